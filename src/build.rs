@@ -1,0 +1,237 @@
+//! `build`: the pipeline as a list of stages, from `freshdocs.toml` to a swapped-in `public/`.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::config::Site;
+use crate::content::{self, Content};
+use crate::error::{Errors, Span, Warning, WarningKind};
+use crate::links::{SiteIndex, check_anchor};
+use crate::markdown::{self, Rendered, Resolved};
+use crate::output::Staging;
+use crate::pages::{ArticleDates, Pages};
+use crate::sitemap;
+use crate::theme::Theme;
+
+/// Validated settings of one build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder (holding `freshdocs.toml`) or a bare content folder.
+    pub root: PathBuf,
+    /// Overrides the output folder.
+    pub out: Option<PathBuf>,
+    /// "Now", for dates of uncommitted files and freshness.
+    pub now: DateTime<FixedOffset>,
+}
+
+/// What a build did, for the summary a writer reads.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub output_dir: PathBuf,
+    pub articles: usize,
+    pub languages: usize,
+    pub pages: usize,
+    pub redirects: usize,
+    pub assets: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub warnings: Vec<Warning>,
+    pub elapsed: Duration,
+}
+
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
+    let started = Instant::now();
+    let site = Site::load(&options.root, options.out.as_deref())?;
+    // The theme first: a broken template should fail before any other work.
+    let theme = Theme::load(&site)?;
+    let (mut content, mut warnings) = content::load(&site)?;
+    let (articles, sections) = render_markdown(&site, &theme, &mut content);
+    sort_sections(&mut content);
+    warnings.extend(broken_links(&content, &articles, &sections));
+    let dates = vec![ArticleDates::default(); content.articles.len()];
+
+    let mut staging = Staging::new(&site.output_dir)?;
+    let pages = Pages {
+        site: &site,
+        theme: &theme,
+        content: &content,
+        articles: &articles,
+        sections: &sections,
+        dates: &dates,
+    };
+    let written = pages.write_all(&mut staging)?;
+    write_machine_files(&site, &content, &dates, &mut staging)?;
+    copy_files(&site, &theme, &content, &mut staging)?;
+    let (files, bytes) = (staging.files(), staging.bytes());
+    staging.commit()?;
+
+    warnings.sort_by(|a, b| (&a.path, a.span.line).cmp(&(&b.path, b.span.line)));
+    Ok(BuildReport {
+        output_dir: site.output_dir.clone(),
+        articles: content.articles.len(),
+        languages: site.languages.len(),
+        pages: written.pages,
+        redirects: written.redirects,
+        assets: content.assets.len(),
+        files,
+        bytes,
+        warnings,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Renders every article and section index, on all cores, and settles article titles.
+fn render_markdown(site: &Site, theme: &Theme, content: &mut Content) -> (Vec<Rendered>, Vec<Option<Rendered>>) {
+    let index = SiteIndex::new(content, &site.base_path, &site.default_language().code);
+    let labels: HashMap<&str, markdown::CalloutLabels> =
+        site.languages.iter().map(|l| (l.code.as_str(), theme.callout_labels(&l.code))).collect();
+    let default_labels = markdown::CalloutLabels::default();
+    let render_source = |source: &content::Source, lang: &str, url: &str| {
+        let resolver = index.for_page(&source.rel_path, url);
+        markdown::render(&source.body, source.body_line, &resolver, labels.get(lang).unwrap_or(&default_labels))
+    };
+    let articles = parallel_map(&content.articles, |a| render_source(&a.source, &a.lang, &a.url));
+    let sections: Vec<Option<Rendered>> = content
+        .sections
+        .iter()
+        .map(|s| s.index.as_ref().map(|source| render_source(source, &s.lang, &s.url)))
+        .collect();
+    drop(index);
+
+    for (article, rendered) in content.articles.iter_mut().zip(&articles) {
+        if article.title.is_empty() {
+            article.title = rendered.h1.clone().unwrap_or_else(|| {
+                let name = article.key.rsplit('/').next().unwrap_or(&article.key);
+                let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
+                content::humanize(stem)
+            });
+        }
+    }
+    for (section, rendered) in content.sections.iter_mut().zip(&sections) {
+        let has_title = section.index.as_ref().is_some_and(|i| i.front.title.is_some());
+        if !has_title && let Some(h1) = rendered.as_ref().and_then(|r| r.h1.clone()) {
+            section.title = h1;
+        }
+    }
+    (articles, sections)
+}
+
+/// Maps `f` over `items` on every available core, keeping order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    if threads < 2 || items.len() < 64 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                let f = &f;
+                scope.spawn(move || part.iter().map(f).collect::<Vec<R>>())
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("a rendering thread panicked")).collect()
+    })
+}
+
+/// Articles and sub-sections in reading order: `order` first, then title.
+fn sort_sections(content: &mut Content) {
+    let article_keys: Vec<(i64, String)> = content
+        .articles
+        .iter()
+        .map(|a| (a.source.front.effective_order().unwrap_or(i64::MAX), a.title.to_lowercase()))
+        .collect();
+    let section_keys: Vec<(i64, String)> = content
+        .sections
+        .iter()
+        .map(|s| {
+            let order = s.index.as_ref().and_then(|i| i.front.effective_order()).unwrap_or(i64::MAX);
+            (order, s.title.to_lowercase())
+        })
+        .collect();
+    for section in &mut content.sections {
+        section.articles.sort_by(|&a, &b| article_keys[a].cmp(&article_keys[b]));
+        section.subsections.sort_by(|&a, &b| section_keys[a].cmp(&section_keys[b]));
+    }
+}
+
+/// Every link to a missing page, file or anchor, as warnings with file and line.
+fn broken_links(content: &Content, articles: &[Rendered], sections: &[Option<Rendered>]) -> Vec<Warning> {
+    let mut ids: HashMap<String, HashSet<String>> = HashMap::new();
+    for (article, rendered) in content.articles.iter().zip(articles) {
+        ids.insert(article.url.to_lowercase(), rendered.ids.clone());
+    }
+    for (section, rendered) in content.sections.iter().zip(sections) {
+        ids.insert(section.url.to_lowercase(), rendered.as_ref().map(|r| r.ids.clone()).unwrap_or_default());
+    }
+    let sources = content
+        .articles
+        .iter()
+        .map(|a| &a.source)
+        .zip(articles.iter())
+        .chain(content.sections.iter().zip(sections).filter_map(|(s, r)| Some((s.index.as_ref()?, r.as_ref()?))));
+    let mut warnings = Vec::new();
+    for (source, rendered) in sources {
+        for link in &rendered.links {
+            let problem = match &link.resolved {
+                Resolved::Broken(reason) => Some(reason.clone()),
+                Resolved::Internal { page: Some(page), fragment: Some(fragment), .. } => {
+                    check_anchor(&ids, page, fragment)
+                }
+                _ => None,
+            };
+            if let Some(problem) = problem {
+                warnings.push(Warning::new(
+                    WarningKind::BrokenLink,
+                    Some(PathBuf::from(&source.rel_path)),
+                    Span::line(link.line),
+                    format!("broken link `{}`: {problem}", link.dest),
+                ));
+            }
+        }
+    }
+    warnings
+}
+
+fn write_machine_files(
+    site: &Site,
+    content: &Content,
+    dates: &[ArticleDates],
+    out: &mut Staging,
+) -> Result<(), Errors> {
+    if let Some(xml) = sitemap::sitemap(site, content, dates) {
+        out.write("sitemap.xml", xml.as_bytes())?;
+    }
+    out.write("robots.txt", sitemap::robots(site).as_bytes())?;
+    for language in &site.languages {
+        let prefix =
+            if language.code == site.default_language().code { String::new() } else { format!("{}/", language.code) };
+        let feed_url = format!("{}{prefix}feed.xml", site.base_path);
+        if let Some(xml) = sitemap::feed(site, content, dates, &language.code, &feed_url) {
+            out.write(&format!("{prefix}feed.xml"), xml.as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+/// Theme assets, then the content folder's own files (which win, being the site's).
+fn copy_files(site: &Site, theme: &Theme, content: &Content, out: &mut Staging) -> Result<(), Errors> {
+    let mut errors = Vec::new();
+    for (rel, bytes) in theme.static_files() {
+        match bytes.and_then(|b| out.write(rel, &b)) {
+            Ok(()) => {}
+            Err(e) => errors.push(e),
+        }
+    }
+    for asset in &content.assets {
+        let rel = asset.url.strip_prefix(&site.base_path).unwrap_or(&asset.url);
+        if let Err(e) = out.copy(&asset.path, rel) {
+            errors.push(e);
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(Errors(errors)) }
+}

@@ -1,0 +1,78 @@
+//! `freshdocs build`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use freshdocs::term::Term;
+use freshdocs::{BuildOptions, BuildReport, Errors, build, now};
+
+use super::{EXIT_BAD_INPUT, EXIT_OK};
+
+pub fn run(root: PathBuf, out: Option<PathBuf>, now_flag: Option<&str>) -> ExitCode {
+    let term = Term::stderr();
+    let now = match now::resolve(now_flag, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()) {
+        Ok(now) => now,
+        Err(e) => return fail(&term, Errors(vec![e]), None),
+    };
+    let output_hint = out.clone();
+    match build(&BuildOptions { root, out, now }) {
+        Ok(report) => {
+            eprint!("{}", summary(&term, &report));
+            ExitCode::from(EXIT_OK)
+        }
+        Err(errors) => fail(&term, errors, output_hint),
+    }
+}
+
+fn fail(term: &Term, errors: Errors, out: Option<PathBuf>) -> ExitCode {
+    for error in &errors.0 {
+        eprintln!("{} {error}\n", term.red("error:"));
+    }
+    let n = errors.0.len();
+    let what = if n == 1 { "1 error".to_string() } else { format!("{n} errors") };
+    let kept = match out {
+        Some(out) => format!("the previous site in {} was left as it was", out.display()),
+        None => "the previous site was left as it was".to_string(),
+    };
+    eprintln!("{}: {what}; nothing was written and {kept}.", term.red("Build failed"));
+    ExitCode::from(EXIT_BAD_INPUT)
+}
+
+/// What a writer reads after a build: warnings grouped by file, then one line of totals.
+pub fn summary(term: &Term, report: &BuildReport) -> String {
+    let mut text = String::new();
+    for warning in &report.warnings {
+        text.push_str(&format!("{} {warning}\n", term.yellow("warning:")));
+    }
+    if !report.warnings.is_empty() {
+        text.push('\n');
+    }
+    let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
+    text.push_str(&format!(
+        "{} {} in {} → {} ({}, {} redirects, {} copied)\n",
+        term.green("Built"),
+        plural(report.articles, "article", "articles"),
+        plural(report.languages, "language", "languages"),
+        report.output_dir.display(),
+        plural(report.pages, "page", "pages"),
+        report.redirects,
+        plural(report.assets, "file", "files"),
+    ));
+    let warnings = plural(report.warnings.len(), "warning", "warnings");
+    let warnings = if report.warnings.is_empty() { warnings } else { term.yellow(&warnings) };
+    text.push_str(&format!(
+        "  {} · {} · {}\n",
+        format_bytes(report.bytes),
+        term.dim(&format!("{:.2} s", report.elapsed.as_secs_f64())),
+        warnings
+    ));
+    text
+}
+
+fn format_bytes(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / (1u64 << 20) as f64),
+        b if b >= 1 << 10 => format!("{:.0} KB", b as f64 / 1024.0),
+        b => format!("{b} B"),
+    }
+}

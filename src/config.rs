@@ -1,0 +1,353 @@
+//! `freshdocs.toml`: the site settings, every key optional.
+//!
+//! This module owns reading and validating the file and deciding where the site, its content and
+//! its output are. It does not know about articles.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Span};
+
+pub const CONFIG_FILE: &str = "freshdocs.toml";
+
+/// The settings of `freshdocs.toml`, as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// The site's name, shown in the header and in page titles.
+    pub title: String,
+    /// Where the site is published, e.g. `https://help.example.com/docs/`; its path becomes the
+    /// prefix of every URL. Needed for the sitemap and absolute links in feeds.
+    pub base_url: Option<String>,
+    /// The default language: articles outside a `content/<lang>/` tree are in it.
+    pub language: String,
+    /// The content folder, relative to the site root.
+    pub content: PathBuf,
+    /// The output folder, relative to the site root.
+    pub output: PathBuf,
+    /// A theme folder under `themes/` that overrides the default theme.
+    pub theme: Option<String>,
+    /// Other languages of the site, by code (`fa`, `hi`).
+    pub languages: BTreeMap<String, LanguageConfig>,
+    /// Ways to reach a person, shown in the "Still need help?" block.
+    pub contact: Option<Contact>,
+    /// Where "Was this article helpful?" leads (a URL or `mailto:`).
+    pub feedback_url: Option<String>,
+    /// Freshness settings (used by `check` and by the notices on pages).
+    pub freshness: FreshnessConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Help Center".to_string(),
+            base_url: None,
+            language: "en".to_string(),
+            content: PathBuf::from("content"),
+            output: PathBuf::from("public"),
+            theme: None,
+            languages: BTreeMap::new(),
+            contact: None,
+            feedback_url: None,
+            freshness: FreshnessConfig::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LanguageConfig {
+    /// The language's own name for itself, shown in the language switcher ("فارسی").
+    pub name: Option<String>,
+    /// Overrides the site title for this language.
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Contact {
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub chat: Option<String>,
+    pub url: Option<String>,
+    pub hours: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FreshnessConfig {
+    /// Glob of the tags that are releases.
+    pub release_tags: String,
+    /// The repository whose tags are the releases, relative to the site root.
+    pub release_repo: PathBuf,
+    /// Whether `-rc.1`, `-beta` tags count as releases.
+    pub prereleases: bool,
+    /// How long after a release articles may still predate it.
+    pub grace: String,
+    /// The age after which every article should be reviewed.
+    pub max_age: String,
+    /// File listing commits that do not count as changes.
+    pub ignore_revs: PathBuf,
+    pub severity: Severities,
+}
+
+impl Default for FreshnessConfig {
+    fn default() -> Self {
+        FreshnessConfig {
+            release_tags: "v*".to_string(),
+            release_repo: PathBuf::from("."),
+            prereleases: false,
+            grace: "14d".to_string(),
+            max_age: "365d".to_string(),
+            ignore_revs: PathBuf::from(".git-blame-ignore-revs"),
+            severity: Severities::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Off,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Severities {
+    pub release: Severity,
+    pub age: Severity,
+    pub translation: Severity,
+    pub links: Severity,
+}
+
+impl Default for Severities {
+    fn default() -> Self {
+        Severities {
+            release: Severity::Error,
+            age: Severity::Warning,
+            translation: Severity::Warning,
+            links: Severity::Error,
+        }
+    }
+}
+
+/// A language of the site, resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    pub code: String,
+    pub name: String,
+    pub rtl: bool,
+}
+
+impl Language {
+    pub fn new(code: &str, name: Option<&str>) -> Self {
+        Language {
+            code: code.to_string(),
+            name: name.map(str::to_string).unwrap_or_else(|| native_name(code).to_string()),
+            rtl: is_rtl(code),
+        }
+    }
+
+    pub fn dir(&self) -> &'static str {
+        if self.rtl { "rtl" } else { "ltr" }
+    }
+}
+
+/// Languages written right to left (by primary subtag).
+pub fn is_rtl(code: &str) -> bool {
+    let primary = code.split(['-', '_']).next().unwrap_or(code).to_ascii_lowercase();
+    matches!(primary.as_str(), "ar" | "fa" | "he" | "ur" | "ps" | "sd" | "ug" | "yi" | "dv" | "ckb" | "ku")
+}
+
+fn native_name(code: &str) -> &str {
+    match code {
+        "en" => "English",
+        "fa" => "فارسی",
+        "hi" => "हिन्दी",
+        "ar" => "العربية",
+        "he" => "עברית",
+        "ur" => "اردو",
+        "de" => "Deutsch",
+        "fr" => "Français",
+        "es" => "Español",
+        other => other,
+    }
+}
+
+/// Where everything is, once `--root`, `--out` and `freshdocs.toml` have been weighed.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The folder holding `freshdocs.toml` (or the content folder itself in zero-config mode).
+    pub root: PathBuf,
+    pub config: Config,
+    /// Whether a `freshdocs.toml` was found.
+    pub configured: bool,
+    pub content_dir: PathBuf,
+    pub output_dir: PathBuf,
+    /// The default language first, then the others in code order.
+    pub languages: Vec<Language>,
+    /// URL path prefix from `base_url`, always starting and ending with `/`.
+    pub base_path: String,
+}
+
+impl Site {
+    /// Reads `<root>/freshdocs.toml` if there is one; otherwise `root` is a bare content folder.
+    /// `out` overrides the output folder (relative to the current directory, as typed).
+    pub fn load(root: &Path, out: Option<&Path>) -> Result<Site, Error> {
+        if !root.is_dir() {
+            return Err(Error::Usage {
+                message: format!("`{}` is not a folder", root.display()),
+                help: "pass --root the folder that holds freshdocs.toml, or a folder of Markdown files".into(),
+            });
+        }
+        let config_path = root.join(CONFIG_FILE);
+        let (config, configured) =
+            if config_path.is_file() { (read_config(&config_path)?, true) } else { (Config::default(), false) };
+
+        let content_dir = if configured { root.join(&config.content) } else { root.to_path_buf() };
+        if !content_dir.is_dir() {
+            return Err(Error::Config {
+                path: config_path,
+                span: Span::default(),
+                message: format!("the content folder `{}` does not exist", content_dir.display()),
+                help: "create it, or set `content = \"...\"` to the folder holding your Markdown".into(),
+            });
+        }
+        // In zero-config mode the root is the content folder itself: writing `public/` into it
+        // would mix output with sources, so the output goes to the current directory instead.
+        let output_dir = match out {
+            Some(out) => out.to_path_buf(),
+            None if configured => root.join(&config.output),
+            None => config.output.clone(),
+        };
+
+        let mut languages = vec![Language::new(
+            &config.language,
+            config.languages.get(&config.language).and_then(|l| l.name.as_deref()),
+        )];
+        for (code, settings) in &config.languages {
+            if code != &config.language {
+                languages.push(Language::new(code, settings.name.as_deref()));
+            }
+        }
+        let base_path = base_path(config.base_url.as_deref());
+
+        Ok(Site { root: root.to_path_buf(), config, configured, content_dir, output_dir, languages, base_path })
+    }
+
+    pub fn default_language(&self) -> &Language {
+        &self.languages[0]
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// The site title in a language.
+    pub fn title(&self, lang: &str) -> &str {
+        self.config.languages.get(lang).and_then(|l| l.title.as_deref()).unwrap_or(&self.config.title)
+    }
+
+    /// `https://example.com/docs/` + `/docs/a/` → `https://example.com/docs/a/`; the path alone
+    /// when no `base_url` is set.
+    pub fn absolute_url(&self, url: &str) -> String {
+        match &self.config.base_url {
+            Some(base) => {
+                let origin = origin_of(base);
+                format!("{origin}{url}")
+            }
+            None => url.to_string(),
+        }
+    }
+}
+
+fn read_config(path: &Path) -> Result<Config, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read the configuration", e))?;
+    toml::from_str::<Config>(&text).map_err(|e| {
+        let span = e.span().map(|range| span_of_offset(&text, range.start)).unwrap_or_default();
+        Error::Config {
+            path: path.to_path_buf(),
+            span,
+            message: e.message().trim().to_string(),
+            help: "see the `freshdocs.toml` reference in the help center; every key is optional".into(),
+        }
+    })
+}
+
+/// Line and column (1-based, in characters) of a byte offset.
+pub fn span_of_offset(text: &str, offset: usize) -> Span {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    Span::at(line, column)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+fn base_path(base_url: Option<&str>) -> String {
+    let Some(base) = base_url else { return "/".to_string() };
+    let after_origin = match base.find("://") {
+        Some(i) => base[i + 3..].find('/').map(|j| &base[i + 3 + j..]).unwrap_or("/"),
+        None => base,
+    };
+    let trimmed = after_origin.trim_matches('/');
+    if trimmed.is_empty() { "/".to_string() } else { format!("/{trimmed}/") }
+}
+
+fn origin_of(base: &str) -> &str {
+    match base.find("://") {
+        Some(i) => match base[i + 3..].find('/') {
+            Some(j) => &base[..i + 3 + j],
+            None => base,
+        },
+        None => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_is_taken_from_base_url() {
+        for (base, expected) in [
+            (None, "/"),
+            (Some("https://help.example.com"), "/"),
+            (Some("https://help.example.com/"), "/"),
+            (Some("https://example.com/docs"), "/docs/"),
+            (Some("https://example.com/docs/v2/"), "/docs/v2/"),
+        ] {
+            assert_eq!(base_path(base), expected, "{base:?}");
+        }
+    }
+
+    #[test]
+    fn rtl_languages() {
+        assert!(is_rtl("fa") && is_rtl("ar") && is_rtl("he") && is_rtl("ur") && is_rtl("fa-IR"));
+        assert!(!is_rtl("en") && !is_rtl("hi"));
+    }
+
+    #[test]
+    fn config_errors_point_at_the_line() {
+        let text = "title = \"x\"\nlanguage = 3\n";
+        let err = toml::from_str::<Config>(text).unwrap_err();
+        let span = span_of_offset(text, err.span().unwrap().start);
+        assert_eq!(span.line, Some(2));
+    }
+
+    #[test]
+    fn unknown_config_keys_are_rejected() {
+        assert!(toml::from_str::<Config>("titel = \"x\"").is_err());
+        assert!(toml::from_str::<Config>("[freshness]\ngrace = \"7d\"").is_ok());
+    }
+}

@@ -1,0 +1,418 @@
+//! Walking the content folder: which file is an article, a section index or an asset, in which
+//! language, at which URL.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::front_matter;
+use super::slug::segment;
+use super::{Article, Asset, Content, Section, Source, humanize};
+use crate::config::Site;
+use crate::error::{Error, Errors, Span, Warning, WarningKind};
+
+/// Markdown file endings, compared case-insensitively.
+const MARKDOWN: &[&str] = &["md", "markdown"];
+/// Folders that hold tooling, never content.
+const SKIPPED_DIRS: &[&str] = &["node_modules"];
+
+/// A file found in the content folder, classified but not yet read.
+struct Found {
+    path: PathBuf,
+    rel_path: String,
+    lang: String,
+    /// Folder inside its language tree.
+    dir_key: String,
+    /// File name inside its folder, language suffix removed (`refunds.md`).
+    name: String,
+}
+
+/// Reads the whole content folder. Every bad file is reported, not only the first.
+pub fn load(site: &Site) -> Result<(Content, Vec<Warning>), Errors> {
+    let mut warnings = Vec::new();
+    let mut errors = Vec::new();
+    let (markdown, assets) = walk(site, &mut warnings, &mut errors);
+
+    let mut builder = Builder { site, content: Content::default(), sections_by_key: HashMap::new() };
+    // Home sections first, default language first, so they come first in `content.sections`.
+    for language in &site.languages {
+        builder.section(&language.code, "");
+    }
+
+    // Section indexes: `_index.md`, else `index.md` / `README.md`, else a file named like the
+    // folder beside it (`setup.md` next to `setup/`, common in MkDocs sites).
+    let folders = folders_with_markdown(&markdown);
+    let mut index_files: HashMap<(String, String), (u8, &Path)> = HashMap::new();
+    for found in &markdown {
+        if let Some((key, rank)) = index_target(found, &folders) {
+            let slot = (found.lang.clone(), key);
+            if index_files.get(&slot).is_none_or(|(existing, _)| rank < *existing) {
+                index_files.insert(slot, (rank, &found.path));
+            }
+        }
+    }
+    let index_of = |f: &Found| {
+        let (key, _) = index_target(f, &folders)?;
+        let (_, chosen) = index_files.get(&(f.lang.clone(), key.clone()))?;
+        (*chosen == f.path.as_path()).then_some(key)
+    };
+
+    for found in &markdown {
+        let source = match read_source(site, found) {
+            Ok(source) => source,
+            Err(mut e) => {
+                errors.append(&mut e);
+                continue;
+            }
+        };
+        if source.front.draft {
+            continue;
+        }
+        if let Some(key) = index_of(found) {
+            let section = builder.section(&found.lang, &key);
+            if let Some(title) = &source.front.title {
+                builder.content.sections[section].title = title.clone();
+            }
+            builder.content.sections[section].index = Some(source);
+            continue;
+        }
+        if source.body.trim().is_empty() {
+            warnings.push(Warning::new(
+                WarningKind::EmptyArticle,
+                Some(PathBuf::from(&found.rel_path)),
+                Span::default(),
+                "the article has no text yet; it is published with its title only",
+            ));
+        }
+        let section = builder.section(&found.lang, &found.dir_key);
+        let stem = found.name.rsplit_once('.').map(|(s, _)| s).unwrap_or(&found.name);
+        let last = match &source.front.slug {
+            Some(slug) => match check_slug(slug) {
+                Ok(()) => segment(slug, "page"),
+                Err(()) => {
+                    errors.push(Error::EscapesSite {
+                        path: PathBuf::from(&found.rel_path),
+                        span: source.front.span_of("slug"),
+                        what: "the slug",
+                        value: slug.clone(),
+                    });
+                    continue;
+                }
+            },
+            None => segment(stem, "page"),
+        };
+        let url = format!("{}{}/", builder.content.sections[section].url, last);
+        let key = join_key(&found.dir_key, &found.name);
+        let title = source.front.title.clone().unwrap_or_default();
+        let index = builder.content.articles.len();
+        builder.content.articles.push(Article {
+            source,
+            lang: found.lang.clone(),
+            key,
+            url,
+            section,
+            title,
+            translation_of: None,
+            translations: Vec::new(),
+        });
+        builder.content.sections[section].articles.push(index);
+    }
+
+    for asset in assets {
+        let dir_url = builder.dir_url(&asset.lang, &asset.dir_key);
+        let url = format!("{dir_url}{}", asset.name);
+        builder.content.assets.push(Asset { path: asset.path, rel_path: asset.rel_path, url });
+    }
+
+    fill_section_titles(&mut builder.content, &site.default_language().code);
+    link_translations(site, &mut builder.content, &mut errors);
+    check_unique_urls(&builder.content, &mut errors);
+
+    if errors.is_empty() { Ok((builder.content, warnings)) } else { Err(Errors(errors)) }
+}
+
+/// Walks the folder, sorting files into Markdown and assets. Symlinks are followed only when they
+/// stay inside the content folder.
+fn walk(site: &Site, warnings: &mut Vec<Warning>, errors: &mut Vec<Error>) -> (Vec<Found>, Vec<Found>) {
+    let root = &site.content_dir;
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.clone());
+    let output = site.output_dir.canonicalize().ok();
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+
+    let walker = WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter();
+    let mut walker = walker.filter_entry(|e| {
+        let name = e.file_name().to_string_lossy();
+        let hidden = e.depth() > 0 && (name.starts_with('.') || SKIPPED_DIRS.contains(&name.as_ref()));
+        let is_output = output.as_ref().is_some_and(|o| e.path().canonicalize().ok().as_ref() == Some(o));
+        !hidden && !is_output
+    });
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
+                let io = e.into_io_error().unwrap_or_else(|| std::io::Error::other("cannot walk the folder"));
+                errors.push(Error::io(path, "cannot read", io));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        let rel_path = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+
+        if entry.path_is_symlink() {
+            let target = path.canonicalize();
+            match target {
+                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
+                Ok(target) if target.is_dir() => {
+                    warnings.push(Warning::new(
+                        WarningKind::Skipped,
+                        Some(PathBuf::from(&rel_path)),
+                        Span::default(),
+                        "is a link to a folder; linked folders are not followed (copy or move the folder instead)",
+                    ));
+                    continue;
+                }
+                _ => {
+                    warnings.push(Warning::new(
+                        WarningKind::Skipped,
+                        Some(PathBuf::from(&rel_path)),
+                        Span::default(),
+                        "is a link to a file outside the content folder (or to nothing); it is not published",
+                    ));
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+
+        let found = classify(site, path, &rel_path);
+        let is_markdown =
+            Path::new(&found.name).extension().is_some_and(|e| MARKDOWN.iter().any(|m| e.eq_ignore_ascii_case(m)));
+        if is_markdown { markdown.push(found) } else { assets.push(found) }
+    }
+    (markdown, assets)
+}
+
+/// Works out a file's language and its place inside that language's tree.
+fn classify(site: &Site, path: &Path, rel_path: &str) -> Found {
+    let default = &site.default_language().code;
+    let mut parts: Vec<&str> = rel_path.split('/').collect();
+    let mut lang = default.clone();
+    if parts.len() > 1 && parts[0] != default.as_str() && site.language(parts[0]).is_some() {
+        lang = parts.remove(0).to_string();
+    }
+    let file = parts.pop().unwrap_or_default();
+    let dir_key = parts.join("/");
+    let mut name = file.to_string();
+    // `refunds.fa.md` is the Persian translation of `refunds.md`.
+    if let Some((stem, ext)) = file.rsplit_once('.')
+        && MARKDOWN.iter().any(|m| ext.eq_ignore_ascii_case(m))
+        && let Some((base, code)) = stem.rsplit_once('.')
+        && !base.is_empty()
+        && site.language(code).is_some()
+    {
+        lang = code.to_string();
+        name = format!("{base}.{ext}");
+    }
+    Found { path: path.to_path_buf(), rel_path: rel_path.to_string(), lang, dir_key, name }
+}
+
+/// The folder a file may describe, with a rank (lower wins): `_index.md` describes its folder;
+/// `index.md` and `README.md` do when it is absent (MkDocs, mdBook, GitHub); `setup.md` describes
+/// a sibling folder `setup/` that has no index of its own.
+fn index_target(found: &Found, folders: &HashSet<(String, String)>) -> Option<(String, u8)> {
+    let lower = found.name.to_ascii_lowercase();
+    let stem = lower.rsplit_once('.').map(|(s, _)| s).unwrap_or(&lower);
+    let rank = match stem {
+        "_index" => 0,
+        "index" => 1,
+        "readme" => 2,
+        _ => {
+            let own_stem = found.name.rsplit_once('.').map(|(s, _)| s).unwrap_or(&found.name);
+            let folder = join_key(&found.dir_key, own_stem);
+            return folders.contains(&(found.lang.clone(), folder.clone())).then_some((folder, 3));
+        }
+    };
+    Some((found.dir_key.clone(), rank))
+}
+
+/// Every folder (and its parents) that holds Markdown, per language.
+fn folders_with_markdown(markdown: &[Found]) -> HashSet<(String, String)> {
+    let mut folders = HashSet::new();
+    for found in markdown {
+        let mut key = found.dir_key.as_str();
+        while !key.is_empty() && folders.insert((found.lang.clone(), key.to_string())) {
+            key = key.rsplit_once('/').map(|(p, _)| p).unwrap_or("");
+        }
+    }
+    folders
+}
+
+fn read_source(site: &Site, found: &Found) -> Result<Source, Vec<Error>> {
+    let display = PathBuf::from(&found.rel_path);
+    let bytes = std::fs::read(&found.path).map_err(|e| vec![Error::io(display.clone(), "cannot read", e)])?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let good = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
+            let span = crate::config::span_of_offset(&good, good.len());
+            return Err(vec![Error::InvalidUtf8 { path: display, span, offset }]);
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() };
+    let doc = front_matter::parse(&display, &text)?;
+    let _ = site;
+    Ok(Source {
+        rel_path: found.rel_path.clone(),
+        path: found.path.clone(),
+        body: doc.body.to_string(),
+        body_line: doc.body_line,
+        front: doc.front,
+    })
+}
+
+/// A slug is one URL segment: no separators, no `..`.
+fn check_slug(slug: &str) -> Result<(), ()> {
+    let bad = slug.contains(['/', '\\']) || slug.trim() == ".." || slug.trim() == "." || slug.contains("://");
+    if bad { Err(()) } else { Ok(()) }
+}
+
+fn join_key(dir: &str, name: &str) -> String {
+    if dir.is_empty() { name.to_string() } else { format!("{dir}/{name}") }
+}
+
+struct Builder<'a> {
+    site: &'a Site,
+    content: Content,
+    sections_by_key: HashMap<(String, String), usize>,
+}
+
+impl Builder<'_> {
+    /// The section for a folder, creating it and its parents as needed.
+    fn section(&mut self, lang: &str, key: &str) -> usize {
+        if let Some(&index) = self.sections_by_key.get(&(lang.to_string(), key.to_string())) {
+            return index;
+        }
+        let parent = (!key.is_empty()).then(|| {
+            let parent_key = key.rsplit_once('/').map(|(p, _)| p).unwrap_or("");
+            self.section(lang, parent_key)
+        });
+        let url = self.dir_url(lang, key);
+        let folder = key.rsplit('/').next().unwrap_or(key);
+        let index = self.content.sections.len();
+        self.content.sections.push(Section {
+            lang: lang.to_string(),
+            key: key.to_string(),
+            url,
+            index: None,
+            title: if key.is_empty() { String::new() } else { humanize(folder) },
+            parent,
+            subsections: Vec::new(),
+            articles: Vec::new(),
+        });
+        if let Some(parent) = parent {
+            self.content.sections[parent].subsections.push(index);
+        }
+        self.sections_by_key.insert((lang.to_string(), key.to_string()), index);
+        index
+    }
+
+    /// URL of a folder of a language tree: `/fa/getting-started/`.
+    fn dir_url(&self, lang: &str, key: &str) -> String {
+        let mut url = self.site.base_path.clone();
+        if lang != self.site.default_language().code {
+            url.push_str(lang);
+            url.push('/');
+        }
+        for part in key.split('/').filter(|p| !p.is_empty()) {
+            url.push_str(&segment(part, "section"));
+            url.push('/');
+        }
+        url
+    }
+}
+
+/// A translated section without its own `_index.md` title borrows the default language's; the
+/// home section's title is the site title until an `_index.md` says otherwise.
+fn fill_section_titles(content: &mut Content, default_lang: &str) {
+    let titled: HashMap<String, String> = content
+        .sections
+        .iter()
+        .filter(|s| s.lang == default_lang && s.index.as_ref().is_some_and(|i| i.front.title.is_some()))
+        .map(|s| (s.key.clone(), s.title.clone()))
+        .collect();
+    for section in &mut content.sections {
+        let own_title = section.index.as_ref().is_some_and(|i| i.front.title.is_some());
+        if !own_title && let Some(title) = titled.get(&section.key) {
+            section.title = title.clone();
+        }
+    }
+}
+
+/// Links each translation to the article it translates: same key in the default language, or
+/// the path named by `translation_of`.
+fn link_translations(site: &Site, content: &mut Content, errors: &mut Vec<Error>) {
+    let default = &site.default_language().code;
+    let by_key: HashMap<&str, usize> = content
+        .articles
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| &a.lang == default)
+        .map(|(i, a)| (a.key.as_str(), i))
+        .collect();
+    let mut links = Vec::new();
+    for (i, article) in content.articles.iter().enumerate() {
+        if let Some(target) = &article.source.front.translation_of {
+            let wanted = target.trim_start_matches("./").trim_start_matches('/');
+            match content.articles.iter().position(|a| a.source.rel_path == wanted || a.key == wanted) {
+                Some(source) if source != i => links.push((i, source)),
+                _ => errors.push(Error::FrontMatter {
+                    path: PathBuf::from(&article.source.rel_path),
+                    span: article.source.front.span_of("translation_of"),
+                    message: format!("`translation_of` names `{target}`, which is not an article"),
+                    help: "give the source article's path relative to the content folder, e.g. `billing/refunds.md`"
+                        .into(),
+                }),
+            }
+        } else if &article.lang != default
+            && let Some(&source) = by_key.get(article.key.as_str())
+        {
+            links.push((i, source));
+        }
+    }
+    for (translation, source) in links {
+        content.articles[translation].translation_of = Some(source);
+        content.articles[source].translations.push(translation);
+    }
+}
+
+/// Two pages (or a page and a file) at one URL would overwrite each other.
+fn check_unique_urls(content: &Content, errors: &mut Vec<Error>) {
+    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    let pages = content
+        .articles
+        .iter()
+        .map(|a| (a.url.to_lowercase(), PathBuf::from(&a.source.rel_path)))
+        .chain(content.sections.iter().map(|s| {
+            let source = match &s.index {
+                Some(index) => PathBuf::from(&index.rel_path),
+                None => PathBuf::from(format!("{}/", s.key)),
+            };
+            (s.url.to_lowercase(), source)
+        }))
+        .chain(content.assets.iter().map(|a| (a.url.to_lowercase(), PathBuf::from(&a.rel_path))));
+    for (url, path) in pages {
+        match seen.get(&url) {
+            Some(first) => errors.push(Error::DuplicateUrl { url, first: first.clone(), second: path }),
+            None => {
+                seen.insert(url, path);
+            }
+        }
+    }
+}

@@ -1,0 +1,484 @@
+//! Front matter: splitting it from the body and reading it into typed fields.
+//!
+//! YAML between `---` lines, TOML between `+++` lines, or none. A UTF-8 BOM, CRLF line endings
+//! (normalised by the caller) and blank lines before the opening fence are tolerated. Keys
+//! freshdocs does not know are kept for templates in `extra`, so content written for Hugo, Jekyll
+//! or MkDocs builds as it is; a key one typo away from a known key is an error.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde_json::{Map, Value};
+
+use crate::config::span_of_offset;
+use crate::error::{Error, Span};
+
+/// The front-matter fields freshdocs understands, all optional.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrontMatter {
+    /// The article's title; defaults to its first `# heading`, then to its file name.
+    pub title: Option<String>,
+    /// One sentence shown under the title in lists and used as the page description.
+    pub description: Option<String>,
+    /// Position among its siblings (lower first); ties and absent values sort by title.
+    pub order: Option<i64>,
+    /// Free-form labels.
+    pub tags: Vec<String>,
+    /// A draft is neither published nor checked.
+    pub draft: bool,
+    /// Who keeps the article true (`@docs-team`, an email); overrides CODEOWNERS.
+    pub owner: Option<String>,
+    /// Old URLs of the article that must keep working (a redirect page is written at each).
+    pub aliases: Vec<String>,
+    /// The day the article was last checked against the product, though its text did not change.
+    pub reviewed: Option<NaiveDate>,
+    /// The release the article was last checked against (`v3.2`).
+    pub reviewed_for: Option<String>,
+    /// How often the article must be reviewed (`90d`, `6w`, `1y`), overriding `max_age`.
+    pub review_every: Option<String>,
+    /// Exempts the article from the release rule (it describes nothing that releases change).
+    pub evergreen: bool,
+    /// Globs of product paths this article describes, relative to the product repository root.
+    pub watch: Vec<String>,
+    /// The source article of a translation, when the file layout does not imply it.
+    pub translation_of: Option<String>,
+    /// Replaces the last segment of the URL.
+    pub slug: Option<String>,
+    /// Keys freshdocs does not know, for templates (`page.extra`).
+    pub extra: Map<String, Value>,
+    /// Line of each key in the file, for messages about its value.
+    pub key_lines: Vec<(String, usize)>,
+}
+
+impl FrontMatter {
+    /// The line a key was written on, when known.
+    pub fn span_of(&self, key: &str) -> Span {
+        self.key_lines.iter().find(|(k, _)| k == key).map(|(_, line)| Span::line(*line)).unwrap_or_default()
+    }
+
+    /// An ordering hint from other tools' keys, when `order` is absent (Hugo `weight`,
+    /// Just-the-Docs `nav_order`, Docusaurus `sidebar_position`).
+    pub fn effective_order(&self) -> Option<i64> {
+        self.order.or_else(|| {
+            ["weight", "nav_order", "sidebar_position"].iter().find_map(|k| self.extra.get(*k).and_then(Value::as_i64))
+        })
+    }
+}
+
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "order",
+    "tags",
+    "draft",
+    "owner",
+    "aliases",
+    "reviewed",
+    "reviewed_for",
+    "review_every",
+    "evergreen",
+    "watch",
+    "translation_of",
+    "slug",
+];
+
+/// A Markdown file split into its front matter and body.
+#[derive(Debug)]
+pub struct Document<'a> {
+    pub front: FrontMatter,
+    pub body: &'a str,
+    /// 1-based line of the file where `body` starts, so Markdown positions map to file lines.
+    pub body_line: usize,
+    pub has_front_matter: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Yaml,
+    Toml,
+}
+
+/// Splits and parses. `text` must already be free of a BOM and of `\r\n`.
+pub fn parse<'a>(path: &Path, text: &'a str) -> Result<Document<'a>, Vec<Error>> {
+    // Skip blank lines before an opening fence, but only if a fence follows.
+    let mut offset = 0;
+    let mut line_no = 1;
+    for line in text.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            offset += line.len();
+            line_no += 1;
+        } else {
+            break;
+        }
+    }
+    let rest = &text[offset..];
+    let first_line = rest.lines().next().unwrap_or("").trim_end();
+    let format = match first_line {
+        "---" => Format::Yaml,
+        "+++" => Format::Toml,
+        _ => {
+            return Ok(Document { front: FrontMatter::default(), body: text, body_line: 1, has_front_matter: false });
+        }
+    };
+    let fence = first_line;
+    let open_line = line_no;
+    let inner_start = offset + rest.find('\n').map(|i| i + 1).unwrap_or(rest.len());
+
+    // Find the closing fence (YAML also allows `...`).
+    let mut cursor = inner_start;
+    let mut closing = None;
+    for line in text[inner_start..].split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == fence || (format == Format::Yaml && trimmed == "...") {
+            closing = Some((cursor, cursor + line.len()));
+            break;
+        }
+        cursor += line.len();
+    }
+    let Some((inner_end, body_start)) = closing else {
+        return Err(vec![Error::FrontMatter {
+            path: path.to_path_buf(),
+            span: Span::at(open_line, 1),
+            message: format!("the front matter opened with `{fence}` on line {open_line} is never closed"),
+            help: format!("add a line with just `{fence}` after the last front matter key"),
+        }]);
+    };
+
+    let inner = &text[inner_start..inner_end];
+    let inner_first_line = open_line + 1;
+    let map = match format {
+        Format::Yaml => parse_yaml(path, inner, inner_first_line)?,
+        Format::Toml => parse_toml(path, inner, inner_first_line)?,
+    };
+    let front = typed(path, map, inner, inner_first_line, format)?;
+    let body_line = inner_first_line + inner.matches('\n').count() + 1;
+    Ok(Document { front, body: &text[body_start..], body_line, has_front_matter: true })
+}
+
+fn parse_yaml(path: &Path, inner: &str, first_line: usize) -> Result<Map<String, Value>, Vec<Error>> {
+    if inner.trim().is_empty() {
+        return Ok(Map::new());
+    }
+    let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(inner).map_err(|e| {
+        let span = e
+            .location()
+            .map(|l| Span::at(first_line + l.line() - 1, l.column()))
+            .unwrap_or_else(|| Span::line(first_line));
+        vec![Error::FrontMatter {
+            path: path.to_path_buf(),
+            span,
+            message: format!("the YAML front matter is malformed: {}", strip_location(&e.to_string())),
+            help: "write one `key: value` per line; quote values that contain `: ` or start with a special character"
+                .into(),
+        }]
+    })?;
+    match value {
+        serde_yaml_ng::Value::Null => Ok(Map::new()),
+        serde_yaml_ng::Value::Mapping(_) => match serde_json::to_value(&value) {
+            Ok(Value::Object(map)) => Ok(map),
+            _ => Err(vec![not_a_table(path, first_line, "YAML")]),
+        },
+        _ => Err(vec![not_a_table(path, first_line, "YAML")]),
+    }
+}
+
+fn parse_toml(path: &Path, inner: &str, first_line: usize) -> Result<Map<String, Value>, Vec<Error>> {
+    let table: toml::Table = toml::from_str(inner).map_err(|e| {
+        let span = e
+            .span()
+            .map(|r| {
+                let s = span_of_offset(inner, r.start);
+                Span { line: s.line.map(|l| l + first_line - 1), column: s.column }
+            })
+            .unwrap_or_else(|| Span::line(first_line));
+        vec![Error::FrontMatter {
+            path: path.to_path_buf(),
+            span,
+            message: format!("the TOML front matter is malformed: {}", e.message().trim()),
+            help: "write one `key = value` per line; strings need double quotes".into(),
+        }]
+    })?;
+    Ok(table.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+}
+
+fn toml_to_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => Value::from(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
+    }
+}
+
+fn not_a_table(path: &Path, line: usize, format: &str) -> Error {
+    Error::FrontMatter {
+        path: path.to_path_buf(),
+        span: Span::line(line),
+        message: format!("the {format} front matter is not a set of keys and values"),
+        help: "front matter holds `key: value` lines, such as `title: Refunds`".into(),
+    }
+}
+
+/// serde_yaml's messages end with "at line X column Y", which we report ourselves.
+fn strip_location(message: &str) -> &str {
+    message.split(" at line ").next().unwrap_or(message)
+}
+
+/// Line (in the file) where `key` is written at the top level of the front matter.
+fn key_line(inner: &str, first_line: usize, key: &str, format: Format) -> Option<usize> {
+    inner.lines().enumerate().find_map(|(i, line)| {
+        if line.starts_with([' ', '\t']) {
+            return None;
+        }
+        let rest = line
+            .strip_prefix(key)
+            .or_else(|| line.strip_prefix('"').and_then(|l| l.strip_prefix(key)).and_then(|l| l.strip_prefix('"')))
+            .or_else(|| line.strip_prefix('\'').and_then(|l| l.strip_prefix(key)).and_then(|l| l.strip_prefix('\'')))?;
+        let sep = if format == Format::Yaml { ':' } else { '=' };
+        rest.trim_start().starts_with(sep).then_some(first_line + i)
+    })
+}
+
+/// The known key `key` is probably a typo of, if any.
+fn near_miss(key: &str) -> Option<&'static str> {
+    let lower = key.to_lowercase();
+    KNOWN_KEYS.iter().copied().find(|known| {
+        if lower == *known {
+            return true; // `Title:` — same key, other case
+        }
+        let limit = if known.len() <= 5 { 1 } else { 2 };
+        strsim::damerau_levenshtein(&lower, known) <= limit
+    })
+}
+
+fn typed(
+    path: &Path,
+    map: Map<String, Value>,
+    inner: &str,
+    first_line: usize,
+    format: Format,
+) -> Result<FrontMatter, Vec<Error>> {
+    let mut front = FrontMatter::default();
+    let mut errors = Vec::new();
+    for (key, value) in map {
+        let line = key_line(inner, first_line, &key, format).unwrap_or(first_line);
+        front.key_lines.push((key.clone(), line));
+        let span = Span::at(line, 1);
+        let mut wrong_type = |expected: &str| {
+            errors.push(Error::FrontMatter {
+                path: path.to_path_buf(),
+                span,
+                message: format!("`{key}` should be {expected}, not {}", describe(&value)),
+                help: format!("write it as in `{}`", example(&key, format)),
+            });
+        };
+        match key.as_str() {
+            "title" => match text(&value) {
+                Some(s) => front.title = Some(s),
+                None => wrong_type("text"),
+            },
+            "description" => match text(&value) {
+                Some(s) => front.description = Some(s),
+                None => wrong_type("text"),
+            },
+            "order" => match value.as_i64() {
+                Some(n) => front.order = Some(n),
+                None => wrong_type("a whole number"),
+            },
+            "tags" => match strings(&value) {
+                Some(v) => front.tags = v,
+                None => wrong_type("a list of words"),
+            },
+            "draft" => match value.as_bool() {
+                Some(b) => front.draft = b,
+                None => wrong_type("true or false"),
+            },
+            "evergreen" => match value.as_bool() {
+                Some(b) => front.evergreen = b,
+                None => wrong_type("true or false"),
+            },
+            "owner" => match strings(&value) {
+                Some(v) if !v.is_empty() => front.owner = Some(v.join(" ")),
+                _ => wrong_type("a name, handle or email"),
+            },
+            "aliases" => match strings(&value) {
+                Some(v) => front.aliases = v,
+                None => wrong_type("a list of old URLs"),
+            },
+            "watch" => match strings(&value) {
+                Some(v) => front.watch = v,
+                None => wrong_type("a list of path globs"),
+            },
+            "reviewed" => match value.as_str().and_then(parse_date) {
+                Some(d) => front.reviewed = Some(d),
+                None => wrong_type("a date like 2026-03-01"),
+            },
+            "reviewed_for" => match text(&value) {
+                Some(s) => front.reviewed_for = Some(s),
+                None => wrong_type("a release name like v3.2"),
+            },
+            "review_every" => match value.as_str().filter(|s| crate::duration::parse(s).is_some()) {
+                Some(s) => front.review_every = Some(s.to_string()),
+                None => wrong_type("a period like 90d, 12w or 1y"),
+            },
+            "translation_of" => match value.as_str() {
+                Some(s) => front.translation_of = Some(s.to_string()),
+                None => wrong_type("the path of the source article"),
+            },
+            "slug" => match text(&value) {
+                Some(s) => front.slug = Some(s),
+                None => wrong_type("text"),
+            },
+            _ => match near_miss(&key) {
+                Some(suggestion) => errors.push(Error::MisspelledKey {
+                    path: path.to_path_buf(),
+                    span,
+                    key: key.clone(),
+                    suggestion: suggestion.to_string(),
+                }),
+                None => {
+                    front.extra.insert(key, value);
+                }
+            },
+        }
+    }
+    if errors.is_empty() { Ok(front) } else { Err(errors) }
+}
+
+fn text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A list of strings, or one string (`tags: billing`) taken as a list of one.
+fn strings(value: &Value) -> Option<Vec<String>> {
+    match value {
+        Value::Null => Some(Vec::new()),
+        Value::String(s) => Some(vec![s.clone()]),
+        Value::Array(items) => items.iter().map(text).collect(),
+        _ => None,
+    }
+}
+
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .or_else(|| chrono::DateTime::parse_from_rfc3339(s).ok().map(|d| d.date_naive()))
+        .or_else(|| s.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()))
+}
+
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "empty".into(),
+        Value::Bool(b) => format!("`{b}`"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("\"{s}\""),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "a table".into(),
+    }
+}
+
+fn example(key: &str, format: Format) -> String {
+    let value = match key {
+        "order" => "3",
+        "tags" | "aliases" | "watch" => r#"["a", "b"]"#,
+        "draft" | "evergreen" => "true",
+        "reviewed" => "2026-03-01",
+        "review_every" => "\"90d\"",
+        "reviewed_for" => "\"v3.2\"",
+        _ => "\"...\"",
+    };
+    match format {
+        Format::Yaml => format!("{key}: {}", value.trim_matches('"')),
+        Format::Toml => format!("{key} = {value}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn ok(text: &str) -> Document<'_> {
+        parse(&PathBuf::from("a.md"), text).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    fn err(text: &str) -> String {
+        let errors = parse(&PathBuf::from("a.md"), text).unwrap_err();
+        errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn yaml_toml_and_none() {
+        let d = ok("---\ntitle: Refunds\norder: 2\ntags: [billing, money]\n---\n# Body\n");
+        assert_eq!(d.front.title.as_deref(), Some("Refunds"));
+        assert_eq!(d.front.order, Some(2));
+        assert_eq!(d.front.tags, ["billing", "money"]);
+        assert_eq!(d.body, "# Body\n");
+        assert_eq!(d.body_line, 6);
+
+        let d = ok("+++\ntitle = \"Refunds\"\nreviewed = 2026-03-01\n+++\nBody\n");
+        assert_eq!(d.front.title.as_deref(), Some("Refunds"));
+        assert_eq!(d.front.reviewed, NaiveDate::from_ymd_opt(2026, 3, 1));
+        assert_eq!(d.body, "Body\n");
+
+        let d = ok("# Just a heading\n");
+        assert!(!d.has_front_matter);
+        assert_eq!(d.body, "# Just a heading\n");
+    }
+
+    #[test]
+    fn leading_blank_lines_and_empty_front_matter() {
+        let d = ok("\n\n---\ntitle: x\n---\nbody");
+        assert_eq!(d.front.title.as_deref(), Some("x"));
+        assert_eq!(d.body_line, 6);
+        let d = ok("---\n---\n");
+        assert!(d.has_front_matter);
+        assert_eq!(d.body, "");
+    }
+
+    #[test]
+    fn unknown_keys_are_kept_and_typos_rejected() {
+        let d = ok("---\nlayout: docs\nweight: 5\n---\n");
+        assert_eq!(d.front.extra.get("layout"), Some(&Value::from("docs")));
+        assert_eq!(d.front.effective_order(), Some(5));
+
+        let message = err("---\ntitle: x\nreviewd: 2026-01-01\n---\n");
+        assert!(message.contains("a.md:3:1"), "{message}");
+        assert!(message.contains("did you mean `reviewed`"), "{message}");
+    }
+
+    #[test]
+    fn every_error_is_reported() {
+        let message = err("---\ntitel: x\ndraft: maybe\norder: first\n---\n");
+        assert!(message.contains("a.md:2:1") && message.contains("`title`"), "{message}");
+        assert!(message.contains("a.md:3:1") && message.contains("true or false"), "{message}");
+        assert!(message.contains("a.md:4:1") && message.contains("whole number"), "{message}");
+    }
+
+    #[test]
+    fn malformed_yaml_names_the_file_line() {
+        let message = err("---\ntitle: ok\ntags: [a, b\n---\n");
+        assert!(message.contains("a.md:"), "{message}");
+        assert!(message.contains("malformed"), "{message}");
+    }
+
+    #[test]
+    fn malformed_toml_names_the_line() {
+        let message = err("+++\ntitle = \"ok\"\norder = = 3\n+++\n");
+        assert!(message.contains("a.md:3:"), "{message}");
+    }
+
+    #[test]
+    fn unclosed_front_matter() {
+        let message = err("---\ntitle: x\n");
+        assert!(message.contains("never closed"), "{message}");
+    }
+}

@@ -1,0 +1,133 @@
+//! The content model: sections, articles, translations and assets, read from the content folder.
+//!
+//! This module owns finding files, reading front matter and giving every page a unique URL. It
+//! does not render Markdown (see `markdown`) and does not know about git or themes.
+
+mod discover;
+pub mod front_matter;
+pub mod slug;
+
+use std::path::PathBuf;
+
+pub use discover::load;
+pub use front_matter::FrontMatter;
+
+/// Everything the content folder holds, in one language-aware tree.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Sections; each language's home section comes first among that language's sections.
+    pub sections: Vec<Section>,
+    pub articles: Vec<Article>,
+    /// Files that are not Markdown (images, PDFs), copied beside their pages.
+    pub assets: Vec<Asset>,
+}
+
+/// A folder of articles. The content root of each language is a section too (the home page).
+#[derive(Debug)]
+pub struct Section {
+    pub lang: String,
+    /// Folder path inside its language tree: `""` for home, `billing/cards` below it.
+    pub key: String,
+    pub url: String,
+    /// The `_index.md` (or `index.md` / `README.md`) that describes the section, if any.
+    pub index: Option<Source>,
+    pub title: String,
+    pub parent: Option<usize>,
+    pub subsections: Vec<usize>,
+    pub articles: Vec<usize>,
+}
+
+/// A Markdown file as read: where it is and what it says.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path relative to the content folder, `/`-separated (used in messages and reports).
+    pub rel_path: String,
+    /// Path on disk.
+    pub path: PathBuf,
+    pub front: FrontMatter,
+    pub body: String,
+    /// File line where `body` starts.
+    pub body_line: usize,
+}
+
+/// One article: a page of the help center.
+#[derive(Debug)]
+pub struct Article {
+    pub source: Source,
+    pub lang: String,
+    /// Path inside its language tree with the language suffix removed: `billing/refunds.md`
+    /// for `content/fa/billing/refunds.md` and for `content/billing/refunds.fa.md`. An article and
+    /// its translations share a key.
+    pub key: String,
+    pub url: String,
+    pub section: usize,
+    /// Set after rendering: front matter title, first `# heading`, or the file name.
+    pub title: String,
+    /// The article (in the default language) this one translates.
+    pub translation_of: Option<usize>,
+    /// Articles that translate this one.
+    pub translations: Vec<usize>,
+}
+
+/// A file copied to the site as it is.
+#[derive(Debug)]
+pub struct Asset {
+    pub path: PathBuf,
+    pub rel_path: String,
+    /// Site-absolute URL (not percent-encoded).
+    pub url: String,
+}
+
+impl Content {
+    /// Articles and sections by their content-relative source path, for link resolution.
+    pub fn page_by_source(&self, rel_path: &str) -> Option<PageRef> {
+        self.articles.iter().position(|a| a.source.rel_path == rel_path).map(PageRef::Article).or_else(|| {
+            self.sections
+                .iter()
+                .position(|s| s.index.as_ref().is_some_and(|i| i.rel_path == rel_path))
+                .map(PageRef::Section)
+        })
+    }
+
+    pub fn url_of(&self, page: PageRef) -> &str {
+        match page {
+            PageRef::Article(i) => &self.articles[i].url,
+            PageRef::Section(i) => &self.sections[i].url,
+        }
+    }
+
+    /// The home section of a language.
+    pub fn home(&self, lang: &str) -> Option<usize> {
+        self.sections.iter().position(|s| s.lang == lang && s.key.is_empty())
+    }
+
+    /// Chain of sections from the language's home down to `section`, inclusive.
+    pub fn ancestry(&self, section: usize) -> Vec<usize> {
+        let mut chain = vec![section];
+        let mut current = section;
+        while let Some(parent) = self.sections[current].parent {
+            chain.push(parent);
+            current = parent;
+        }
+        chain.reverse();
+        chain
+    }
+}
+
+/// A page that can be linked to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageRef {
+    Article(usize),
+    Section(usize),
+}
+
+/// "getting-started" → "Getting started": a title for a folder or file without one.
+pub fn humanize(name: &str) -> String {
+    let spaced: String = name.chars().map(|c| if c == '-' || c == '_' { ' ' } else { c }).collect();
+    let trimmed = spaced.trim();
+    let mut chars = trimmed.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => name.to_string(),
+    }
+}

@@ -1,0 +1,225 @@
+//! Link resolution for the whole site: which page, section or file a destination written in an
+//! article means, and whether the anchor it names exists.
+//!
+//! Writers link the way their editor and GitHub understand: to `.md` files, relatively or from
+//! the content root, with `#anchors`. Content from other tools links to site URLs (`/billing/`,
+//! `../refunds/`). Both are accepted; every destination becomes a site-absolute URL.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::content::slug::{decode_percent, encode_path};
+use crate::content::{Content, PageRef};
+use crate::markdown::{LinkResolver, Resolved};
+
+/// What the resolver knows of the site.
+pub struct SiteIndex<'a> {
+    content: &'a Content,
+    base_path: &'a str,
+    /// Content-relative paths of articles and section index files.
+    sources: HashMap<&'a str, PageRef>,
+    /// Content-relative folder paths of sections.
+    folders: HashMap<String, usize>,
+    assets: HashMap<&'a str, &'a str>,
+    /// Every page URL, lower-cased.
+    urls: HashSet<String>,
+}
+
+impl<'a> SiteIndex<'a> {
+    pub fn new(content: &'a Content, base_path: &'a str, default_lang: &str) -> Self {
+        let mut sources = HashMap::new();
+        for (i, article) in content.articles.iter().enumerate() {
+            sources.insert(article.source.rel_path.as_str(), PageRef::Article(i));
+        }
+        let mut folders = HashMap::new();
+        for (i, section) in content.sections.iter().enumerate() {
+            if let Some(index) = &section.index {
+                sources.insert(index.rel_path.as_str(), PageRef::Section(i));
+            }
+            let folder = if section.lang == default_lang || section.key.is_empty() && section.lang == default_lang {
+                section.key.clone()
+            } else if section.key.is_empty() {
+                section.lang.clone()
+            } else {
+                format!("{}/{}", section.lang, section.key)
+            };
+            folders.entry(folder).or_insert(i);
+        }
+        let assets = content.assets.iter().map(|a| (a.rel_path.as_str(), a.url.as_str())).collect();
+        let urls = content
+            .articles
+            .iter()
+            .map(|a| a.url.to_lowercase())
+            .chain(content.sections.iter().map(|s| s.url.to_lowercase()))
+            .collect();
+        SiteIndex { content, base_path, sources, folders, assets, urls }
+    }
+
+    /// A resolver for links written in the file at `rel_path` (content-relative), whose page is
+    /// at `page_url`.
+    pub fn for_page(&'a self, rel_path: &'a str, page_url: &'a str) -> PageLinks<'a> {
+        let dir = rel_path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+        PageLinks { index: self, dir, page_url }
+    }
+
+    fn page_url(&self, page: PageRef) -> &str {
+        self.content.url_of(page)
+    }
+
+    /// A site URL path (already including the base path) that exists, in its canonical case.
+    fn known_url(&self, url: &str) -> bool {
+        let mut url = url.to_lowercase();
+        if !url.ends_with('/') && !url.rsplit('/').next().unwrap_or("").contains('.') {
+            url.push('/');
+        }
+        self.urls.contains(&url)
+    }
+}
+
+/// Resolves destinations written in one file.
+pub struct PageLinks<'a> {
+    index: &'a SiteIndex<'a>,
+    /// Content-relative folder of the file.
+    dir: &'a str,
+    page_url: &'a str,
+}
+
+impl LinkResolver for PageLinks<'_> {
+    fn resolve(&self, dest: &str) -> Resolved {
+        let dest = dest.trim();
+        if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
+            return Resolved::External;
+        }
+        let (before_fragment, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(decode_percent(f))),
+            None => (dest, None),
+        };
+        let path = before_fragment.split('?').next().unwrap_or("");
+        if path.is_empty() {
+            // `#anchor` on this page.
+            return Resolved::Internal { href: dest.to_string(), page: Some(self.page_url.to_string()), fragment };
+        }
+        let path = decode_percent(path);
+        let with_fragment = |url: &str| match &fragment {
+            Some(f) => format!("{}#{}", encode_path(url), f),
+            None => encode_path(url),
+        };
+
+        // A source path: relative to this file, or to the content root when it starts with `/`.
+        let source =
+            if let Some(rooted) = path.strip_prefix('/') { normalize("", rooted) } else { normalize(self.dir, &path) };
+        if let Some(source) = &source {
+            let source = source.trim_end_matches('/');
+            if let Some(&page) = self.index.sources.get(source) {
+                let url = self.index.page_url(page);
+                return Resolved::Internal { href: with_fragment(url), page: Some(url.to_string()), fragment };
+            }
+            if let Some(url) = self.index.assets.get(source) {
+                return Resolved::Internal { href: with_fragment(url), page: None, fragment: None };
+            }
+            if let Some(&section) = self.index.folders.get(source) {
+                let url = &self.index.content.sections[section].url;
+                return Resolved::Internal { href: with_fragment(url), page: Some(url.clone()), fragment };
+            }
+            if is_markdown(source) {
+                return Resolved::Broken(format!("there is no article `{source}` in the content folder"));
+            }
+        } else if is_markdown(&path) {
+            return Resolved::Broken("the link leads outside the content folder".to_string());
+        }
+
+        // A site URL, as Hugo or Jekyll content writes them: `/billing/refunds/`, `../refunds/`.
+        let url = if path.starts_with('/') {
+            if path.starts_with(self.index.base_path) {
+                path.clone()
+            } else {
+                format!("{}{}", self.index.base_path, &path[1..])
+            }
+        } else {
+            match normalize(self.page_url.trim_start_matches('/').trim_end_matches('/'), &path) {
+                Some(p) => format!("/{p}"),
+                None => return Resolved::Broken("the link leads outside the site".to_string()),
+            }
+        };
+        if self.index.known_url(&url) {
+            let mut canonical = url.clone();
+            if !canonical.ends_with('/') {
+                canonical.push('/');
+            }
+            return Resolved::Internal {
+                href: with_fragment(&canonical),
+                page: Some(canonical.to_lowercase()),
+                fragment,
+            };
+        }
+        Resolved::Broken("no article, section or file is at that address".to_string())
+    }
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+fn is_markdown(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+/// Joins `rel` onto folder `dir` and removes `.` and `..`; `None` when it climbs above the root.
+pub fn normalize(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Checks every recorded anchor against the headings of the page it names. Returns, per link,
+/// why it is broken.
+pub fn check_anchor(ids: &HashMap<String, HashSet<String>>, page: &str, fragment: &str) -> Option<String> {
+    if fragment.is_empty() || fragment == "top" {
+        return None;
+    }
+    match ids.get(&page.to_lowercase()) {
+        Some(page_ids) if page_ids.contains(fragment) => None,
+        Some(_) => Some(format!("the page has no heading with the id `{fragment}`")),
+        None => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_paths() {
+        assert_eq!(normalize("billing", "refunds.md").as_deref(), Some("billing/refunds.md"));
+        assert_eq!(normalize("billing/cards", "../refunds.md").as_deref(), Some("billing/refunds.md"));
+        assert_eq!(normalize("fa/billing", "../../getting-started/x.md").as_deref(), Some("getting-started/x.md"));
+        assert_eq!(normalize("", "../x.md"), None);
+        assert_eq!(normalize("a", "./b/./c.md").as_deref(), Some("a/b/c.md"));
+    }
+
+    #[test]
+    fn schemes() {
+        for external in ["https://x.org", "mailto:a@b.c", "tel:+1555", "ftp://x"] {
+            assert!(has_scheme(external), "{external}");
+        }
+        for internal in ["refunds.md", "../a:b.md", "/x/", "#a"] {
+            assert!(!has_scheme(internal) || internal.contains("a:b"), "{internal}");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! The `freshdocs` command: parses arguments, calls the library, maps outcomes to exit codes.
+
+mod cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Build a help center from Markdown, and know which articles predate the latest release.
+#[derive(Parser)]
+#[command(name = "freshdocs", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (public/ by default).
+    ///
+    /// The new site is written beside the output and swapped in only when the whole build
+    /// succeeded: if anything is wrong, every problem is listed and the previous site stays.
+    Build {
+        /// The site folder holding freshdocs.toml, or any folder of Markdown files.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (default: `output` in freshdocs.toml, else public/).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Treat this moment as now (RFC 3339, e.g. 2026-03-01T12:00:00Z); default
+        /// SOURCE_DATE_EPOCH, else the clock.
+        #[arg(long, value_name = "DATE")]
+        now: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { root, out, now } => cmd::build::run(root, out, now.as_deref()),
+    }
+}

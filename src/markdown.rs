@@ -1,0 +1,382 @@
+//! Markdown to HTML with pulldown-cmark: heading ids, table of contents, callouts, and links
+//! rewritten from `.md` files to page URLs.
+//!
+//! This module renders one document at a time. It does not know the site: link targets are
+//! looked up through a [`LinkResolver`] and every internal link is returned so the caller can
+//! check anchors once all pages are rendered.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+/// Ids the default theme uses for its own elements; headings never take them.
+const RESERVED_IDS: &[&str] = &["content", "main", "search", "search-results", "toc", "top"];
+
+/// What a link destination turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// Another site, a `mailto:` or `tel:` link: left as written.
+    External,
+    /// A page or file of this site. `page` is the URL of the page whose headings the fragment
+    /// must name (None for files), `href` the rewritten destination.
+    Internal { href: String, page: Option<String>, fragment: Option<String> },
+    /// Nothing at that destination; the reason is shown to the writer.
+    Broken(String),
+}
+
+/// Turns link destinations written in an article into URLs of the site.
+pub trait LinkResolver {
+    fn resolve(&self, dest: &str) -> Resolved;
+}
+
+/// Labels of GitHub-style callouts, in the page's language.
+#[derive(Debug, Clone)]
+pub struct CalloutLabels {
+    pub note: String,
+    pub tip: String,
+    pub important: String,
+    pub warning: String,
+    pub caution: String,
+}
+
+impl Default for CalloutLabels {
+    fn default() -> Self {
+        CalloutLabels {
+            note: "Note".into(),
+            tip: "Tip".into(),
+            important: "Important".into(),
+            warning: "Warning".into(),
+            caution: "Caution".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// An internal link found in a document, for validation once every page is known.
+#[derive(Debug, Clone)]
+pub struct OutgoingLink {
+    /// Line in the source file.
+    pub line: usize,
+    pub dest: String,
+    pub resolved: Resolved,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// The text of a `# heading` that opened the document; it is the page title, so it is left
+    /// out of `html`.
+    pub h1: Option<String>,
+    /// Every heading id of the page, for anchor checks.
+    pub ids: HashSet<String>,
+    pub links: Vec<OutgoingLink>,
+    /// The document as plain text (for descriptions and search).
+    pub text: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Renders `body`, whose first line is line `first_line` of its file.
+pub fn render(body: &str, first_line: usize, resolver: &dyn LinkResolver, labels: &CalloutLabels) -> Rendered {
+    let line_starts: Vec<usize> = std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let line_of = |offset: usize| first_line + line_starts.partition_point(|&s| s <= offset) - 1;
+
+    let mut out = Rendered::default();
+    let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut events: Vec<Event> = Vec::new();
+    let mut iter = Parser::new_ext(body, options()).into_offset_iter().peekable();
+    let mut first_block = true;
+
+    while let Some((event, range)) = iter.next() {
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                // Gather the heading's inner events to know its text before writing its tag.
+                let mut inner = Vec::new();
+                let mut text = String::new();
+                for (event, _) in iter.by_ref() {
+                    match &event {
+                        Event::End(TagEnd::Heading(_)) => break,
+                        Event::Text(t) | Event::Code(t) => text.push_str(t),
+                        _ => {}
+                    }
+                    inner.push(event);
+                }
+                let text = text.trim().to_string();
+                if first_block && level == HeadingLevel::H1 && out.h1.is_none() {
+                    out.h1 = Some(text);
+                    first_block = false;
+                    continue;
+                }
+                first_block = false;
+                let id =
+                    unique_id(id.as_deref().map(str::to_string).unwrap_or_else(|| heading_id(&text)), &mut used_ids);
+                out.ids.insert(id.clone());
+                if level != HeadingLevel::H1 {
+                    out.toc.push(TocEntry { level: level as u8, id: id.clone(), title: text.clone() });
+                }
+                out.text.push_str(&text);
+                out.text.push('\n');
+                let mut open = format!("<{level} id=\"{}\"", escape(&id));
+                if !classes.is_empty() {
+                    let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+                    open.push_str(&format!(" class=\"{}\"", escape(&classes.join(" "))));
+                }
+                for (name, value) in &attrs {
+                    open.push_str(&format!(" {}=\"{}\"", escape(name), escape(value.as_deref().unwrap_or(""))));
+                }
+                open.push('>');
+                events.push(Event::Html(open.into()));
+                for event in inner {
+                    events.push(rewrite(event, line_of(range.start), resolver, &mut out.links));
+                }
+                events.push(Event::Html(
+                    format!(
+                        "<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></{level}>\n",
+                        escape(&id)
+                    )
+                    .into(),
+                ));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                first_block = false;
+                let (class, label) = callout(kind, labels);
+                events.push(Event::Html(
+                    format!(
+                        "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{}</p>\n",
+                        escape(label)
+                    )
+                    .into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
+            Event::Start(Tag::Table(_)) => {
+                first_block = false;
+                events.push(Event::Html("<div class=\"table-wrap\">".into()));
+                events.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(event);
+                events.push(Event::Html("</div>\n".into()));
+            }
+            Event::Text(ref t) => {
+                out.text.push_str(t);
+                events.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                out.text.push(' ');
+                events.push(event);
+            }
+            Event::End(TagEnd::Paragraph) => {
+                out.text.push('\n');
+                events.push(event);
+            }
+            other => {
+                if matches!(other, Event::Start(_)) {
+                    first_block = false;
+                }
+                events.push(rewrite(other, line_of(range.start), resolver, &mut out.links));
+            }
+        }
+    }
+    html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+/// Rewrites the destination of links and images; records internal ones.
+fn rewrite<'a>(event: Event<'a>, line: usize, resolver: &dyn LinkResolver, links: &mut Vec<OutgoingLink>) -> Event<'a> {
+    let rewrite_dest = |dest: CowStr<'a>, links: &mut Vec<OutgoingLink>| -> CowStr<'a> {
+        let resolved = resolver.resolve(&dest);
+        let href = match &resolved {
+            Resolved::Internal { href, .. } => Some(href.clone()),
+            _ => None,
+        };
+        if !matches!(resolved, Resolved::External) {
+            links.push(OutgoingLink { line, dest: dest.to_string(), resolved });
+        }
+        match href {
+            Some(href) => href.into(),
+            None => dest,
+        }
+    };
+    match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let dest_url = rewrite_dest(dest_url, links);
+            Event::Start(Tag::Link { link_type, dest_url, title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            let dest_url = rewrite_dest(dest_url, links);
+            Event::Start(Tag::Image { link_type, dest_url, title, id })
+        }
+        other => other,
+    }
+}
+
+fn callout(kind: BlockQuoteKind, labels: &CalloutLabels) -> (&'static str, &str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", &labels.note),
+        BlockQuoteKind::Tip => ("tip", &labels.tip),
+        BlockQuoteKind::Important => ("important", &labels.important),
+        BlockQuoteKind::Warning => ("warning", &labels.warning),
+        BlockQuoteKind::Caution => ("caution", &labels.caution),
+    }
+}
+
+/// The id GitHub gives a heading, so links written for GitHub keep working: lower-case, spaces
+/// become `-`, punctuation is dropped, letters and marks of every script are kept (a Hindi
+/// heading keeps its vowel signs and viramas; a Persian one loses only its ZWNJ).
+pub fn heading_id(text: &str) -> String {
+    let mut id = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == ' ' {
+            id.push('-');
+        } else if c == '-' || c == '_' || c.is_alphanumeric() || crate::content::slug::is_mark(c) {
+            id.extend(c.to_lowercase());
+        }
+    }
+    id
+}
+
+fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() { "section".to_string() } else { base };
+    if used.insert(base.clone()) {
+        return base;
+    }
+    (1..).map(|n| format!("{base}-{n}")).find(|candidate| used.insert(candidate.clone())).expect("an unused id exists")
+}
+
+/// Escapes text for an HTML attribute or text node.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Resolves `x.md` to `/x/` and everything else as broken, for tests.
+    struct Fake;
+    impl LinkResolver for Fake {
+        fn resolve(&self, dest: &str) -> Resolved {
+            if dest.starts_with("http") {
+                return Resolved::External;
+            }
+            let (path, fragment) = match dest.split_once('#') {
+                Some((p, f)) => (p, Some(f.to_string())),
+                None => (dest, None),
+            };
+            match path.strip_suffix(".md") {
+                Some(stem) => {
+                    let url = format!("/{stem}/");
+                    let href = match &fragment {
+                        Some(f) => format!("{url}#{f}"),
+                        None => url.clone(),
+                    };
+                    Resolved::Internal { href, page: Some(url), fragment }
+                }
+                None => Resolved::Broken("no such file".into()),
+            }
+        }
+    }
+
+    fn render_str(md: &str) -> Rendered {
+        render(md, 1, &Fake, &CalloutLabels::default())
+    }
+
+    #[test]
+    fn heading_ids_follow_github() {
+        let cases = [
+            ("Getting Started", "getting-started"),
+            ("What's new?", "whats-new"),
+            ("C++ & Rust", "c--rust"),
+            ("راهنمای شروع", "راهنمای-شروع"),
+            ("چطور می‌شود", "چطور-میشود"),
+            ("ग्राहक सेवा", "ग्राहक-सेवा"),
+            ("फ़ाइल भेजें", "फ़ाइल-भेजें"),
+        ];
+        for (text, id) in cases {
+            assert_eq!(heading_id(text), id, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn duplicate_and_reserved_headings_get_unique_ids() {
+        let r = render_str("## Setup\n\n## Setup\n\n## Content\n");
+        let ids: Vec<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["setup", "setup-1", "content-1"]);
+        assert!(r.html.contains("<h2 id=\"setup-1\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn leading_h1_becomes_the_title() {
+        let r = render_str("# Refunds\n\nText.\n\n# Another\n");
+        assert_eq!(r.h1.as_deref(), Some("Refunds"));
+        assert!(!r.html.contains(">Refunds<"), "{}", r.html);
+        assert!(r.html.contains("<h1 id=\"another\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn callouts() {
+        let r = render_str("> [!WARNING]\n> Back up first.\n");
+        assert!(
+            r.html.contains(
+                "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warning</p>"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("Back up first."));
+        assert!(r.html.trim_end().ends_with("</div>"), "{}", r.html);
+    }
+
+    #[test]
+    fn links_are_rewritten_and_recorded_with_lines() {
+        let r =
+            render_str("Intro\n\nSee [refunds](refunds.md#how) and [x](https://example.com) and ![i](missing.png).\n");
+        assert!(r.html.contains("href=\"/refunds/#how\""), "{}", r.html);
+        assert!(r.html.contains("href=\"https://example.com\""));
+        assert_eq!(r.links.len(), 2);
+        assert_eq!(r.links[0].line, 3);
+        assert!(matches!(r.links[1].resolved, Resolved::Broken(_)));
+    }
+
+    #[test]
+    fn tables_footnotes_tasks_strikethrough() {
+        let r = render_str("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ text[^1]\n\n[^1]: note\n");
+        assert!(r.html.contains("<div class=\"table-wrap\"><table>"), "{}", r.html);
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn headings_are_escaped_and_explicit_ids_win() {
+        let r = render_str("## A <b>bold</b> \"move\" {#custom-id}\n");
+        assert_eq!(r.toc[0].id, "custom-id");
+        assert!(r.html.contains("<h2 id=\"custom-id\">"), "{}", r.html);
+    }
+}

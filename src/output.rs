@@ -1,0 +1,208 @@
+//! Writing the site: into a temporary folder beside the output, swapped in only when everything
+//! succeeded, so a failed build leaves the previous site as it was.
+//!
+//! Every write goes through [`Staging::write`], which refuses any path that would leave the
+//! output folder, whatever a slug, alias or file name says.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::Error;
+
+/// A site being written.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    target: PathBuf,
+    files: usize,
+    bytes: u64,
+}
+
+impl Staging {
+    /// Creates the temporary folder beside `target` (same file system, so the swap is a rename).
+    pub fn new(target: &Path) -> Result<Staging, Error> {
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)
+            .map_err(|e| Error::io(&parent, "cannot create the output's parent folder", e))?;
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.freshdocs-"))
+            .tempdir_in(&parent)
+            .map_err(|e| Error::io(&parent, "cannot create a temporary folder for the build", e))?;
+        Ok(Staging { dir, target: target.to_path_buf(), files: 0, bytes: 0 })
+    }
+
+    /// Writes `bytes` at `rel` (a `/`-separated path under the site root, as in a URL path).
+    pub fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        let path = self.resolve(rel)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Error::io(parent, "cannot create a folder in the output", e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, "cannot write", e))?;
+        self.files += 1;
+        self.bytes += bytes.len() as u64;
+        Ok(())
+    }
+
+    /// Copies a file from the content folder to `rel`.
+    pub fn copy(&mut self, from: &Path, rel: &str) -> Result<(), Error> {
+        let path = self.resolve(rel)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Error::io(parent, "cannot create a folder in the output", e))?;
+        }
+        let n = std::fs::copy(from, &path).map_err(|e| Error::io(from, "cannot copy", e))?;
+        self.files += 1;
+        self.bytes += n;
+        Ok(())
+    }
+
+    /// Whether a file was already written at `rel`.
+    pub fn exists(&self, rel: &str) -> bool {
+        self.resolve(rel).is_ok_and(|p| p.exists())
+    }
+
+    pub fn files(&self) -> usize {
+        self.files
+    }
+
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    /// Maps a site path to a file inside the staging folder, refusing anything that is not a
+    /// plain relative path.
+    fn resolve(&self, rel: &str) -> Result<PathBuf, Error> {
+        let mut path = self.dir.path().to_path_buf();
+        let trimmed = rel.trim_start_matches('/');
+        if trimmed.is_empty() {
+            return Err(escape_error(rel));
+        }
+        for component in Path::new(trimmed).components() {
+            match component {
+                Component::Normal(part) => path.push(part),
+                _ => return Err(escape_error(rel)),
+            }
+        }
+        Ok(path)
+    }
+
+    /// Puts the new site in place of the old one.
+    pub fn commit(self) -> Result<(), Error> {
+        let staged = self.dir.keep();
+        let target = &self.target;
+        if target.exists() {
+            if !target.is_dir() {
+                let _ = std::fs::remove_dir_all(&staged);
+                return Err(Error::io(
+                    target,
+                    "cannot replace the output",
+                    std::io::Error::other("it exists and is not a folder"),
+                ));
+            }
+            let old = staged.with_file_name(format!(
+                ".{}.freshdocs-old-{}",
+                target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                std::process::id()
+            ));
+            std::fs::rename(target, &old).map_err(|e| Error::io(target, "cannot move the previous site aside", e))?;
+            if let Err(e) = std::fs::rename(&staged, target) {
+                // Put the previous site back: a failed build must not lose it.
+                let _ = std::fs::rename(&old, target);
+                let _ = std::fs::remove_dir_all(&staged);
+                return Err(Error::io(target, "cannot put the new site in place", e));
+            }
+            let _ = std::fs::remove_dir_all(&old);
+        } else {
+            std::fs::rename(&staged, target).map_err(|e| Error::io(target, "cannot put the new site in place", e))?;
+        }
+        Ok(())
+    }
+}
+
+fn escape_error(rel: &str) -> Error {
+    Error::EscapesSite {
+        path: PathBuf::from("(output)"),
+        span: Default::default(),
+        what: "the output path",
+        value: rel.to_string(),
+    }
+}
+
+/// An alias (old URL) as a site path inside the output, or `None` if it would leave the site.
+pub fn alias_path(alias: &str, base_path: &str) -> Option<String> {
+    let alias = alias.trim();
+    if alias.is_empty() || alias.contains("://") || alias.starts_with("//") || alias.contains('\\') {
+        return None;
+    }
+    let path = alias.split(['#', '?']).next().unwrap_or("");
+    let path = path.strip_prefix(base_path).or_else(|| path.strip_prefix('/')).unwrap_or(path);
+    let mut parts = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return None,
+            other => parts.push(other),
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let last = parts.last().copied().unwrap_or_default();
+    let file = if last.ends_with(".html") || last.ends_with(".htm") {
+        parts.join("/")
+    } else {
+        format!("{}/index.html", parts.join("/"))
+    };
+    Some(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_stay_inside_the_site() {
+        assert_eq!(alias_path("/old/page/", "/").as_deref(), Some("old/page/index.html"));
+        assert_eq!(alias_path("old/page.html", "/").as_deref(), Some("old/page.html"));
+        assert_eq!(alias_path("/docs/old/", "/docs/").as_deref(), Some("old/index.html"));
+        for bad in ["../../x", "/a/../../x", "https://evil.example/", "//evil", "/", "", "a\\..\\b"] {
+            assert_eq!(alias_path(bad, "/"), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn staging_refuses_escapes_and_swaps_atomically() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("old.html"), "old").unwrap();
+
+        let mut staging = Staging::new(&target).unwrap();
+        assert!(staging.write("../escape.html", b"x").is_err());
+        assert!(staging.write("/a/../../escape.html", b"x").is_err());
+        assert!(!tmp.path().join("escape.html").exists());
+        staging.write("a/index.html", b"new").unwrap();
+        // Not committed yet: the previous site is intact.
+        assert!(target.join("old.html").exists());
+        staging.commit().unwrap();
+        assert!(!target.join("old.html").exists());
+        assert_eq!(std::fs::read_to_string(target.join("a/index.html")).unwrap(), "new");
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "only the output folder remains");
+    }
+
+    #[test]
+    fn dropped_staging_leaves_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        {
+            let mut staging = Staging::new(&target).unwrap();
+            staging.write("index.html", b"x").unwrap();
+        }
+        assert!(!target.exists());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+    }
+}

@@ -1,0 +1,468 @@
+//! Turning the content model into pages: the template context of every page (the contract in
+//! `themes/default/README.md`) and the files written for them.
+//!
+//! This module owns what each page shows and where it is written. Markdown is already rendered
+//! (see `markdown`); escaping is Tera's autoescape.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, FixedOffset};
+use serde_json::{Value, json};
+
+use crate::config::Site;
+use crate::content::{Article, Content};
+use crate::error::{Error, Errors};
+use crate::markdown::Rendered;
+use crate::output::{Staging, alias_path};
+use crate::theme::Theme;
+
+/// What is known about an article's freshness when its page is rendered.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleDates {
+    /// The last real change (commit time with its offset), if known.
+    pub updated: Option<DateTime<FixedOffset>>,
+}
+
+/// Everything the pages need, rendered.
+pub struct Pages<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub content: &'a Content,
+    /// Rendered Markdown of each article, by article index.
+    pub articles: &'a [Rendered],
+    /// Rendered `_index.md` of each section, by section index.
+    pub sections: &'a [Option<Rendered>],
+    pub dates: &'a [ArticleDates],
+}
+
+/// Counts of what was written.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Written {
+    pub pages: usize,
+    pub redirects: usize,
+}
+
+impl Pages<'_> {
+    /// Renders and writes every page. Template errors are reported once per template.
+    pub fn write_all(&self, out: &mut Staging) -> Result<Written, Errors> {
+        let mut written = Written::default();
+        let mut errors = Vec::new();
+        let mut failed_templates: Vec<String> = Vec::new();
+        let mut emit = |out: &mut Staging, template: &str, rel: String, ctx: tera::Context, errors: &mut Vec<Error>| {
+            if failed_templates.iter().any(|t| t == template) {
+                return false;
+            }
+            match self.theme.render(template, &ctx) {
+                Ok(html) => match out.write(&rel, html.as_bytes()) {
+                    Ok(()) => true,
+                    Err(e) => {
+                        errors.push(e);
+                        false
+                    }
+                },
+                Err(e) => {
+                    failed_templates.push(template.to_string());
+                    errors.push(e);
+                    false
+                }
+            }
+        };
+
+        for language in &self.site.languages {
+            let lang = &language.code;
+            if let Some(home) = self.content.home(lang) {
+                let mut ctx = self.base_context(lang, &self.content.sections[home].url, None);
+                let section = &self.content.sections[home];
+                let rendered = self.sections[home].as_ref();
+                ctx.insert(
+                    "home",
+                    &json!({
+                        "title": section.index.as_ref().and_then(|i| i.front.title.clone()).unwrap_or_default(),
+                        "description": section.index.as_ref().and_then(|i| i.front.description.clone()).unwrap_or_default(),
+                        "content": rendered.map(|r| r.html.as_str()).unwrap_or(""),
+                    }),
+                );
+                ctx.insert("page_title", self.site.title(lang));
+                let description = section.index.as_ref().and_then(|i| i.front.description.clone()).unwrap_or_default();
+                ctx.insert("page_description", &description);
+                if emit(out, "index.html", page_file(&section.url, &self.site.base_path), ctx, &mut errors) {
+                    written.pages += 1;
+                }
+            }
+            let az_url = self.az_url(lang);
+            let mut ctx = self.base_context(lang, &az_url, None);
+            ctx.insert("letters", &self.az_letters(lang));
+            ctx.insert("page_title", &self.title_with_site(lang, self.theme.string(lang, "az_title").unwrap_or("A–Z")));
+            ctx.insert("page_description", "");
+            if emit(out, "az.html", page_file(&az_url, &self.site.base_path), ctx, &mut errors) {
+                written.pages += 1;
+            }
+        }
+
+        for (i, section) in self.content.sections.iter().enumerate() {
+            if section.key.is_empty() {
+                continue;
+            }
+            let mut ctx = self.base_context(&section.lang, &section.url, None);
+            let index = section.index.as_ref();
+            let description = index.and_then(|i| i.front.description.clone()).unwrap_or_default();
+            ctx.insert(
+                "section",
+                &json!({
+                    "title": section.title,
+                    "description": description,
+                    "url": section.url,
+                    "content": self.sections[i].as_ref().map(|r| r.html.as_str()).unwrap_or(""),
+                    "breadcrumbs": self.breadcrumbs(i, false),
+                    "subsections": section.subsections.iter().map(|&s| self.section_summary(s)).collect::<Vec<_>>(),
+                    "articles": section.articles.iter().map(|&a| self.article_link(a, true)).collect::<Vec<_>>(),
+                }),
+            );
+            ctx.insert("page_title", &self.title_with_site(&section.lang, &section.title));
+            ctx.insert("page_description", &description);
+            if emit(out, "section.html", page_file(&section.url, &self.site.base_path), ctx, &mut errors) {
+                written.pages += 1;
+            }
+        }
+
+        for (i, article) in self.content.articles.iter().enumerate() {
+            let ctx = self.article_context(i);
+            if emit(out, "article.html", page_file(&article.url, &self.site.base_path), ctx, &mut errors) {
+                written.pages += 1;
+            }
+        }
+
+        let lang = &self.site.default_language().code;
+        let mut ctx = self.base_context(lang, &format!("{}404.html", self.site.base_path), None);
+        ctx.insert(
+            "page_title",
+            &self.title_with_site(lang, self.theme.string(lang, "not_found_title").unwrap_or("Page not found")),
+        );
+        ctx.insert("page_description", "");
+        if emit(out, "404.html", "404.html".to_string(), ctx, &mut errors) {
+            written.pages += 1;
+        }
+
+        // Redirects last: an alias must not overwrite a real page.
+        for article in &self.content.articles {
+            for alias in &article.source.front.aliases {
+                let Some(rel) = alias_path(alias, &self.site.base_path) else {
+                    errors.push(Error::EscapesSite {
+                        path: article.source.rel_path.clone().into(),
+                        span: article.source.front.span_of("aliases"),
+                        what: "the alias",
+                        value: alias.clone(),
+                    });
+                    continue;
+                };
+                if out.exists(&rel) {
+                    errors.push(Error::DuplicateUrl {
+                        url: format!("{}{}", self.site.base_path, rel.trim_end_matches("index.html")),
+                        first: "(a page of the site)".into(),
+                        second: format!("{} (alias `{alias}`)", article.source.rel_path).into(),
+                    });
+                    continue;
+                }
+                let mut ctx = self.base_context(&article.lang, &article.url, None);
+                ctx.insert("redirect_to", &article.url);
+                ctx.insert("page_title", &article.title);
+                ctx.insert("page_description", "");
+                if emit(out, "redirect.html", rel, ctx, &mut errors) {
+                    written.redirects += 1;
+                }
+            }
+        }
+
+        if errors.is_empty() { Ok(written) } else { Err(Errors(errors)) }
+    }
+
+    fn article_context(&self, i: usize) -> tera::Context {
+        let article = &self.content.articles[i];
+        let rendered = &self.articles[i];
+        let mut ctx = self.base_context(&article.lang, &article.url, Some(i));
+        let section = &self.content.sections[article.section];
+        let siblings = &section.articles;
+        let position = siblings.iter().position(|&a| a == i);
+        let neighbour = |offset: isize| {
+            position
+                .and_then(|p| p.checked_add_signed(offset))
+                .and_then(|p| siblings.get(p))
+                .map(|&a| json!({"title": self.content.articles[a].title, "url": self.content.articles[a].url}))
+        };
+        let front = &article.source.front;
+        let description = front.description.clone().unwrap_or_else(|| summary(&rendered.text, 160));
+        let updated = self.dates.get(i).and_then(|d| d.updated).map(|d| self.date_value(&article.lang, d));
+        ctx.insert(
+            "article",
+            &json!({
+                "title": article.title,
+                "description": description,
+                "url": article.url,
+                "path": article.source.rel_path,
+                "content": rendered.html,
+                "toc": rendered.toc,
+                "tags": front.tags,
+                "breadcrumbs": self.breadcrumbs(article.section, true),
+                "section": (!section.key.is_empty()).then(|| json!({"title": section.title, "url": section.url})),
+                "prev": neighbour(-1),
+                "next": neighbour(1),
+                "updated": updated,
+                "reviewed": front.reviewed.map(|d| json!({"iso": d.to_string(), "display": self.format_date(&article.lang, d.year(), d.month(), d.day())})),
+                "reviewed_for": front.reviewed_for,
+                "freshness": Value::Null,
+                "owner": front.owner,
+                "extra": front.extra,
+                "draft": front.draft,
+            }),
+        );
+        ctx.insert("page_title", &self.title_with_site(&article.lang, &article.title));
+        ctx.insert("page_description", &description);
+        ctx
+    }
+
+    /// Variables every template receives.
+    fn base_context(&self, lang: &str, url: &str, article: Option<usize>) -> tera::Context {
+        let site = self.site;
+        let language = site.language(lang).unwrap_or_else(|| site.default_language());
+        let mut ctx = tera::Context::new();
+        ctx.insert(
+            "site",
+            &json!({
+                "title": site.title(lang),
+                "base_path": site.base_path,
+                "languages": site.languages.iter().map(|l| json!({
+                    "code": l.code, "name": l.name, "dir": l.dir(), "home_url": self.home_url(&l.code),
+                })).collect::<Vec<_>>(),
+                "contact": site.config.contact,
+                "feedback_url": site.config.feedback_url,
+            }),
+        );
+        ctx.insert("lang", lang);
+        ctx.insert("dir", language.dir());
+        ctx.insert("t", self.theme.strings(lang));
+        ctx.insert("home_url", &self.home_url(lang));
+        let az_url = self.az_url(lang);
+        ctx.insert("az_url", &az_url);
+        ctx.insert("search_url", &az_url);
+        ctx.insert("asset_base", &site.base_path);
+        ctx.insert("current_url", url);
+        ctx.insert("canonical_url", &site.absolute_url(url));
+        ctx.insert("alternates", &article.map(|a| self.alternates(a)).unwrap_or_default());
+        ctx.insert(
+            "categories",
+            &self
+                .content
+                .home(lang)
+                .map(|h| {
+                    self.content.sections[h].subsections.iter().map(|&s| self.section_summary(s)).collect::<Vec<_>>()
+                })
+                .unwrap_or_default(),
+        );
+        ctx.insert("generator", concat!("freshdocs ", env!("CARGO_PKG_VERSION")));
+        ctx
+    }
+
+    fn home_url(&self, lang: &str) -> String {
+        if lang == self.site.default_language().code {
+            self.site.base_path.clone()
+        } else {
+            format!("{}{lang}/", self.site.base_path)
+        }
+    }
+
+    fn az_url(&self, lang: &str) -> String {
+        format!("{}a-z/", self.home_url(lang))
+    }
+
+    fn title_with_site(&self, lang: &str, title: &str) -> String {
+        format!("{title} – {}", self.site.title(lang))
+    }
+
+    /// The article in each language it exists in (itself included), or nothing when it has no
+    /// translations.
+    fn alternates(&self, i: usize) -> Vec<Value> {
+        let article = &self.content.articles[i];
+        let source = article.translation_of.unwrap_or(i);
+        let mut family = vec![source];
+        family.extend(&self.content.articles[source].translations);
+        if family.len() < 2 {
+            return Vec::new();
+        }
+        let mut out: Vec<(usize, Value)> = family
+            .iter()
+            .map(|&a| {
+                let other = &self.content.articles[a];
+                let language = self.site.language(&other.lang);
+                let order = self.site.languages.iter().position(|l| l.code == other.lang).unwrap_or(usize::MAX);
+                (
+                    order,
+                    json!({
+                        "lang": other.lang,
+                        "name": language.map(|l| l.name.as_str()).unwrap_or(&other.lang),
+                        "dir": language.map(|l| l.dir()).unwrap_or("ltr"),
+                        "url": other.url,
+                        "current": a == i,
+                    }),
+                )
+            })
+            .collect();
+        out.sort_by_key(|(order, _)| *order);
+        out.into_iter().map(|(_, v)| v).collect()
+    }
+
+    fn breadcrumbs(&self, section: usize, include_self: bool) -> Vec<Value> {
+        let mut chain = self.content.ancestry(section);
+        if !include_self {
+            chain.pop();
+        }
+        chain
+            .into_iter()
+            .map(|s| {
+                let section = &self.content.sections[s];
+                let title = if section.key.is_empty() {
+                    self.theme.string(&section.lang, "home").unwrap_or("Home").to_string()
+                } else {
+                    section.title.clone()
+                };
+                json!({"title": title, "url": section.url})
+            })
+            .collect()
+    }
+
+    fn section_summary(&self, s: usize) -> Value {
+        let section = &self.content.sections[s];
+        let description = section.index.as_ref().and_then(|i| i.front.description.clone()).unwrap_or_default();
+        json!({
+            "title": section.title,
+            "description": description,
+            "url": section.url,
+            "article_count": count_articles(self.content, s),
+            "articles": section.articles.iter().map(|&a| self.article_link(a, false)).collect::<Vec<_>>(),
+        })
+    }
+
+    fn article_link(&self, a: usize, with_date: bool) -> Value {
+        let article: &Article = &self.content.articles[a];
+        let mut link = json!({
+            "title": article.title,
+            "url": article.url,
+            "description": article.source.front.description.clone().unwrap_or_default(),
+        });
+        if with_date {
+            let updated = self.dates.get(a).and_then(|d| d.updated).map(|d| self.date_value(&article.lang, d));
+            link["updated"] = updated.unwrap_or(Value::Null);
+        }
+        link
+    }
+
+    fn az_letters(&self, lang: &str) -> Vec<Value> {
+        let mut letters: BTreeMap<String, Vec<(String, Value)>> = BTreeMap::new();
+        for article in self.content.articles.iter().filter(|a| a.lang == lang) {
+            let letter =
+                article.title.chars().find(|c| c.is_alphanumeric()).map(|c| c.to_uppercase().collect::<String>());
+            let letter = letter.unwrap_or_else(|| "#".to_string());
+            let section = &self.content.sections[article.section];
+            letters.entry(letter).or_default().push((
+                article.title.to_lowercase(),
+                json!({
+                    "title": article.title,
+                    "url": article.url,
+                    "section": if section.key.is_empty() { "" } else { section.title.as_str() },
+                }),
+            ));
+        }
+        letters
+            .into_iter()
+            .map(|(letter, mut articles)| {
+                articles.sort_by(|a, b| a.0.cmp(&b.0));
+                json!({"letter": letter, "articles": articles.into_iter().map(|(_, v)| v).collect::<Vec<_>>()})
+            })
+            .collect()
+    }
+
+    fn date_value(&self, lang: &str, date: DateTime<FixedOffset>) -> Value {
+        json!({
+            "iso": date.to_rfc3339(),
+            "display": self.format_date(lang, date.year(), date.month(), date.day()),
+        })
+    }
+
+    /// "3 March 2026", with the month names and digits of the page's language (UI strings
+    /// `months` and `digits`).
+    pub fn format_date(&self, lang: &str, year: i32, month: u32, day: u32) -> String {
+        let strings = self.theme.strings(lang);
+        let month_name = strings
+            .get("months")
+            .and_then(Value::as_array)
+            .and_then(|m| m.get(month as usize - 1))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .unwrap_or_else(|| ENGLISH_MONTHS[month as usize - 1].to_string());
+        let digits: Vec<char> = strings.get("digits").and_then(Value::as_str).unwrap_or("0123456789").chars().collect();
+        let localize = |n: String| -> String {
+            if digits.len() != 10 {
+                return n;
+            }
+            n.chars().map(|c| c.to_digit(10).map(|d| digits[d as usize]).unwrap_or(c)).collect()
+        };
+        format!("{} {month_name} {}", localize(day.to_string()), localize(year.to_string()))
+    }
+}
+
+const ENGLISH_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The file a page URL is written to: `/docs/a/b/` → `a/b/index.html` (base path removed).
+pub fn page_file(url: &str, base_path: &str) -> String {
+    let rel = url.strip_prefix(base_path).unwrap_or(url.trim_start_matches('/'));
+    if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() }
+}
+
+fn count_articles(content: &Content, s: usize) -> usize {
+    let section = &content.sections[s];
+    section.articles.len() + section.subsections.iter().map(|&c| count_articles(content, c)).sum::<usize>()
+}
+
+/// The first sentences of a text, cut at a word boundary near `max` characters.
+pub fn summary(text: &str, max: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max).collect();
+    match cut.rfind(' ') {
+        Some(i) => format!("{}…", &cut[..i]),
+        None => format!("{cut}…"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_files() {
+        assert_eq!(page_file("/", "/"), "index.html");
+        assert_eq!(page_file("/a/b/", "/"), "a/b/index.html");
+        assert_eq!(page_file("/docs/a/", "/docs/"), "a/index.html");
+        assert_eq!(page_file("/docs/", "/docs/"), "index.html");
+    }
+
+    #[test]
+    fn summaries_cut_at_words() {
+        assert_eq!(summary("one two  three", 100), "one two three");
+        assert_eq!(summary("alpha beta gamma delta", 12), "alpha beta…");
+    }
+}

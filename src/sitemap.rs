@@ -1,0 +1,106 @@
+//! Files for machines: `sitemap.xml` with `hreflang` alternates, `robots.txt`, and an Atom feed
+//! of recently updated articles per language.
+
+use std::fmt::Write as _;
+
+use crate::config::Site;
+use crate::content::Content;
+use crate::markdown::escape;
+use crate::pages::ArticleDates;
+
+/// How many articles the feed lists.
+const FEED_LENGTH: usize = 20;
+
+/// `sitemap.xml`: every article and section, with links to the same page in other languages.
+/// Needs `base_url` (sitemaps hold absolute URLs); `None` without it.
+pub fn sitemap(site: &Site, content: &Content, dates: &[ArticleDates]) -> Option<String> {
+    site.config.base_url.as_ref()?;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for section in &content.sections {
+        let _ = writeln!(xml, "  <url><loc>{}</loc></url>", escape(&site.absolute_url(&section.url)));
+    }
+    for (i, article) in content.articles.iter().enumerate() {
+        let _ = write!(xml, "  <url><loc>{}</loc>", escape(&site.absolute_url(&article.url)));
+        if let Some(updated) = dates.get(i).and_then(|d| d.updated) {
+            let _ = write!(xml, "<lastmod>{}</lastmod>", updated.to_rfc3339());
+        }
+        let source = article.translation_of.unwrap_or(i);
+        let family: Vec<usize> =
+            std::iter::once(source).chain(content.articles[source].translations.iter().copied()).collect();
+        if family.len() > 1 {
+            for &member in &family {
+                let other = &content.articles[member];
+                let _ = write!(
+                    xml,
+                    "\n    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    escape(&other.lang),
+                    escape(&site.absolute_url(&other.url))
+                );
+            }
+            let _ = write!(
+                xml,
+                "\n    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n  ",
+                escape(&site.absolute_url(&content.articles[source].url))
+            );
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    Some(xml)
+}
+
+pub fn robots(site: &Site) -> String {
+    let mut text = String::from("User-agent: *\nAllow: /\n");
+    if site.config.base_url.is_some() {
+        let _ = writeln!(text, "Sitemap: {}", site.absolute_url(&format!("{}sitemap.xml", site.base_path)));
+    }
+    text
+}
+
+/// An Atom feed of the language's most recently updated articles; `None` when no article has a
+/// date (no git history).
+pub fn feed(site: &Site, content: &Content, dates: &[ArticleDates], lang: &str, feed_url: &str) -> Option<String> {
+    let mut dated: Vec<(usize, chrono::DateTime<chrono::FixedOffset>)> = content
+        .articles
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.lang == lang)
+        .filter_map(|(i, _)| dates.get(i).and_then(|d| d.updated).map(|d| (i, d)))
+        .collect();
+    if dated.is_empty() {
+        return None;
+    }
+    dated.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    dated.truncate(FEED_LENGTH);
+    let newest = dated[0].1;
+    let home = if lang == site.default_language().code {
+        site.base_path.clone()
+    } else {
+        format!("{}{lang}/", site.base_path)
+    };
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(xml, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", escape(lang));
+    let _ = writeln!(xml, "  <title>{}</title>", escape(site.title(lang)));
+    let _ = writeln!(xml, "  <author><name>{}</name></author>", escape(site.title(lang)));
+    let _ = writeln!(xml, "  <id>{}</id>", escape(&site.absolute_url(feed_url)));
+    let _ = writeln!(xml, "  <link rel=\"self\" href=\"{}\"/>", escape(&site.absolute_url(feed_url)));
+    let _ = writeln!(xml, "  <link href=\"{}\"/>", escape(&site.absolute_url(&home)));
+    let _ = writeln!(xml, "  <updated>{}</updated>", newest.to_rfc3339());
+    for (i, updated) in dated {
+        let article = &content.articles[i];
+        let url = site.absolute_url(&article.url);
+        let _ = writeln!(xml, "  <entry>");
+        let _ = writeln!(xml, "    <title>{}</title>", escape(&article.title));
+        let _ = writeln!(xml, "    <id>{}</id>", escape(&url));
+        let _ = writeln!(xml, "    <link href=\"{}\"/>", escape(&url));
+        let _ = writeln!(xml, "    <updated>{}</updated>", updated.to_rfc3339());
+        if let Some(description) = &article.source.front.description {
+            let _ = writeln!(xml, "    <summary>{}</summary>", escape(description));
+        }
+        let _ = writeln!(xml, "  </entry>");
+    }
+    xml.push_str("</feed>\n");
+    Some(xml)
+}
