@@ -146,15 +146,8 @@ impl Pages<'_> {
         // Redirects last: an alias must not overwrite a real page.
         for article in &self.content.articles {
             for alias in &article.source.front.aliases {
-                let Some(rel) = alias_path(alias, &self.site.base_path) else {
-                    errors.push(Error::EscapesSite {
-                        path: article.source.rel_path.clone().into(),
-                        span: article.source.front.span_of("aliases"),
-                        what: "the alias",
-                        value: alias.clone(),
-                    });
-                    continue;
-                };
+                // Aliases that would leave the site were rejected when the content was read.
+                let Some(rel) = alias_path(alias, &self.site.base_path) else { continue };
                 if out.exists(&rel) {
                     errors.push(Error::DuplicateUrl {
                         url: format!("{}{}", self.site.base_path, rel.trim_end_matches("index.html")),

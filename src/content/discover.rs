@@ -102,6 +102,16 @@ pub fn load(site: &Site) -> Result<(Content, Vec<Warning>), Errors> {
             },
             None => segment(stem, "page"),
         };
+        for alias in &source.front.aliases {
+            if crate::output::alias_path(alias, &site.base_path).is_none() {
+                errors.push(Error::EscapesSite {
+                    path: PathBuf::from(&found.rel_path),
+                    span: source.front.span_of("aliases"),
+                    what: "the alias",
+                    value: alias.clone(),
+                });
+            }
+        }
         let url = format!("{}{}/", builder.content.sections[section].url, last);
         let key = join_key(&found.dir_key, &found.name);
         let title = source.front.title.clone().unwrap_or_default();

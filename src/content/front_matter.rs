@@ -53,7 +53,7 @@ pub struct FrontMatter {
 impl FrontMatter {
     /// The line a key was written on, when known.
     pub fn span_of(&self, key: &str) -> Span {
-        self.key_lines.iter().find(|(k, _)| k == key).map(|(_, line)| Span::line(*line)).unwrap_or_default()
+        self.key_lines.iter().find(|(k, _)| k == key).map(|(_, line)| Span::at(*line, 1)).unwrap_or_default()
     }
 
     /// An ordering hint from other tools' keys, when `order` is absent (Hugo `weight`,

@@ -1,0 +1,286 @@
+//! `freshdocs build` end to end: real folders, the real binary, the files it writes.
+
+mod common;
+
+use common::TestSite;
+
+const CONFIG: &str = r#"
+title = "Acme Help"
+base_url = "https://help.acme.example/"
+language = "en"
+
+[languages.fa]
+name = "فارسی"
+
+[languages.hi]
+name = "हिन्दी"
+
+[contact]
+email = "support@acme.example"
+phone = "+1 555 0100"
+hours = "Mon–Fri 9–17"
+"#;
+
+fn site() -> TestSite {
+    TestSite::new()
+        .file("freshdocs.toml", CONFIG)
+        .file("content/_index.md", "---\ntitle: Acme Help\ndescription: Answers.\n---\n")
+        .file("content/billing/_index.md", "---\ntitle: Billing\ndescription: Money matters.\norder: 1\n---\n")
+        .file(
+            "content/billing/refunds.md",
+            "---\ntitle: Get a refund\norder: 2\ntags: [money]\naliases: [/old/refunds/]\n---\n\nIntro.\n\n## How to ask\n\nSee [cards](cards.md#add-a-card) and the [invoice](invoice.pdf).\n\n> [!WARNING]\n> Refunds take 5 days.\n",
+        )
+        .file("content/billing/cards.md", "---\ntitle: Manage cards\norder: 1\n---\n## Add a card\n\nBack to [refunds](refunds.md).\n")
+        .file("content/billing/invoice.pdf", "%PDF-1.4 fake")
+        .file("content/fa/billing/refunds.md", "---\ntitle: دریافت بازپرداخت\n---\n## چطور درخواست کنیم\n\nمتن.\n")
+        .file("content/billing/cards.hi.md", "---\ntitle: कार्ड प्रबंधित करें\n---\n## ग्राहक सेवा\n\nपाठ।\n")
+}
+
+#[test]
+fn builds_pages_for_every_article_section_and_language() {
+    let site = site();
+    site.run(&["build"]).success();
+    let files = site.output_files("public");
+    for expected in [
+        "index.html",
+        "404.html",
+        "robots.txt",
+        "sitemap.xml",
+        "style.css",
+        "a-z/index.html",
+        "billing/index.html",
+        "billing/refunds/index.html",
+        "billing/cards/index.html",
+        "billing/invoice.pdf",
+        "fa/index.html",
+        "fa/billing/refunds/index.html",
+        "hi/billing/cards/index.html",
+        "old/refunds/index.html",
+    ] {
+        assert!(files.iter().any(|f| f == expected), "missing {expected}; wrote:\n{}", files.join("\n"));
+    }
+}
+
+#[test]
+fn every_page_declares_language_and_direction() {
+    let site = site();
+    site.run(&["build"]).success();
+    let en = site.read("public/billing/refunds/index.html");
+    assert!(en.contains("<html lang=\"en\" dir=\"ltr\""), "{en}");
+    let fa = site.read("public/fa/billing/refunds/index.html");
+    assert!(fa.contains("<html lang=\"fa\" dir=\"rtl\""));
+    let hi = site.read("public/hi/billing/cards/index.html");
+    assert!(hi.contains("<html lang=\"hi\" dir=\"ltr\""));
+    for page in ["public/index.html", "public/fa/index.html", "public/404.html", "public/a-z/index.html"] {
+        assert!(site.read(page).contains(" dir=\""), "{page} has no dir");
+    }
+}
+
+#[test]
+fn article_page_has_breadcrumbs_toc_contact_and_rewritten_links() {
+    let site = site();
+    site.run(&["build"]).success();
+    let html = site.read("public/billing/refunds/index.html");
+    // Links to .md files become page URLs, with the anchor kept; files keep their place.
+    assert!(html.contains("href=\"/billing/cards/#add-a-card\""), "{html}");
+    assert!(html.contains("href=\"/billing/invoice.pdf\""), "{html}");
+    // Breadcrumbs lead home and to the section.
+    assert!(html.contains("href=\"/billing/\""));
+    // Callout.
+    assert!(html.contains("callout callout-warning"));
+    // Heading id and TOC entry.
+    assert!(html.contains("id=\"how-to-ask\""));
+    // Contact block from [contact].
+    assert!(html.contains("mailto:support@acme.example"), "{html}");
+    assert!(html.contains("tel:"), "phone link missing");
+    // prev/next in section order: cards (order 1) comes before refunds (order 2).
+    assert!(html.contains("rel=\"prev\""));
+    assert!(html.contains("/billing/cards/\" rel=\"prev\"") || html.contains("rel=\"prev\" href=\"/billing/cards/\""), "{html}");
+}
+
+#[test]
+fn translations_are_linked_both_ways() {
+    let site = site();
+    site.run(&["build"]).success();
+    let en = site.read("public/billing/refunds/index.html");
+    assert!(en.contains("/fa/billing/refunds/"), "English page does not link its Persian translation");
+    let fa = site.read("public/fa/billing/refunds/index.html");
+    assert!(fa.contains("href=\"/billing/refunds/\""), "Persian page does not link the English original");
+    let en_cards = site.read("public/billing/cards/index.html");
+    assert!(en_cards.contains("/hi/billing/cards/"), "name.hi.md is not linked as a translation");
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(sitemap.contains("hreflang=\"fa\" href=\"https://help.acme.example/fa/billing/refunds/\""), "{sitemap}");
+    assert!(sitemap.contains("hreflang=\"x-default\""));
+}
+
+#[test]
+fn persian_and_hindi_headings_get_readable_ids() {
+    let site = site();
+    site.run(&["build"]).success();
+    let fa = site.read("public/fa/billing/refunds/index.html");
+    assert!(fa.contains("id=\"چطور-درخواست-کنیم\""), "{fa}");
+    let hi = site.read("public/hi/billing/cards/index.html");
+    assert!(hi.contains("id=\"ग्राहक-सेवा\""), "{hi}");
+}
+
+#[test]
+fn aliases_redirect_to_the_article() {
+    let site = site();
+    site.run(&["build"]).success();
+    let redirect = site.read("public/old/refunds/index.html");
+    assert!(redirect.contains("/billing/refunds/"), "{redirect}");
+    assert!(redirect.contains("http-equiv=\"refresh\""), "{redirect}");
+}
+
+#[test]
+fn drafts_hidden_files_and_node_modules_are_not_published() {
+    let site = site()
+        .file("content/billing/secret.md", "---\ntitle: Secret\ndraft: true\n---\nhidden")
+        .file("content/.hidden.md", "# Hidden")
+        .file("content/.git-like/x.md", "# X")
+        .file("content/node_modules/pkg/README.md", "# Package");
+    site.run(&["build"]).success();
+    let files = site.output_files("public");
+    assert!(!files.iter().any(|f| f.contains("secret") || f.contains("hidden") || f.contains("node_modules") || f.contains("pkg")), "{files:?}");
+}
+
+#[test]
+fn odd_file_names_get_valid_unique_urls() {
+    let site = TestSite::new()
+        .file("Q&A [beta] (draft)+notes.md", "# Q and A")
+        .file("راهنمای شروع.md", "# شروع")
+        .file("ग्राहक सेवा.md", "# सेवा")
+        .file("C++ tips.md", "# C++");
+    site.run(&["build"]).success();
+    let files = site.output_files("public");
+    for expected in [
+        "q-a-beta-draft-notes/index.html",
+        "راهنمای-شروع/index.html",
+        "ग्राहक-सेवा/index.html",
+        "c-tips/index.html",
+    ] {
+        assert!(files.iter().any(|f| f == expected), "missing {expected}: {files:?}");
+    }
+}
+
+#[test]
+fn zero_config_builds_a_bare_folder_of_markdown() {
+    // Hugo-style TOML front matter, Jekyll-style YAML with unknown keys, and none at all.
+    let site = TestSite::new()
+        .file("docs/_index.md", "+++\ntitle = \"Docs\"\n+++\n")
+        .file("docs/guide/install.md", "+++\ntitle = \"Install\"\nweight = 2\ndate = 2024-01-02T10:00:00Z\n[params]\nicon = \"x\"\n+++\nSteps.\n")
+        .file("docs/guide/usage.md", "---\nlayout: page\npermalink: /usage/\nnav_order: 1\n---\n# Usage\n\nSee [install](install.md).\n")
+        .file("docs/faq.md", "\u{feff}# FAQ\r\n\r\nWindows line endings and a BOM.\r\n");
+    site.run(&["build", "--root", "docs", "--out", "site"]).success();
+    let files = site.output_files("site");
+    for expected in ["guide/install/index.html", "guide/usage/index.html", "faq/index.html", "index.html"] {
+        assert!(files.iter().any(|f| f == expected), "missing {expected}: {files:?}");
+    }
+    let faq = site.read("site/faq/index.html");
+    assert!(faq.contains("<title>FAQ"), "title from the first heading: {faq}");
+    // nav_order puts Usage before Install in the section.
+    let section = site.read("site/guide/index.html");
+    let usage = section.find("/guide/usage/").unwrap();
+    let install = section.find("/guide/install/").unwrap();
+    assert!(usage < install, "nav_order/weight ignored");
+}
+
+#[test]
+fn unknown_front_matter_keys_reach_templates_as_extra() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "title = \"X\"\n")
+        .file("content/a.md", "---\ntitle: A\nhero_color: teal\n---\nBody")
+        .file(
+            "templates/article.html",
+            "{% extends \"base.html\" %}{% block main %}<p id=\"extra\">{{ article.extra.hero_color }}</p>{% endblock main %}",
+        );
+    site.run(&["build"]).success();
+    assert!(site.read("public/a/index.html").contains("<p id=\"extra\">teal</p>"));
+}
+
+#[test]
+fn broken_links_and_anchors_are_listed_together_as_warnings() {
+    let site = TestSite::new()
+        .file("a.md", "# A\n\n[gone](gone.md)\n\n[bad anchor](b.md#nope)\n\n[ok](b.md#real)\n\n![img](missing.png)\n")
+        .file("b.md", "# B\n\n## Real\n");
+    let run = site.run(&["build"]);
+    run.success();
+    run.stderr_has("a.md:3: broken link `gone.md`")
+        .stderr_has("a.md:5: broken link `b.md#nope`")
+        .stderr_has("a.md:9: broken link `missing.png`")
+        .stderr_has("3 warnings");
+    assert!(!run.stderr.contains("b.md#real"), "{run}");
+}
+
+#[test]
+fn empty_articles_build_with_a_warning_but_empty_section_indexes_do_not_warn() {
+    let site = TestSite::new()
+        .file("empty.md", "")
+        .file("only-front-matter.md", "---\ntitle: Only front matter\n---\n")
+        .file("guide/_index.md", "---\ntitle: Guide\n---\n")
+        .file("guide/x.md", "# X\n\ntext");
+    let run = site.run(&["build"]);
+    run.success().stderr_has("empty.md: the article has no text yet").stderr_has("only-front-matter.md: the article has no text yet");
+    assert!(!run.stderr.contains("_index.md"), "{run}");
+    assert!(site.exists("public/empty/index.html") && site.exists("public/only-front-matter/index.html"));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_outside_the_content_folder_are_skipped_with_a_warning() {
+    let site = TestSite::new().file("outside/secret.md", "# Secret\n\npassword").file("content/a.md", "# A");
+    std::os::unix::fs::symlink(site.path().join("outside/secret.md"), site.path().join("content/leak.md")).unwrap();
+    std::os::unix::fs::symlink(site.path().join("outside"), site.path().join("content/linked-dir")).unwrap();
+    std::os::unix::fs::symlink(site.path().join("content/a.md"), site.path().join("content/inside-link.md")).unwrap();
+    let run = site.run(&["build", "--root", "content", "--out", "public"]);
+    run.success().stderr_has("leak.md: is a link to a file outside the content folder").stderr_has("linked-dir: is a link to a folder");
+    let files = site.output_files("public");
+    assert!(!files.iter().any(|f| f.contains("leak") || f.contains("secret") || f.contains("linked-dir")), "{files:?}");
+    assert!(files.iter().any(|f| f == "inside-link/index.html"), "a link inside the folder is followed: {files:?}");
+}
+
+#[test]
+fn a_site_overrides_theme_assets() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "")
+        .file("content/a.md", "# A")
+        .file("static/style.css", "body { color: hotpink }");
+    site.run(&["build"]).success();
+    assert_eq!(site.read("public/style.css"), "body { color: hotpink }");
+}
+
+#[test]
+fn a_named_theme_overrides_templates() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "theme = \"brand\"\n")
+        .file("content/a.md", "# A")
+        .file("themes/brand/templates/404.html", "<!doctype html><html lang=\"{{ lang }}\" dir=\"{{ dir }}\"><p>brand 404</p></html>");
+    site.run(&["build"]).success();
+    assert!(site.read("public/404.html").contains("brand 404"));
+    // Templates it does not override come from the default theme.
+    assert!(site.read("public/a/index.html").contains("<h1"));
+}
+
+#[test]
+fn base_url_path_prefixes_every_url() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "base_url = \"https://example.com/docs/\"\n")
+        .file("content/guide/a.md", "# A\n\n[b](b.md)")
+        .file("content/guide/b.md", "# B");
+    site.run(&["build"]).success();
+    let html = site.read("public/guide/a/index.html");
+    assert!(html.contains("href=\"/docs/guide/b/\""), "{html}");
+    assert!(html.contains("href=\"/docs/style.css\""), "{html}");
+    assert!(site.read("public/sitemap.xml").contains("<loc>https://example.com/docs/guide/a/</loc>"));
+}
+
+#[test]
+fn front_matter_and_config_text_is_escaped() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "title = \"<script>alert(1)</script>\"\n")
+        .file("content/a.md", "---\ntitle: \"<img src=x onerror=alert(1)>\"\ndescription: \"\\\"><script>x</script>\"\n---\nBody");
+    site.run(&["build"]).success();
+    let html = site.read("public/a/index.html");
+    assert!(!html.contains("<script>alert(1)</script>") && !html.contains("<img src=x"), "{html}");
+    assert!(!html.contains("\"><script>x"), "{html}");
+}

@@ -1,0 +1,167 @@
+//! Test helpers: a site in a temporary folder, optionally a real git repository with fixed
+//! authors, dates and time zones, and the `freshdocs` binary run against it.
+#![allow(dead_code)]
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use tempfile::TempDir;
+
+pub struct TestSite {
+    dir: TempDir,
+}
+
+impl TestSite {
+    /// An empty folder.
+    pub fn new() -> Self {
+        TestSite { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file (creating folders), relative to the site folder.
+    pub fn file(self, rel: &str, contents: impl AsRef<[u8]>) -> Self {
+        self.write(rel, contents);
+        self
+    }
+
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
+        let path = self.dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        let path = self.dir.path().join(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}\n{}", path.display(), self.listing()))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.dir.path().join(rel).exists()
+    }
+
+    /// Runs `freshdocs` in the site folder, as CI would (no colour, no terminal).
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_freshdocs"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("NO_COLOR", "1")
+            .env("CI", "true")
+            .env_remove("SOURCE_DATE_EPOCH")
+            .env("FRESHDOCS_NO_CACHE", "1")
+            .output()
+            .expect("run freshdocs");
+        Run {
+            args: args.iter().map(|s| s.to_string()).collect(),
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            listing: self.listing(),
+        }
+    }
+
+    /// Every file under the folder, for failure messages.
+    pub fn listing(&self) -> String {
+        let mut files: Vec<String> = walkdir::WalkDir::new(self.dir.path())
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file() && !e.path().components().any(|c| c.as_os_str() == ".git"))
+            .map(|e| e.path().strip_prefix(self.dir.path()).unwrap().display().to_string())
+            .collect();
+        files.sort();
+        files.join("\n  ")
+    }
+
+    /// Files written under an output folder, relative to it, sorted.
+    pub fn output_files(&self, out: &str) -> Vec<String> {
+        let root = self.dir.path().join(out);
+        let mut files: Vec<String> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/"))
+            .collect();
+        files.sort();
+        files
+    }
+
+    pub fn git(&self) -> Git {
+        Git::init(self.dir.path())
+    }
+}
+
+/// The outcome of one run, printed in full when an assertion fails.
+pub struct Run {
+    pub args: Vec<String>,
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub listing: String,
+}
+
+impl Run {
+    #[track_caller]
+    pub fn success(&self) -> &Self {
+        assert_eq!(self.code, 0, "expected success\n{self}");
+        self
+    }
+
+    #[track_caller]
+    pub fn code(&self, code: i32) -> &Self {
+        assert_eq!(self.code, code, "expected exit code {code}\n{self}");
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(&self, needle: &str) -> &Self {
+        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}\n{self}");
+        self
+    }
+}
+
+impl fmt::Display for Run {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "$ freshdocs {}", self.args.join(" "))?;
+        writeln!(f, "exit code: {}", self.code)?;
+        writeln!(f, "--- stdout\n{}", self.stdout)?;
+        writeln!(f, "--- stderr\n{}", self.stderr)?;
+        writeln!(f, "--- files\n  {}", self.listing)
+    }
+}
+
+/// A git repository whose commits carry fixed authors, dates and time zones.
+pub struct Git {
+    pub repo: git2::Repository,
+}
+
+impl Git {
+    pub fn init(path: &Path) -> Git {
+        let repo = git2::Repository::init(path).expect("git init");
+        Git { repo }
+    }
+
+    /// Stages everything in the work tree and commits it at `at` (RFC 3339, with its offset).
+    pub fn commit_all(&self, message: &str, at: &str) -> git2::Oid {
+        let mut index = self.repo.index().unwrap();
+        index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
+        index.update_all(["*"], None).unwrap();
+        index.write().unwrap();
+        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let time = chrono::DateTime::parse_from_rfc3339(at).expect("RFC 3339 date");
+        let when = git2::Time::new(time.timestamp(), time.offset().local_minus_utc() / 60);
+        let sig = git2::Signature::new("Test Writer", "writer@example.com", &when).unwrap();
+        let parents: Vec<git2::Commit> = match self.repo.head() {
+            Ok(head) => vec![head.peel_to_commit().unwrap()],
+            Err(_) => vec![],
+        };
+        let parents: Vec<&git2::Commit> = parents.iter().collect();
+        self.repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents).unwrap()
+    }
+}
+
+pub fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
