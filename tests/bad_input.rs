@@ -98,7 +98,10 @@ fn an_alias_may_not_replace_a_page() {
 fn a_broken_template_fails_with_its_location() {
     let site = built_site();
     let before = site.output_files("public");
-    site.write("templates/article.html", "{% extends \"base.html\" %}{% block main %}{{ article.title }{% endblock main %}");
+    site.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block main %}{{ article.title }{% endblock main %}",
+    );
     let stderr = assert_failed_and_untouched(&site, &before);
     assert!(stderr.contains("template"), "{stderr}");
     assert!(stderr.contains("article.html"), "{stderr}");
@@ -109,7 +112,10 @@ fn a_template_that_fails_while_rendering_is_reported_once() {
     let site = built_site();
     site.write("content/second.md", "# Second");
     let before = site.output_files("public");
-    site.write("templates/article.html", "{% extends \"base.html\" %}{% block main %}{{ article.no_such_field.deeper }}{% endblock main %}");
+    site.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block main %}{{ article.no_such_field.deeper }}{% endblock main %}",
+    );
     let stderr = assert_failed_and_untouched(&site, &before);
     assert_eq!(stderr.matches("error: template").count(), 1, "one error per template, not per page: {stderr}");
 }

@@ -95,7 +95,10 @@ fn article_page_has_breadcrumbs_toc_contact_and_rewritten_links() {
     assert!(html.contains("tel:"), "phone link missing");
     // prev/next in section order: cards (order 1) comes before refunds (order 2).
     assert!(html.contains("rel=\"prev\""));
-    assert!(html.contains("/billing/cards/\" rel=\"prev\"") || html.contains("rel=\"prev\" href=\"/billing/cards/\""), "{html}");
+    assert!(
+        html.contains("/billing/cards/\" rel=\"prev\"") || html.contains("rel=\"prev\" href=\"/billing/cards/\""),
+        "{html}"
+    );
 }
 
 #[test]
@@ -141,7 +144,12 @@ fn drafts_hidden_files_and_node_modules_are_not_published() {
         .file("content/node_modules/pkg/README.md", "# Package");
     site.run(&["build"]).success();
     let files = site.output_files("public");
-    assert!(!files.iter().any(|f| f.contains("secret") || f.contains("hidden") || f.contains("node_modules") || f.contains("pkg")), "{files:?}");
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.contains("secret") || f.contains("hidden") || f.contains("node_modules") || f.contains("pkg")),
+        "{files:?}"
+    );
 }
 
 #[test]
@@ -153,12 +161,9 @@ fn odd_file_names_get_valid_unique_urls() {
         .file("C++ tips.md", "# C++");
     site.run(&["build"]).success();
     let files = site.output_files("public");
-    for expected in [
-        "q-a-beta-draft-notes/index.html",
-        "راهنمای-شروع/index.html",
-        "ग्राहक-सेवा/index.html",
-        "c-tips/index.html",
-    ] {
+    for expected in
+        ["q-a-beta-draft-notes/index.html", "راهنمای-شروع/index.html", "ग्राहक-सेवा/index.html", "c-tips/index.html"]
+    {
         assert!(files.iter().any(|f| f == expected), "missing {expected}: {files:?}");
     }
 }
@@ -168,8 +173,14 @@ fn zero_config_builds_a_bare_folder_of_markdown() {
     // Hugo-style TOML front matter, Jekyll-style YAML with unknown keys, and none at all.
     let site = TestSite::new()
         .file("docs/_index.md", "+++\ntitle = \"Docs\"\n+++\n")
-        .file("docs/guide/install.md", "+++\ntitle = \"Install\"\nweight = 2\ndate = 2024-01-02T10:00:00Z\n[params]\nicon = \"x\"\n+++\nSteps.\n")
-        .file("docs/guide/usage.md", "---\nlayout: page\npermalink: /usage/\nnav_order: 1\n---\n# Usage\n\nSee [install](install.md).\n")
+        .file(
+            "docs/guide/install.md",
+            "+++\ntitle = \"Install\"\nweight = 2\ndate = 2024-01-02T10:00:00Z\n[params]\nicon = \"x\"\n+++\nSteps.\n",
+        )
+        .file(
+            "docs/guide/usage.md",
+            "---\nlayout: page\npermalink: /usage/\nnav_order: 1\n---\n# Usage\n\nSee [install](install.md).\n",
+        )
         .file("docs/faq.md", "\u{feff}# FAQ\r\n\r\nWindows line endings and a BOM.\r\n");
     site.run(&["build", "--root", "docs", "--out", "site"]).success();
     let files = site.output_files("site");
@@ -220,7 +231,9 @@ fn empty_articles_build_with_a_warning_but_empty_section_indexes_do_not_warn() {
         .file("guide/_index.md", "---\ntitle: Guide\n---\n")
         .file("guide/x.md", "# X\n\ntext");
     let run = site.run(&["build"]);
-    run.success().stderr_has("empty.md: the article has no text yet").stderr_has("only-front-matter.md: the article has no text yet");
+    run.success()
+        .stderr_has("empty.md: the article has no text yet")
+        .stderr_has("only-front-matter.md: the article has no text yet");
     assert!(!run.stderr.contains("_index.md"), "{run}");
     assert!(site.exists("public/empty/index.html") && site.exists("public/only-front-matter/index.html"));
 }
@@ -233,7 +246,9 @@ fn symlinks_outside_the_content_folder_are_skipped_with_a_warning() {
     std::os::unix::fs::symlink(site.path().join("outside"), site.path().join("content/linked-dir")).unwrap();
     std::os::unix::fs::symlink(site.path().join("content/a.md"), site.path().join("content/inside-link.md")).unwrap();
     let run = site.run(&["build", "--root", "content", "--out", "public"]);
-    run.success().stderr_has("leak.md: is a link to a file outside the content folder").stderr_has("linked-dir: is a link to a folder");
+    run.success()
+        .stderr_has("leak.md: is a link to a file outside the content folder")
+        .stderr_has("linked-dir: is a link to a folder");
     let files = site.output_files("public");
     assert!(!files.iter().any(|f| f.contains("leak") || f.contains("secret") || f.contains("linked-dir")), "{files:?}");
     assert!(files.iter().any(|f| f == "inside-link/index.html"), "a link inside the folder is followed: {files:?}");
@@ -251,10 +266,10 @@ fn a_site_overrides_theme_assets() {
 
 #[test]
 fn a_named_theme_overrides_templates() {
-    let site = TestSite::new()
-        .file("freshdocs.toml", "theme = \"brand\"\n")
-        .file("content/a.md", "# A")
-        .file("themes/brand/templates/404.html", "<!doctype html><html lang=\"{{ lang }}\" dir=\"{{ dir }}\"><p>brand 404</p></html>");
+    let site = TestSite::new().file("freshdocs.toml", "theme = \"brand\"\n").file("content/a.md", "# A").file(
+        "themes/brand/templates/404.html",
+        "<!doctype html><html lang=\"{{ lang }}\" dir=\"{{ dir }}\"><p>brand 404</p></html>",
+    );
     site.run(&["build"]).success();
     assert!(site.read("public/404.html").contains("brand 404"));
     // Templates it does not override come from the default theme.
@@ -276,9 +291,10 @@ fn base_url_path_prefixes_every_url() {
 
 #[test]
 fn front_matter_and_config_text_is_escaped() {
-    let site = TestSite::new()
-        .file("freshdocs.toml", "title = \"<script>alert(1)</script>\"\n")
-        .file("content/a.md", "---\ntitle: \"<img src=x onerror=alert(1)>\"\ndescription: \"\\\"><script>x</script>\"\n---\nBody");
+    let site = TestSite::new().file("freshdocs.toml", "title = \"<script>alert(1)</script>\"\n").file(
+        "content/a.md",
+        "---\ntitle: \"<img src=x onerror=alert(1)>\"\ndescription: \"\\\"><script>x</script>\"\n---\nBody",
+    );
     site.run(&["build"]).success();
     let html = site.read("public/a/index.html");
     assert!(!html.contains("<script>alert(1)</script>") && !html.contains("<img src=x"), "{html}");

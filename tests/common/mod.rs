@@ -36,7 +36,8 @@ impl TestSite {
 
     pub fn read(&self, rel: &str) -> String {
         let path = self.dir.path().join(rel);
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}\n{}", path.display(), self.listing()))
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}\n{}", path.display(), self.listing()))
     }
 
     pub fn exists(&self, rel: &str) -> bool {
