@@ -50,7 +50,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
     let (mut content, mut warnings) = content::load(&site)?;
     let (articles, sections) = render_markdown(&site, &theme, &mut content);
     sort_sections(&mut content);
-    warnings.extend(broken_links(&content, &articles, &sections));
+    warnings.extend(broken_links(&site, &content, &articles, &sections));
     let dates = vec![ArticleDates::default(); content.articles.len()];
 
     let mut staging = Staging::new(&site.output_dir)?;
@@ -160,7 +160,7 @@ fn sort_sections(content: &mut Content) {
 }
 
 /// Every link to a missing page, file or anchor, as warnings with file and line.
-fn broken_links(content: &Content, articles: &[Rendered], sections: &[Option<Rendered>]) -> Vec<Warning> {
+fn broken_links(site: &Site, content: &Content, articles: &[Rendered], sections: &[Option<Rendered>]) -> Vec<Warning> {
     let mut ids: HashMap<String, HashSet<String>> = HashMap::new();
     for (article, rendered) in content.articles.iter().zip(articles) {
         ids.insert(article.url.to_lowercase(), rendered.ids.clone());
@@ -187,7 +187,7 @@ fn broken_links(content: &Content, articles: &[Rendered], sections: &[Option<Ren
             if let Some(problem) = problem {
                 warnings.push(Warning::new(
                     WarningKind::BrokenLink,
-                    Some(PathBuf::from(&source.rel_path)),
+                    Some(site.display_path(&source.rel_path)),
                     Span::line(link.line),
                     format!("broken link `{}`: {problem}", link.dest),
                 ));

@@ -236,7 +236,14 @@ impl Site {
         }
         let base_path = base_path(config.base_url.as_deref());
 
+        let (content_dir, output_dir) = (tidy(&content_dir), tidy(&output_dir));
         Ok(Site { root: root.to_path_buf(), config, configured, content_dir, output_dir, languages, base_path })
+    }
+
+    /// A content file as the writer finds it from the current folder (`content/billing/a.md`),
+    /// for messages an editor or terminal can open.
+    pub fn display_path(&self, rel_path: &str) -> PathBuf {
+        tidy(&self.content_dir.join(rel_path))
     }
 
     pub fn default_language(&self) -> &Language {
@@ -262,6 +269,14 @@ impl Site {
             }
             None => url.to_string(),
         }
+    }
+}
+
+/// `./content/a.md` → `content/a.md`.
+fn tidy(path: &Path) -> PathBuf {
+    match path.strip_prefix(".") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
+        _ => path.to_path_buf(),
     }
 }
 

@@ -80,7 +80,7 @@ pub fn load(site: &Site) -> Result<(Content, Vec<Warning>), Errors> {
         if source.body.trim().is_empty() {
             warnings.push(Warning::new(
                 WarningKind::EmptyArticle,
-                Some(PathBuf::from(&found.rel_path)),
+                Some(site.display_path(&found.rel_path)),
                 Span::default(),
                 "the article has no text yet; it is published with its title only",
             ));
@@ -92,7 +92,7 @@ pub fn load(site: &Site) -> Result<(Content, Vec<Warning>), Errors> {
                 Ok(()) => segment(slug, "page"),
                 Err(()) => {
                     errors.push(Error::EscapesSite {
-                        path: PathBuf::from(&found.rel_path),
+                        path: site.display_path(&found.rel_path),
                         span: source.front.span_of("slug"),
                         what: "the slug",
                         value: slug.clone(),
@@ -105,7 +105,7 @@ pub fn load(site: &Site) -> Result<(Content, Vec<Warning>), Errors> {
         for alias in &source.front.aliases {
             if crate::output::alias_path(alias, &site.base_path).is_none() {
                 errors.push(Error::EscapesSite {
-                    path: PathBuf::from(&found.rel_path),
+                    path: site.display_path(&found.rel_path),
                     span: source.front.span_of("aliases"),
                     what: "the alias",
                     value: alias.clone(),
@@ -179,7 +179,7 @@ fn walk(site: &Site, warnings: &mut Vec<Warning>, errors: &mut Vec<Error>) -> (V
                 Ok(target) if target.is_dir() => {
                     warnings.push(Warning::new(
                         WarningKind::Skipped,
-                        Some(PathBuf::from(&rel_path)),
+                        Some(site.display_path(&rel_path)),
                         Span::default(),
                         "is a link to a folder; linked folders are not followed (copy or move the folder instead)",
                     ));
@@ -188,7 +188,7 @@ fn walk(site: &Site, warnings: &mut Vec<Warning>, errors: &mut Vec<Error>) -> (V
                 _ => {
                     warnings.push(Warning::new(
                         WarningKind::Skipped,
-                        Some(PathBuf::from(&rel_path)),
+                        Some(site.display_path(&rel_path)),
                         Span::default(),
                         "is a link to a file outside the content folder (or to nothing); it is not published",
                     ));
@@ -263,7 +263,7 @@ fn folders_with_markdown(markdown: &[Found]) -> HashSet<(String, String)> {
 }
 
 fn read_source(site: &Site, found: &Found) -> Result<Source, Vec<Error>> {
-    let display = PathBuf::from(&found.rel_path);
+    let display = site.display_path(&found.rel_path);
     let bytes = std::fs::read(&found.path).map_err(|e| vec![Error::io(display.clone(), "cannot read", e)])?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -383,7 +383,7 @@ fn link_translations(site: &Site, content: &mut Content, errors: &mut Vec<Error>
             match content.articles.iter().position(|a| a.source.rel_path == wanted || a.key == wanted) {
                 Some(source) if source != i => links.push((i, source)),
                 _ => errors.push(Error::FrontMatter {
-                    path: PathBuf::from(&article.source.rel_path),
+                    path: site.display_path(&article.source.rel_path),
                     span: article.source.front.span_of("translation_of"),
                     message: format!("`translation_of` names `{target}`, which is not an article"),
                     help: "give the source article's path relative to the content folder, e.g. `billing/refunds.md`"
