@@ -35,7 +35,7 @@ impl<'a> SiteIndex<'a> {
             if let Some(index) = &section.index {
                 sources.insert(index.rel_path.as_str(), PageRef::Section(i));
             }
-            let folder = if section.lang == default_lang || section.key.is_empty() && section.lang == default_lang {
+            let folder = if section.lang == default_lang {
                 section.key.clone()
             } else if section.key.is_empty() {
                 section.lang.clone()
@@ -128,11 +128,11 @@ impl LinkResolver for PageLinks<'_> {
         }
 
         // A site URL, as Hugo or Jekyll content writes them: `/billing/refunds/`, `../refunds/`.
-        let url = if path.starts_with('/') {
+        let url = if let Some(rooted) = path.strip_prefix('/') {
             if path.starts_with(self.index.base_path) {
                 path.clone()
             } else {
-                format!("{}{}", self.index.base_path, &path[1..])
+                format!("{}{rooted}", self.index.base_path)
             }
         } else {
             match normalize(self.page_url.trim_start_matches('/').trim_end_matches('/'), &path) {

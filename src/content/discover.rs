@@ -152,13 +152,13 @@ fn walk(site: &Site, warnings: &mut Vec<Warning>, errors: &mut Vec<Error>) -> (V
     let mut assets = Vec::new();
 
     let walker = WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter();
-    let mut walker = walker.filter_entry(|e| {
+    let walker = walker.filter_entry(|e| {
         let name = e.file_name().to_string_lossy();
         let hidden = e.depth() > 0 && (name.starts_with('.') || SKIPPED_DIRS.contains(&name.as_ref()));
         let is_output = output.as_ref().is_some_and(|o| e.path().canonicalize().ok().as_ref() == Some(o));
         !hidden && !is_output
     });
-    while let Some(entry) = walker.next() {
+    for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
