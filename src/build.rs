@@ -9,6 +9,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::config::Site;
 use crate::content::{self, Content};
 use crate::error::{Errors, Span, Warning, WarningKind};
+use crate::freshness::{self, HistoryState, Policy, Verdict};
 use crate::links::{SiteIndex, check_anchor};
 use crate::markdown::{self, Rendered, Resolved};
 use crate::output::Staging;
@@ -42,16 +43,56 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
-pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
-    let started = Instant::now();
-    let site = Site::load(&options.root, options.out.as_deref())?;
+/// What `build` and `check` both know once the content is read, rendered and judged.
+pub struct Analysis {
+    pub site: Site,
+    pub content: Content,
+    pub articles: Vec<Rendered>,
+    pub sections: Vec<Option<Rendered>>,
+    /// Warnings of the build: broken links, skipped files, history notes.
+    pub warnings: Vec<Warning>,
+    pub history: HistoryState,
+    pub verdicts: Vec<Verdict>,
+}
+
+/// Reads, renders and judges the site, without writing anything. `with_theme` loads the theme
+/// too (a build needs it; `check` does not judge templates).
+pub fn analyze(
+    root: &std::path::Path,
+    out: Option<&std::path::Path>,
+    with_theme: bool,
+    now: DateTime<FixedOffset>,
+) -> Result<(Analysis, Option<Theme>), Errors> {
+    let site = Site::load(root, out)?;
     // The theme first: a broken template should fail before any other work.
-    let theme = Theme::load(&site)?;
+    let theme = if with_theme { Some(Theme::load(&site)?) } else { None };
+    let policy = Policy::from_site(&site, now)?;
     let (mut content, mut warnings) = content::load(&site)?;
-    let (articles, sections) = render_markdown(&site, &theme, &mut content);
+    let (articles, sections) = render_markdown(&site, theme.as_ref(), &mut content);
     sort_sections(&mut content);
     warnings.extend(broken_links(&site, &content, &articles, &sections));
-    let dates = vec![ArticleDates::default(); content.articles.len()];
+    let history = freshness::load_history(&site, &content, now, &mut warnings)?;
+    let verdicts = freshness::judge_all(&content, &history, &policy, &warnings, &site);
+    Ok((Analysis { site, content, articles, sections, warnings, history, verdicts }, theme))
+}
+
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
+    let started = Instant::now();
+    let (analysis, theme) = analyze(&options.root, options.out.as_deref(), true, options.now)?;
+    let theme = theme.expect("analyze loads the theme");
+    let Analysis { site, content, articles, sections, mut warnings, history, verdicts } = analysis;
+    if let HistoryState::Shallow { workdir } = &history {
+        warnings.push(Warning::new(
+            WarningKind::History,
+            None,
+            Span::default(),
+            format!(
+                "{} is a shallow clone: dates would be wrong, so none are shown (fetch the full history: `git fetch --unshallow`, or `fetch-depth: 0` in GitHub Actions)",
+                workdir.display()
+            ),
+        ));
+    }
+    let dates = article_dates(&history, &verdicts);
 
     let mut staging = Staging::new(&site.output_dir)?;
     let pages = Pages {
@@ -83,11 +124,31 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
     })
 }
 
+/// What article pages show of history and freshness.
+fn article_dates(history: &HistoryState, verdicts: &[Verdict]) -> Vec<ArticleDates> {
+    let HistoryState::Known(history) = history else {
+        return vec![ArticleDates::default(); verdicts.len()];
+    };
+    verdicts
+        .iter()
+        .enumerate()
+        .map(|(i, verdict)| ArticleDates {
+            updated: history.changes[i].as_ref().map(|c| c.time),
+            status: Some(verdict.status),
+            predates: verdict.predates.map(|r| (history.releases[r].name.clone(), history.releases[r].date)),
+        })
+        .collect()
+}
+
 /// Renders every article and section index, on all cores, and settles article titles.
-fn render_markdown(site: &Site, theme: &Theme, content: &mut Content) -> (Vec<Rendered>, Vec<Option<Rendered>>) {
+fn render_markdown(
+    site: &Site,
+    theme: Option<&Theme>,
+    content: &mut Content,
+) -> (Vec<Rendered>, Vec<Option<Rendered>>) {
     let index = SiteIndex::new(content, &site.base_path, &site.default_language().code);
     let labels: HashMap<&str, markdown::CalloutLabels> =
-        site.languages.iter().map(|l| (l.code.as_str(), theme.callout_labels(&l.code))).collect();
+        site.languages.iter().filter_map(|l| Some((l.code.as_str(), theme?.callout_labels(&l.code)))).collect();
     let default_labels = markdown::CalloutLabels::default();
     let render_source = |source: &content::Source, lang: &str, url: &str| {
         let resolver = index.for_page(&source.rel_path, url);

@@ -10,6 +10,8 @@ pub mod config;
 pub mod content;
 pub mod duration;
 pub mod error;
+pub mod freshness;
+pub mod history;
 pub mod links;
 pub mod markdown;
 pub mod now;

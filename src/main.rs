@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use freshdocs::freshness::report::Format;
 
 /// Build a help center from Markdown, and know which articles predate the latest release.
 #[derive(Parser)]
@@ -33,11 +34,28 @@ enum Command {
         #[arg(long, value_name = "DATE")]
         now: Option<String>,
     },
+    /// Judge every article against the latest release and the age rules; fail CI when stale.
+    ///
+    /// Exit code 0: nothing at error severity; 1: stale articles or broken links at error
+    /// severity; 2: bad input, no git repository, or a shallow clone.
+    Check {
+        /// The site folder holding freshdocs.toml, or any folder of Markdown files.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Treat this moment as now (RFC 3339); default SOURCE_DATE_EPOCH, else the clock.
+        #[arg(long, value_name = "DATE")]
+        now: Option<String>,
+        /// Report format: text for people, json for scripts, junit for GitLab and Jenkins,
+        /// github for annotations (and the step summary), markdown for comments.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { root, out, now } => cmd::build::run(root, out, now.as_deref()),
+        Command::Check { root, now, format } => cmd::check::run(root, now.as_deref(), format),
     }
 }

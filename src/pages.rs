@@ -21,6 +21,10 @@ use crate::theme::Theme;
 pub struct ArticleDates {
     /// The last real change (commit time with its offset), if known.
     pub updated: Option<DateTime<FixedOffset>>,
+    /// The verdict, when history is known.
+    pub status: Option<crate::freshness::Status>,
+    /// The release a stale article predates: name and date.
+    pub predates: Option<(String, DateTime<FixedOffset>)>,
 }
 
 /// Everything the pages need, rendered.
@@ -202,7 +206,7 @@ impl Pages<'_> {
                 "updated": updated,
                 "reviewed": front.reviewed.map(|d| json!({"iso": d.to_string(), "display": self.format_date(&article.lang, d.year(), d.month(), d.day())})),
                 "reviewed_for": front.reviewed_for,
-                "freshness": Value::Null,
+                "freshness": self.freshness_value(i),
                 "owner": front.owner,
                 "extra": front.extra,
                 "draft": front.draft,
@@ -371,6 +375,17 @@ impl Pages<'_> {
                 json!({"letter": letter, "articles": articles.into_iter().map(|(_, v)| v).collect::<Vec<_>>()})
             })
             .collect()
+    }
+
+    fn freshness_value(&self, i: usize) -> Value {
+        let Some(dates) = self.dates.get(i) else { return Value::Null };
+        let Some(status) = dates.status else { return Value::Null };
+        let lang = &self.content.articles[i].lang;
+        json!({
+            "status": status,
+            "release": dates.predates.as_ref().map(|(name, _)| name),
+            "release_date": dates.predates.as_ref().map(|(_, date)| self.date_value(lang, *date)["display"].clone()),
+        })
     }
 
     fn date_value(&self, lang: &str, date: DateTime<FixedOffset>) -> Value {

@@ -18,6 +18,13 @@ impl Term {
         Term { color: tty && !no_color, interactive: tty && !ci }
     }
 
+    /// For reports written to standard output.
+    pub fn stdout() -> Term {
+        let tty = std::io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Term { color: tty && !no_color, interactive: tty }
+    }
+
     pub fn paint(&self, code: &str, text: &str) -> String {
         if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
     }

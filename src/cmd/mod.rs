@@ -1,7 +1,10 @@
 //! One module per subcommand: turn arguments into options, run, print, choose the exit code.
 
 pub mod build;
+pub mod check;
 
 /// Exit codes of DESIGN section 7.
 pub const EXIT_OK: u8 = 0;
+/// `check` found findings at error severity.
+pub const EXIT_STALE: u8 = 1;
 pub const EXIT_BAD_INPUT: u8 = 2;

@@ -1,0 +1,356 @@
+//! Freshness: from the history of each article and the releases of the product, a verdict per
+//! article (fresh, stale or unknown) with the findings of each rule (DESIGN section 4).
+//!
+//! This module owns the rules and their wording. It reads git only through `history`, and it
+//! does not print: `report` turns verdicts into text, JSON, JUnit, GitHub annotations or Markdown.
+
+pub mod report;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, TimeZone, Utc};
+
+use crate::config::{Severity, Site};
+use crate::content::Content;
+use crate::error::{Error, Span, Warning, WarningKind};
+use crate::history::{self, CodeOwners, HistoryQuery, LastChange, Release};
+
+/// Why an article is flagged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rule {
+    Release,
+    Age,
+    Translation,
+    Links,
+}
+
+impl Rule {
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::Release => "release",
+            Rule::Age => "age",
+            Rule::Translation => "translation",
+            Rule::Links => "links",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Fresh,
+    Stale,
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Finding {
+    pub rule: Rule,
+    pub severity: Severity,
+    pub message: String,
+    /// Line in the article, where the finding is about one place (a broken link).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+/// The judgement of one article.
+#[derive(Debug, Clone)]
+pub struct Verdict {
+    pub status: Status,
+    /// `max(last real change, reviewed, date of reviewed_for)`.
+    pub fresh_as_of: Option<DateTime<FixedOffset>>,
+    /// The release the article predates, when the release rule flags it.
+    pub predates: Option<usize>,
+    pub findings: Vec<Finding>,
+    pub owner: Option<String>,
+}
+
+/// What git told us, or why it could not.
+pub enum HistoryState {
+    Known(History),
+    /// No repository holds the content folder: dates are unknown.
+    NoRepository,
+    /// A shallow clone: every date would be wrong.
+    Shallow {
+        workdir: PathBuf,
+    },
+}
+
+pub struct History {
+    pub head: Option<String>,
+    /// Releases, oldest first.
+    pub releases: Vec<Release>,
+    /// Last real change per article, by article index.
+    pub changes: Vec<Option<LastChange>>,
+    pub owners: Option<CodeOwners>,
+    /// The content folder relative to the repository root (`""` or `docs/content/`).
+    pub repo_prefix: String,
+}
+
+impl History {
+    pub fn latest_release(&self) -> Option<&Release> {
+        self.releases.last()
+    }
+}
+
+/// Reads the history of every article in one walk, the releases and CODEOWNERS.
+pub fn load_history(
+    site: &Site,
+    content: &Content,
+    now: DateTime<FixedOffset>,
+    warnings: &mut Vec<Warning>,
+) -> Result<HistoryState, Error> {
+    let Some(repo) = history::discover(&site.content_dir).map_err(history_error)? else {
+        return Ok(HistoryState::NoRepository);
+    };
+    if repo.is_shallow() {
+        return Ok(HistoryState::Shallow { workdir: repo.workdir().to_path_buf() });
+    }
+    let Some(repo_prefix) = repo_prefix(repo.workdir(), &site.content_dir) else {
+        return Ok(HistoryState::NoRepository);
+    };
+    let paths: Vec<String> = content.articles.iter().map(|a| format!("{repo_prefix}{}", a.source.rel_path)).collect();
+    let mut query = HistoryQuery::new(paths.clone(), now);
+    let ignore_revs = site.root.join(&site.config.freshness.ignore_revs);
+    // The ignore list is named relative to the site root; fall back to the repository root, where
+    // git's own convention keeps it.
+    query.ignore_revs_file =
+        Some(if ignore_revs.exists() { ignore_revs } else { repo.workdir().join(&site.config.freshness.ignore_revs) });
+    query.use_cache = std::env::var("FRESHDOCS_NO_CACHE").map_or(true, |v| v.is_empty() || v == "0");
+    let changes = history::last_changes(&repo, &query).map_err(history_error)?;
+    for message in &changes.warnings {
+        warnings.push(Warning::new(WarningKind::History, None, Span::default(), message.clone()));
+    }
+    let by_article = paths.iter().map(|p| changes.by_path.get(p).cloned()).collect();
+
+    let release_repo_path = site.root.join(&site.config.freshness.release_repo);
+    let release_repo = if site.config.freshness.release_repo == Path::new(".") {
+        None
+    } else {
+        match history::discover(&release_repo_path).map_err(history_error)? {
+            Some(other) => Some(other),
+            None => {
+                return Err(Error::Usage {
+                    message: format!("`release_repo` names {}, which is not a git repository", release_repo_path.display()),
+                    help: "check out the product repository there (with its tags), or remove `release_repo` to use the docs repository's tags".into(),
+                });
+            }
+        }
+    };
+    let tags = history::releases_with_warnings(
+        release_repo.as_ref().unwrap_or(&repo),
+        &site.config.freshness.release_tags,
+        site.config.freshness.prereleases,
+    )
+    .map_err(history_error)?;
+    for message in tags.warnings {
+        warnings.push(Warning::new(WarningKind::History, None, Span::default(), message));
+    }
+    Ok(HistoryState::Known(History {
+        head: changes.head,
+        releases: tags.releases,
+        changes: by_article,
+        owners: history::codeowners(repo.workdir()),
+        repo_prefix,
+    }))
+}
+
+fn history_error(e: history::HistoryError) -> Error {
+    Error::Usage { message: e.to_string(), help: "see the troubleshooting articles of the help center".into() }
+}
+
+/// `docs/content/` for a content folder at `<workdir>/docs/content`.
+fn repo_prefix(workdir: &Path, content_dir: &Path) -> Option<String> {
+    let workdir = workdir.canonicalize().ok()?;
+    let content = content_dir.canonicalize().ok()?;
+    let rel = content.strip_prefix(&workdir).ok()?;
+    let mut prefix = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+    if !prefix.is_empty() {
+        prefix.push('/');
+    }
+    Some(prefix)
+}
+
+/// Settings of the rules, validated.
+pub struct Policy {
+    pub now: DateTime<FixedOffset>,
+    pub grace: TimeDelta,
+    pub max_age: TimeDelta,
+    pub release: Severity,
+    pub age: Severity,
+    pub translation: Severity,
+    pub links: Severity,
+}
+
+impl Policy {
+    pub fn from_site(site: &Site, now: DateTime<FixedOffset>) -> Result<Policy, Error> {
+        let f = &site.config.freshness;
+        let period = |key: &str, value: &str| {
+            crate::duration::parse(value).ok_or_else(|| Error::Config {
+                path: site.root.join(crate::config::CONFIG_FILE),
+                span: Span::default(),
+                message: format!("`freshness.{key} = \"{value}\"` is not a period"),
+                help: "write a number and a unit: 14d, 6w, 3mo or 1y".into(),
+            })
+        };
+        Ok(Policy {
+            now,
+            grace: period("grace", &f.grace)?,
+            max_age: period("max_age", &f.max_age)?,
+            release: f.severity.release,
+            age: f.severity.age,
+            translation: f.severity.translation,
+            links: f.severity.links,
+        })
+    }
+}
+
+/// Judges every article. `broken_links` are the build's link warnings.
+pub fn judge_all(
+    content: &Content,
+    state: &HistoryState,
+    policy: &Policy,
+    broken_links: &[Warning],
+    site: &Site,
+) -> Vec<Verdict> {
+    let history = match state {
+        HistoryState::Known(history) => Some(history),
+        _ => None,
+    };
+    let mut links_by_file: HashMap<PathBuf, Vec<&Warning>> = HashMap::new();
+    for warning in broken_links.iter().filter(|w| w.kind == WarningKind::BrokenLink) {
+        if let Some(path) = &warning.path {
+            links_by_file.entry(path.clone()).or_default().push(warning);
+        }
+    }
+    let fresh_as_of: Vec<Option<DateTime<FixedOffset>>> =
+        (0..content.articles.len()).map(|i| history.and_then(|h| fresh_as_of(content, h, i))).collect();
+
+    (0..content.articles.len())
+        .map(|i| {
+            let article = &content.articles[i];
+            let front = &article.source.front;
+            let mut findings = Vec::new();
+            let mut predates = None;
+            let own_links = links_by_file.get(&site.display_path(&article.source.rel_path));
+            if policy.links != Severity::Off {
+                for warning in own_links.into_iter().flatten() {
+                    findings.push(Finding {
+                        rule: Rule::Links,
+                        severity: policy.links,
+                        message: warning.message.clone(),
+                        line: warning.span.line,
+                    });
+                }
+            }
+            let owner = front.owner.clone().or_else(|| {
+                let history = history?;
+                let owners = history.owners.as_ref()?.owners_of(&format!("{}{}", history.repo_prefix, article.source.rel_path));
+                (!owners.is_empty()).then(|| owners.join(" "))
+            });
+            let Some(history) = history else {
+                return Verdict { status: Status::Unknown, fresh_as_of: None, predates, findings, owner };
+            };
+            let Some(as_of) = fresh_as_of[i] else {
+                return Verdict { status: Status::Unknown, fresh_as_of: None, predates, findings, owner };
+            };
+
+            if let Some(name) = &front.reviewed_for
+                && !history.releases.iter().any(|r| &r.name == name)
+                && policy.release != Severity::Off
+            {
+                findings.push(Finding {
+                    rule: Rule::Release,
+                    severity: Severity::Warning,
+                    message: format!("`reviewed_for: {name}` names no release tag; use one of the tags matching the release pattern"),
+                    line: front.span_of("reviewed_for").line,
+                });
+            }
+            if policy.release != Severity::Off
+                && !front.evergreen
+                && let Some(latest) = history.latest_release()
+                && as_of < latest.date
+                && policy.now >= latest.date + policy.grace
+            {
+                predates = Some(history.releases.len() - 1);
+                findings.push(Finding {
+                    rule: Rule::Release,
+                    severity: policy.release,
+                    message: format!(
+                        "last updated {}, before {} was released on {}; check it against {} and update it, or mark it reviewed with `freshdocs review`",
+                        day(as_of),
+                        latest.name,
+                        day(latest.date),
+                        latest.name
+                    ),
+                    line: None,
+                });
+            }
+            if policy.age != Severity::Off {
+                let period = front.review_every.as_deref().and_then(crate::duration::parse).unwrap_or(policy.max_age);
+                let age = policy.now - as_of;
+                if age > period {
+                    findings.push(Finding {
+                        rule: Rule::Age,
+                        severity: policy.age,
+                        message: format!(
+                            "last updated {} ({} days ago), longer ago than {}; check it is still true, then update or review it",
+                            day(as_of),
+                            age.num_days(),
+                            front.review_every.as_deref().map(|p| format!("`review_every: {p}`")).unwrap_or_else(|| "`max_age`".to_string())
+                        ),
+                        line: None,
+                    });
+                }
+            }
+            if policy.translation != Severity::Off
+                && let Some(source) = article.translation_of
+                && let Some(source_change) = history.changes[source].as_ref()
+                && source_change.time > as_of
+            {
+                findings.push(Finding {
+                    rule: Rule::Translation,
+                    severity: policy.translation,
+                    message: format!(
+                        "the original `{}` changed on {}, after this translation ({}); bring the translation up to date",
+                        content.articles[source].source.rel_path,
+                        day(source_change.time),
+                        day(as_of)
+                    ),
+                    line: None,
+                });
+            }
+            let stale = findings.iter().any(|f| f.rule != Rule::Links);
+            Verdict {
+                status: if stale { Status::Stale } else { Status::Fresh },
+                fresh_as_of: Some(as_of),
+                predates,
+                findings,
+                owner,
+            }
+        })
+        .collect()
+}
+
+/// `max(last real change, reviewed, date of reviewed_for)`. A `reviewed` day counts to its end:
+/// reviewing on the day of a release covers that release.
+fn fresh_as_of(content: &Content, history: &History, i: usize) -> Option<DateTime<FixedOffset>> {
+    let article = &content.articles[i];
+    let changed = history.changes[i].as_ref()?.time;
+    let front = &article.source.front;
+    let reviewed = front.reviewed.and_then(end_of_day);
+    let reviewed_for =
+        front.reviewed_for.as_ref().and_then(|name| history.releases.iter().find(|r| &r.name == name)).map(|r| r.date);
+    [Some(changed), reviewed, reviewed_for].into_iter().flatten().max()
+}
+
+fn end_of_day(date: NaiveDate) -> Option<DateTime<FixedOffset>> {
+    Utc.from_utc_datetime(&date.and_hms_opt(23, 59, 59)?).fixed_offset().into()
+}
+
+/// `2026-03-01`.
+pub fn day(time: DateTime<FixedOffset>) -> String {
+    time.format("%Y-%m-%d").to_string()
+}

@@ -1,0 +1,321 @@
+//! Reports of `freshdocs check` in the formats CI systems read: text for people, JSON for
+//! scripts (a stable contract, DESIGN section 7), JUnit XML, GitHub annotations, Markdown.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use chrono::{DateTime, FixedOffset};
+use serde_json::{Value, json};
+
+use super::{Finding, HistoryState, Rule, Status, Verdict};
+use crate::config::{Severity, Site};
+use crate::content::Content;
+use crate::markdown::escape;
+use crate::term::Term;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Junit,
+    Github,
+    Markdown,
+}
+
+/// Everything a report shows.
+pub struct Report<'a> {
+    pub site: &'a Site,
+    pub content: &'a Content,
+    pub state: &'a HistoryState,
+    pub verdicts: &'a [Verdict],
+    pub now: DateTime<FixedOffset>,
+}
+
+/// Counts of the summary line and the exit code.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    pub articles: usize,
+    pub fresh: usize,
+    pub stale: usize,
+    pub unknown: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Report<'_> {
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary { articles: self.verdicts.len(), ..Summary::default() };
+        for verdict in self.verdicts {
+            match verdict.status {
+                Status::Fresh => s.fresh += 1,
+                Status::Stale => s.stale += 1,
+                Status::Unknown => s.unknown += 1,
+            }
+            for finding in &verdict.findings {
+                match finding.severity {
+                    Severity::Error => s.errors += 1,
+                    Severity::Warning => s.warnings += 1,
+                    Severity::Off => {}
+                }
+            }
+        }
+        s
+    }
+
+    fn path_of(&self, i: usize) -> String {
+        self.site.display_path(&self.content.articles[i].source.rel_path).to_string_lossy().into_owned()
+    }
+
+    fn head(&self) -> Option<&str> {
+        match self.state {
+            HistoryState::Known(h) => h.head.as_deref(),
+            _ => None,
+        }
+    }
+
+    fn releases(&self) -> &[crate::history::Release] {
+        match self.state {
+            HistoryState::Known(h) => &h.releases,
+            _ => &[],
+        }
+    }
+
+    pub fn render(&self, format: Format, term: &Term) -> String {
+        match format {
+            Format::Text => self.text(term),
+            Format::Json => serde_json::to_string_pretty(&self.json()).unwrap_or_default() + "\n",
+            Format::Junit => self.junit(),
+            Format::Github => self.github(),
+            Format::Markdown => self.markdown(),
+        }
+    }
+
+    /// The JSON contract of DESIGN section 7.
+    pub fn json(&self) -> Value {
+        let release =
+            |r: &crate::history::Release| json!({"name": r.name, "date": r.date.to_rfc3339(), "commit": r.commit});
+        let summary = self.summary();
+        let history = match self.state {
+            HistoryState::Known(h) => Some(h),
+            _ => None,
+        };
+        json!({
+            "head": self.head(),
+            "now": self.now.to_rfc3339(),
+            "releases": self.releases().iter().map(release).collect::<Vec<_>>(),
+            "latest_release": self.releases().last().map(release),
+            "articles": self.content.articles.iter().enumerate().map(|(i, article)| {
+                let verdict = &self.verdicts[i];
+                let change = history.and_then(|h| h.changes[i].as_ref());
+                json!({
+                    "path": article.source.rel_path,
+                    "url": article.url,
+                    "lang": article.lang,
+                    "commit": change.and_then(|c| c.commit.clone()),
+                    "updated": change.map(|c| c.time.to_rfc3339()),
+                    "state": change.map(|c| c.state),
+                    "author": change.map(|c| c.author.clone()),
+                    "reviewed": article.source.front.reviewed.map(|d| d.to_string()),
+                    "reviewed_for": article.source.front.reviewed_for,
+                    "fresh_as_of": verdict.fresh_as_of.map(|d| d.to_rfc3339()),
+                    "owner": verdict.owner,
+                    "status": verdict.status,
+                    "findings": verdict.findings,
+                })
+            }).collect::<Vec<_>>(),
+            "summary": {
+                "articles": summary.articles,
+                "fresh": summary.fresh,
+                "stale": summary.stale,
+                "unknown": summary.unknown,
+                "errors": summary.errors,
+                "warnings": summary.warnings,
+            },
+        })
+    }
+
+    /// For people: grouped by owner, then rule; one line per finding saying what to do; one
+    /// summary line.
+    fn text(&self, term: &Term) -> String {
+        let mut groups: BTreeMap<String, BTreeMap<Rule, Vec<(usize, &Finding)>>> = BTreeMap::new();
+        for (i, verdict) in self.verdicts.iter().enumerate() {
+            let owner = verdict.owner.clone().unwrap_or_else(|| "(no owner)".to_string());
+            for finding in &verdict.findings {
+                groups.entry(owner.clone()).or_default().entry(finding.rule).or_default().push((i, finding));
+            }
+        }
+        let mut out = String::new();
+        if let HistoryState::Known(h) = self.state {
+            match h.latest_release() {
+                Some(r) => {
+                    let _ = writeln!(out, "Latest release: {} ({})\n", r.name, super::day(r.date));
+                }
+                None => out.push_str("No release tags found; only the age, translation and link rules apply.\n\n"),
+            }
+        }
+        for (owner, rules) in &groups {
+            let _ = writeln!(out, "{}", term.paint("1", owner));
+            for (rule, findings) in rules {
+                let _ = writeln!(out, "  {} rule", rule.name());
+                for (i, finding) in findings {
+                    let label = match finding.severity {
+                        Severity::Error => term.red("error"),
+                        _ => term.yellow("warning"),
+                    };
+                    let location = match finding.line {
+                        Some(line) => format!("{}:{line}", self.path_of(*i)),
+                        None => self.path_of(*i),
+                    };
+                    let _ = writeln!(out, "    {label} {location}: {}", finding.message);
+                }
+            }
+            out.push('\n');
+        }
+        let s = self.summary();
+        let verdict = if s.errors > 0 { term.red("FAILED") } else { term.green("OK") };
+        let _ = writeln!(
+            out,
+            "{verdict}: {} articles: {} fresh, {} stale, {} unknown; {} errors, {} warnings",
+            s.articles, s.fresh, s.stale, s.unknown, s.errors, s.warnings
+        );
+        out
+    }
+
+    /// JUnit XML: one test case per article, a failure for each error, warnings as output.
+    fn junit(&self) -> String {
+        let s = self.summary();
+        let failures =
+            self.verdicts.iter().filter(|v| v.findings.iter().any(|f| f.severity == Severity::Error)).count();
+        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        let _ = writeln!(
+            xml,
+            "<testsuites name=\"freshdocs\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">",
+            s.articles
+        );
+        let _ = writeln!(
+            xml,
+            "  <testsuite name=\"freshdocs check\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\" timestamp=\"{}\">",
+            s.articles,
+            self.now.format("%Y-%m-%dT%H:%M:%S")
+        );
+        for (i, verdict) in self.verdicts.iter().enumerate() {
+            let path = self.path_of(i);
+            let _ = write!(
+                xml,
+                "    <testcase classname=\"freshdocs\" name=\"{}\" file=\"{}\"",
+                escape(&path),
+                escape(&path)
+            );
+            let errors: Vec<&Finding> = verdict.findings.iter().filter(|f| f.severity == Severity::Error).collect();
+            let warnings: Vec<&Finding> = verdict.findings.iter().filter(|f| f.severity == Severity::Warning).collect();
+            if errors.is_empty() && warnings.is_empty() {
+                xml.push_str("/>\n");
+                continue;
+            }
+            xml.push_str(">\n");
+            if let Some(first) = errors.first() {
+                let body: Vec<String> = errors.iter().map(|f| format!("{}: {}", f.rule.name(), f.message)).collect();
+                let _ = writeln!(
+                    xml,
+                    "      <failure message=\"{}\" type=\"{}\">{}</failure>",
+                    escape(&first.message),
+                    first.rule.name(),
+                    escape(&body.join("\n"))
+                );
+            }
+            if !warnings.is_empty() {
+                let body: Vec<String> =
+                    warnings.iter().map(|f| format!("warning {}: {}", f.rule.name(), f.message)).collect();
+                let _ = writeln!(xml, "      <system-out>{}</system-out>", escape(&body.join("\n")));
+            }
+            xml.push_str("    </testcase>\n");
+        }
+        xml.push_str("  </testsuite>\n</testsuites>\n");
+        xml
+    }
+
+    /// GitHub Actions workflow commands: an annotation on the file for each finding.
+    fn github(&self) -> String {
+        let mut out = String::new();
+        for (i, verdict) in self.verdicts.iter().enumerate() {
+            for finding in &verdict.findings {
+                let command = if finding.severity == Severity::Error { "error" } else { "warning" };
+                let line = finding.line.map(|l| format!(",line={l}")).unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "::{command} file={}{line},title=freshdocs {}::{}",
+                    github_property(&self.path_of(i)),
+                    finding.rule.name(),
+                    github_data(&finding.message)
+                );
+            }
+        }
+        let s = self.summary();
+        let _ = writeln!(
+            out,
+            "freshdocs: {} articles: {} fresh, {} stale, {} unknown; {} errors, {} warnings",
+            s.articles, s.fresh, s.stale, s.unknown, s.errors, s.warnings
+        );
+        out
+    }
+
+    /// A Markdown summary (also what `github` appends to `$GITHUB_STEP_SUMMARY`).
+    pub fn markdown(&self) -> String {
+        let s = self.summary();
+        let mut md = String::from("## Documentation freshness\n\n");
+        if let Some(r) = self.releases().last() {
+            let _ = writeln!(md, "Latest release: **{}** ({})\n", md_cell(&r.name), super::day(r.date));
+        }
+        let _ = writeln!(
+            md,
+            "| Articles | Fresh | Stale | Unknown | Errors | Warnings |\n|---:|---:|---:|---:|---:|---:|\n| {} | {} | {} | {} | {} | {} |\n",
+            s.articles, s.fresh, s.stale, s.unknown, s.errors, s.warnings
+        );
+        let flagged: Vec<(usize, &Verdict)> =
+            self.verdicts.iter().enumerate().filter(|(_, v)| !v.findings.is_empty()).collect();
+        if flagged.is_empty() {
+            md.push_str("Every article is up to date.\n");
+            return md;
+        }
+        md.push_str("| Article | Owner | Rule | Severity | What to do |\n|---|---|---|---|---|\n");
+        for (i, verdict) in flagged {
+            for finding in &verdict.findings {
+                let _ = writeln!(
+                    md,
+                    "| `{}` | {} | {} | {} | {} |",
+                    md_cell(&self.path_of(i)),
+                    md_cell(verdict.owner.as_deref().unwrap_or("")),
+                    finding.rule.name(),
+                    if finding.severity == Severity::Error { "error" } else { "warning" },
+                    md_cell(&finding.message)
+                );
+            }
+        }
+        md
+    }
+}
+
+/// Escaping of a workflow command's message (`%`, CR, LF).
+fn github_data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escaping of a workflow command's property (also `:` and `,`).
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn md_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_escaping() {
+        assert_eq!(github_data("50% done\nnext"), "50%25 done%0Anext");
+        assert_eq!(github_property("a,b:c.md"), "a%2Cb%3Ac.md");
+    }
+}

@@ -1,0 +1,305 @@
+//! Raw object access for the walk: commit headers and tree entries parsed straight from the
+//! object database.
+//!
+//! The walk reads every commit once and the same trees over and over (a parent's trees are the
+//! next commit's trees), so it skips libgit2's `git_commit`/`git_tree` objects, which allocate per
+//! entry, and parses the canonical binary formats itself, with a small cache of raw trees.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::rc::Rc;
+
+use git2::{ObjectType, Oid};
+
+use super::HistoryError;
+
+/// Length of a SHA-1 object id in a tree entry. SHA-256 repositories are not supported by
+/// libgit2's default build, so they never reach this code.
+const OID_LEN: usize = 20;
+
+/// Tree bytes kept in the cache before it is emptied. Big enough for the trees of a few hundred
+/// consecutive commits of a large documentation folder.
+const TREE_CACHE_BYTES: usize = 64 << 20;
+
+/// Object ids are already uniformly random: hash them by their first 8 bytes.
+#[derive(Default)]
+pub(crate) struct OidHasher(u64);
+
+impl Hasher for OidHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // `Oid` hashes as its 20 raw bytes (plus, for slices, a length prefix we fold in).
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = self.0.rotate_left(5) ^ u64::from_le_bytes(word);
+        }
+    }
+}
+
+/// A `HashMap` keyed by object id.
+pub(crate) type OidMap<V> = HashMap<Oid, V, BuildHasherDefault<OidHasher>>;
+
+/// The parts of a commit the walk needs.
+pub(crate) struct RawCommit {
+    pub tree: Oid,
+    pub parents: Vec<Oid>,
+    /// Committer time in seconds: the order git's own walk uses.
+    pub time: i64,
+    /// The message carries a `Freshness: skip` trailer.
+    pub skip: bool,
+}
+
+/// One entry of a tree, borrowed from the raw tree bytes.
+#[derive(Clone, Copy)]
+pub(crate) struct Entry<'a> {
+    pub name: &'a [u8],
+    /// Canonical mode, as git normalises it before comparing (`100664` reads as `100644`).
+    pub mode: u32,
+    pub oid: &'a [u8],
+}
+
+impl Entry<'_> {
+    pub fn is_tree(&self) -> bool {
+        self.mode == 0o040000
+    }
+    /// Same kind, same content: what git's tree diff calls unchanged.
+    pub fn same(&self, other: &Entry<'_>) -> bool {
+        self.mode == other.mode && self.oid == other.oid
+    }
+}
+
+/// Orders two entries the way git sorts a tree: by name, a tree's name followed by `/`.
+pub(crate) fn tree_order(a: &Entry<'_>, b: &Entry<'_>) -> std::cmp::Ordering {
+    let n = a.name.len().min(b.name.len());
+    match a.name[..n].cmp(&b.name[..n]) {
+        std::cmp::Ordering::Equal => {}
+        other => return other,
+    }
+    let next = |e: &Entry<'_>| -> u8 {
+        match e.name.get(n) {
+            Some(&c) => c,
+            None if e.is_tree() => b'/',
+            None => 0,
+        }
+    };
+    next(a).cmp(&next(b))
+}
+
+/// Iterates the entries of a tree that [`ObjectReader::tree`] has validated.
+pub(crate) struct Entries<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Iterator for Entries<'a> {
+    type Item = Entry<'a>;
+    fn next(&mut self) -> Option<Entry<'a>> {
+        // Validation happened on load, so a malformed entry here only ends the iteration.
+        let (entry, rest) = parse_entry(self.rest)?;
+        self.rest = rest;
+        Some(entry)
+    }
+}
+
+/// Entries of raw tree bytes.
+pub(crate) fn entries(data: &[u8]) -> Entries<'_> {
+    Entries { rest: data }
+}
+
+fn parse_entry(data: &[u8]) -> Option<(Entry<'_>, &[u8])> {
+    let space = data.iter().position(|&c| c == b' ')?;
+    let mut mode = 0u32;
+    for &c in &data[..space] {
+        if !(b'0'..=b'7').contains(&c) {
+            return None;
+        }
+        mode = mode.checked_mul(8)? + u32::from(c - b'0');
+    }
+    let after = &data[space + 1..];
+    let nul = after.iter().position(|&c| c == 0)?;
+    let name = &after[..nul];
+    let oid = after.get(nul + 1..nul + 1 + OID_LEN)?;
+    let rest = &after[nul + 1 + OID_LEN..];
+    Some((Entry { name, mode: canonical_mode(mode), oid }, rest))
+}
+
+/// git's `canon_mode`: only the file type and the executable bit matter.
+fn canonical_mode(mode: u32) -> u32 {
+    match mode & 0o170000 {
+        0o040000 => 0o040000,
+        0o120000 => 0o120000,
+        0o160000 => 0o160000,
+        _ if mode & 0o100 != 0 => 0o100755,
+        _ => 0o100644,
+    }
+}
+
+/// Reads commits and trees from the object database, caching raw trees.
+pub(crate) struct ObjectReader<'r> {
+    odb: git2::Odb<'r>,
+    trees: OidMap<Rc<[u8]>>,
+    cached_bytes: usize,
+    /// Trees read from the object database (cache misses), for statistics.
+    pub trees_read: u64,
+}
+
+impl<'r> ObjectReader<'r> {
+    pub fn new(repo: &'r git2::Repository) -> Result<Self, HistoryError> {
+        // libgit2 re-hashes every object it reads to verify its id; git itself does not, and on a
+        // walk over thousands of trees that is an eighth of the time. The setting is global to
+        // libgit2, and this module is freshdocs' only user of it.
+        git2::opts::strict_hash_verification(false);
+        let odb = repo.odb().map_err(|e| HistoryError::git("opening the object database", e))?;
+        Ok(ObjectReader { odb, trees: OidMap::default(), cached_bytes: 0, trees_read: 0 })
+    }
+
+    fn read(&self, oid: Oid, kind: &'static str, want: ObjectType) -> Result<git2::OdbObject<'_>, HistoryError> {
+        let object = self.odb.read(oid).map_err(|e| HistoryError::read(oid, kind, e))?;
+        if object.kind() != want {
+            return Err(HistoryError::Corrupt {
+                oid: oid.to_string(),
+                detail: format!("expected a {kind}, found a {}", object.kind().str()),
+            });
+        }
+        Ok(object)
+    }
+
+    /// The raw bytes of a tree, validated so that [`entries`] can iterate them without checks.
+    pub fn tree(&mut self, oid: Oid) -> Result<Rc<[u8]>, HistoryError> {
+        if let Some(data) = self.trees.get(&oid) {
+            return Ok(Rc::clone(data));
+        }
+        let object = self.read(oid, "tree", ObjectType::Tree)?;
+        let data: Rc<[u8]> = Rc::from(object.data());
+        drop(object);
+        let mut rest = &data[..];
+        while !rest.is_empty() {
+            match parse_entry(rest) {
+                Some((_, next)) => rest = next,
+                None => {
+                    return Err(HistoryError::Corrupt { oid: oid.to_string(), detail: "malformed tree entry".into() });
+                }
+            }
+        }
+        self.trees_read += 1;
+        if self.cached_bytes + data.len() > TREE_CACHE_BYTES {
+            // A crude bound; the walk moves steadily back in time, so old trees rarely return.
+            self.trees.clear();
+            self.cached_bytes = 0;
+        }
+        self.cached_bytes += data.len();
+        self.trees.insert(oid, Rc::clone(&data));
+        Ok(data)
+    }
+
+    /// The entry at `path` (components separated by `/`) below the tree `root`.
+    pub fn lookup(&mut self, root: Oid, path: &[u8]) -> Result<Option<(u32, Oid)>, HistoryError> {
+        let mut tree = root;
+        let mut components = path.split(|&c| c == b'/').filter(|c| !c.is_empty()).peekable();
+        while let Some(name) = components.next() {
+            let data = self.tree(tree)?;
+            let Some(entry) = entries(&data).find(|e| e.name == name) else {
+                return Ok(None);
+            };
+            let oid = oid_from(entry.oid);
+            if components.peek().is_none() {
+                return Ok(Some((entry.mode, oid)));
+            }
+            if !entry.is_tree() {
+                return Ok(None);
+            }
+            tree = oid;
+        }
+        Ok(Some((0o040000, root)))
+    }
+
+    /// Which of `paths` exist in the tree `root`. Each folder is listed once, so this stays
+    /// linear in the number of paths even for folders with thousands of files.
+    pub fn present(&mut self, root: Oid, paths: &[String]) -> Result<Vec<bool>, HistoryError> {
+        let mut by_dir: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, path) in paths.iter().enumerate() {
+            let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+            by_dir.entry(dir).or_default().push(i);
+        }
+        let mut present = vec![false; paths.len()];
+        for (dir, members) in by_dir {
+            let tree = match self.lookup(root, dir.as_bytes())? {
+                Some((0o040000, oid)) => oid,
+                _ => continue,
+            };
+            let data = self.tree(tree)?;
+            let names: std::collections::HashSet<&[u8]> = entries(&data).map(|e| e.name).collect();
+            for i in members {
+                let name = paths[i].rsplit('/').next().unwrap_or_default();
+                present[i] = !name.is_empty() && names.contains(name.as_bytes());
+            }
+        }
+        Ok(present)
+    }
+
+    /// Parses the header of a commit (and scans its message for the skip trailer).
+    pub fn commit(&self, oid: Oid) -> Result<RawCommit, HistoryError> {
+        let object = self.read(oid, "commit", ObjectType::Commit)?;
+        parse_commit(object.data())
+            .ok_or_else(|| HistoryError::Corrupt { oid: oid.to_string(), detail: "malformed commit header".into() })
+    }
+}
+
+pub(crate) fn oid_from(bytes: &[u8]) -> Oid {
+    // Entries were validated to hold OID_LEN bytes, which is what `from_bytes` requires.
+    Oid::from_bytes(bytes).expect("tree entries hold 20-byte object ids")
+}
+
+fn parse_hex_oid(hex: &[u8]) -> Option<Oid> {
+    Oid::from_str(std::str::from_utf8(hex).ok()?).ok()
+}
+
+fn parse_commit(data: &[u8]) -> Option<RawCommit> {
+    let mut tree = None;
+    let mut parents = Vec::new();
+    let mut time = 0;
+    let mut rest = data;
+    loop {
+        let end = rest.iter().position(|&c| c == b'\n').unwrap_or(rest.len());
+        let line = &rest[..end];
+        rest = rest.get(end + 1..).unwrap_or(&[]);
+        if line.is_empty() {
+            break;
+        }
+        if let Some(hex) = line.strip_prefix(b"tree ") {
+            tree = Some(parse_hex_oid(hex)?);
+        } else if let Some(hex) = line.strip_prefix(b"parent ") {
+            parents.push(parse_hex_oid(hex)?);
+        } else if let Some(who) = line.strip_prefix(b"committer ") {
+            // `Name <email> 1700000000 +0330`: the time is the second field from the end.
+            let mut fields = who.rsplit(|&c| c == b' ');
+            fields.next();
+            time = std::str::from_utf8(fields.next()?).ok()?.parse().unwrap_or(0);
+        }
+        if rest.is_empty() {
+            break;
+        }
+    }
+    Some(RawCommit { tree: tree?, parents, time, skip: has_skip_trailer(rest) })
+}
+
+/// Whether a commit message ends with a trailer block holding `Freshness: skip`.
+///
+/// Trailers are the `Key: value` lines of the last paragraph, as `git interpret-trailers` reads
+/// them; the key and the value are matched case-insensitively.
+pub(crate) fn has_skip_trailer(message: &[u8]) -> bool {
+    // Cheap rejection first: this runs for every commit in the history.
+    const KEY: &[u8] = b"freshness";
+    if !message.windows(KEY.len()).any(|w| w.eq_ignore_ascii_case(KEY)) {
+        return false;
+    }
+    let text = String::from_utf8_lossy(message);
+    let last_paragraph = text.trim_end().rsplit("\n\n").next().unwrap_or_default();
+    last_paragraph.lines().any(|line| {
+        line.split_once(':').is_some_and(|(key, value)| {
+            key.trim().eq_ignore_ascii_case("freshness") && value.trim().eq_ignore_ascii_case("skip")
+        })
+    })
+}

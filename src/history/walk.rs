@@ -1,0 +1,461 @@
+//! The single history walk that finds the last change of many paths at once
+//! (shared/HISTORY-ALGORITHM.md).
+//!
+//! Every path of interest is an *item* with an index, so a set of items is a bitset. Each commit in
+//! the walk carries the items it is still responsible for; processing a commit hands every item
+//! that is unchanged in a parent to that parent (the first such parent, git's history
+//! simplification) and keeps the rest: it changed them. Only commits that receive items are ever
+//! read, so the walk stops as deep as the oldest answer and no deeper.
+//!
+//! Commits are processed newest first (by committer time, as git walks). Clock skew can make a
+//! parent come out of the queue before one of its children; the child then hands its items to a
+//! parent that was already processed, and the parent is simply queued again for those items.
+//! That is exact, not a heuristic: an item's way through history depends only on the trees it
+//! meets, never on which other items travel with it or when, so processing a commit's items in
+//! two batches gives the answers of one batch. (A full topological pre-pass would need every
+//! commit of the repository read before the first answer; this costs one extra comparison on the
+//! rare skewed commit instead.)
+//!
+//! Trees are compared top-down by id against a trie of the items' current names, descending only
+//! where subtree ids differ and only into folders that hold an active item; no full diff and no
+//! rename detection happen except for the pure-move check below, which diffs (again pruned by id)
+//! only at commits that add a tracked path.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, HashSet};
+
+use git2::Oid;
+
+use super::HistoryError;
+use super::objects::{Entry, ObjectReader, OidMap, entries, oid_from, tree_order};
+
+/// What the walk needs to know besides the repository.
+pub(crate) struct WalkInput<'a> {
+    pub head: Oid,
+    /// Normalised repo-relative paths (`a/b.md`), all present in HEAD's tree.
+    pub paths: &'a [String],
+    /// Commits that change nothing (the ignore-revs list).
+    pub ignored: &'a HashSet<Oid>,
+    /// Follow pure moves (DESIGN 3, first refinement).
+    pub follow_moves: bool,
+    /// Called now and then with the number of commits processed and the number of paths left.
+    pub progress: Option<&'a dyn Fn(usize, usize)>,
+}
+
+/// The commit that last changed each item, in the order of `WalkInput::paths`.
+pub(crate) struct WalkOutput {
+    pub commits: Vec<Oid>,
+    /// Commits read while loading the graph.
+    pub commits_loaded: usize,
+    /// Commits that carried at least one path when processed.
+    pub commits_compared: usize,
+    pub trees_read: u64,
+}
+
+/// The commits the walk has met, loaded lazily: a commit is read when an item is first handed to
+/// it (or when it is a parent of a commit being compared), never before.
+struct Graph {
+    index: OidMap<u32>,
+    oids: Vec<Oid>,
+    trees: Vec<Oid>,
+    times: Vec<i64>,
+    skip: Vec<bool>,
+    /// Parent oids, in order; resolved to indices on demand.
+    parents: Vec<Vec<Oid>>,
+}
+
+impl Graph {
+    fn new() -> Graph {
+        Graph {
+            index: OidMap::default(),
+            oids: Vec::new(),
+            trees: Vec::new(),
+            times: Vec::new(),
+            skip: Vec::new(),
+            parents: Vec::new(),
+        }
+    }
+
+    /// The index of a commit, reading it on first sight.
+    fn load(&mut self, reader: &ObjectReader<'_>, oid: Oid) -> Result<usize, HistoryError> {
+        if let Some(&i) = self.index.get(&oid) {
+            return Ok(i as usize);
+        }
+        let commit = reader.commit(oid)?;
+        let i = self.oids.len();
+        self.index.insert(oid, i as u32);
+        self.oids.push(oid);
+        self.trees.push(commit.tree);
+        self.times.push(commit.time);
+        self.skip.push(commit.skip);
+        self.parents.push(commit.parents);
+        Ok(i)
+    }
+}
+
+/// Fixed-size bitsets over the items.
+mod bits {
+    pub fn any(a: &[u64]) -> bool {
+        a.iter().any(|&w| w != 0)
+    }
+    pub fn intersects(a: &[u64], b: &[u64]) -> bool {
+        a.iter().zip(b).any(|(x, y)| x & y != 0)
+    }
+    pub fn get(a: &[u64], i: usize) -> bool {
+        a[i / 64] & (1 << (i % 64)) != 0
+    }
+    pub fn set(a: &mut [u64], i: usize) {
+        a[i / 64] |= 1 << (i % 64);
+    }
+    pub fn clear(a: &mut [u64], i: usize) {
+        a[i / 64] &= !(1 << (i % 64));
+    }
+    pub fn ones(a: &[u64]) -> impl Iterator<Item = usize> + '_ {
+        a.iter().enumerate().flat_map(|(w, &word)| {
+            let mut word = word;
+            std::iter::from_fn(move || {
+                (word != 0).then(|| {
+                    let bit = word.trailing_zeros() as usize;
+                    word &= word - 1;
+                    w * 64 + bit
+                })
+            })
+        })
+    }
+}
+
+/// A folder (or file) name in the trie of the items' current names.
+struct Node {
+    children: HashMap<Box<[u8]>, u32>,
+    /// Items whose current name ends at this node.
+    here: Vec<u32>,
+    /// Items at or below this node.
+    under: Vec<u64>,
+}
+
+/// The items' current names as a trie, so a tree comparison can find the items behind a differing
+/// entry and skip folders with no active item. Names change when a pure move is followed.
+struct Trie {
+    nodes: Vec<Node>,
+    words: usize,
+}
+
+impl Trie {
+    fn new(words: usize) -> Trie {
+        let mut trie = Trie { nodes: Vec::new(), words };
+        trie.node();
+        trie
+    }
+
+    fn node(&mut self) -> u32 {
+        self.nodes.push(Node { children: HashMap::new(), here: Vec::new(), under: vec![0; self.words] });
+        (self.nodes.len() - 1) as u32
+    }
+
+    fn insert(&mut self, item: usize, path: &[u8]) {
+        let mut at = 0u32;
+        bits::set(&mut self.nodes[0].under, item);
+        for name in path.split(|&c| c == b'/').filter(|c| !c.is_empty()) {
+            at = match self.nodes[at as usize].children.get(name) {
+                Some(&child) => child,
+                None => {
+                    let child = self.node();
+                    self.nodes[at as usize].children.insert(name.into(), child);
+                    child
+                }
+            };
+            bits::set(&mut self.nodes[at as usize].under, item);
+        }
+        self.nodes[at as usize].here.push(item as u32);
+    }
+
+    fn remove(&mut self, item: usize, path: &[u8]) {
+        let mut at = 0u32;
+        for name in path.split(|&c| c == b'/').filter(|c| !c.is_empty()) {
+            let Some(&child) = self.nodes[at as usize].children.get(name) else {
+                return;
+            };
+            at = child;
+            bits::clear(&mut self.nodes[at as usize].under, item);
+        }
+        self.nodes[at as usize].here.retain(|&i| i as usize != item);
+    }
+}
+
+/// Scratch state of one tree comparison: the items that differ, and among them those the parent
+/// does not have at all (candidates for a pure move).
+struct DiffResult {
+    changed: Vec<u64>,
+    added: Vec<u64>,
+}
+
+/// Compares the trees `c_tree` (the commit) and `p_tree` (a parent) below trie node `node`,
+/// for the items in `active` only.
+fn diff(
+    reader: &mut ObjectReader<'_>,
+    trie: &Trie,
+    c_tree: Oid,
+    p_tree: Oid,
+    node: u32,
+    active: &[u64],
+    out: &mut DiffResult,
+) -> Result<(), HistoryError> {
+    if c_tree == p_tree || !bits::intersects(&trie.nodes[node as usize].under, active) {
+        return Ok(());
+    }
+    let c_data = reader.tree(c_tree)?;
+    let p_data = reader.tree(p_tree)?;
+    let mut c_iter = entries(&c_data).peekable();
+    let mut p_iter = entries(&p_data).peekable();
+    loop {
+        let (c, p) = match (c_iter.peek(), p_iter.peek()) {
+            (None, None) => break,
+            (Some(_), None) => (c_iter.next(), None),
+            (None, Some(_)) => (None, p_iter.next()),
+            (Some(c), Some(p)) => match tree_order(c, p) {
+                std::cmp::Ordering::Less => (c_iter.next(), None),
+                std::cmp::Ordering::Greater => (None, p_iter.next()),
+                std::cmp::Ordering::Equal => {
+                    let (c, p) = (c_iter.next(), p_iter.next());
+                    if c.zip(p).is_some_and(|(c, p)| c.same(&p)) {
+                        continue;
+                    }
+                    (c, p)
+                }
+            },
+        };
+        let name = c.or(p).map(|e| e.name).unwrap_or_default();
+        let Some(&child) = trie.nodes[node as usize].children.get(name) else {
+            continue;
+        };
+        let child_node = &trie.nodes[child as usize];
+        match (c, p) {
+            (Some(c), Some(p)) if c.is_tree() && p.is_tree() => {
+                // A path naming this folder itself changed; the items below are decided deeper.
+                for &item in &child_node.here {
+                    if bits::get(active, item as usize) {
+                        bits::set(&mut out.changed, item as usize);
+                    }
+                }
+                diff(reader, trie, oid_from(c.oid), oid_from(p.oid), child, active, out)?;
+            }
+            _ => {
+                // Everything at or below this name differs; the parent lacks it entirely unless it
+                // holds an entry of the same kind there.
+                let added = p.is_none() || p.map(|p| p.is_tree()) != c.map(|c| c.is_tree());
+                for ((changed, added_bits), (&under, &act)) in
+                    out.changed.iter_mut().zip(out.added.iter_mut()).zip(child_node.under.iter().zip(active))
+                {
+                    let hit = under & act;
+                    *changed |= hit;
+                    if added {
+                        *added_bits |= hit;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Blobs present in `p_tree` and absent from `c_tree` (the paths the commit deleted), by blob id.
+/// Pruned by subtree id like [`diff`], but over the whole repository: a moved article may come
+/// from anywhere.
+fn deleted_blobs(
+    reader: &mut ObjectReader<'_>,
+    c_tree: Option<Oid>,
+    p_tree: Oid,
+    prefix: &mut Vec<u8>,
+    out: &mut HashMap<Vec<u8>, Vec<u8>>,
+) -> Result<(), HistoryError> {
+    if c_tree == Some(p_tree) {
+        return Ok(());
+    }
+    let c_data = match c_tree {
+        Some(c) => reader.tree(c)?,
+        None => std::rc::Rc::from(&[][..]),
+    };
+    let p_data = reader.tree(p_tree)?;
+    let mut c_iter = entries(&c_data).peekable();
+    for p in entries(&p_data) {
+        // Advance the commit's side to the first entry not before `p`.
+        while c_iter.peek().is_some_and(|c| tree_order(c, &p) == std::cmp::Ordering::Less) {
+            c_iter.next();
+        }
+        let c: Option<Entry<'_>> = c_iter.peek().copied().filter(|c| tree_order(c, &p) == std::cmp::Ordering::Equal);
+        if c.is_some_and(|c| c.same(&p)) {
+            continue;
+        }
+        let len = prefix.len();
+        if !prefix.is_empty() {
+            prefix.push(b'/');
+        }
+        prefix.extend_from_slice(p.name);
+        if p.is_tree() {
+            let c_sub = c.filter(|c| c.is_tree()).map(|c| oid_from(c.oid));
+            deleted_blobs(reader, c_sub, oid_from(p.oid), prefix, out)?;
+        } else if c.is_none() && p.mode != 0o160000 {
+            out.entry(p.oid.to_vec()).or_insert_with(|| prefix.clone());
+        }
+        prefix.truncate(len);
+    }
+    Ok(())
+}
+
+/// Runs the walk. See the module documentation.
+pub(crate) fn walk(repo: &git2::Repository, input: &WalkInput<'_>) -> Result<WalkOutput, HistoryError> {
+    let mut reader = ObjectReader::new(repo)?;
+    let mut graph = Graph::new();
+    let items = input.paths.len();
+    let words = items.div_ceil(64).max(1);
+
+    let mut names: Vec<Vec<u8>> = input.paths.iter().map(|p| p.as_bytes().to_vec()).collect();
+    let mut trie = Trie::new(words);
+    for (item, name) in names.iter().enumerate() {
+        trie.insert(item, name);
+    }
+
+    let mut assigned = vec![Oid::ZERO_SHA1; items];
+    let mut unresolved = items;
+    // Per commit (graph index): the items it is responsible for, and whether it is queued.
+    let mut sets: Vec<Option<Vec<u64>>> = Vec::new();
+    let mut queued: Vec<bool> = Vec::new();
+    let mut pool: Vec<Vec<u64>> = Vec::new();
+    let new_set = |pool: &mut Vec<Vec<u64>>| {
+        pool.pop().map_or_else(
+            || vec![0u64; words],
+            |mut v| {
+                v.fill(0);
+                v
+            },
+        )
+    };
+
+    let head = graph.load(&reader, input.head)?;
+    let mut head_set = new_set(&mut pool);
+    for item in 0..items {
+        bits::set(&mut head_set, item);
+    }
+    sets.push(Some(head_set));
+    queued.push(true);
+    // Newest first; among equal times the commit met first (a child) first.
+    let mut queue = BinaryHeap::new();
+    queue.push((graph.times[head], Reverse(head as u32)));
+
+    let mut result = DiffResult { changed: vec![0; words], added: vec![0; words] };
+    let mut added_first = vec![0u64; words];
+    let mut parents: Vec<usize> = Vec::new();
+    let mut compared = 0usize;
+
+    while let Some((_, Reverse(c))) = queue.pop() {
+        if unresolved == 0 {
+            break;
+        }
+        let c = c as usize;
+        queued[c] = false;
+        let Some(mut active) = sets[c].take() else {
+            continue;
+        };
+        compared += 1;
+        if let Some(progress) = input.progress
+            && compared % 1024 == 0
+        {
+            progress(compared, unresolved);
+        }
+        parents.clear();
+        for k in 0..graph.parents[c].len() {
+            let p = graph.load(&reader, graph.parents[c][k])?;
+            if p == sets.len() {
+                sets.push(None);
+                queued.push(false);
+            }
+            parents.push(p);
+        }
+
+        // Hand every item unchanged in a parent to the first such parent.
+        for (k, &p) in parents.iter().enumerate() {
+            result.changed.fill(0);
+            result.added.fill(0);
+            if graph.trees[p] != graph.trees[c] {
+                diff(&mut reader, &trie, graph.trees[c], graph.trees[p], 0, &active, &mut result)?;
+            }
+            let target = sets[p].get_or_insert_with(|| new_set(&mut pool));
+            for ((a, t), &ch) in active.iter_mut().zip(target.iter_mut()).zip(&result.changed) {
+                *t |= *a & !ch;
+                *a &= ch;
+            }
+            if k == 0 {
+                for ((f, &a), &ad) in added_first.iter_mut().zip(&active).zip(&result.added) {
+                    *f = a & ad;
+                }
+            }
+            if !bits::any(&active) {
+                break;
+            }
+        }
+
+        if bits::any(&active) && !parents.is_empty() {
+            let first = parents[0];
+            // A pure move: the item was added here with a blob this commit deleted elsewhere.
+            if input.follow_moves && bits::any(&added_first) {
+                let mut deleted = HashMap::new();
+                let (c_tree, p_tree) = (graph.trees[c], graph.trees[first]);
+                deleted_blobs(&mut reader, Some(c_tree), p_tree, &mut Vec::new(), &mut deleted)?;
+                let candidates: Vec<usize> = bits::ones(&added_first).collect();
+                for item in candidates {
+                    let Some((_, blob)) = reader.lookup(c_tree, &names[item])? else {
+                        continue;
+                    };
+                    if let Some(old) = deleted.get(blob.as_bytes()) {
+                        trie.remove(item, &names[item]);
+                        names[item].clone_from(old);
+                        trie.insert(item, &names[item]);
+                        bits::clear(&mut active, item);
+                        bits::set(sets[first].get_or_insert_with(|| new_set(&mut pool)), item);
+                    }
+                }
+            }
+            // An ignored commit changes nothing: its items continue in the first parent with
+            // whatever content they had there, if they existed there at all.
+            if graph.skip[c] || input.ignored.contains(&graph.oids[c]) {
+                let remaining: Vec<usize> = bits::ones(&active).collect();
+                for item in remaining {
+                    let here = reader.lookup(graph.trees[c], &names[item])?;
+                    let there = reader.lookup(graph.trees[first], &names[item])?;
+                    let is_tree = |e: Option<(u32, Oid)>| e.map(|(mode, _)| mode == 0o040000);
+                    if there.is_some() && is_tree(there) == is_tree(here) {
+                        bits::clear(&mut active, item);
+                        bits::set(sets[first].get_or_insert_with(|| new_set(&mut pool)), item);
+                    }
+                }
+            }
+        }
+
+        for item in bits::ones(&active) {
+            assigned[item] = graph.oids[c];
+            unresolved -= 1;
+        }
+        pool.push(active);
+        for &p in &parents {
+            match &sets[p] {
+                // Nothing handed down: keep no set.
+                Some(set) if !bits::any(set) => pool.push(sets[p].take().expect("matched")),
+                // Queue the parent; if it was processed already (its child's clock ran behind),
+                // it is simply processed again for the new items, which is exact because each
+                // item's way through history depends on the trees alone.
+                Some(_) if !queued[p] => {
+                    queued[p] = true;
+                    queue.push((graph.times[p], Reverse(p as u32)));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    Ok(WalkOutput {
+        commits: assigned,
+        commits_loaded: graph.oids.len(),
+        commits_compared: compared,
+        trees_read: reader.trees_read,
+    })
+}

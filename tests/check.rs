@@ -1,0 +1,282 @@
+//! `freshdocs check` on real git repositories with fixed dates and time zones: the JSON
+//! contract, each freshness rule and marker, the exit codes, and the dates readers see.
+
+mod common;
+
+use common::TestSite;
+use serde_json::Value;
+
+const NOW: &str = "2026-06-01T12:00:00Z";
+
+fn json(site: &TestSite, expected_code: i32) -> Value {
+    let run = site.run(&["check", "--format", "json", "--now", NOW]);
+    run.code(expected_code);
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not JSON: {e}\n{run}"))
+}
+
+fn article<'a>(report: &'a Value, path: &str) -> &'a Value {
+    report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["path"] == path)
+        .unwrap_or_else(|| panic!("no article {path} in {report:#}"))
+}
+
+fn rules(article: &Value) -> Vec<String> {
+    article["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_string()).collect()
+}
+
+/// Two articles written in January; release v1.0 in March.
+fn repo_with_release() -> (TestSite, common::Git) {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "title = \"Acme\"\n")
+        .file("content/old.md", "---\ntitle: Old\n---\nWritten before the release.\n")
+        .file("content/new.md", "---\ntitle: New\n---\nFirst draft.\n");
+    let git = site.git();
+    let first = git.commit_all("Write articles", "2026-01-10T09:00:00+03:30");
+    git.tag("v0.9", first);
+    site.write("content/extra.md", "# Extra\n");
+    let release = git.commit_all("More", "2026-03-01T10:00:00-08:00");
+    git.tag_annotated("v1.0", release, "2026-03-02T08:00:00+05:30");
+    site.write("content/new.md", "---\ntitle: New\n---\nUpdated after the release.\n");
+    git.commit_all("Update new.md", "2026-04-01T10:00:00+05:30");
+    (site, git)
+}
+
+#[test]
+fn json_lists_every_article_with_its_last_commit_and_date() {
+    let (site, git) = repo_with_release();
+    let report = json(&site, 1);
+    let head = git.repo.head().unwrap().peel_to_commit().unwrap().id().to_string();
+    assert_eq!(report["head"], head);
+    assert_eq!(report["now"], "2026-06-01T12:00:00+00:00");
+    let new = article(&report, "new.md");
+    assert_eq!(new["commit"], head);
+    assert_eq!(new["updated"], "2026-04-01T10:00:00+05:30", "the commit's own offset is kept");
+    assert_eq!(new["url"], "/new/");
+    assert_eq!(new["lang"], "en");
+    assert_eq!(new["status"], "fresh");
+    let old = article(&report, "old.md");
+    assert_eq!(old["updated"], "2026-01-10T09:00:00+03:30");
+    assert_eq!(report["summary"]["articles"], 3);
+}
+
+#[test]
+fn releases_are_dated_by_tagger_when_annotated_and_ordered_by_version() {
+    let (site, _git) = repo_with_release();
+    let report = json(&site, 1);
+    let names: Vec<&str> = report["releases"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["v0.9", "v1.0"]);
+    assert_eq!(report["latest_release"]["name"], "v1.0");
+    assert_eq!(report["latest_release"]["date"], "2026-03-02T08:00:00+05:30", "annotated: the tagger's date");
+    assert_eq!(report["releases"][0]["date"], "2026-01-10T09:00:00+03:30", "lightweight: the commit's date");
+}
+
+#[test]
+fn an_article_older_than_the_latest_release_is_stale_and_fails_check() {
+    let (site, _git) = repo_with_release();
+    let report = json(&site, 1);
+    let old = article(&report, "old.md");
+    assert_eq!(old["status"], "stale");
+    assert_eq!(rules(old), ["release"]);
+    let message = old["findings"][0]["message"].as_str().unwrap();
+    assert!(message.contains("before v1.0 was released on 2026-03-02"), "{message}");
+    assert_eq!(old["findings"][0]["severity"], "error");
+    assert_eq!(report["summary"]["stale"], 2, "old.md and extra.md predate v1.0's tag date");
+}
+
+#[test]
+fn grace_period_not_yet_over() {
+    let (site, _git) = repo_with_release();
+    // Release tagged 2026-03-02 (+05:30); default grace 14 days.
+    let run = site.run(&["check", "--format", "json", "--now", "2026-03-10T00:00:00Z"]);
+    run.code(0);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(article(&report, "old.md")["status"], "fresh");
+}
+
+#[test]
+fn reviewed_after_the_release_and_reviewed_for_and_evergreen_clear_the_release_rule() {
+    let (site, git) = repo_with_release();
+    site.write("content/old.md", "---\ntitle: Old\nreviewed: 2026-03-05\n---\nWritten before the release.\n");
+    site.write("content/extra.md", "---\nreviewed_for: v1.0\n---\n# Extra\n");
+    git.commit_all("Review", "2026-01-01T00:00:00Z"); // back-dated commit: the markers must do the work
+    let report = json(&site, 0);
+    for path in ["old.md", "extra.md"] {
+        let a = article(&report, path);
+        assert_eq!(a["status"], "fresh", "{path}: {a:#}");
+    }
+    assert_eq!(article(&report, "old.md")["reviewed"], "2026-03-05");
+
+    site.write("content/old.md", "---\ntitle: Old\nevergreen: true\n---\nWritten before the release.\n");
+    git.commit_all("Evergreen", "2026-01-02T00:00:00Z");
+    let report = json(&site, 0);
+    assert_eq!(article(&report, "old.md")["status"], "fresh");
+}
+
+#[test]
+fn a_release_tagged_on_a_release_branch_counts() {
+    let (site, git) = repo_with_release();
+    let head = git.repo.head().unwrap().peel_to_commit().unwrap().id();
+    let side = git.commit_on_side("release/2.0", head, "CHANGELOG", "2.0", "2026-05-01T00:00:00Z");
+    git.tag("v2.0.0", side);
+    let report = json(&site, 1);
+    assert_eq!(report["latest_release"]["name"], "v2.0.0");
+    assert_eq!(article(&report, "new.md")["status"], "stale", "new.md (April) predates v2.0.0 (May)");
+}
+
+#[test]
+fn a_prerelease_newer_than_the_latest_release_is_ignored() {
+    let (site, git) = repo_with_release();
+    let head = git.repo.head().unwrap().peel_to_commit().unwrap().id();
+    let side = git.commit_on_side("next", head, "CHANGELOG", "rc", "2026-05-01T00:00:00Z");
+    git.tag("v2.0.0-rc.1", side);
+    let report = json(&site, 1);
+    assert_eq!(report["latest_release"]["name"], "v1.0");
+    assert_eq!(article(&report, "new.md")["status"], "fresh");
+}
+
+#[test]
+fn a_pure_move_after_the_release_is_not_a_change() {
+    let (site, git) = repo_with_release();
+    std::fs::create_dir_all(site.path().join("content/guides")).unwrap();
+    std::fs::rename(site.path().join("content/old.md"), site.path().join("content/guides/old.md")).unwrap();
+    git.commit_all("Move old.md into guides/", "2026-05-01T00:00:00Z");
+    let report = json(&site, 1);
+    let moved = article(&report, "guides/old.md");
+    assert_eq!(moved["updated"], "2026-01-10T09:00:00+03:30", "{moved:#}");
+    assert_eq!(moved["status"], "stale");
+}
+
+#[test]
+fn formatting_commits_in_the_ignore_list_and_skip_trailers_do_not_count() {
+    let (site, git) = repo_with_release();
+    site.write("content/old.md", "---\ntitle: Old\n---\nWritten before the release.  \n");
+    let sweep = git.commit_all("Reformat all articles", "2026-05-01T00:00:00Z");
+    site.write(".git-blame-ignore-revs", format!("# formatting\n{sweep}\n"));
+    site.write("content/extra.md", "# Extra\n\n");
+    git.commit_all("Typo fixes\n\nFreshness: skip\n", "2026-05-02T00:00:00Z");
+    let report = json(&site, 1);
+    assert_eq!(article(&report, "old.md")["updated"], "2026-01-10T09:00:00+03:30");
+    assert_eq!(article(&report, "old.md")["status"], "stale");
+    assert_eq!(article(&report, "extra.md")["updated"], "2026-03-01T10:00:00-08:00");
+}
+
+#[test]
+fn a_translation_older_than_its_source_is_flagged() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "[languages.fa]\nname = \"فارسی\"\n")
+        .file("content/a.md", "# A\n\nv1\n")
+        .file("content/fa/a.md", "# الف\n\nنسخه ۱\n");
+    let git = site.git();
+    git.commit_all("Write", "2026-01-01T10:00:00+03:30");
+    site.write("content/a.md", "# A\n\nv2\n");
+    git.commit_all("Update the English", "2026-02-01T10:00:00Z");
+    let report = json(&site, 0);
+    let fa = article(&report, "fa/a.md");
+    assert_eq!(fa["status"], "stale");
+    assert_eq!(rules(fa), ["translation"]);
+    assert_eq!(fa["findings"][0]["severity"], "warning");
+    assert_eq!(article(&report, "a.md")["status"], "fresh");
+}
+
+#[test]
+fn age_rule_uses_review_every_over_max_age() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "[freshness]\nmax_age = \"365d\"\n")
+        .file("content/a.md", "---\nreview_every: 30d\n---\n# A\n")
+        .file("content/b.md", "# B\n");
+    site.git().commit_all("Write", "2026-03-01T00:00:00Z");
+    let report = json(&site, 0);
+    assert_eq!(rules(article(&report, "a.md")), ["age"]);
+    assert_eq!(article(&report, "b.md")["status"], "fresh");
+}
+
+#[test]
+fn broken_links_fail_check_and_severities_are_configurable() {
+    let site = TestSite::new().file("freshdocs.toml", "").file("content/a.md", "# A\n\n[x](missing.md)\n");
+    site.git().commit_all("Write", "2026-05-01T00:00:00Z");
+    let report = json(&site, 1);
+    let a = article(&report, "a.md");
+    assert_eq!(rules(a), ["links"]);
+    assert_eq!(a["findings"][0]["line"], 3);
+    assert_eq!(a["status"], "fresh", "a broken link is not staleness");
+
+    site.write("freshdocs.toml", "[freshness.severity]\nlinks = \"warning\"\n");
+    let report = json(&site, 0);
+    assert_eq!(article(&report, "a.md")["findings"][0]["severity"], "warning");
+}
+
+#[test]
+fn an_uncommitted_article_is_new_now() {
+    let (site, _git) = repo_with_release();
+    site.write("content/draft-in-progress.md", "# Fresh off the keyboard\n");
+    let report = json(&site, 1);
+    let a = article(&report, "draft-in-progress.md");
+    assert_eq!(a["commit"], Value::Null);
+    assert_eq!(a["updated"], "2026-06-01T12:00:00+00:00");
+    assert_eq!(a["status"], "fresh");
+}
+
+#[test]
+fn no_repository_means_check_cannot_judge_but_build_works() {
+    let site = TestSite::new().file("a.md", "# A\n");
+    site.run(&["check"]).code(2).stderr_has("not in a git repository");
+    site.run(&["build"]).success();
+    assert!(!site.read("public/a/index.html").contains("<time"), "no dates without history");
+}
+
+#[test]
+fn article_pages_show_the_update_date_and_an_honest_stale_notice() {
+    let (site, _git) = repo_with_release();
+    site.write("freshdocs.toml", "title = \"Acme\"\n[contact]\nemail = \"help@acme.example\"\n");
+    site.run(&["build", "--now", NOW]).success();
+    let new = site.read("public/new/index.html");
+    assert!(new.contains("<time datetime=\"2026-04-01T10:00:00+05:30\">1 April 2026</time>"), "{new}");
+    assert!(!new.contains("notice-stale"));
+    let old = site.read("public/old/index.html");
+    assert!(old.contains("notice-stale"), "{old}");
+    assert!(old.contains("v1.0"), "the notice names the release");
+}
+
+#[test]
+fn text_report_groups_by_owner_and_says_what_to_do() {
+    let (site, _git) = repo_with_release();
+    site.write("CODEOWNERS", "content/*.md @docs-team\ncontent/old.md @alice\n");
+    let run = site.run(&["check", "--now", NOW]);
+    run.code(1);
+    assert!(run.stdout.contains("@alice\n  release rule\n    error content/old.md: last updated 2026-01-10"), "{run}");
+    assert!(run.stdout.contains("FAILED: 3 articles: 1 fresh, 2 stale, 0 unknown; 2 errors, 0 warnings"), "{run}");
+}
+
+#[test]
+fn github_format_annotates_files_and_writes_the_step_summary() {
+    let (site, _git) = repo_with_release();
+    let summary = site.path().join("summary.md");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_freshdocs"))
+        .args(["check", "--format", "github", "--now", NOW])
+        .current_dir(site.path())
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .env("FRESHDOCS_NO_CACHE", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("::error file=content/old.md,title=freshdocs release::last updated 2026-01-10"),
+        "{stdout}"
+    );
+    let md = std::fs::read_to_string(summary).unwrap();
+    assert!(md.contains("## Documentation freshness") && md.contains("`content/old.md`"), "{md}");
+}
+
+#[test]
+fn junit_has_one_testcase_per_article_and_a_failure_per_stale_one() {
+    let (site, _git) = repo_with_release();
+    let run = site.run(&["check", "--format", "junit", "--now", NOW]);
+    run.code(1);
+    assert_eq!(run.stdout.matches("<testcase ").count(), 3, "{run}");
+    assert_eq!(run.stdout.matches("<failure ").count(), 2, "{run}");
+    assert!(run.stdout.contains("tests=\"3\" failures=\"2\""), "{run}");
+}
