@@ -6,6 +6,7 @@
 //! arguments and calls [`build::build`].
 
 pub mod build;
+pub mod calendar;
 pub mod config;
 pub mod content;
 pub mod duration;

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 /// Ids the default theme uses for its own elements; headings never take them.
-const RESERVED_IDS: &[&str] = &["content", "main", "search", "search-results", "toc", "top"];
+const RESERVED_IDS: &[&str] = &["contact", "content", "main", "search", "search-results", "toc", "top"];
 
 /// What a link destination turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +29,8 @@ pub trait LinkResolver {
     fn resolve(&self, dest: &str) -> Resolved;
 }
 
-/// Labels of GitHub-style callouts, in the page's language.
+/// Words the renderer writes itself, in the page's language: callout titles, and the
+/// accessible names of task-list boxes and scrollable tables.
 #[derive(Debug, Clone)]
 pub struct CalloutLabels {
     pub note: String,
@@ -37,6 +38,9 @@ pub struct CalloutLabels {
     pub important: String,
     pub warning: String,
     pub caution: String,
+    pub task_done: String,
+    pub task_todo: String,
+    pub table: String,
 }
 
 impl Default for CalloutLabels {
@@ -47,6 +51,9 @@ impl Default for CalloutLabels {
             important: "Important".into(),
             warning: "Warning".into(),
             caution: "Caution".into(),
+            task_done: "Done".into(),
+            task_todo: "To do".into(),
+            table: "Table".into(),
         }
     }
 }
@@ -165,8 +172,31 @@ pub fn render(body: &str, first_line: usize, resolver: &dyn LinkResolver, labels
             Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
             Event::Start(Tag::Table(_)) => {
                 first_block = false;
-                events.push(Event::Html("<div class=\"table-wrap\">".into()));
+                // A wide table scrolls inside its own box on a phone; the box must be reachable
+                // by keyboard to scroll it.
+                events.push(Event::Html(
+                    format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">", escape(&labels.table))
+                        .into(),
+                ));
                 events.push(event);
+            }
+            Event::Start(Tag::CodeBlock(ref kind)) => {
+                first_block = false;
+                let class = match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => {
+                        let lang = info.split([' ', ',', '{']).next().unwrap_or("");
+                        if lang.is_empty() { String::new() } else { format!(" class=\"language-{}\"", escape(lang)) }
+                    }
+                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                };
+                events.push(Event::Html(format!("<pre tabindex=\"0\"><code{class}>").into()));
+            }
+            Event::End(TagEnd::CodeBlock) => events.push(Event::Html("</code></pre>\n".into())),
+            Event::TaskListMarker(done) => {
+                let (checked, label) = if done { (" checked", &labels.task_done) } else { ("", &labels.task_todo) };
+                events.push(Event::Html(
+                    format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{}\"> ", escape(label)).into(),
+                ));
             }
             Event::End(TagEnd::Table) => {
                 events.push(event);
@@ -367,10 +397,16 @@ mod tests {
     #[test]
     fn tables_footnotes_tasks_strikethrough() {
         let r = render_str("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ text[^1]\n\n[^1]: note\n");
-        assert!(r.html.contains("<div class=\"table-wrap\"><table>"), "{}", r.html);
-        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\"><table>"), "{}", r.html);
+        assert!(r.html.contains("<input type=\"checkbox\" disabled checked aria-label=\"Done\">"), "{}", r.html);
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn code_blocks_are_escaped_and_keyboard_scrollable() {
+        let r = render_str("```rust ignore\nlet a = \"<b>\";\n```\n");
+        assert!(r.html.contains("<pre tabindex=\"0\"><code class=\"language-rust\">let a = \"&lt;b&gt;\";\n</code></pre>"), "{}", r.html);
     }
 
     #[test]

@@ -212,6 +212,19 @@ impl Pages<'_> {
                 "draft": front.draft,
             }),
         );
+        let mut json_ld = json!({
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": article.title,
+            "description": description,
+            "inLanguage": article.lang,
+            "url": self.site.absolute_url(&article.url),
+            "mainEntityOfPage": self.site.absolute_url(&article.url),
+        });
+        if let Some(updated) = self.dates.get(i).and_then(|d| d.updated) {
+            json_ld["dateModified"] = Value::from(updated.to_rfc3339());
+        }
+        ctx.insert("json_ld", &script_json(&json_ld));
         ctx.insert("page_title", &self.title_with_site(&article.lang, &article.title));
         ctx.insert("page_description", &description);
         ctx
@@ -353,14 +366,19 @@ impl Pages<'_> {
     }
 
     fn az_letters(&self, lang: &str) -> Vec<Value> {
-        let mut letters: BTreeMap<String, Vec<(String, Value)>> = BTreeMap::new();
+        // Keyed by collation order; each letter holds its articles with their own sort keys.
+        type Letter = (String, Vec<(Vec<u32>, Value)>);
+        let mut letters: BTreeMap<Vec<u32>, Letter> = BTreeMap::new();
         for article in self.content.articles.iter().filter(|a| a.lang == lang) {
-            let letter =
-                article.title.chars().find(|c| c.is_alphanumeric()).map(|c| c.to_uppercase().collect::<String>());
+            let letter = article
+                .title
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .map(|c| fold_letter(c).to_uppercase().collect::<String>());
             let letter = letter.unwrap_or_else(|| "#".to_string());
             let section = &self.content.sections[article.section];
-            letters.entry(letter).or_default().push((
-                article.title.to_lowercase(),
+            letters.entry(collation_key(&letter)).or_insert_with(|| (letter.clone(), Vec::new())).1.push((
+                collation_key(&article.title.to_lowercase()),
                 json!({
                     "title": article.title,
                     "url": article.url,
@@ -369,7 +387,7 @@ impl Pages<'_> {
             ));
         }
         letters
-            .into_iter()
+            .into_values()
             .map(|(letter, mut articles)| {
                 articles.sort_by(|a, b| a.0.cmp(&b.0));
                 json!({"letter": letter, "articles": articles.into_iter().map(|(_, v)| v).collect::<Vec<_>>()})
@@ -399,6 +417,10 @@ impl Pages<'_> {
     /// `months` and `digits`).
     pub fn format_date(&self, lang: &str, year: i32, month: u32, day: u32) -> String {
         let strings = self.theme.strings(lang);
+        let (year, month, day) = match strings.get("calendar").and_then(Value::as_str) {
+            Some("persian") => crate::calendar::gregorian_to_persian(year, month, day),
+            _ => (year, month, day),
+        };
         let month_name = strings
             .get("months")
             .and_then(Value::as_array)
@@ -417,6 +439,35 @@ impl Pages<'_> {
     }
 }
 
+/// The Persian alphabet in dictionary order; code-point order puts پ چ ژ گ after ی.
+const PERSIAN_ORDER: &str = "اآبپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی";
+
+/// Arabic letter variants are filed under their Persian letter (ك → ک, ي → ی, آ → ا).
+fn fold_letter(c: char) -> char {
+    match c {
+        'ك' => 'ک',
+        'ي' | 'ى' => 'ی',
+        'آ' | 'أ' | 'إ' => 'ا',
+        'ة' | 'ۀ' => 'ه',
+        other => other,
+    }
+}
+
+/// A sort key that orders Persian letters as a Persian dictionary does and everything else by
+/// code point (right for Latin and Devanagari).
+fn collation_key(text: &str) -> Vec<u32> {
+    text.chars()
+        .map(|c| {
+            let c = fold_letter(c);
+            match PERSIAN_ORDER.chars().position(|p| p == c) {
+                Some(i) => 0x0600 + i as u32,
+                None if ('\u{0600}'..='\u{06FF}').contains(&c) => 0x0600 + 0x40 + c as u32 - 0x0600,
+                None => c as u32,
+            }
+        })
+        .collect()
+}
+
 const ENGLISH_MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -431,6 +482,12 @@ const ENGLISH_MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
+
+/// JSON safe inside `<script>`: `<`, `>` and `&` are written as escapes, so no text from front
+/// matter can close the element.
+pub fn script_json(value: &Value) -> String {
+    value.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
 
 /// The file a page URL is written to: `/docs/a/b/` → `a/b/index.html` (base path removed).
 pub fn page_file(url: &str, base_path: &str) -> String {
@@ -466,6 +523,21 @@ mod tests {
         assert_eq!(page_file("/a/b/", "/"), "a/b/index.html");
         assert_eq!(page_file("/docs/a/", "/docs/"), "a/index.html");
         assert_eq!(page_file("/docs/", "/docs/"), "index.html");
+    }
+
+    #[test]
+    fn json_for_scripts_cannot_close_the_element() {
+        let text = script_json(&json!({"t": "</script><b>&"}));
+        assert_eq!(text, r#"{"t":"\u003c/script\u003e\u003cb\u003e\u0026"}"#);
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["t"], "</script><b>&");
+    }
+
+    #[test]
+    fn persian_titles_sort_in_dictionary_order() {
+        let mut words = vec!["ژاله", "گام", "پرداخت", "یادداشت", "بازگشت", "چطور", "كتاب", "آغاز"];
+        words.sort_by_key(|w| collation_key(w));
+        assert_eq!(words, ["آغاز", "بازگشت", "پرداخت", "چطور", "ژاله", "كتاب", "گام", "یادداشت"]);
     }
 
     #[test]

@@ -128,6 +128,9 @@ impl Theme {
             important: get("callout_important", default.important),
             warning: get("callout_warning", default.warning),
             caution: get("callout_caution", default.caution),
+            task_done: get("task_done", default.task_done),
+            task_todo: get("task_todo", default.task_todo),
+            table: get("table_label", default.table),
         }
     }
 

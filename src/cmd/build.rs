@@ -56,7 +56,7 @@ pub fn summary(term: &Term, report: &BuildReport) -> String {
         report.output_dir.display(),
         plural(report.pages, "page", "pages"),
         report.redirects,
-        plural(report.assets, "file", "files"),
+        plural(report.assets, "content file", "content files"),
     ));
     let warnings = plural(report.warnings.len(), "warning", "warnings");
     let warnings = if report.warnings.is_empty() { warnings } else { term.yellow(&warnings) };
