@@ -9,7 +9,8 @@ pub fn gregorian_to_persian(year: i32, month: u32, day: u32) -> (i32, u32, u32) 
     let (gy, gm, gd) = (i64::from(year), month.clamp(1, 12) as usize, i64::from(day));
     // Leap days are counted up to the end of February, so March onwards counts this year's.
     let leap_year = if gm > 2 { gy + 1 } else { gy };
-    let mut days = 355_666 + 365 * gy + (leap_year + 3) / 4 - (leap_year + 99) / 100 + (leap_year + 399) / 400
+    let mut days = 355_666 + 365 * gy + (leap_year + 3) / 4 - (leap_year + 99) / 100
+        + (leap_year + 399) / 400
         + gd
         + DAYS_BEFORE_MONTH[gm - 1];
     let mut py = -1595 + 33 * (days / 12_053);
@@ -21,7 +22,8 @@ pub fn gregorian_to_persian(year: i32, month: u32, day: u32) -> (i32, u32, u32) 
         days = (days - 1) % 365;
     }
     // The first six months have 31 days, the next five 30, the last 29 or 30.
-    let (pm, pd) = if days < 186 { (1 + days / 31, 1 + days % 31) } else { (7 + (days - 186) / 30, 1 + (days - 186) % 30) };
+    let (pm, pd) =
+        if days < 186 { (1 + days / 31, 1 + days % 31) } else { (7 + (days - 186) / 30, 1 + (days - 186) % 30) };
     (py as i32, pm as u32, pd as u32)
 }
 

@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod now;
 pub mod output;
 pub mod pages;
+pub mod review;
 pub mod sitemap;
 pub mod term;
 pub mod theme;

@@ -50,6 +50,19 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Mark articles as checked against the product: sets `reviewed: <today>` in their front
+    /// matter (or `reviewed_for: RELEASE` with --for), changing nothing else in the files.
+    Review {
+        /// The Markdown files to mark.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Record the release the articles were checked against instead of today's date.
+        #[arg(long = "for", value_name = "RELEASE")]
+        release: Option<String>,
+        /// Treat this moment as now (RFC 3339); default SOURCE_DATE_EPOCH, else the clock.
+        #[arg(long, value_name = "DATE")]
+        now: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -57,5 +70,6 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { root, out, now } => cmd::build::run(root, out, now.as_deref()),
         Command::Check { root, now, format } => cmd::check::run(root, now.as_deref(), format),
+        Command::Review { paths, release, now } => cmd::review::run(paths, release, now.as_deref()),
     }
 }

@@ -107,6 +107,16 @@ pub fn render(body: &str, first_line: usize, resolver: &dyn LinkResolver, labels
     let mut events: Vec<Event> = Vec::new();
     let mut iter = Parser::new_ext(body, options()).into_offset_iter().peekable();
     let mut first_block = true;
+    // Footnotes are numbered in order of first mention; their ids are prefixed so that `[^1]`
+    // cannot collide with a heading.
+    let mut footnotes: Vec<String> = Vec::new();
+    let mut footnote_number = |name: &str| match footnotes.iter().position(|n| n == name) {
+        Some(i) => i + 1,
+        None => {
+            footnotes.push(name.to_string());
+            footnotes.len()
+        }
+    };
 
     while let Some((event, range)) = iter.next() {
         match event {
@@ -175,8 +185,11 @@ pub fn render(body: &str, first_line: usize, resolver: &dyn LinkResolver, labels
                 // A wide table scrolls inside its own box on a phone; the box must be reachable
                 // by keyboard to scroll it.
                 events.push(Event::Html(
-                    format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">", escape(&labels.table))
-                        .into(),
+                    format!(
+                        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">",
+                        escape(&labels.table)
+                    )
+                    .into(),
                 ));
                 events.push(event);
             }
@@ -192,6 +205,24 @@ pub fn render(body: &str, first_line: usize, resolver: &dyn LinkResolver, labels
                 events.push(Event::Html(format!("<pre tabindex=\"0\"><code{class}>").into()));
             }
             Event::End(TagEnd::CodeBlock) => events.push(Event::Html("</code></pre>\n".into())),
+            Event::FootnoteReference(name) => {
+                let n = footnote_number(&name);
+                let id = heading_id(&name);
+                events.push(Event::Html(
+                    format!("<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{n}</a></sup>")
+                        .into(),
+                ));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                first_block = false;
+                let n = footnote_number(&name);
+                let id = heading_id(&name);
+                out.ids.insert(format!("fn-{id}"));
+                events.push(Event::Html(
+                    format!("<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-{id}\">{n}</a></sup>").into(),
+                ));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => events.push(Event::Html("</div>\n".into())),
             Event::TaskListMarker(done) => {
                 let (checked, label) = if done { (" checked", &labels.task_done) } else { ("", &labels.task_todo) };
                 events.push(Event::Html(
@@ -397,16 +428,25 @@ mod tests {
     #[test]
     fn tables_footnotes_tasks_strikethrough() {
         let r = render_str("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ text[^1]\n\n[^1]: note\n");
-        assert!(r.html.contains("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\"><table>"), "{}", r.html);
+        assert!(
+            r.html.contains("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\"><table>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<input type=\"checkbox\" disabled checked aria-label=\"Done\">"), "{}", r.html);
         assert!(r.html.contains("<del>old</del>"));
-        assert!(r.html.contains("footnote-definition"));
+        assert!(r.html.contains("<a href=\"#fn-1\" id=\"fnref-1\">1</a>"), "{}", r.html);
+        assert!(r.html.contains("<div class=\"footnote-definition\" id=\"fn-1\">"), "{}", r.html);
     }
 
     #[test]
     fn code_blocks_are_escaped_and_keyboard_scrollable() {
         let r = render_str("```rust ignore\nlet a = \"<b>\";\n```\n");
-        assert!(r.html.contains("<pre tabindex=\"0\"><code class=\"language-rust\">let a = \"&lt;b&gt;\";\n</code></pre>"), "{}", r.html);
+        assert!(
+            r.html.contains("<pre tabindex=\"0\"><code class=\"language-rust\">let a = \"&lt;b&gt;\";\n</code></pre>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

@@ -280,3 +280,31 @@ fn junit_has_one_testcase_per_article_and_a_failure_per_stale_one() {
     assert_eq!(run.stdout.matches("<failure ").count(), 2, "{run}");
     assert!(run.stdout.contains("tests=\"3\" failures=\"2\""), "{run}");
 }
+
+#[test]
+fn review_marks_an_article_and_check_then_passes() {
+    let (site, git) = repo_with_release();
+    let before = "---\n# kept comment\ntitle: 'Old: still'\n---\nWritten before the release.\n";
+    site.write("content/old.md", before);
+    site.write("content/extra.md", "# Extra\r\n\r\nWindows text.\r\n");
+    git.commit_all("Comment", "2026-01-11T00:00:00Z");
+    site.run(&["review", "content/old.md", "--now", "2026-05-01T00:00:00Z"]).success();
+    assert_eq!(
+        site.read("content/old.md"),
+        "---\n# kept comment\ntitle: 'Old: still'\nreviewed: 2026-05-01\n---\nWritten before the release.\n"
+    );
+    site.run(&["review", "content/extra.md", "--for", "v1.0"]).success();
+    assert_eq!(site.read("content/extra.md"), "---\r\nreviewed_for: v1.0\r\n---\r\n# Extra\r\n\r\nWindows text.\r\n");
+    let report = json(&site, 0);
+    assert_eq!(report["summary"]["stale"], 0, "{report:#}");
+}
+
+#[test]
+fn review_refuses_a_release_that_does_not_exist() {
+    let (site, _git) = repo_with_release();
+    let before = site.read("content/old.md");
+    site.run(&["review", "content/old.md", "--for", "v1.1"])
+        .code(2)
+        .stderr_has("`v1.1` is not a tag of this repository");
+    assert_eq!(site.read("content/old.md"), before);
+}

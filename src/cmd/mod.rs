@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod review;
 
 /// Exit codes of DESIGN section 7.
 pub const EXIT_OK: u8 = 0;
