@@ -137,7 +137,9 @@ impl Report<'_> {
     /// For people: grouped by owner, then rule; one line per finding saying what to do; one
     /// summary line.
     fn text(&self, term: &Term) -> String {
-        let mut groups: BTreeMap<String, BTreeMap<Rule, Vec<(usize, &Finding)>>> = BTreeMap::new();
+        // Owner → rule → (article, finding).
+        type ByRule<'f> = BTreeMap<Rule, Vec<(usize, &'f Finding)>>;
+        let mut groups: BTreeMap<String, ByRule> = BTreeMap::new();
         for (i, verdict) in self.verdicts.iter().enumerate() {
             let owner = verdict.owner.clone().unwrap_or_else(|| "(no owner)".to_string());
             for finding in &verdict.findings {

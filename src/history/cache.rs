@@ -48,6 +48,11 @@ struct File {
     entries: HashMap<String, LastChange>,
 }
 
+/// `FRESHDOCS_NO_CACHE=1` (any value but empty or `0`) turns the cache off.
+pub(crate) fn disabled_by_env() -> bool {
+    std::env::var_os("FRESHDOCS_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
 fn path(git_dir: &Path) -> PathBuf {
     git_dir.join("freshdocs").join("history-cache.json")
 }

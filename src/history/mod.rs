@@ -143,7 +143,8 @@ pub struct HistoryQuery<'a> {
     /// Follow pure moves (same blob at a new path) to the older path, like `git log --follow`.
     /// On by default; off gives exactly `git log -1 -- <path>` (plus the trivial-commit rule).
     pub follow_moves: bool,
-    /// Use the on-disk cache. On by default; the environment variable `FRESHDOCS_NO_CACHE=1`
+    /// Use the on-disk cache. On by default; the environment variable `FRESHDOCS_NO_CACHE` (set,
+    /// not empty and not `0`, e.g. `FRESHDOCS_NO_CACHE=1`)
     /// turns it off whatever this says.
     pub use_cache: bool,
     /// Progress callback for long walks: `(commits processed, paths still open)`.
@@ -234,7 +235,7 @@ pub fn last_changes(repo: &Repo, query: &HistoryQuery<'_>) -> Result<Changes, Hi
     };
 
     let key = cache::Key::new(head, &ignored, query.follow_moves);
-    let use_cache = query.use_cache && std::env::var_os("FRESHDOCS_NO_CACHE").is_none_or(|v| v != "1");
+    let use_cache = query.use_cache && !cache::disabled_by_env();
     let mut cached = if use_cache { cache::load(repo.git_dir(), &key).unwrap_or_default() } else { HashMap::new() };
 
     let missing: Vec<String> = {

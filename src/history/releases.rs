@@ -80,9 +80,12 @@ pub fn releases_with_warnings(repo: &Repo, tag_glob: &str, prereleases: bool) ->
         }
     }
 
-    let finals: std::collections::HashSet<String> =
-        out.releases.iter().filter(|r| !is_prerelease(r)).map(|r| r.commit.clone()).collect();
-    out.releases.retain(|r| !is_prerelease(r) || (prereleases && !finals.contains(&r.commit)));
+    // A pre-release tagging the same commit as its own final (`v2.0.0-rc.2` and `v2.0.0`) is the
+    // same release under an older name.
+    let core = |r: &Release| r.version.as_ref().map(|v| (r.commit.clone(), v.major, v.minor, v.patch));
+    let finals: std::collections::HashSet<_> =
+        out.releases.iter().filter(|r| !is_prerelease(r)).filter_map(core).collect();
+    out.releases.retain(|r| !is_prerelease(r) || (prereleases && !core(r).is_some_and(|k| finals.contains(&k))));
 
     if out.releases.iter().all(|r| r.version.is_some()) {
         out.releases.sort_by(|a, b| a.version.cmp(&b.version).then(a.date.cmp(&b.date)).then(a.name.cmp(&b.name)));

@@ -397,6 +397,10 @@ pub(crate) fn walk(repo: &git2::Repository, input: &WalkInput<'_>) -> Result<Wal
         if bits::any(&active) && !parents.is_empty() {
             let first = parents[0];
             // A pure move: the item was added here with a blob this commit deleted elsewhere.
+            // Items a later parent took are no longer candidates.
+            for (f, &a) in added_first.iter_mut().zip(&active) {
+                *f &= a;
+            }
             if input.follow_moves && bits::any(&added_first) {
                 let mut deleted = HashMap::new();
                 let (c_tree, p_tree) = (graph.trees[c], graph.trees[first]);
