@@ -308,3 +308,21 @@ fn review_refuses_a_release_that_does_not_exist() {
         .stderr_has("`v1.1` is not a tag of this repository");
     assert_eq!(site.read("content/old.md"), before);
 }
+
+#[test]
+fn a_shallow_clone_stops_check_with_the_fix_and_build_shows_no_dates() {
+    let (origin, _git) = repo_with_release();
+    let clone = TestSite::new();
+    let status = std::process::Command::new("git")
+        .args(["clone", "--quiet", "--depth", "1"])
+        .arg(format!("file://{}", origin.path().display()))
+        .arg(clone.path().join("docs"))
+        .status()
+        .expect("git is installed");
+    assert!(status.success());
+    let run = clone.run(&["check", "--root", "docs", "--now", NOW]);
+    run.code(2).stderr_has("shallow clone").stderr_has("fetch-depth: 0").stderr_has("GIT_DEPTH: 0").stderr_has("git fetch --unshallow");
+    let run = clone.run(&["build", "--root", "docs", "--out", "site"]);
+    run.success().stderr_has("is a shallow clone: dates would be wrong");
+    assert!(!clone.read("site/new/index.html").contains("<time"));
+}
