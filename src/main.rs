@@ -50,6 +50,25 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Start a new article with its front matter (never overwrites a file).
+    New {
+        /// The article's title; the file name is made from it.
+        title: String,
+        /// The folder inside the content folder, e.g. `billing` or `billing/cards`.
+        #[arg(long, value_name = "SECTION")]
+        section: Option<String>,
+        /// Write a translation into `content/<LANG>/…`.
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+        /// The site folder holding freshdocs.toml.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+    },
+    /// Print a shell completion script: `freshdocs completions bash > ~/.local/share/bash-completion/completions/freshdocs`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// Mark articles as checked against the product: sets `reviewed: <today>` in their front
     /// matter (or `reviewed_for: RELEASE` with --for), changing nothing else in the files.
     Review {
@@ -70,6 +89,16 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { root, out, now } => cmd::build::run(root, out, now.as_deref()),
         Command::Check { root, now, format } => cmd::check::run(root, now.as_deref(), format),
+        Command::New { title, section, lang, root } => cmd::new::run(root, title, section, lang),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "freshdocs",
+                &mut std::io::stdout(),
+            );
+            ExitCode::SUCCESS
+        }
         Command::Review { paths, release, now } => cmd::review::run(paths, release, now.as_deref()),
     }
 }

@@ -321,7 +321,11 @@ fn a_shallow_clone_stops_check_with_the_fix_and_build_shows_no_dates() {
         .expect("git is installed");
     assert!(status.success());
     let run = clone.run(&["check", "--root", "docs", "--now", NOW]);
-    run.code(2).stderr_has("shallow clone").stderr_has("fetch-depth: 0").stderr_has("GIT_DEPTH: 0").stderr_has("git fetch --unshallow");
+    run.code(2)
+        .stderr_has("shallow clone")
+        .stderr_has("fetch-depth: 0")
+        .stderr_has("GIT_DEPTH: 0")
+        .stderr_has("git fetch --unshallow");
     let run = clone.run(&["build", "--root", "docs", "--out", "site"]);
     run.success().stderr_has("is a shallow clone: dates would be wrong");
     assert!(!clone.read("site/new/index.html").contains("<time"));

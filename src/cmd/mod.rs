@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod new;
 pub mod review;
 
 /// Exit codes of DESIGN section 7.
