@@ -19,6 +19,7 @@ pub mod now;
 pub mod output;
 pub mod pages;
 pub mod review;
+pub mod serve;
 pub mod sitemap;
 pub mod term;
 pub mod theme;

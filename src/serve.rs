@@ -1,0 +1,1 @@
+//! `freshdocs serve`: a local preview server with live reload (being written).
