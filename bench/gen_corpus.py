@@ -27,6 +27,7 @@ import random
 import re
 import shutil
 import sys
+import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -109,9 +110,8 @@ def words_of(sentences):
     ws = set()
     for s in sentences:
         for w in s.split():
-            w = w.replace(ZWNJ, "")
-            w = re.sub(r"[^\w\u0900-\u097F\u0600-\u06FF]", "", w)
-            if len(w) >= 2 and not re.search(r"[0-9A-Za-z۰-۹٠-٩०-९]", w):
+            w = "".join(c for c in w if unicodedata.category(c)[0] in "LM")
+            if len(w) >= 2 and not re.search(r"[A-Za-z]", w):
                 ws.add(w)
     return sorted(ws)
 

@@ -436,6 +436,7 @@ pub(crate) fn walk(repo: &git2::Repository, input: &WalkInput<'_>) -> Result<Wal
         }
 
         for item in bits::ones(&active) {
+            debug_assert_eq!(assigned[item], Oid::ZERO_SHA1, "item {item} assigned twice");
             assigned[item] = graph.oids[c];
             unresolved -= 1;
         }
@@ -456,6 +457,14 @@ pub(crate) fn walk(repo: &git2::Repository, input: &WalkInput<'_>) -> Result<Wal
         }
     }
 
+    // Every item ends at a commit (at the latest at a root), so this only fires on a bug; an
+    // error naming the cause beats a made-up answer.
+    if unresolved > 0 {
+        return Err(HistoryError::Corrupt {
+            oid: input.head.to_string(),
+            detail: format!("the history walk ended with {unresolved} paths unanswered"),
+        });
+    }
     Ok(WalkOutput {
         commits: assigned,
         commits_loaded: graph.oids.len(),
