@@ -315,7 +315,7 @@ def article_md(art, lang, L, by_lang, seed):
     for level, h in heads:
         body.append(("#" * level) + " " + h)
         sec = 0
-        while sec < per_section:
+        while sec == 0 or (sec < per_section and n + sec < words):
             r = rng.random()
             if r < 0.55:
                 p, k = paragraph(rng, L, rng.randint(40, 110), links)
@@ -602,14 +602,52 @@ def write_hugo_theme(root, highlight=False, css=None):
         shutil.copy(css, os.path.join(root, "static", "style.css"))
 
 
+# Built into Hugo 0.111 and offline; the network ones (gist, instagram, tweet) are stubbed, so no
+# build waits on the network.
+HUGO_BUILTIN_SHORTCODES = {"figure", "highlight", "param", "ref", "relref", "vimeo", "youtube"}
+
+
+def wrap_hugo(content, out, highlight=False):
+    """A one-language Hugo site (the minimal theme above) around an existing content folder, for
+    real docs written for another Hugo theme: every shortcode the content uses that Hugo 0.111 does
+    not ship becomes a stub that outputs its inner content, so the Markdown itself is unchanged."""
+    if os.path.exists(out):
+        shutil.rmtree(out)
+    write_hugo_theme(out, highlight=highlight,
+                     css=os.path.join(HERE, "..", "themes", "default", "static", "style.css"))
+    cfg = HUGO_TOML.replace("{highlight}", "true" if highlight else "false")
+    cfg = cfg[: cfg.index("[languages]")] + cfg[cfg.index("[params.contact]"):]
+    cfg = cfg.replace('title = "Example Help Center"', f'title = "Docs"\ncontentDir = "{os.path.abspath(content)}"')
+    cfg += '\n[params]\n  minVersion = "0.111.0"  # used by {{< param >}} in hugoDocs\n'
+    write(os.path.join(out, "hugo.toml"), cfg)
+    names, paired = set(), set()
+    for dirpath, _, fnames in os.walk(content):
+        for f in fnames:
+            if f.endswith(".md"):
+                with open(os.path.join(dirpath, f), encoding="utf-8", errors="replace") as fh:
+                    text = fh.read()
+                names.update(re.findall(r"\{\{[<%]-?\s*([A-Za-z0-9_][A-Za-z0-9_/-]*)", text))
+                paired.update(re.findall(r"\{\{[<%]-?\s*/\s*([A-Za-z0-9_][A-Za-z0-9_/-]*)", text))
+    for n in sorted(names - HUGO_BUILTIN_SHORTCODES):
+        # a template that mentions .Inner must be closed at every use, so only paired ones do
+        stub = "{{ .Inner }}" if n in paired else "<!-- {{ .Name }} -->"
+        write(os.path.join(out, "layouts", "shortcodes", f"{n}.html"), stub)
+    print(f"{out}: Hugo site around {content} ({len(names - HUGO_BUILTIN_SHORTCODES)} shortcode stubs)")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--hugo-wrap", metavar="CONTENT_DIR",
+                    help="instead of generating articles, write a Hugo site at --out around CONTENT_DIR")
+    ap.add_argument("--hugo-highlight", action="store_true", help="turn Hugo's code highlighting on")
     ap.add_argument("--articles", type=int, default=10000, help="article files over all languages (default 10000)")
     ap.add_argument("--categories", type=int, default=10)
     ap.add_argument("--subsections", type=int, default=10)
     ap.add_argument("--seed", default="42")
     ap.add_argument("--out", required=True, help="folder to create (replaced if it exists)")
     args = ap.parse_args()
+    if args.hugo_wrap:
+        return wrap_hugo(args.hugo_wrap, args.out, args.hugo_highlight)
 
     if os.path.exists(args.out):
         shutil.rmtree(args.out)
@@ -648,7 +686,7 @@ def main():
         write(os.path.join(hg, "content", lang, rel), text)
     write(os.path.join(fd, "freshdocs.toml"), FRESHDOCS_TOML)
     css = os.path.join(HERE, "..", "themes", "default", "static", "style.css")
-    write_hugo_theme(hg, css=css if os.path.exists(css) else None)
+    write_hugo_theme(hg, highlight=args.hugo_highlight, css=css if os.path.exists(css) else None)
     total_words = sum(len(t.split()) for t in files.values())
     print(f"{args.out}: {sum(n_articles.values())} articles ({n_articles}), "
           f"{len(files) - sum(n_articles.values())} section indexes, {total_words} words")

@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::config::Site;
 use crate::content::{self, Content};
+use crate::dashboard;
 use crate::error::{Errors, Span, Warning, WarningKind};
 use crate::freshness::{self, HistoryState, Policy, Verdict};
 use crate::links::{SiteIndex, check_anchor};
@@ -95,6 +96,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
     let dates = article_dates(&history, &verdicts);
 
     let mut staging = Staging::new(&site.output_dir)?;
+    let dashboard = dashboard::data(&content, &history, &verdicts, options.now);
     let pages = Pages {
         site: &site,
         theme: &theme,
@@ -102,6 +104,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
         articles: &articles,
         sections: &sections,
         dates: &dates,
+        dashboard: &dashboard,
     };
     let written = pages.write_all(&mut staging)?;
     write_machine_files(&site, &content, &dates, &mut staging)?;

@@ -9,6 +9,7 @@ pub mod build;
 pub mod calendar;
 pub mod config;
 pub mod content;
+pub mod dashboard;
 pub mod duration;
 pub mod error;
 pub mod freshness;

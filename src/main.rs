@@ -82,6 +82,21 @@ enum Command {
         #[arg(long, value_name = "DATE")]
         now: Option<String>,
     },
+    /// Preview the site while writing: build it, serve it on 127.0.0.1, and rebuild and reload
+    /// open pages on every save (a failed build keeps the last good site and shows the errors).
+    ///
+    /// The site is built into a temporary folder; the output folder (public/) is not touched.
+    Serve {
+        /// The site folder holding freshdocs.toml, or any folder of Markdown files.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on; when it is taken, the next free one is used (0: any free port).
+        #[arg(long, value_name = "N", default_value_t = freshdocs::serve::DEFAULT_PORT)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -100,5 +115,6 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Review { paths, release, now } => cmd::review::run(paths, release, now.as_deref()),
+        Command::Serve { root, port, open } => cmd::serve::run(root, port, open),
     }
 }

@@ -37,6 +37,8 @@ pub struct Pages<'a> {
     /// Rendered `_index.md` of each section, by section index.
     pub sections: &'a [Option<Rendered>],
     pub dates: &'a [ArticleDates],
+    /// The writers' freshness dashboard (see `dashboard`).
+    pub dashboard: &'a Value,
 }
 
 /// Counts of what was written.
@@ -144,6 +146,15 @@ impl Pages<'_> {
         );
         ctx.insert("page_description", "");
         if emit(out, "404.html", "404.html".to_string(), ctx, &mut errors) {
+            written.pages += 1;
+        }
+
+        let dashboard_url = format!("{}{}", self.site.base_path, crate::dashboard::PATH);
+        let mut ctx = self.base_context(lang, &dashboard_url, None);
+        ctx.insert("dashboard", self.dashboard);
+        ctx.insert("page_title", &self.title_with_site(lang, "Documentation freshness"));
+        ctx.insert("page_description", "");
+        if emit(out, "dashboard.html", page_file(&dashboard_url, &self.site.base_path), ctx, &mut errors) {
             written.pages += 1;
         }
 

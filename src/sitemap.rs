@@ -52,7 +52,7 @@ pub fn sitemap(site: &Site, content: &Content, dates: &[ArticleDates]) -> Option
 }
 
 pub fn robots(site: &Site) -> String {
-    let mut text = String::from("User-agent: *\nAllow: /\n");
+    let mut text = format!("User-agent: *\nAllow: /\nDisallow: {}{}\n", site.base_path, crate::dashboard::PATH);
     if site.config.base_url.is_some() {
         let _ = writeln!(text, "Sitemap: {}", site.absolute_url(&format!("{}sitemap.xml", site.base_path)));
     }

@@ -17,8 +17,16 @@ use crate::markdown::CalloutLabels;
 static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// Templates every theme must provide.
-pub const REQUIRED_TEMPLATES: &[&str] =
-    &["base.html", "index.html", "section.html", "article.html", "az.html", "404.html", "redirect.html"];
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "base.html",
+    "index.html",
+    "section.html",
+    "article.html",
+    "az.html",
+    "404.html",
+    "redirect.html",
+    "dashboard.html",
+];
 
 /// A file of the theme, from the binary or from the site.
 enum Asset {

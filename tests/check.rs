@@ -330,3 +330,20 @@ fn a_shallow_clone_stops_check_with_the_fix_and_build_shows_no_dates() {
     run.success().stderr_has("is a shallow clone: dates would be wrong");
     assert!(!clone.read("site/new/index.html").contains("<time"));
 }
+
+#[test]
+fn the_writers_dashboard_lists_stale_articles_and_stays_out_of_sight() {
+    let (site, _git) = repo_with_release();
+    site.write("freshdocs.toml", "title = \"Acme\"\nbase_url = \"https://help.acme.example/\"\n");
+    site.run(&["build", "--now", NOW]).success();
+    let dashboard = site.read("public/_freshness/index.html");
+    assert!(dashboard.contains("noindex"), "{dashboard}");
+    assert!(dashboard.contains("<a href=\"/old/\">Old</a>"), "the stale list names old.md: {dashboard}");
+    assert!(!dashboard.contains("<a href=\"/new/\">New</a>"), "new.md is fresh");
+    assert!(dashboard.contains("<svg class=\"age-chart\""));
+    assert!(!site.read("public/sitemap.xml").contains("_freshness"));
+    assert!(site.read("public/robots.txt").contains("Disallow: /_freshness/"));
+    for page in ["public/index.html", "public/old/index.html", "public/a-z/index.html"] {
+        assert!(!site.read(page).contains("_freshness"), "{page} links the dashboard");
+    }
+}

@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod new;
 pub mod review;
+pub mod serve;
 
 /// Exit codes of DESIGN section 7.
 pub const EXIT_OK: u8 = 0;

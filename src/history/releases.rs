@@ -139,7 +139,7 @@ fn resolve(git: &git2::Repository, name: &str) -> Result<Option<(Oid, DateTime<F
 
 /// The part of a glob before its first special character: `v*` → `v`, `docs-v*` → `docs-v`.
 fn literal_prefix(glob: &str) -> &str {
-    let end = glob.find(|c| matches!(c, '*' | '?' | '[' | '{' | '\\')).unwrap_or(glob.len());
+    let end = glob.find(['*', '?', '[', '{', '\\']).unwrap_or(glob.len());
     &glob[..end]
 }
 

@@ -358,7 +358,7 @@ pub(crate) fn walk(repo: &git2::Repository, input: &WalkInput<'_>) -> Result<Wal
         };
         compared += 1;
         if let Some(progress) = input.progress
-            && compared % 1024 == 0
+            && compared.is_multiple_of(1024)
         {
             progress(compared, unresolved);
         }

@@ -1,1 +1,0 @@
-//! `freshdocs serve`: a local preview server with live reload (being written).

@@ -1,0 +1,291 @@
+//! `freshdocs serve`: a preview of the site for writers, rebuilt and reloaded on every save.
+//!
+//! The site is built with [`crate::build::build`] into a private folder under the system's
+//! temporary folder (never the site's own output folder), one sub-folder per build, and served
+//! from the last build that succeeded. A failed build keeps the last good site on screen and
+//! shows its errors over every page until a build succeeds again.
+//!
+//! The parts: [`files`] turns request paths into files without ever leaving the site, [`http`]
+//! answers requests, [`inject`] adds the live-reload script and the error overlay to served
+//! pages, [`watch`] turns file-system events into debounced rebuilds. This module holds them
+//! together: the first build, the port, and the state the request threads read.
+//! It prints nothing: the caller gets an [`Event`] for everything a writer should see.
+
+mod files;
+mod http;
+mod inject;
+mod watch;
+
+use std::collections::VecDeque;
+use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::{Duration, Instant, SystemTime};
+
+use crate::build::{BuildOptions, BuildReport, build};
+use crate::config::Site;
+use crate::error::{Error, Errors};
+use crate::now;
+
+/// The port tried first when none is given (the one Zola's `serve` uses, familiar to writers).
+pub const DEFAULT_PORT: u16 = 1111;
+
+/// How many ports after the requested one are tried when it is taken.
+const PORTS_TRIED: u16 = 20;
+
+/// The prefix of the folders, under the system's temporary folder, that hold served builds.
+const WORKSPACE_PREFIX: &str = "freshdocs-serve-";
+
+/// Validated settings of `freshdocs serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder (holding `freshdocs.toml`) or a bare content folder.
+    pub root: PathBuf,
+    /// The port to try first; 0 lets the system choose.
+    pub port: u16,
+}
+
+/// What happened, for the terminal.
+pub enum Event<'a> {
+    /// A build succeeded and is now served. `changed` is the file whose change started it (none
+    /// for the first build); `elapsed` runs from the end of the burst of changes to the swap.
+    Built { report: &'a BuildReport, changed: Option<&'a Path>, elapsed: Duration },
+    /// A build failed; the last good site is still served, with the errors over every page.
+    Failed { errors: &'a Errors, changed: Option<&'a Path> },
+    /// The file watcher reported a problem; changes may be missed until it is fixed.
+    WatchTrouble(String),
+}
+
+/// A running preview: the site is built and requests are being answered.
+pub struct Preview {
+    root: PathBuf,
+    url: String,
+    shared: Arc<Shared>,
+    workspace: Workspace,
+}
+
+impl Preview {
+    /// Binds the port, builds the site once and starts answering requests. A failed first build
+    /// is reported but does not stop the preview: its page shows the errors until they are fixed.
+    pub fn start(options: &ServeOptions, on_event: &mut dyn FnMut(Event)) -> Result<Preview, Errors> {
+        if !options.root.is_dir() {
+            return Err(Error::Usage {
+                message: format!("`{}` is not a folder", options.root.display()),
+                help: "pass --root the folder that holds freshdocs.toml, or a folder of Markdown files".into(),
+            }
+            .into());
+        }
+        let listener = bind(options.port)?;
+        let address = listener.local_addr().map_err(|e| Error::io("127.0.0.1", "cannot read the bound address", e))?;
+        let base_path = Site::load(&options.root, None).map(|s| s.base_path).unwrap_or_else(|_| "/".into());
+        let mut preview = Preview {
+            root: options.root.clone(),
+            url: format!("http://{address}{base_path}"),
+            shared: Arc::new(Shared::new()),
+            workspace: Workspace::new()?,
+        };
+        preview.rebuild(None, Instant::now(), on_event);
+        let server = tiny_http::Server::from_listener(listener, None).map_err(|e| Error::Usage {
+            message: format!("cannot serve on {address}: {e}"),
+            help: "try another port with --port".into(),
+        })?;
+        http::spawn(server, Arc::clone(&preview.shared));
+        Ok(preview)
+    }
+
+    /// The address of the site's home page, e.g. `http://127.0.0.1:1111/`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Watches the content, the theme and `freshdocs.toml`, and rebuilds after every burst of
+    /// changes. Returns only if the watcher cannot be started or stops.
+    pub fn watch(mut self, on_event: &mut dyn FnMut(Event)) -> Result<(), Error> {
+        let root = self.root.clone();
+        watch::run(&root, |change| match change {
+            watch::Change::Rebuild { path, quiet_since } => self.rebuild(Some(&path), quiet_since, on_event),
+            watch::Change::Trouble(message) => on_event(Event::WatchTrouble(message)),
+        })
+    }
+
+    /// Builds into a new folder and, if the build succeeds, serves it.
+    fn rebuild(&mut self, changed: Option<&Path>, since: Instant, on_event: &mut dyn FnMut(Event)) {
+        let out = self.workspace.next_output();
+        let result = now::resolve(None, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
+            .map_err(Errors::from)
+            .and_then(|now| build(&BuildOptions { root: self.root.clone(), out: Some(out.clone()), now }))
+            .and_then(|report| {
+                let dir = out.canonicalize().map_err(|e| Error::io(&out, "cannot open the built site", e))?;
+                Ok((report, dir))
+            });
+        match result {
+            Ok((report, dir)) => {
+                // `base_url` may have changed with this build; the config was just read successfully.
+                let base_path = Site::load(&self.root, None).map(|s| s.base_path).unwrap_or_else(|_| "/".into());
+                self.shared.publish(Ok(Served { dir, base_path }));
+                self.workspace.served(out);
+                on_event(Event::Built { report: &report, changed, elapsed: since.elapsed() });
+            }
+            Err(errors) => {
+                self.shared.publish(Err(errors.to_string()));
+                on_event(Event::Failed { errors: &errors, changed });
+            }
+        }
+    }
+}
+
+/// Binds 127.0.0.1 on `port`, or the next free port after it.
+fn bind(port: u16) -> Result<TcpListener, Error> {
+    let last = if port == 0 { 0 } else { port.saturating_add(PORTS_TRIED - 1) };
+    let mut last_error = None;
+    for port in port..=last {
+        match TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))) {
+            Ok(listener) => return Ok(listener),
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last_error = Some(e),
+            Err(e) => return Err(Error::io(format!("127.0.0.1:{port}"), "cannot listen", e)),
+        }
+    }
+    let detail = last_error.map(|e| e.to_string()).unwrap_or_default();
+    Err(Error::Usage {
+        message: format!("no free port from {port} to {last} on 127.0.0.1 ({detail})"),
+        help: "choose another with --port N, or --port 0 to let the system pick one".into(),
+    })
+}
+
+/// A built site being served.
+struct Served {
+    /// The canonical folder of the build.
+    dir: PathBuf,
+    /// The URL path prefix from `base_url`, starting and ending with `/`.
+    base_path: String,
+}
+
+/// What the request threads read and the build thread writes.
+struct Shared {
+    state: Mutex<State>,
+    changed: Condvar,
+    /// Differs between runs of the server, so a page left open across a restart reloads too.
+    instance: String,
+}
+
+struct State {
+    /// Counts finished builds, good or bad.
+    generation: u64,
+    site: Option<Arc<Served>>,
+    /// The errors of the last build, if it failed.
+    error: Option<Arc<str>>,
+}
+
+/// One consistent view of [`State`] for answering one request.
+struct Snapshot {
+    /// The build a page belongs to, as its reload script knows it.
+    version: String,
+    site: Option<Arc<Served>>,
+    error: Option<Arc<str>>,
+}
+
+impl Shared {
+    fn new() -> Shared {
+        let nanos = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default();
+        Shared {
+            state: Mutex::new(State { generation: 0, site: None, error: None }),
+            changed: Condvar::new(),
+            instance: format!("{:x}{:x}", nanos, std::process::id()),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn version(&self, generation: u64) -> String {
+        format!("{}-{generation}", self.instance)
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        let state = self.lock();
+        Snapshot { version: self.version(state.generation), site: state.site.clone(), error: state.error.clone() }
+    }
+
+    /// Records a finished build and wakes every page waiting for one.
+    fn publish(&self, outcome: Result<Served, String>) {
+        let mut state = self.lock();
+        state.generation += 1;
+        match outcome {
+            Ok(site) => {
+                state.site = Some(Arc::new(site));
+                state.error = None;
+            }
+            Err(error) => state.error = Some(error.into()),
+        }
+        self.changed.notify_all();
+    }
+
+    /// Waits until a build newer than `seen` finishes, or `timeout` passes; returns the latest.
+    fn wait_for_build(&self, seen: u64, timeout: Duration) -> u64 {
+        let state = self.lock();
+        let (state, _) = self
+            .changed
+            .wait_timeout_while(state, timeout, |s| s.generation == seen)
+            .unwrap_or_else(PoisonError::into_inner);
+        state.generation
+    }
+}
+
+/// The private folder holding the builds: `site-1`, `site-2`, …; the one served and the one
+/// before it (requests may still be reading it) are kept, older ones removed.
+struct Workspace {
+    dir: tempfile::TempDir,
+    builds: u64,
+    served: VecDeque<PathBuf>,
+}
+
+impl Workspace {
+    fn new() -> Result<Workspace, Error> {
+        sweep_abandoned_workspaces();
+        let temp = std::env::temp_dir();
+        let dir = tempfile::Builder::new()
+            .prefix(WORKSPACE_PREFIX)
+            .tempdir_in(&temp)
+            .map_err(|e| Error::io(&temp, "cannot create a folder for the preview", e))?;
+        let marker = dir.path().join(OWNER_FILE);
+        std::fs::write(&marker, std::process::id().to_string()).map_err(|e| Error::io(&marker, "cannot write", e))?;
+        Ok(Workspace { dir, builds: 0, served: VecDeque::new() })
+    }
+
+    fn next_output(&mut self) -> PathBuf {
+        self.builds += 1;
+        self.dir.path().join(format!("site-{}", self.builds))
+    }
+
+    fn served(&mut self, out: PathBuf) {
+        self.served.push_back(out);
+        while self.served.len() > 2 {
+            if let Some(old) = self.served.pop_front() {
+                let _ = std::fs::remove_dir_all(old);
+            }
+        }
+    }
+}
+
+/// Names the process that owns a workspace.
+const OWNER_FILE: &str = "owner.pid";
+
+/// Removes the workspaces of previous runs that ended without cleaning up (Ctrl+C ends the
+/// process before destructors run). Only where `/proc` tells which processes are alive.
+fn sweep_abandoned_workspaces() {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
+    for entry in entries.flatten() {
+        if !entry.file_name().to_string_lossy().starts_with(WORKSPACE_PREFIX) {
+            continue;
+        }
+        let Ok(pid) = std::fs::read_to_string(entry.path().join(OWNER_FILE)) else { continue };
+        let pid = pid.trim();
+        if !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()) && !Path::new("/proc").join(pid).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
