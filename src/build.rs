@@ -106,7 +106,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
         dates: &dates,
         dashboard: &dashboard,
     };
-    let written = pages.write_all(&mut staging)?;
+    let mut written = pages.write_all(&mut staging)?;
+    warnings.append(&mut written.warnings);
     write_machine_files(&site, &content, &dates, &mut staging)?;
     copy_files(&site, &theme, &content, &mut staging)?;
     let (files, bytes) = (staging.files(), staging.bytes());

@@ -9,8 +9,10 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-/// Ids the default theme uses for its own elements; headings never take them.
-const RESERVED_IDS: &[&str] = &["contact", "content", "main", "search", "search-results", "toc", "top"];
+/// Ids the default theme uses for its own elements; headings never take them. The theme's ids
+/// carry an `fd-` prefix so that ordinary headings ("Search", "Contact") keep their natural id;
+/// `search-results` is the stable contract of DESIGN section 5.
+const RESERVED_IDS: &[&str] = &["search-results", "fd-main", "fd-search", "fd-contact", "fd-toc", "top"];
 
 /// What a link destination turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -386,9 +388,9 @@ mod tests {
 
     #[test]
     fn duplicate_and_reserved_headings_get_unique_ids() {
-        let r = render_str("## Setup\n\n## Setup\n\n## Content\n");
+        let r = render_str("## Setup\n\n## Setup\n\n## Search results\n\n## Search\n");
         let ids: Vec<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
-        assert_eq!(ids, ["setup", "setup-1", "content-1"]);
+        assert_eq!(ids, ["setup", "setup-1", "search-results-1", "search"]);
         assert!(r.html.contains("<h2 id=\"setup-1\">"), "{}", r.html);
     }
 

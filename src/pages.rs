@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use crate::config::Site;
 use crate::content::{Article, Content};
-use crate::error::{Error, Errors};
+use crate::error::{Error, Errors, Warning, WarningKind};
 use crate::markdown::Rendered;
 use crate::output::{Staging, alias_path};
 use crate::theme::Theme;
@@ -42,10 +42,11 @@ pub struct Pages<'a> {
 }
 
 /// Counts of what was written.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default)]
 pub struct Written {
     pub pages: usize,
     pub redirects: usize,
+    pub warnings: Vec<Warning>,
 }
 
 impl Pages<'_> {
@@ -163,12 +164,20 @@ impl Pages<'_> {
             for alias in &article.source.front.aliases {
                 // Aliases that would leave the site were rejected when the content was read.
                 let Some(rel) = alias_path(alias, &self.site.base_path) else { continue };
+                // An alias naming the page itself needs no redirect.
+                if rel.to_lowercase() == page_file(&article.url, &self.site.base_path).to_lowercase() {
+                    continue;
+                }
+                // A page already at that address wins: it keeps the old URL working.
                 if out.exists(&rel) {
-                    errors.push(Error::DuplicateUrl {
-                        url: format!("{}{}", self.site.base_path, rel.trim_end_matches("index.html")),
-                        first: "(a page of the site)".into(),
-                        second: format!("{} (alias `{alias}`)", article.source.rel_path).into(),
-                    });
+                    written.warnings.push(Warning::new(
+                        WarningKind::Config,
+                        Some(self.site.display_path(&article.source.rel_path)),
+                        article.source.front.span_of("aliases"),
+                        format!(
+                            "alias `{alias}` is the address of another page, which is kept; no redirect is written there"
+                        ),
+                    ));
                     continue;
                 }
                 let mut ctx = self.base_context(&article.lang, &article.url, None);

@@ -59,7 +59,7 @@ pub fn load(site: &Site) -> Result<(Content, Vec<Warning>), Errors> {
     };
 
     for found in &markdown {
-        let source = match read_source(site, found) {
+        let source = match read_source(site, found, &mut warnings) {
             Ok(source) => source,
             Err(mut e) => {
                 errors.append(&mut e);
@@ -262,7 +262,9 @@ fn folders_with_markdown(markdown: &[Found]) -> HashSet<(String, String)> {
     folders
 }
 
-fn read_source(site: &Site, found: &Found) -> Result<Source, Vec<Error>> {
+/// Reads and splits one file. Typos of freshdocs keys are errors for a configured site and
+/// warnings for a zero-config build (they may be another tool's keys).
+fn read_source(site: &Site, found: &Found, warnings: &mut Vec<Warning>) -> Result<Source, Vec<Error>> {
     let display = site.display_path(&found.rel_path);
     let bytes = std::fs::read(&found.path).map_err(|e| vec![Error::io(display.clone(), "cannot read", e)])?;
     let text = match String::from_utf8(bytes) {
@@ -277,7 +279,27 @@ fn read_source(site: &Site, found: &Found) -> Result<Source, Vec<Error>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() };
     let doc = front_matter::parse(&display, &text)?;
-    let _ = site;
+    let mut errors = Vec::new();
+    for miss in &doc.near_misses {
+        if site.configured {
+            errors.push(Error::MisspelledKey {
+                path: display.clone(),
+                span: miss.span,
+                key: miss.key.clone(),
+                suggestion: miss.suggestion.to_string(),
+            });
+        } else {
+            warnings.push(Warning::new(
+                WarningKind::Config,
+                Some(display.clone()),
+                miss.span,
+                format!("front matter key `{}` is not a freshdocs key; if you meant `{}`, rename it (kept for templates as it is)", miss.key, miss.suggestion),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     Ok(Source {
         rel_path: found.rel_path.clone(),
         path: found.path.clone(),

@@ -90,6 +90,17 @@ pub struct Document<'a> {
     /// 1-based line of the file where `body` starts, so Markdown positions map to file lines.
     pub body_line: usize,
     pub has_front_matter: bool,
+    /// Keys one typo away from a known key (`reviewd`), kept in `extra`. The caller decides:
+    /// an error for a configured site, a warning for a zero-config build of another tool's
+    /// content, where such keys may be that tool's own.
+    pub near_misses: Vec<NearMiss>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NearMiss {
+    pub key: String,
+    pub suggestion: &'static str,
+    pub span: Span,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -117,7 +128,7 @@ pub fn parse<'a>(path: &Path, text: &'a str) -> Result<Document<'a>, Vec<Error>>
         "---" => Format::Yaml,
         "+++" => Format::Toml,
         _ => {
-            return Ok(Document { front: FrontMatter::default(), body: text, body_line: 1, has_front_matter: false });
+            return Ok(no_front_matter(text));
         }
     };
     let fence = first_line;
@@ -147,17 +158,40 @@ pub fn parse<'a>(path: &Path, text: &'a str) -> Result<Document<'a>, Vec<Error>>
     let inner = &text[inner_start..inner_end];
     let inner_first_line = open_line + 1;
     let map = match format {
-        Format::Yaml => parse_yaml(path, inner, inner_first_line)?,
+        Format::Yaml => match parse_yaml(path, inner, inner_first_line)? {
+            Some(map) => map,
+            // `---` then prose: a thematic break opening the article, not front matter.
+            None => return Ok(no_front_matter(text)),
+        },
         Format::Toml => parse_toml(path, inner, inner_first_line)?,
     };
-    let front = typed(path, map, inner, inner_first_line, format)?;
+    let (front, near_misses) = typed(path, map, inner, inner_first_line, format)?;
     let body_line = inner_first_line + inner.matches('\n').count() + 1;
-    Ok(Document { front, body: &text[body_start..], body_line, has_front_matter: true })
+    Ok(Document { front, body: &text[body_start..], body_line, has_front_matter: true, near_misses })
 }
 
-fn parse_yaml(path: &Path, inner: &str, first_line: usize) -> Result<Map<String, Value>, Vec<Error>> {
+fn no_front_matter(text: &str) -> Document<'_> {
+    Document {
+        front: FrontMatter::default(),
+        body: text,
+        body_line: 1,
+        has_front_matter: false,
+        near_misses: Vec::new(),
+    }
+}
+
+/// `None` when the text between the fences is plain prose (a YAML scalar), not keys.
+fn parse_yaml(path: &Path, inner: &str, first_line: usize) -> Result<Option<Map<String, Value>>, Vec<Error>> {
     if inner.trim().is_empty() {
-        return Ok(Map::new());
+        return Ok(Some(Map::new()));
+    }
+    let looks_like_keys = inner.lines().any(|l| {
+        let l = l.trim_start();
+        !l.starts_with('#')
+            && l.split_once(':').is_some_and(|(k, _)| !k.is_empty() && !k.contains(' ') || k.starts_with('"'))
+    });
+    if !looks_like_keys {
+        return Ok(None);
     }
     let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(inner).map_err(|e| {
         let span = e
@@ -173,11 +207,12 @@ fn parse_yaml(path: &Path, inner: &str, first_line: usize) -> Result<Map<String,
         }]
     })?;
     match value {
-        serde_yaml_ng::Value::Null => Ok(Map::new()),
+        serde_yaml_ng::Value::Null => Ok(Some(Map::new())),
         serde_yaml_ng::Value::Mapping(_) => match serde_json::to_value(&value) {
-            Ok(Value::Object(map)) => Ok(map),
+            Ok(Value::Object(map)) => Ok(Some(map)),
             _ => Err(vec![not_a_table(path, first_line, "YAML")]),
         },
+        serde_yaml_ng::Value::String(_) => Ok(None),
         _ => Err(vec![not_a_table(path, first_line, "YAML")]),
     }
 }
@@ -242,16 +277,24 @@ fn key_line(inner: &str, first_line: usize, key: &str, format: Format) -> Option
     })
 }
 
+/// Keys of other tools that are one edit from a freshdocs key but mean something else.
+const OTHER_TOOLS_KEYS: &[&str] = &["alias", "tag", "owners", "reviewer", "reviewers", "match", "orders", "drafts"];
+
 /// The known key `key` is probably a typo of, if any.
 fn near_miss(key: &str) -> Option<&'static str> {
     let lower = key.to_lowercase();
+    if OTHER_TOOLS_KEYS.contains(&lower.as_str()) {
+        return None;
+    }
     KNOWN_KEYS.iter().copied().find(|known| {
-        if lower == *known {
-            return true; // `Title:` — same key, other case
-        }
         let limit = if known.len() <= 5 { 1 } else { 2 };
         strsim::damerau_levenshtein(&lower, known) <= limit
     })
+}
+
+/// `Title:` is `title:` (Hugo keys ignore case): the known key in its canonical spelling.
+fn canonical_key(key: &str) -> Option<&'static str> {
+    KNOWN_KEYS.iter().copied().find(|known| key.eq_ignore_ascii_case(known))
 }
 
 fn typed(
@@ -260,9 +303,10 @@ fn typed(
     inner: &str,
     first_line: usize,
     format: Format,
-) -> Result<FrontMatter, Vec<Error>> {
+) -> Result<(FrontMatter, Vec<NearMiss>), Vec<Error>> {
     let mut front = FrontMatter::default();
     let mut errors = Vec::new();
+    let mut near_misses = Vec::new();
     for (key, value) in map {
         let line = key_line(inner, first_line, &key, format).unwrap_or(first_line);
         front.key_lines.push((key.clone(), line));
@@ -275,18 +319,22 @@ fn typed(
                 help: format!("write it as in `{}`", example(&key, format)),
             });
         };
-        match key.as_str() {
+        // An empty value (`title:`) is as if the key were absent.
+        if value.is_null() {
+            continue;
+        }
+        match canonical_key(&key).unwrap_or(key.as_str()) {
             "title" => match text(&value) {
-                Some(s) => front.title = Some(s),
+                Some(s) => front.title = Some(s).filter(|s| !s.trim().is_empty()),
                 None => wrong_type("text"),
             },
             "description" => match text(&value) {
-                Some(s) => front.description = Some(s),
+                Some(s) => front.description = Some(s).filter(|s| !s.trim().is_empty()),
                 None => wrong_type("text"),
             },
-            "order" => match value.as_i64() {
+            "order" => match value.as_i64().or_else(|| value.as_f64().map(|f| f.round() as i64)) {
                 Some(n) => front.order = Some(n),
-                None => wrong_type("a whole number"),
+                None => wrong_type("a number"),
             },
             "tags" => match strings(&value) {
                 Some(v) => front.tags = v,
@@ -332,20 +380,15 @@ fn typed(
                 Some(s) => front.slug = Some(s),
                 None => wrong_type("text"),
             },
-            _ => match near_miss(&key) {
-                Some(suggestion) => errors.push(Error::MisspelledKey {
-                    path: path.to_path_buf(),
-                    span,
-                    key: key.clone(),
-                    suggestion: suggestion.to_string(),
-                }),
-                None => {
-                    front.extra.insert(key, value);
+            _ => {
+                if let Some(suggestion) = near_miss(&key) {
+                    near_misses.push(NearMiss { key: key.clone(), suggestion, span });
                 }
-            },
+                front.extra.insert(key, value);
+            }
         }
     }
-    if errors.is_empty() { Ok(front) } else { Err(errors) }
+    if errors.is_empty() { Ok((front, near_misses)) } else { Err(errors) }
 }
 
 fn text(value: &Value) -> Option<String> {
@@ -356,13 +399,18 @@ fn text(value: &Value) -> Option<String> {
     }
 }
 
-/// A list of strings, or one string (`tags: billing`) taken as a list of one.
+/// A list of strings, or one string (`tags: billing`) taken as a list of one. Items may be
+/// numbers or booleans (`tags: [2024, true]`) or Docusaurus tag objects (`{label: x, ...}`).
 fn strings(value: &Value) -> Option<Vec<String>> {
+    let item = |v: &Value| match v {
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Object(map) => map.get("label").or_else(|| map.get("name")).and_then(text),
+        other => text(other),
+    };
     match value {
         Value::Null => Some(Vec::new()),
-        Value::String(s) => Some(vec![s.clone()]),
-        Value::Array(items) => items.iter().map(text).collect(),
-        _ => None,
+        Value::Array(items) => items.iter().map(item).collect(),
+        other => item(other).map(|s| vec![s]),
     }
 }
 
@@ -450,17 +498,30 @@ mod tests {
         assert_eq!(d.front.extra.get("layout"), Some(&Value::from("docs")));
         assert_eq!(d.front.effective_order(), Some(5));
 
-        let message = err("---\ntitle: x\nreviewd: 2026-01-01\n---\n");
-        assert!(message.contains("a.md:3:1"), "{message}");
-        assert!(message.contains("did you mean `reviewed`"), "{message}");
+        let d = ok("---\ntitle: x\nreviewd: 2026-01-01\nalias: true\n---\n");
+        assert_eq!(d.near_misses, [NearMiss { key: "reviewd".into(), suggestion: "reviewed", span: Span::at(3, 1) }]);
+        assert!(d.front.extra.contains_key("alias"), "another tool's key is kept, not a typo");
+    }
+
+    #[test]
+    fn other_tools_front_matter_builds() {
+        let d = ok(
+            "---\nTitle: Hugo style\nDescription:\norder: 1.6\ntags: [{label: x, permalink: /y}, 2024, true]\n---\n",
+        );
+        assert_eq!(d.front.title.as_deref(), Some("Hugo style"));
+        assert_eq!(d.front.description, None);
+        assert_eq!(d.front.order, Some(2));
+        assert_eq!(d.front.tags, ["x", "2024", "true"]);
+        let d = ok("---\n\nIntro after a rule.\n\n---\n\nMore.\n");
+        assert!(!d.has_front_matter);
+        assert!(d.body.starts_with("---"));
     }
 
     #[test]
     fn every_error_is_reported() {
-        let message = err("---\ntitel: x\ndraft: maybe\norder: first\n---\n");
-        assert!(message.contains("a.md:2:1") && message.contains("`title`"), "{message}");
+        let message = err("---\ntitle: x\ndraft: maybe\norder: first\n---\n");
         assert!(message.contains("a.md:3:1") && message.contains("true or false"), "{message}");
-        assert!(message.contains("a.md:4:1") && message.contains("whole number"), "{message}");
+        assert!(message.contains("a.md:4:1") && message.contains("a number"), "{message}");
     }
 
     #[test]

@@ -136,10 +136,79 @@ fn canonical_mode(mode: u32) -> u32 {
     }
 }
 
+/// A tree's raw bytes and where each entry starts.
+pub(crate) struct Tree {
+    pub data: Box<[u8]>,
+    /// Offset of each entry, then `data.len()`: entry `i` is `data[starts[i]..starts[i + 1]]`.
+    pub starts: Vec<u32>,
+}
+
+impl Tree {
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// Entries `range` of the tree.
+    pub fn entries(&self, range: std::ops::Range<usize>) -> Entries<'_> {
+        entries(&self.data[self.starts[range.start] as usize..self.starts[range.end] as usize])
+    }
+
+    /// All entries.
+    pub fn all(&self) -> Entries<'_> {
+        entries(&self.data)
+    }
+}
+
+/// The entries in which two trees differ: `(range in a, range in b)`; everything before and
+/// after is byte-for-byte identical in both.
+///
+/// A commit usually changes a few entries of a big folder. Comparing the raw bytes from both ends
+/// (memcmp speed) skips the identical head and tail, so only the changed middle is parsed and
+/// merged, instead of thousands of entries per commit.
+pub(crate) fn changed_region(a: &Tree, b: &Tree) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+    let (x, y) = (&a.data[..], &b.data[..]);
+    let n = x.len().min(y.len());
+    // Identical head, in 64-byte steps then bytes.
+    let mut head = 0;
+    while head + 64 <= n && x[head..head + 64] == y[head..head + 64] {
+        head += 64;
+    }
+    while head < n && x[head] == y[head] {
+        head += 1;
+    }
+    // Entries fully inside the head are the same entries in both (same bytes from offset 0).
+    let first = a.starts.partition_point(|&s| s as usize <= head).saturating_sub(1).min(a.len());
+    let first_b = b.starts.partition_point(|&s| s as usize <= head).saturating_sub(1).min(b.len());
+    debug_assert_eq!(a.starts[first], b.starts[first_b]);
+    // Identical tail, not overlapping the head's entries.
+    let limit = n - a.starts[first] as usize;
+    let mut tail = 0;
+    while tail + 64 <= limit && x[x.len() - tail - 64..x.len() - tail] == y[y.len() - tail - 64..y.len() - tail] {
+        tail += 64;
+    }
+    while tail < limit && x[x.len() - tail - 1] == y[y.len() - tail - 1] {
+        tail += 1;
+    }
+    // The tail's first entry must start an entry in both trees: only then do both parse it the
+    // same way (an object id may contain any byte, so alignment is checked, not assumed).
+    let mut end_a = a.starts.partition_point(|&s| (s as usize) < x.len() - tail).max(first);
+    let end_b = loop {
+        let offset = a.starts[end_a] as usize + y.len() - x.len();
+        if let Ok(i) = b.starts.binary_search(&(offset as u32))
+            && i >= first_b
+        {
+            break i;
+        }
+        end_a += 1;
+    };
+    (first..end_a, first_b..end_b)
+}
+
 /// Reads commits and trees from the object database, caching raw trees.
 pub(crate) struct ObjectReader<'r> {
     odb: git2::Odb<'r>,
-    trees: OidMap<Rc<[u8]>>,
+    trees: OidMap<Rc<Tree>>,
     cached_bytes: usize,
     /// Trees read from the object database (cache misses), for statistics.
     pub trees_read: u64,
@@ -166,16 +235,18 @@ impl<'r> ObjectReader<'r> {
         Ok(object)
     }
 
-    /// The raw bytes of a tree, validated so that [`entries`] can iterate them without checks.
-    pub fn tree(&mut self, oid: Oid) -> Result<Rc<[u8]>, HistoryError> {
-        if let Some(data) = self.trees.get(&oid) {
-            return Ok(Rc::clone(data));
+    /// A tree, validated so that its entries can be iterated without checks.
+    pub fn tree(&mut self, oid: Oid) -> Result<Rc<Tree>, HistoryError> {
+        if let Some(tree) = self.trees.get(&oid) {
+            return Ok(Rc::clone(tree));
         }
         let object = self.read(oid, "tree", ObjectType::Tree)?;
-        let data: Rc<[u8]> = Rc::from(object.data());
+        let data: Box<[u8]> = Box::from(object.data());
         drop(object);
+        let mut starts = Vec::with_capacity(data.len() / 40 + 1);
         let mut rest = &data[..];
         while !rest.is_empty() {
+            starts.push((data.len() - rest.len()) as u32);
             match parse_entry(rest) {
                 Some((_, next)) => rest = next,
                 None => {
@@ -183,15 +254,17 @@ impl<'r> ObjectReader<'r> {
                 }
             }
         }
+        starts.push(data.len() as u32);
         self.trees_read += 1;
         if self.cached_bytes + data.len() > TREE_CACHE_BYTES {
             // A crude bound; the walk moves steadily back in time, so old trees rarely return.
             self.trees.clear();
             self.cached_bytes = 0;
         }
-        self.cached_bytes += data.len();
-        self.trees.insert(oid, Rc::clone(&data));
-        Ok(data)
+        self.cached_bytes += data.len() + 4 * starts.len();
+        let tree = Rc::new(Tree { data, starts });
+        self.trees.insert(oid, Rc::clone(&tree));
+        Ok(tree)
     }
 
     /// The entry at `path` (components separated by `/`) below the tree `root`.
@@ -200,7 +273,7 @@ impl<'r> ObjectReader<'r> {
         let mut components = path.split(|&c| c == b'/').filter(|c| !c.is_empty()).peekable();
         while let Some(name) = components.next() {
             let data = self.tree(tree)?;
-            let Some(entry) = entries(&data).find(|e| e.name == name) else {
+            let Some(entry) = data.all().find(|e| e.name == name) else {
                 return Ok(None);
             };
             let oid = oid_from(entry.oid);
@@ -230,7 +303,7 @@ impl<'r> ObjectReader<'r> {
                 _ => continue,
             };
             let data = self.tree(tree)?;
-            let names: std::collections::HashSet<&[u8]> = entries(&data).map(|e| e.name).collect();
+            let names: std::collections::HashSet<&[u8]> = data.all().map(|e| e.name).collect();
             for i in members {
                 let name = paths[i].rsplit('/').next().unwrap_or_default();
                 present[i] = !name.is_empty() && names.contains(name.as_bytes());

@@ -27,7 +27,7 @@ use std::collections::{BinaryHeap, HashMap, HashSet};
 use git2::Oid;
 
 use super::HistoryError;
-use super::objects::{Entry, ObjectReader, OidMap, entries, oid_from, tree_order};
+use super::objects::{Entry, ObjectReader, OidMap, Tree, changed_region, oid_from, tree_order};
 
 /// What the walk needs to know besides the repository.
 pub(crate) struct WalkInput<'a> {
@@ -205,8 +205,9 @@ fn diff(
     }
     let c_data = reader.tree(c_tree)?;
     let p_data = reader.tree(p_tree)?;
-    let mut c_iter = entries(&c_data).peekable();
-    let mut p_iter = entries(&p_data).peekable();
+    let (c_range, p_range) = changed_region(&c_data, &p_data);
+    let mut c_iter = c_data.entries(c_range).peekable();
+    let mut p_iter = p_data.entries(p_range).peekable();
     loop {
         let (c, p) = match (c_iter.peek(), p_iter.peek()) {
             (None, None) => break,
@@ -271,13 +272,14 @@ fn deleted_blobs(
     if c_tree == Some(p_tree) {
         return Ok(());
     }
+    let p_data = reader.tree(p_tree)?;
     let c_data = match c_tree {
         Some(c) => reader.tree(c)?,
-        None => std::rc::Rc::from(&[][..]),
+        None => std::rc::Rc::new(Tree { data: Box::new([]), starts: vec![0] }),
     };
-    let p_data = reader.tree(p_tree)?;
-    let mut c_iter = entries(&c_data).peekable();
-    for p in entries(&p_data) {
+    let (c_range, p_range) = changed_region(&c_data, &p_data);
+    let mut c_iter = c_data.entries(c_range).peekable();
+    for p in p_data.entries(p_range) {
         // Advance the commit's side to the first entry not before `p`.
         while c_iter.peek().is_some_and(|c| tree_order(c, &p) == std::cmp::Ordering::Less) {
             c_iter.next();
