@@ -22,6 +22,8 @@ pub struct SiteIndex<'a> {
     assets: HashMap<&'a str, &'a str>,
     /// Every page URL, lower-cased.
     urls: HashSet<String>,
+    /// Alias URL (lower-cased, with the base path) → the article's URL.
+    aliases: HashMap<String, &'a str>,
 }
 
 impl<'a> SiteIndex<'a> {
@@ -51,7 +53,16 @@ impl<'a> SiteIndex<'a> {
             .map(|a| a.url.to_lowercase())
             .chain(content.sections.iter().map(|s| s.url.to_lowercase()))
             .collect();
-        SiteIndex { content, base_path, sources, folders, assets, urls }
+        let mut aliases = HashMap::new();
+        for article in &content.articles {
+            for alias in &article.source.front.aliases {
+                if let Some(file) = crate::output::alias_path(alias, base_path) {
+                    let url = format!("{base_path}{}", file.trim_end_matches("index.html")).to_lowercase();
+                    aliases.insert(url, article.url.as_str());
+                }
+            }
+        }
+        SiteIndex { content, base_path, sources, folders, assets, urls, aliases }
     }
 
     /// A resolver for links written in the file at `rel_path` (content-relative), whose page is
@@ -104,21 +115,27 @@ impl LinkResolver for PageLinks<'_> {
             None => encode_path(url),
         };
 
-        // A source path: relative to this file, or to the content root when it starts with `/`.
-        let source =
-            if let Some(rooted) = path.strip_prefix('/') { normalize("", rooted) } else { normalize(self.dir, &path) };
+        // A source path: relative to this file, or to the content root when it starts with `/`
+        // (or with Zola's `@/`).
+        let rooted = path.strip_prefix("@/").or_else(|| path.strip_prefix('/'));
+        let source = match rooted {
+            Some(rooted) => normalize("", rooted),
+            None => normalize(self.dir, &path),
+        };
         if let Some(source) = &source {
             let source = source.trim_end_matches('/');
-            if let Some(&page) = self.index.sources.get(source) {
-                let url = self.index.page_url(page);
-                return Resolved::Internal { href: with_fragment(url), page: Some(url.to_string()), fragment };
-            }
-            if let Some(url) = self.index.assets.get(source) {
-                return Resolved::Internal { href: with_fragment(url), page: None, fragment: None };
-            }
-            if let Some(&section) = self.index.folders.get(source) {
-                let url = &self.index.content.sections[section].url;
-                return Resolved::Internal { href: with_fragment(url), page: Some(url.clone()), fragment };
+            for candidate in source_candidates(source) {
+                if let Some(&page) = self.index.sources.get(candidate.as_str()) {
+                    let url = self.index.page_url(page);
+                    return Resolved::Internal { href: with_fragment(url), page: Some(url.to_string()), fragment };
+                }
+                if let Some(url) = self.index.assets.get(candidate.as_str()) {
+                    return Resolved::Internal { href: with_fragment(url), page: None, fragment: None };
+                }
+                if let Some(&section) = self.index.folders.get(candidate.as_str()) {
+                    let url = &self.index.content.sections[section].url;
+                    return Resolved::Internal { href: with_fragment(url), page: Some(url.clone()), fragment };
+                }
             }
             if is_markdown(source) {
                 return Resolved::Broken(format!("there is no article `{source}` in the content folder"));
@@ -140,6 +157,13 @@ impl LinkResolver for PageLinks<'_> {
                 None => return Resolved::Broken("the link leads outside the site".to_string()),
             }
         };
+        let mut with_slash = url.to_lowercase();
+        if !with_slash.ends_with('/') {
+            with_slash.push('/');
+        }
+        if let Some(target) = self.index.aliases.get(&with_slash) {
+            return Resolved::Internal { href: with_fragment(target), page: Some(target.to_string()), fragment };
+        }
         if self.index.known_url(&url) {
             let mut canonical = url.clone();
             if !canonical.ends_with('/') {
@@ -153,6 +177,22 @@ impl LinkResolver for PageLinks<'_> {
         }
         Resolved::Broken("no article, section or file is at that address".to_string())
     }
+}
+
+/// The files a written path may mean, most literal first: the path itself; `guide` (Docusaurus,
+/// GitHub wikis) as `guide.md`; `guide.html` (mdBook) as `guide.md`; `dir/index.html` as `dir`.
+fn source_candidates(source: &str) -> Vec<String> {
+    let mut candidates = vec![source.to_string()];
+    let name = source.rsplit('/').next().unwrap_or(source);
+    if let Some(stem) = source.strip_suffix(".html").or_else(|| source.strip_suffix(".htm")) {
+        if name.eq_ignore_ascii_case("index.html") || name.eq_ignore_ascii_case("index.htm") {
+            candidates.push(stem.rsplit_once('/').map(|(dir, _)| dir.to_string()).unwrap_or_default());
+        }
+        candidates.push(format!("{stem}.md"));
+    } else if !name.contains('.') && !source.is_empty() {
+        candidates.push(format!("{source}.md"));
+    }
+    candidates
 }
 
 fn has_scheme(dest: &str) -> bool {
@@ -211,6 +251,14 @@ mod tests {
         assert_eq!(normalize("fa/billing", "../../getting-started/x.md").as_deref(), Some("getting-started/x.md"));
         assert_eq!(normalize("", "../x.md"), None);
         assert_eq!(normalize("a", "./b/./c.md").as_deref(), Some("a/b/c.md"));
+    }
+
+    #[test]
+    fn source_candidates_cover_other_tools_conventions() {
+        assert_eq!(source_candidates("a/b.md"), ["a/b.md"]);
+        assert_eq!(source_candidates("a/Configuration"), ["a/Configuration", "a/Configuration.md"]);
+        assert_eq!(source_candidates("ch01-02.html"), ["ch01-02.html", "ch01-02.md"]);
+        assert_eq!(source_candidates("guide/index.html"), ["guide/index.html", "guide", "guide/index.md"]);
     }
 
     #[test]

@@ -97,6 +97,7 @@ fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
 }
 
 /// Renders `body`, whose first line is line `first_line` of its file.
@@ -239,6 +240,11 @@ pub fn render(body: &str, first_line: usize, resolver: &dyn LinkResolver, labels
                 out.text.push_str(t);
                 events.push(event);
             }
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
+                // `<a id="old-name"></a>` is a common way to keep old anchors working.
+                out.ids.extend(html_ids(html));
+                events.push(event);
+            }
             Event::SoftBreak | Event::HardBreak => {
                 out.text.push(' ');
                 events.push(event);
@@ -311,6 +317,26 @@ pub fn heading_id(text: &str) -> String {
         }
     }
     id
+}
+
+/// Values of `id` and `name` attributes in a piece of raw HTML.
+fn html_ids(html: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    for attribute in [" id=", " name="] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attribute) {
+            rest = &rest[i + attribute.len()..];
+            let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'');
+            let value = match quote {
+                Some(q) => rest[1..].split(q).next().unwrap_or(""),
+                None => rest.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or(""),
+            };
+            if !value.is_empty() {
+                ids.push(value.to_string());
+            }
+        }
+    }
+    ids
 }
 
 fn unique_id(base: String, used: &mut HashSet<String>) -> String {
@@ -449,6 +475,18 @@ mod tests {
             "{}",
             r.html
         );
+    }
+
+    #[test]
+    fn raw_html_anchors_count_as_ids() {
+        let r = render_str("<a id=\"legacy-name\"></a>\n\nText with <span name='x'>inline</span>.\n");
+        assert!(r.ids.contains("legacy-name") && r.ids.contains("x"), "{:?}", r.ids);
+    }
+
+    #[test]
+    fn definition_lists() {
+        let r = render_str("Term\n: The definition.\n");
+        assert!(r.html.contains("<dl>") && r.html.contains("<dt>Term</dt>"), "{}", r.html);
     }
 
     #[test]

@@ -300,3 +300,33 @@ fn front_matter_and_config_text_is_escaped() {
     assert!(!html.contains("<script>alert(1)</script>") && !html.contains("<img src=x"), "{html}");
     assert!(!html.contains("\"><script>x"), "{html}");
 }
+
+#[test]
+fn zero_config_understands_other_tools_links_and_front_matter() {
+    let site = TestSite::new()
+        // Zola: `@/` links from the content root.
+        .file("docs/zola.md", "+++\ntitle = \"Zola\"\n+++\nSee [Docusaurus](@/guide/Configuration.md).\n")
+        // Docusaurus: extension-less sibling links, absolute slugs, tag objects.
+        .file("docs/guide/Configuration.md", "---\nslug: /config/options\ntags: [{label: setup, permalink: /tags/setup}]\n---\n# Configuration\n\n## Bail\n")
+        .file("docs/guide/Other.md", "---\ntitle: Other\n---\n[a](Configuration) and [b](Configuration#bail).\n")
+        // mdBook: links to the built `.html` pages and `index.html`.
+        .file("docs/book/README.md", "# Book\n\n[chapter](ch01.html) and [home](index.html)\n")
+        .file("docs/book/ch01.md", "# Chapter 1\n\n<a id=\"legacy-anchor\"></a>\n\nText.\n\n[self](#legacy-anchor)\n")
+        // Jekyll: a permalink other pages link to; a key one typo from a freshdocs key.
+        .file("docs/usage.md", "---\ntitle: Usage\npermalink: /docs/how-to-use/\nalias: true\nreviewd: 2026-01-01\n---\nBody\n")
+        .file("docs/links-to-permalink.md", "# Links\n\n[usage](/docs/how-to-use/)\n");
+    let run = site.run(&["build", "--root", "docs", "--out", "site"]);
+    run.success();
+    assert!(!run.stderr.contains("broken link"), "{run}");
+    // Without freshdocs.toml a typo-like key may be another tool's: a warning, not an error.
+    run.stderr_has("front matter key `reviewd` is not a freshdocs key; if you meant `reviewed`");
+    assert!(!run.stderr.contains("`alias`"), "Hugo's `alias` is not a typo of `aliases`: {run}");
+    assert!(site.exists("site/config/options/index.html"), "absolute slug: {:?}", site.output_files("site"));
+    let other = site.read("site/guide/other/index.html");
+    assert!(other.contains("href=\"/config/options/\"") && other.contains("href=\"/config/options/#bail\""), "{other}");
+    assert!(site.read("site/zola/index.html").contains("href=\"/config/options/\""));
+    let book = site.read("site/book/index.html");
+    assert!(book.contains("href=\"/book/ch01/\"") && book.contains("href=\"/book/\""), "{book}");
+    assert!(site.read("site/links-to-permalink/index.html").contains("href=\"/usage/\""));
+    assert!(site.read("site/docs/how-to-use/index.html").contains("/usage/"), "the permalink redirects");
+}

@@ -49,13 +49,13 @@ pub fn summary(term: &Term, report: &BuildReport) -> String {
     }
     let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
     text.push_str(&format!(
-        "{} {} in {} → {} ({}, {} redirects, {} copied)\n",
+        "{} {} in {} → {} ({}, {}, {} copied)\n",
         term.green("Built"),
         plural(report.articles, "article", "articles"),
         plural(report.languages, "language", "languages"),
         report.output_dir.display(),
         plural(report.pages, "page", "pages"),
-        report.redirects,
+        plural(report.redirects, "redirect", "redirects"),
         plural(report.assets, "content file", "content files"),
     ));
     let warnings = plural(report.warnings.len(), "warning", "warnings");

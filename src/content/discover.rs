@@ -87,21 +87,46 @@ pub fn load(site: &Site) -> Result<(Content, Vec<Warning>), Errors> {
         }
         let section = builder.section(&found.lang, &found.dir_key);
         let stem = found.name.rsplit_once('.').map(|(s, _)| s).unwrap_or(&found.name);
-        let last = match &source.front.slug {
-            Some(slug) => match check_slug(slug) {
-                Ok(()) => segment(slug, "page"),
-                Err(()) => {
-                    errors.push(Error::EscapesSite {
-                        path: site.display_path(&found.rel_path),
-                        span: source.front.span_of("slug"),
-                        what: "the slug",
-                        value: slug.clone(),
-                    });
-                    continue;
-                }
-            },
-            None => segment(stem, "page"),
+        // The page's address: its folder's URL and its file name, or its `slug` — one segment
+        // replacing the file name, or (Docusaurus) a path from the language's root.
+        let section_url = builder.content.sections[section].url.clone();
+        let url = match source.front.slug.as_deref().map(slug_path) {
+            None => format!("{section_url}{}/", segment(stem, "page")),
+            Some(Ok(SlugPath::Segment(last))) => format!("{section_url}{last}/"),
+            Some(Ok(SlugPath::FromRoot(path))) if !path.is_empty() => {
+                format!("{}{path}/", builder.dir_url(&found.lang, ""))
+            }
+            Some(Ok(SlugPath::FromRoot(_))) => {
+                warnings.push(Warning::new(
+                    WarningKind::Config,
+                    Some(site.display_path(&found.rel_path)),
+                    source.front.span_of("slug"),
+                    "`slug: /` would put the article on the home page's address; its file name is used instead",
+                ));
+                format!("{section_url}{}/", segment(stem, "page"))
+            }
+            Some(Err(())) => {
+                errors.push(Error::EscapesSite {
+                    path: site.display_path(&found.rel_path),
+                    span: source.front.span_of("slug"),
+                    what: "the slug",
+                    value: source.front.slug.clone().unwrap_or_default(),
+                });
+                continue;
+            }
         };
+        // Jekyll's `permalink` and Hugo's `url` give the page another address: keep it working.
+        let mut source = source;
+        for key in ["permalink", "url"] {
+            if let Some(old) = source.front.extra.get(key).and_then(|v| v.as_str())
+                && old.starts_with('/')
+                && !old.contains(':')
+                && !source.front.aliases.iter().any(|a| a == old)
+            {
+                let old = old.to_string();
+                source.front.aliases.push(old);
+            }
+        }
         for alias in &source.front.aliases {
             if crate::output::alias_path(alias, &site.base_path).is_none() {
                 errors.push(Error::EscapesSite {
@@ -112,7 +137,6 @@ pub fn load(site: &Site) -> Result<(Content, Vec<Warning>), Errors> {
                 });
             }
         }
-        let url = format!("{}{}/", builder.content.sections[section].url, last);
         let key = join_key(&found.dir_key, &found.name);
         let title = source.front.title.clone().unwrap_or_default();
         let index = builder.content.articles.len();
@@ -309,10 +333,31 @@ fn read_source(site: &Site, found: &Found, warnings: &mut Vec<Warning>) -> Resul
     })
 }
 
-/// A slug is one URL segment: no separators, no `..`.
-fn check_slug(slug: &str) -> Result<(), ()> {
-    let bad = slug.contains(['/', '\\']) || slug.trim() == ".." || slug.trim() == "." || slug.contains("://");
-    if bad { Err(()) } else { Ok(()) }
+enum SlugPath {
+    /// `slug: refunds` replaces the file name.
+    Segment(String),
+    /// `slug: /billing/refunds` is the whole path from the language's root, each segment
+    /// slugified (empty for `/`).
+    FromRoot(String),
+}
+
+/// Reads a `slug`; `Err` when it would climb out of the site (`..`, a scheme, a backslash).
+fn slug_path(slug: &str) -> Result<SlugPath, ()> {
+    let slug = slug.trim();
+    if slug.contains("://") || slug.contains('\\') {
+        return Err(());
+    }
+    let parts: Vec<&str> = slug.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+    if parts.contains(&"..") {
+        return Err(());
+    }
+    if !slug.starts_with('/') && parts.len() == 1 {
+        return Ok(SlugPath::Segment(segment(parts[0], "page")));
+    }
+    if !slug.starts_with('/') && parts.len() != 1 {
+        return Err(());
+    }
+    Ok(SlugPath::FromRoot(parts.iter().map(|p| segment(p, "page")).collect::<Vec<_>>().join("/")))
 }
 
 fn join_key(dir: &str, name: &str) -> String {

@@ -207,7 +207,8 @@ pub fn last_changes(repo: &Repo, query: &HistoryQuery<'_>) -> Result<Changes, Hi
     let uncommitted = |state| LastChange { commit: None, time: query.now, author: uncommitted_author.clone(), state };
 
     // Sort the paths into those the walk must answer and those the work tree answers.
-    let mut reader = objects::ObjectReader::new(&repo.repo)?;
+    let odb = objects::open_odb(&repo.repo)?;
+    let mut reader = objects::ObjectReader::new(&odb);
     let mut committed: Vec<(String, String)> = Vec::new(); // (as given, normalised)
     let normalized: Vec<String> = query.paths.iter().map(|p| normalize(p)).collect();
     let at_head = match head_tree {
@@ -215,6 +216,10 @@ pub fn last_changes(repo: &Repo, query: &HistoryQuery<'_>) -> Result<Changes, Hi
         None => vec![false; normalized.len()],
     };
     for ((given, path), at_head) in query.paths.iter().zip(normalized).zip(at_head) {
+        if path.is_empty() || path.split('/').any(|c| c == "..") {
+            changes.warnings.push(format!("`{given}` is not a path inside the repository; it has no date"));
+            continue;
+        }
         if at_head {
             if dirty.contains(&path) {
                 changes.by_path.insert(given.clone(), uncommitted(ChangeState::Modified));

@@ -109,20 +109,40 @@ pub(crate) fn entries(data: &[u8]) -> Entries<'_> {
 }
 
 fn parse_entry(data: &[u8]) -> Option<(Entry<'_>, &[u8])> {
-    let space = data.iter().position(|&c| c == b' ')?;
+    // The mode: up to 7 octal digits, then a space.
     let mut mode = 0u32;
-    for &c in &data[..space] {
-        if !(b'0'..=b'7').contains(&c) {
-            return None;
+    let mut space = 0;
+    loop {
+        match *data.get(space)? {
+            b' ' if space > 0 => break,
+            c @ b'0'..=b'7' if space < 7 => mode = mode * 8 + u32::from(c - b'0'),
+            _ => return None,
         }
-        mode = mode.checked_mul(8)? + u32::from(c - b'0');
+        space += 1;
     }
     let after = &data[space + 1..];
-    let nul = after.iter().position(|&c| c == 0)?;
+    let nul = find_nul(after)?;
     let name = &after[..nul];
     let oid = after.get(nul + 1..nul + 1 + OID_LEN)?;
     let rest = &after[nul + 1 + OID_LEN..];
     Some((Entry { name, mode: canonical_mode(mode), oid }, rest))
+}
+
+/// Position of the first zero byte, eight bytes at a time: every tree read parses every entry
+/// name, so this loop is the hottest of the walk.
+fn find_nul(data: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut at = 0;
+    while let Some(chunk) = data.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let zeros = word.wrapping_sub(ONES) & !word & HIGHS;
+        if zeros != 0 {
+            return Some(at + (zeros.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    data[at..].iter().position(|&c| c == 0).map(|i| at + i)
 }
 
 /// git's `canon_mode`: only the file type and the executable bit matter.
@@ -137,13 +157,25 @@ fn canonical_mode(mode: u32) -> u32 {
 }
 
 /// A tree's raw bytes and where each entry starts.
-pub(crate) struct Tree {
-    pub data: Box<[u8]>,
-    /// Offset of each entry, then `data.len()`: entry `i` is `data[starts[i]..starts[i + 1]]`.
+pub(crate) struct Tree<'r> {
+    /// The object as libgit2 returned it: its buffer is used in place, not copied. `None` is the
+    /// empty tree.
+    object: Option<git2::OdbObject<'r>>,
+    /// Offset of each entry, then the length: entry `i` is `data()[starts[i]..starts[i + 1]]`.
     pub starts: Vec<u32>,
 }
 
-impl Tree {
+impl Tree<'_> {
+    /// The empty tree.
+    pub fn empty() -> Self {
+        Tree { object: None, starts: vec![0] }
+    }
+
+    /// The raw bytes.
+    pub fn data(&self) -> &[u8] {
+        self.object.as_ref().map_or(&[], |o| o.data())
+    }
+
     /// Number of entries.
     pub fn len(&self) -> usize {
         self.starts.len() - 1
@@ -151,12 +183,35 @@ impl Tree {
 
     /// Entries `range` of the tree.
     pub fn entries(&self, range: std::ops::Range<usize>) -> Entries<'_> {
-        entries(&self.data[self.starts[range.start] as usize..self.starts[range.end] as usize])
+        entries(&self.data()[self.starts[range.start] as usize..self.starts[range.end] as usize])
     }
 
     /// All entries.
     pub fn all(&self) -> Entries<'_> {
-        entries(&self.data)
+        entries(self.data())
+    }
+
+    /// Entry `i`.
+    fn entry(&self, i: usize) -> Entry<'_> {
+        self.entries(i..i + 1).next().expect("validated entry")
+    }
+
+    /// The entry named `name`, by binary search (trees are sorted), as a file or as a folder.
+    pub fn find(&self, name: &[u8]) -> Option<Entry<'_>> {
+        const ID: &[u8] = &[0; OID_LEN];
+        [0o100644, 0o040000].into_iter().find_map(|mode| {
+            let probe = Entry { name, mode, oid: ID };
+            let (mut i, mut end) = (0, self.len());
+            while i < end {
+                let mid = (i + end) / 2;
+                if tree_order(&self.entry(mid), &probe) == std::cmp::Ordering::Less {
+                    i = mid + 1;
+                } else {
+                    end = mid;
+                }
+            }
+            (i < self.len()).then(|| self.entry(i)).filter(|e| e.name == name)
+        })
     }
 }
 
@@ -166,8 +221,8 @@ impl Tree {
 /// A commit usually changes a few entries of a big folder. Comparing the raw bytes from both ends
 /// (memcmp speed) skips the identical head and tail, so only the changed middle is parsed and
 /// merged, instead of thousands of entries per commit.
-pub(crate) fn changed_region(a: &Tree, b: &Tree) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
-    let (x, y) = (&a.data[..], &b.data[..]);
+pub(crate) fn changed_region(a: &Tree<'_>, b: &Tree<'_>) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+    let (x, y) = (a.data(), b.data());
     let n = x.len().min(y.len());
     // Identical head, in 64-byte steps then bytes.
     let mut head = 0;
@@ -205,26 +260,31 @@ pub(crate) fn changed_region(a: &Tree, b: &Tree) -> (std::ops::Range<usize>, std
     (first..end_a, first_b..end_b)
 }
 
+/// Opens the object database of `repo` for an [`ObjectReader`].
+pub(crate) fn open_odb(repo: &git2::Repository) -> Result<git2::Odb<'_>, HistoryError> {
+    // libgit2 re-hashes every object it reads to verify its id; git itself does not, and on a
+    // walk over thousands of trees that is an eighth of the time. The setting is global to
+    // libgit2, and this module is freshdocs' only user of it.
+    git2::opts::strict_hash_verification(false);
+    repo.odb().map_err(|e| HistoryError::git("opening the object database", e))
+}
+
 /// Reads commits and trees from the object database, caching raw trees.
 pub(crate) struct ObjectReader<'r> {
-    odb: git2::Odb<'r>,
-    trees: OidMap<Rc<Tree>>,
+    odb: &'r git2::Odb<'r>,
+    trees: OidMap<Rc<Tree<'r>>>,
     cached_bytes: usize,
     /// Trees read from the object database (cache misses), for statistics.
     pub trees_read: u64,
 }
 
 impl<'r> ObjectReader<'r> {
-    pub fn new(repo: &'r git2::Repository) -> Result<Self, HistoryError> {
-        // libgit2 re-hashes every object it reads to verify its id; git itself does not, and on a
-        // walk over thousands of trees that is an eighth of the time. The setting is global to
-        // libgit2, and this module is freshdocs' only user of it.
-        git2::opts::strict_hash_verification(false);
-        let odb = repo.odb().map_err(|e| HistoryError::git("opening the object database", e))?;
-        Ok(ObjectReader { odb, trees: OidMap::default(), cached_bytes: 0, trees_read: 0 })
+    /// A reader over `odb` (from [`open_odb`]).
+    pub fn new(odb: &'r git2::Odb<'r>) -> Self {
+        ObjectReader { odb, trees: OidMap::default(), cached_bytes: 0, trees_read: 0 }
     }
 
-    fn read(&self, oid: Oid, kind: &'static str, want: ObjectType) -> Result<git2::OdbObject<'_>, HistoryError> {
+    fn read(&self, oid: Oid, kind: &'static str, want: ObjectType) -> Result<git2::OdbObject<'r>, HistoryError> {
         let object = self.odb.read(oid).map_err(|e| HistoryError::read(oid, kind, e))?;
         if object.kind() != want {
             return Err(HistoryError::Corrupt {
@@ -236,15 +296,14 @@ impl<'r> ObjectReader<'r> {
     }
 
     /// A tree, validated so that its entries can be iterated without checks.
-    pub fn tree(&mut self, oid: Oid) -> Result<Rc<Tree>, HistoryError> {
+    pub fn tree(&mut self, oid: Oid) -> Result<Rc<Tree<'r>>, HistoryError> {
         if let Some(tree) = self.trees.get(&oid) {
             return Ok(Rc::clone(tree));
         }
         let object = self.read(oid, "tree", ObjectType::Tree)?;
-        let data: Box<[u8]> = Box::from(object.data());
-        drop(object);
+        let data = object.data();
         let mut starts = Vec::with_capacity(data.len() / 40 + 1);
-        let mut rest = &data[..];
+        let mut rest = data;
         while !rest.is_empty() {
             starts.push((data.len() - rest.len()) as u32);
             match parse_entry(rest) {
@@ -262,7 +321,7 @@ impl<'r> ObjectReader<'r> {
             self.cached_bytes = 0;
         }
         self.cached_bytes += data.len() + 4 * starts.len();
-        let tree = Rc::new(Tree { data, starts });
+        let tree = Rc::new(Tree { object: Some(object), starts });
         self.trees.insert(oid, Rc::clone(&tree));
         Ok(tree)
     }
@@ -273,7 +332,7 @@ impl<'r> ObjectReader<'r> {
         let mut components = path.split(|&c| c == b'/').filter(|c| !c.is_empty()).peekable();
         while let Some(name) = components.next() {
             let data = self.tree(tree)?;
-            let Some(entry) = data.all().find(|e| e.name == name) else {
+            let Some(entry) = data.find(name) else {
                 return Ok(None);
             };
             let oid = oid_from(entry.oid);

@@ -27,7 +27,7 @@ use std::collections::{BinaryHeap, HashMap, HashSet};
 use git2::Oid;
 
 use super::HistoryError;
-use super::objects::{Entry, ObjectReader, OidMap, Tree, changed_region, oid_from, tree_order};
+use super::objects::{Entry, ObjectReader, OidMap, Tree, changed_region, oid_from, open_odb, tree_order};
 
 /// What the walk needs to know besides the repository.
 pub(crate) struct WalkInput<'a> {
@@ -275,7 +275,7 @@ fn deleted_blobs(
     let p_data = reader.tree(p_tree)?;
     let c_data = match c_tree {
         Some(c) => reader.tree(c)?,
-        None => std::rc::Rc::new(Tree { data: Box::new([]), starts: vec![0] }),
+        None => std::rc::Rc::new(Tree::empty()),
     };
     let (c_range, p_range) = changed_region(&c_data, &p_data);
     let mut c_iter = c_data.entries(c_range).peekable();
@@ -306,7 +306,8 @@ fn deleted_blobs(
 
 /// Runs the walk. See the module documentation.
 pub(crate) fn walk(repo: &git2::Repository, input: &WalkInput<'_>) -> Result<WalkOutput, HistoryError> {
-    let mut reader = ObjectReader::new(repo)?;
+    let odb = open_odb(repo)?;
+    let mut reader = ObjectReader::new(&odb);
     let mut graph = Graph::new();
     let items = input.paths.len();
     let words = items.div_ceil(64).max(1);

@@ -262,9 +262,11 @@ fn paths_are_normalised_but_reported_as_given() {
     let fx = Fixture::new();
     let c1 = fx.commit("add").put("docs/a.md", "a").make();
     fx.checkout(c1);
-    let changes = fx.run(&paths(&["./docs/a.md", "docs//a.md"]), true, None);
+    let changes = fx.run(&paths(&["./docs/a.md", "docs//a.md", "../outside.md", ""]), true, None);
     assert_eq!(changes.by_path["./docs/a.md"].commit, Some(c1.to_string()));
     assert_eq!(changes.by_path["docs//a.md"].commit, Some(c1.to_string()));
+    assert!(!changes.by_path.contains_key("../outside.md"));
+    assert_eq!(changes.warnings.len(), 2, "{:?}", changes.warnings);
 }
 
 #[test]
@@ -359,6 +361,9 @@ fn missing_tree_is_an_error_not_a_panic() {
 
 #[test]
 fn cache_answers_a_second_run_and_follows_head() {
+    if crate::history::cache::disabled_by_env() {
+        return; // FRESHDOCS_NO_CACHE is set for this test run.
+    }
     let fx = Fixture::new();
     let c1 = fx.commit("one").put("a.md", "1").put("b.md", "1").make();
     fx.checkout(c1);
@@ -385,4 +390,19 @@ fn cache_answers_a_second_run_and_follows_head() {
     std::fs::write(fx.path().join("b.md"), "edited").unwrap();
     let fourth = last_changes(&repo, &query).unwrap();
     assert_eq!(fourth.by_path["b.md"].state, ChangeState::Modified);
+}
+
+#[test]
+fn folders_are_dated_like_git_log_dates_them() {
+    // `watch` globs may name whole product folders; `git log -1 -- <folder>` is the reference.
+    let fx = Fixture::new();
+    let c1 = fx.commit("one").put("src/api/a.rs", "1").put("src/cli/b.rs", "1").put("docs/x.md", "x").make();
+    let c2 = fx.commit("api").parents(&[c1]).put("src/api/a.rs", "2").at(T0 + HOUR, TEHRAN).make();
+    let c3 = fx.commit("docs").parents(&[c2]).put("docs/x.md", "y").at(T0 + 2 * HOUR, TEHRAN).make();
+    fx.checkout(c3);
+    let folders = paths(&["src", "src/api", "src/cli", "docs"]);
+    let changes = fx.run(&folders, false, None);
+    for folder in &folders {
+        assert_eq!(changes.by_path[folder].commit.as_deref(), Some(fx.git_last(folder).as_str()), "{folder}");
+    }
 }
