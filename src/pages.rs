@@ -227,6 +227,7 @@ impl Pages<'_> {
                 "reviewed": front.reviewed.map(|d| json!({"iso": d.to_string(), "display": self.format_date(&article.lang, d.year(), d.month(), d.day())})),
                 "reviewed_for": front.reviewed_for,
                 "freshness": self.freshness_value(i),
+                "feedback_url": self.site.config.feedback_url.as_deref().map(|base| feedback_link(base, &self.site.absolute_url(&article.url), &article.title)),
                 "owner": front.owner,
                 "extra": front.extra,
                 "draft": front.draft,
@@ -503,6 +504,28 @@ const ENGLISH_MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// "Was this article helpful?" leads to the configured form with the article's address, or to an
+/// email whose subject names the article.
+fn feedback_link(base: &str, page: &str, title: &str) -> String {
+    let encode = |text: &str| {
+        let mut out = String::new();
+        for b in text.bytes() {
+            match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+                _ => out.push_str(&format!("%{b:02X}")),
+            }
+        }
+        out
+    };
+    if base.starts_with("mailto:") {
+        let sep = if base.contains('?') { '&' } else { '?' };
+        format!("{base}{sep}subject={}&body={}", encode(&format!("Feedback: {title}")), encode(page))
+    } else {
+        let sep = if base.contains('?') { '&' } else { '?' };
+        format!("{base}{sep}page={}", encode(page))
+    }
+}
+
 /// JSON safe inside `<script>`: `<`, `>` and `&` are written as escapes, so no text from front
 /// matter can close the element.
 pub fn script_json(value: &Value) -> String {
@@ -536,6 +559,18 @@ pub fn summary(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feedback_links_carry_the_article() {
+        assert_eq!(
+            feedback_link("https://forms.example/f", "https://h.example/a b/", "A"),
+            "https://forms.example/f?page=https%3A%2F%2Fh.example%2Fa%20b%2F"
+        );
+        assert_eq!(
+            feedback_link("mailto:docs@h.example", "https://h.example/x/", "Get a refund"),
+            "mailto:docs@h.example?subject=Feedback%3A%20Get%20a%20refund&body=https%3A%2F%2Fh.example%2Fx%2F"
+        );
+    }
 
     #[test]
     fn page_files() {
