@@ -477,6 +477,50 @@ mod tests {
         );
     }
 
+    /// Pseudo-random Markdown from the pieces that trip renderers: never a panic.
+    #[test]
+    fn arbitrary_markdown_never_panics() {
+        const PIECES: &[&str] = &[
+            "# ",
+            "## ",
+            "\n",
+            "\n\n",
+            "> ",
+            "[!NOTE]",
+            "[!WARNING]",
+            "[",
+            "](",
+            ")",
+            "x.md",
+            "#a",
+            "../",
+            "%2e%2e",
+            "|",
+            "---",
+            "- [ ] ",
+            "[^1]",
+            "[^1]: ",
+            "```",
+            "`",
+            "*",
+            "<a id='x'>",
+            "{#id}",
+            "ग्राहक",
+            "می‌شود",
+            ": ",
+            "\u{0}",
+        ];
+        let mut state: u64 = 42;
+        for _ in 0..2000 {
+            let mut doc = String::new();
+            for _ in 0..(state % 60) {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                doc.push_str(PIECES[(state >> 33) as usize % PIECES.len()]);
+            }
+            let _ = render_str(&doc);
+        }
+    }
+
     #[test]
     fn raw_html_anchors_count_as_ids() {
         let r = render_str("<a id=\"legacy-name\"></a>\n\nText with <span name='x'>inline</span>.\n");
