@@ -347,3 +347,49 @@ fn the_writers_dashboard_lists_stale_articles_and_stays_out_of_sight() {
         assert!(!site.read(page).contains("_freshness"), "{page} links the dashboard");
     }
 }
+
+#[test]
+fn watched_paths_decide_whether_a_release_matters() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "")
+        .file("content/billing.md", "---\nwatch: [\"src/billing/**\"]\n---\n# Billing\n")
+        .file("content/search.md", "---\nwatch: [\"src/search/**\"]\n---\n# Search\n")
+        .file("src/billing/invoice.rs", "v1")
+        .file("src/search/index.rs", "v1");
+    let git = site.git();
+    git.commit_all("Docs and code", "2026-01-10T09:00:00+03:30");
+    site.write("src/billing/invoice.rs", "v2");
+    git.commit_all("Change billing before the release", "2026-02-01T09:00:00-08:00");
+    let release = git.commit_all("Release", "2026-03-01T09:00:00Z");
+    git.tag("v1.0.0", release);
+    site.write("src/search/index.rs", "v2");
+    git.commit_all("Change search after the release", "2026-04-01T09:00:00+05:30");
+    let report = json(&site, 1);
+    let billing = article(&report, "billing.md");
+    assert_eq!(billing["status"], "stale", "a watched path changed between the article and the release: {billing:#}");
+    let search = article(&report, "search.md");
+    assert_eq!(search["status"], "fresh", "its watched path changed only after the release: {search:#}");
+}
+
+#[test]
+fn releases_and_watched_paths_can_come_from_a_separate_product_repository() {
+    let root = TestSite::new()
+        .file("docs/freshdocs.toml", "[freshness]\nrelease_repo = \"../product\"\n")
+        .file("docs/content/api.md", "---\nwatch: [\"api/**\"]\n---\n# API\n")
+        .file("docs/content/intro.md", "# Intro\n")
+        .file("product/api/v1.txt", "v1")
+        .file("product/README", "product");
+    let docs = common::Git::init(&root.path().join("docs"));
+    docs.commit_all("Docs", "2026-01-05T10:00:00Z");
+    let product = common::Git::init(&root.path().join("product"));
+    product.commit_all("Product", "2026-01-01T10:00:00Z");
+    root.write("product/api/v1.txt", "v2");
+    let release = product.commit_all("API change", "2026-02-01T10:00:00Z");
+    product.tag_annotated("v2.0.0", release, "2026-02-02T10:00:00+03:30");
+    let run = root.run(&["check", "--root", "docs", "--format", "json", "--now", NOW]);
+    run.code(1);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["latest_release"]["name"], "v2.0.0");
+    assert_eq!(article(&report, "api.md")["status"], "stale");
+    assert_eq!(article(&report, "intro.md")["status"], "stale", "no watch: every release counts");
+}

@@ -5,6 +5,7 @@
 //! does not print: `report` turns verdicts into text, JSON, JUnit, GitHub annotations or Markdown.
 
 pub mod report;
+mod watch;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -87,6 +88,9 @@ pub struct History {
     pub owners: Option<CodeOwners>,
     /// The content folder relative to the repository root (`""` or `docs/content/`).
     pub repo_prefix: String,
+    /// The work tree of the repository whose tags are the releases (and whose paths `watch`
+    /// globs name).
+    pub release_workdir: PathBuf,
 }
 
 impl History {
@@ -154,6 +158,7 @@ pub fn load_history(
         changes: by_article,
         owners: history::codeowners(repo.workdir()),
         repo_prefix,
+        release_workdir: release_repo.as_ref().unwrap_or(&repo).workdir().to_path_buf(),
     }))
 }
 
@@ -225,6 +230,10 @@ pub fn judge_all(
             links_by_file.entry(path.clone()).or_default().push(warning);
         }
     }
+    // Opened once, only when some article watches product paths.
+    let release_repo = history
+        .filter(|_| content.articles.iter().any(|a| !a.source.front.watch.is_empty()))
+        .and_then(|h| git2::Repository::open(&h.release_workdir).ok());
     let fresh_as_of: Vec<Option<DateTime<FixedOffset>>> =
         (0..content.articles.len()).map(|i| history.and_then(|h| fresh_as_of(content, h, i))).collect();
 
@@ -273,6 +282,13 @@ pub fn judge_all(
                 && let Some(latest) = history.latest_release()
                 && as_of < latest.date
                 && policy.now >= latest.date + policy.grace
+                // With `watch`, only a change to a watched path makes the release matter; an
+                // unreadable history counts as a change (better a false alarm than silence).
+                && (front.watch.is_empty()
+                    || release_repo
+                        .as_ref()
+                        .and_then(|repo| watch::changed_between(repo, &front.watch, as_of, &latest.commit))
+                        .unwrap_or(true))
             {
                 predates = Some(history.releases.len() - 1);
                 findings.push(Finding {
