@@ -21,7 +21,6 @@ from the real articles in /work/shared/seeds/*.txt. Output depends only on the a
 """
 
 import argparse
-import math
 import os
 import random
 import re
@@ -617,6 +616,7 @@ def wrap_hugo(content, out, highlight=False):
                      css=os.path.join(HERE, "..", "themes", "default", "static", "style.css"))
     cfg = HUGO_TOML.replace("{highlight}", "true" if highlight else "false")
     cfg = cfg[: cfg.index("[languages]")] + cfg[cfg.index("[params.contact]"):]
+    cfg = cfg.replace("the same Markdown as ../freshdocs/content", f"a minimal theme around {content}")
     cfg = cfg.replace('title = "Example Help Center"', f'title = "Docs"\ncontentDir = "{os.path.abspath(content)}"')
     cfg += '\n[params]\n  minVersion = "0.111.0"  # used by {{< param >}} in hugoDocs\n'
     write(os.path.join(out, "hugo.toml"), cfg)

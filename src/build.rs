@@ -95,21 +95,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
     }
     let dates = article_dates(&history, &verdicts);
 
-    let mut staging = Staging::new(&site.output_dir)?;
+    let staging = Staging::new(&site.output_dir)?;
     let dashboard = dashboard::data(&content, &history, &verdicts, options.now);
-    let pages = Pages {
-        site: &site,
-        theme: &theme,
-        content: &content,
-        articles: &articles,
-        sections: &sections,
-        dates: &dates,
-        dashboard: &dashboard,
-    };
-    let mut written = pages.write_all(&mut staging)?;
+    let pages = Pages::new(&site, &theme, &content, &articles, &sections, &dates, &dashboard);
+    let mut written = pages.write_all(&staging)?;
     warnings.append(&mut written.warnings);
-    write_machine_files(&site, &content, &dates, &mut staging)?;
-    copy_files(&site, &theme, &content, &mut staging)?;
+    write_machine_files(&site, &content, &dates, &staging)?;
+    copy_files(&site, &theme, &content, &staging)?;
     let (files, bytes) = (staging.files(), staging.bytes());
     staging.commit()?;
 
@@ -158,7 +150,7 @@ fn render_markdown(
         let resolver = index.for_page(&source.rel_path, url);
         markdown::render(&source.body, source.body_line, &resolver, labels.get(lang).unwrap_or(&default_labels))
     };
-    let articles = parallel_map(&content.articles, |a| render_source(&a.source, &a.lang, &a.url));
+    let articles = crate::parallel::map(&content.articles, |a| render_source(&a.source, &a.lang, &a.url));
     let sections: Vec<Option<Rendered>> = content
         .sections
         .iter()
@@ -182,25 +174,6 @@ fn render_markdown(
         }
     }
     (articles, sections)
-}
-
-/// Maps `f` over `items` on every available core, keeping order.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    if threads < 2 || items.len() < 64 {
-        return items.iter().map(f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| {
-                let f = &f;
-                scope.spawn(move || part.iter().map(f).collect::<Vec<R>>())
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("a rendering thread panicked")).collect()
-    })
 }
 
 /// Articles and sub-sections in reading order: `order` first, then title.
@@ -262,12 +235,7 @@ fn broken_links(site: &Site, content: &Content, articles: &[Rendered], sections:
     warnings
 }
 
-fn write_machine_files(
-    site: &Site,
-    content: &Content,
-    dates: &[ArticleDates],
-    out: &mut Staging,
-) -> Result<(), Errors> {
+fn write_machine_files(site: &Site, content: &Content, dates: &[ArticleDates], out: &Staging) -> Result<(), Errors> {
     if let Some(xml) = sitemap::sitemap(site, content, dates) {
         out.write("sitemap.xml", xml.as_bytes())?;
     }
@@ -284,7 +252,7 @@ fn write_machine_files(
 }
 
 /// Theme assets, then the content folder's own files (which win, being the site's).
-fn copy_files(site: &Site, theme: &Theme, content: &Content, out: &mut Staging) -> Result<(), Errors> {
+fn copy_files(site: &Site, theme: &Theme, content: &Content, out: &Staging) -> Result<(), Errors> {
     let mut errors = Vec::new();
     for (rel, bytes) in theme.static_files() {
         match bytes.and_then(|b| out.write(rel, &b)) {

@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod now;
 pub mod output;
 pub mod pages;
+mod parallel;
 pub mod review;
 pub mod serve;
 pub mod sitemap;

@@ -5,6 +5,7 @@
 //! output folder, whatever a slug, alias or file name says.
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use crate::error::Error;
 
@@ -12,8 +13,8 @@ use crate::error::Error;
 pub struct Staging {
     dir: tempfile::TempDir,
     target: PathBuf,
-    files: usize,
-    bytes: u64,
+    files: AtomicUsize,
+    bytes: AtomicU64,
 }
 
 impl Staging {
@@ -30,32 +31,32 @@ impl Staging {
             .prefix(&format!(".{name}.freshdocs-"))
             .tempdir_in(&parent)
             .map_err(|e| Error::io(&parent, "cannot create a temporary folder for the build", e))?;
-        Ok(Staging { dir, target: target.to_path_buf(), files: 0, bytes: 0 })
+        Ok(Staging { dir, target: target.to_path_buf(), files: AtomicUsize::new(0), bytes: AtomicU64::new(0) })
     }
 
     /// Writes `bytes` at `rel` (a `/`-separated path under the site root, as in a URL path).
-    pub fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         let path = self.resolve(rel)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| Error::io(parent, "cannot create a folder in the output", e))?;
         }
         std::fs::write(&path, bytes).map_err(|e| Error::io(&path, "cannot write", e))?;
-        self.files += 1;
-        self.bytes += bytes.len() as u64;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         Ok(())
     }
 
     /// Copies a file from the content folder to `rel`.
-    pub fn copy(&mut self, from: &Path, rel: &str) -> Result<(), Error> {
+    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Error> {
         let path = self.resolve(rel)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| Error::io(parent, "cannot create a folder in the output", e))?;
         }
         let n = std::fs::copy(from, &path).map_err(|e| Error::io(from, "cannot copy", e))?;
-        self.files += 1;
-        self.bytes += n;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(n, Ordering::Relaxed);
         Ok(())
     }
 
@@ -65,11 +66,11 @@ impl Staging {
     }
 
     pub fn files(&self) -> usize {
-        self.files
+        self.files.load(Ordering::Relaxed)
     }
 
     pub fn bytes(&self) -> u64 {
-        self.bytes
+        self.bytes.load(Ordering::Relaxed)
     }
 
     /// Maps a site path to a file inside the staging folder, refusing anything that is not a
@@ -180,7 +181,7 @@ mod tests {
         std::fs::create_dir(&target).unwrap();
         std::fs::write(target.join("old.html"), "old").unwrap();
 
-        let mut staging = Staging::new(&target).unwrap();
+        let staging = Staging::new(&target).unwrap();
         assert!(staging.write("../escape.html", b"x").is_err());
         assert!(staging.write("/a/../../escape.html", b"x").is_err());
         assert!(!tmp.path().join("escape.html").exists());
@@ -199,7 +200,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let target = tmp.path().join("public");
         {
-            let mut staging = Staging::new(&target).unwrap();
+            let staging = Staging::new(&target).unwrap();
             staging.write("index.html", b"x").unwrap();
         }
         assert!(!target.exists());

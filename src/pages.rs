@@ -39,6 +39,23 @@ pub struct Pages<'a> {
     pub dates: &'a [ArticleDates],
     /// The writers' freshness dashboard (see `dashboard`).
     pub dashboard: &'a Value,
+    /// What every page of a language shares (site, UI strings, categories), computed once:
+    /// tera values are reference-counted, so cloning this per page is cheap.
+    shared: std::sync::OnceLock<std::collections::HashMap<String, tera::Context>>,
+}
+
+impl<'a> Pages<'a> {
+    pub fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        content: &'a Content,
+        articles: &'a [Rendered],
+        sections: &'a [Option<Rendered>],
+        dates: &'a [ArticleDates],
+        dashboard: &'a Value,
+    ) -> Self {
+        Pages { site, theme, content, articles, sections, dates, dashboard, shared: std::sync::OnceLock::new() }
+    }
 }
 
 /// Counts of what was written.
@@ -51,27 +68,16 @@ pub struct Written {
 
 impl Pages<'_> {
     /// Renders and writes every page. Template errors are reported once per template.
-    pub fn write_all(&self, out: &mut Staging) -> Result<Written, Errors> {
+    pub fn write_all(&self, out: &Staging) -> Result<Written, Errors> {
         let mut written = Written::default();
         let mut errors = Vec::new();
-        let mut failed_templates: Vec<String> = Vec::new();
-        let mut emit = |out: &mut Staging, template: &str, rel: String, ctx: tera::Context, errors: &mut Vec<Error>| {
-            if failed_templates.iter().any(|t| t == template) {
-                return false;
-            }
-            match self.theme.render(template, &ctx) {
-                Ok(html) => match out.write(&rel, html.as_bytes()) {
-                    Ok(()) => true,
-                    Err(e) => {
-                        errors.push(e);
-                        false
-                    }
-                },
-                Err(e) => {
-                    failed_templates.push(template.to_string());
-                    errors.push(e);
-                    false
-                }
+        let emit = |out: &Staging, template: &str, rel: String, ctx: tera::Context, errors: &mut Vec<Error>| match self
+            .render_to(out, template, &rel, &ctx)
+        {
+            Ok(()) => true,
+            Err(e) => {
+                errors.push(e);
+                false
             }
         };
 
@@ -132,10 +138,16 @@ impl Pages<'_> {
             }
         }
 
-        for (i, article) in self.content.articles.iter().enumerate() {
+        // Article pages are most of the work: render and write them on every core.
+        let indices: Vec<usize> = (0..self.content.articles.len()).collect();
+        let results = crate::parallel::map(&indices, |&i| {
             let ctx = self.article_context(i);
-            if emit(out, "article.html", page_file(&article.url, &self.site.base_path), ctx, &mut errors) {
-                written.pages += 1;
+            self.render_to(out, "article.html", &page_file(&self.content.articles[i].url, &self.site.base_path), &ctx)
+        });
+        for result in results {
+            match result {
+                Ok(()) => written.pages += 1,
+                Err(e) => errors.push(e),
             }
         }
 
@@ -190,7 +202,12 @@ impl Pages<'_> {
             }
         }
 
-        if errors.is_empty() { Ok(written) } else { Err(Errors(errors)) }
+        if errors.is_empty() { Ok(written) } else { Err(Errors(dedupe_template_errors(errors))) }
+    }
+
+    fn render_to(&self, out: &Staging, template: &str, rel: &str, ctx: &tera::Context) -> Result<(), Error> {
+        let html = self.theme.render(template, ctx)?;
+        out.write(rel, html.as_bytes())
     }
 
     fn article_context(&self, i: usize) -> tera::Context {
@@ -253,6 +270,18 @@ impl Pages<'_> {
 
     /// Variables every template receives.
     fn base_context(&self, lang: &str, url: &str, article: Option<usize>) -> tera::Context {
+        let shared = self.shared.get_or_init(|| {
+            self.site.languages.iter().map(|l| (l.code.clone(), self.language_context(&l.code))).collect()
+        });
+        let mut ctx = shared.get(lang).cloned().unwrap_or_else(|| self.language_context(lang));
+        ctx.insert("current_url", url);
+        ctx.insert("canonical_url", &self.site.absolute_url(url));
+        ctx.insert("alternates", &article.map(|a| self.alternates(a)).unwrap_or_default());
+        ctx
+    }
+
+    /// The part of the context that is the same on every page of a language.
+    fn language_context(&self, lang: &str) -> tera::Context {
         let site = self.site;
         let language = site.language(lang).unwrap_or_else(|| site.default_language());
         let mut ctx = tera::Context::new();
@@ -276,9 +305,6 @@ impl Pages<'_> {
         ctx.insert("az_url", &az_url);
         ctx.insert("search_url", &az_url);
         ctx.insert("asset_base", &site.base_path);
-        ctx.insert("current_url", url);
-        ctx.insert("canonical_url", &site.absolute_url(url));
-        ctx.insert("alternates", &article.map(|a| self.alternates(a)).unwrap_or_default());
         ctx.insert(
             "categories",
             &self
@@ -503,6 +529,18 @@ const ENGLISH_MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
+
+/// A broken template fails every page that uses it: report it once.
+fn dedupe_template_errors(errors: Vec<Error>) -> Vec<Error> {
+    let mut seen = std::collections::HashSet::new();
+    errors
+        .into_iter()
+        .filter(|e| match e {
+            Error::Template { name, .. } => seen.insert(name.clone()),
+            _ => true,
+        })
+        .collect()
+}
 
 /// "Was this article helpful?" leads to the configured form with the article's address, or to an
 /// email whose subject names the article.

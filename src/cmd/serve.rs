@@ -24,13 +24,8 @@ pub fn run(root: PathBuf, port: u16, open: bool) -> ExitCode {
     if open {
         open_browser(preview.url());
     }
-    match preview.watch(&mut report) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("{} {error}", term.red("error:"));
-            ExitCode::from(EXIT_BAD_INPUT)
-        }
-    }
+    preview.watch(&mut report);
+    ExitCode::SUCCESS
 }
 
 fn print_event(term: &Term, event: Event) {

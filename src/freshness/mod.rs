@@ -70,7 +70,7 @@ pub struct Verdict {
 
 /// What git told us, or why it could not.
 pub enum HistoryState {
-    Known(History),
+    Known(Box<History>),
     /// No repository holds the content folder: dates are unknown.
     NoRepository,
     /// A shallow clone: every date would be wrong.
@@ -152,14 +152,14 @@ pub fn load_history(
     for message in tags.warnings {
         warnings.push(Warning::new(WarningKind::History, None, Span::default(), message));
     }
-    Ok(HistoryState::Known(History {
+    Ok(HistoryState::Known(Box::new(History {
         head: changes.head,
         releases: tags.releases,
         changes: by_article,
         owners: history::codeowners(repo.workdir()),
         repo_prefix,
         release_workdir: release_repo.as_ref().unwrap_or(&repo).workdir().to_path_buf(),
-    }))
+    })))
 }
 
 fn history_error(e: history::HistoryError) -> Error {
@@ -221,7 +221,7 @@ pub fn judge_all(
     site: &Site,
 ) -> Vec<Verdict> {
     let history = match state {
-        HistoryState::Known(history) => Some(history),
+        HistoryState::Known(history) => Some(history.as_ref()),
         _ => None,
     };
     let mut links_by_file: HashMap<PathBuf, Vec<&Warning>> = HashMap::new();

@@ -24,7 +24,7 @@ mod walk;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, TimeZone};
@@ -165,7 +165,7 @@ pub struct WalkStats {
     pub cached_paths: usize,
     /// Paths answered by walking history this time.
     pub walked_paths: usize,
-    /// Commits in the graph reachable from HEAD (0 when the cache answered everything).
+    /// Commits the walk read (0 when the cache answered everything).
     pub commits_loaded: usize,
     /// Commits whose trees were compared.
     pub commits_compared: usize,
@@ -202,7 +202,13 @@ pub fn last_changes(repo: &Repo, query: &HistoryQuery<'_>) -> Result<Changes, Hi
         Some(oid) => Some(repo.repo.find_commit(oid).map_err(|e| HistoryError::read(oid, "commit", e))?.tree_id()),
         None => None,
     };
-    let dirty = dirty_paths(repo)?;
+    let normalized: Vec<String> = query.paths.iter().map(|p| normalize(p)).collect();
+    let dirty = dirty_paths(repo, common_folder(&normalized))?;
+    // A path is dirty if it, or anything below it (for a folder), differs from HEAD.
+    let is_dirty = |path: &str| {
+        let below = format!("{path}/");
+        dirty.contains(path) || dirty.range(below.clone()..).next().is_some_and(|d| d.starts_with(&below))
+    };
     let uncommitted_author = repo.repo.config().and_then(|c| c.get_string("user.name")).unwrap_or_default();
     let uncommitted = |state| LastChange { commit: None, time: query.now, author: uncommitted_author.clone(), state };
 
@@ -210,7 +216,6 @@ pub fn last_changes(repo: &Repo, query: &HistoryQuery<'_>) -> Result<Changes, Hi
     let odb = objects::open_odb(&repo.repo)?;
     let mut reader = objects::ObjectReader::new(&odb);
     let mut committed: Vec<(String, String)> = Vec::new(); // (as given, normalised)
-    let normalized: Vec<String> = query.paths.iter().map(|p| normalize(p)).collect();
     let at_head = match head_tree {
         Some(tree) => reader.present(tree, &normalized)?,
         None => vec![false; normalized.len()],
@@ -221,12 +226,12 @@ pub fn last_changes(repo: &Repo, query: &HistoryQuery<'_>) -> Result<Changes, Hi
             continue;
         }
         if at_head {
-            if dirty.contains(&path) {
+            if is_dirty(&path) {
                 changes.by_path.insert(given.clone(), uncommitted(ChangeState::Modified));
             } else {
                 committed.push((given.clone(), path));
             }
-        } else if dirty.contains(&path) || repo.workdir.join(&path).symlink_metadata().is_ok() {
+        } else if is_dirty(&path) || repo.workdir.join(&path).symlink_metadata().is_ok() {
             changes.by_path.insert(given.clone(), uncommitted(ChangeState::Untracked));
         } else {
             changes
@@ -317,13 +322,30 @@ fn normalize(path: &str) -> String {
     path.split(['/', '\\']).filter(|c| !c.is_empty() && *c != ".").collect::<Vec<_>>().join("/")
 }
 
-/// Tracked paths whose index or work-tree state differs from HEAD.
-fn dirty_paths(repo: &Repo) -> Result<HashSet<String>, HistoryError> {
+/// The deepest folder holding every path (`docs/content` for `docs/content/a.md` and
+/// `docs/content/b/c.md`), so the status scan can skip the rest of a big repository.
+fn common_folder(paths: &[String]) -> Option<String> {
+    let first = paths.first()?;
+    let mut common: Vec<&str> = first.split('/').collect();
+    common.pop(); // the file name
+    for path in paths {
+        let folders: Vec<&str> = path.split('/').collect();
+        let same = common.iter().zip(&folders[..folders.len() - 1]).take_while(|(a, b)| a == b).count();
+        common.truncate(same);
+    }
+    (!common.is_empty()).then(|| common.join("/"))
+}
+
+/// Tracked paths under `folder` (all when `None`) whose index or work-tree state differs from HEAD.
+fn dirty_paths(repo: &Repo, folder: Option<String>) -> Result<BTreeSet<String>, HistoryError> {
     use git2::Status;
     let mut options = git2::StatusOptions::new();
     // Untracked files are found by looking at the disk for the few paths not in HEAD, which is
     // far cheaper than listing every untracked file of the repository.
     options.include_untracked(false).include_ignored(false).include_unmodified(false).exclude_submodules(true);
+    if let Some(folder) = folder {
+        options.pathspec(folder).disable_pathspec_match(true);
+    }
     let statuses = repo
         .repo
         .statuses(Some(&mut options))

@@ -58,8 +58,14 @@ pub enum Event<'a> {
 
 /// A running preview: the site is built and requests are being answered.
 pub struct Preview {
-    root: PathBuf,
     url: String,
+    builder: Builder,
+    watch: watch::Watch,
+}
+
+/// Builds the site into the workspace and publishes each result to the request threads.
+struct Builder {
+    root: PathBuf,
     shared: Arc<Shared>,
     workspace: Workspace,
 }
@@ -78,19 +84,21 @@ impl Preview {
         let listener = bind(options.port)?;
         let address = listener.local_addr().map_err(|e| Error::io("127.0.0.1", "cannot read the bound address", e))?;
         let base_path = Site::load(&options.root, None).map(|s| s.base_path).unwrap_or_else(|_| "/".into());
-        let mut preview = Preview {
-            root: options.root.clone(),
-            url: format!("http://{address}{base_path}"),
-            shared: Arc::new(Shared::new()),
-            workspace: Workspace::new()?,
-        };
-        preview.rebuild(None, Instant::now(), on_event);
+        // Watching starts before the first build, so a file saved during it is not missed.
+        let watch = watch::Watch::start(&options.root, &mut |change| {
+            if let watch::Change::Trouble(message) = change {
+                on_event(Event::WatchTrouble(message));
+            }
+        })?;
+        let mut builder =
+            Builder { root: options.root.clone(), shared: Arc::new(Shared::new()), workspace: Workspace::new()? };
+        builder.rebuild(None, Instant::now(), on_event);
         let server = tiny_http::Server::from_listener(listener, None).map_err(|e| Error::Usage {
             message: format!("cannot serve on {address}: {e}"),
             help: "try another port with --port".into(),
         })?;
-        http::spawn(server, Arc::clone(&preview.shared));
-        Ok(preview)
+        http::spawn(server, Arc::clone(&builder.shared));
+        Ok(Preview { url: format!("http://{address}{base_path}"), builder, watch })
     }
 
     /// The address of the site's home page, e.g. `http://127.0.0.1:1111/`.
@@ -98,16 +106,18 @@ impl Preview {
         &self.url
     }
 
-    /// Watches the content, the theme and `freshdocs.toml`, and rebuilds after every burst of
-    /// changes. Returns only if the watcher cannot be started or stops.
-    pub fn watch(mut self, on_event: &mut dyn FnMut(Event)) -> Result<(), Error> {
-        let root = self.root.clone();
-        watch::run(&root, |change| match change {
-            watch::Change::Rebuild { path, quiet_since } => self.rebuild(Some(&path), quiet_since, on_event),
+    /// Rebuilds after every burst of changes to the content, the theme or `freshdocs.toml`.
+    /// Returns only if the file watcher stops.
+    pub fn watch(self, on_event: &mut dyn FnMut(Event)) {
+        let Preview { mut builder, watch, .. } = self;
+        watch.run(|change| match change {
+            watch::Change::Rebuild { path, quiet_since } => builder.rebuild(Some(&path), quiet_since, on_event),
             watch::Change::Trouble(message) => on_event(Event::WatchTrouble(message)),
         })
     }
+}
 
+impl Builder {
     /// Builds into a new folder and, if the build succeeds, serves it.
     fn rebuild(&mut self, changed: Option<&Path>, since: Instant, on_event: &mut dyn FnMut(Event)) {
         let out = self.workspace.next_output();
@@ -262,7 +272,8 @@ impl Workspace {
         self.served.push_back(out);
         while self.served.len() > 2 {
             if let Some(old) = self.served.pop_front() {
-                let _ = std::fs::remove_dir_all(old);
+                // A large site takes a while to delete; the next rebuild need not wait for it.
+                std::thread::spawn(move || std::fs::remove_dir_all(old));
             }
         }
     }

@@ -32,37 +32,74 @@ pub enum Change {
     Trouble(String),
 }
 
-/// Watches `root` until the watcher stops, calling `on_change` after every burst of changes.
-pub fn run(root: &Path, mut on_change: impl FnMut(Change)) -> Result<(), Error> {
-    let root = std::path::absolute(root).map_err(|e| Error::io(root, "cannot resolve the folder", e))?;
-    let (sender, events) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |event| {
-        let _ = sender.send(event);
-    })
-    .map_err(|e| Error::io(&root, "cannot watch for changes", std::io::Error::other(e)))?;
-    let mut sources = Sources::of(&root, None);
-    let mut watched = BTreeSet::new();
-    sync(&mut watcher, &sources, &mut watched, &mut on_change);
+/// The watches on a site's inputs, and the events not yet handled.
+pub struct Watch {
+    root: PathBuf,
+    watcher: notify::RecommendedWatcher,
+    events: mpsc::Receiver<notify::Result<notify::Event>>,
+    sources: Sources,
+    watched: BTreeSet<(PathBuf, bool)>,
+}
 
-    loop {
-        let Ok(event) = events.recv() else { return Ok(()) };
-        let Some(path) = relevant(event, &sources, &mut on_change) else { continue };
-        let mut quiet_since = Instant::now();
+impl Watch {
+    /// Starts watching `root`'s inputs; from now on no change is missed, even during a build.
+    /// Folders that cannot be watched are reported through `on_change`.
+    pub fn start(root: &Path, on_change: &mut impl FnMut(Change)) -> Result<Watch, Error> {
+        let root = std::path::absolute(root).map_err(|e| Error::io(root, "cannot resolve the folder", e))?;
+        let (sender, events) = mpsc::channel();
+        let watcher = notify::recommended_watcher(move |event| {
+            let _ = sender.send(event);
+        })
+        .map_err(|e| Error::io(&root, "cannot watch for changes", std::io::Error::other(e)))?;
+        let sources = Sources::of(&root, None);
+        let mut watch = Watch { root, watcher, events, sources, watched: BTreeSet::new() };
+        watch.sync(on_change);
+        Ok(watch)
+    }
+
+    /// Calls `on_change` after every burst of changes, until the watcher stops.
+    pub fn run(mut self, mut on_change: impl FnMut(Change)) {
         loop {
-            let left = DEBOUNCE.saturating_sub(quiet_since.elapsed());
-            match events.recv_timeout(left) {
-                Ok(event) => {
-                    if relevant(event, &sources, &mut on_change).is_some() {
-                        quiet_since = Instant::now();
+            let Ok(event) = self.events.recv() else { return };
+            let Some(path) = relevant(event, &self.sources, &mut on_change) else { continue };
+            let mut quiet_since = Instant::now();
+            loop {
+                let left = DEBOUNCE.saturating_sub(quiet_since.elapsed());
+                match self.events.recv_timeout(left) {
+                    Ok(event) => {
+                        if relevant(event, &self.sources, &mut on_change).is_some() {
+                            quiet_since = Instant::now();
+                        }
                     }
+                    Err(mpsc::RecvTimeoutError::Timeout) => break,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return,
                 }
-                Err(mpsc::RecvTimeoutError::Timeout) => break,
-                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+            }
+            on_change(Change::Rebuild { path, quiet_since });
+            self.sources = Sources::of(&self.root, Some(&self.sources));
+            self.sync(&mut on_change);
+        }
+    }
+
+    /// Brings the watches in line with the sources.
+    fn sync(&mut self, on_change: &mut impl FnMut(Change)) {
+        let wanted = self.sources.watch_list();
+        for gone in self.watched.difference(&wanted) {
+            let _ = self.watcher.unwatch(&gone.0);
+        }
+        self.watched.retain(|w| wanted.contains(w));
+        for (dir, recursive) in wanted {
+            if self.watched.contains(&(dir.clone(), recursive)) {
+                continue;
+            }
+            let mode = if recursive { RecursiveMode::Recursive } else { RecursiveMode::NonRecursive };
+            match self.watcher.watch(&dir, mode) {
+                Ok(()) => {
+                    self.watched.insert((dir, recursive));
+                }
+                Err(e) => on_change(Change::Trouble(format!("cannot watch {}: {e}", dir.display()))),
             }
         }
-        on_change(Change::Rebuild { path, quiet_since });
-        sources = Sources::of(&root, Some(&sources));
-        sync(&mut watcher, &sources, &mut watched, &mut on_change);
     }
 }
 
@@ -153,32 +190,6 @@ fn relevant(
         return None;
     }
     event.paths.into_iter().find(|path| sources.matters(path))
-}
-
-/// Brings the watches in line with `sources`.
-fn sync(
-    watcher: &mut impl Watcher,
-    sources: &Sources,
-    watched: &mut BTreeSet<(PathBuf, bool)>,
-    on_change: &mut impl FnMut(Change),
-) {
-    let wanted = sources.watch_list();
-    for gone in watched.difference(&wanted) {
-        let _ = watcher.unwatch(&gone.0);
-    }
-    watched.retain(|w| wanted.contains(w));
-    for (dir, recursive) in wanted {
-        if watched.contains(&(dir.clone(), recursive)) {
-            continue;
-        }
-        let mode = if recursive { RecursiveMode::Recursive } else { RecursiveMode::NonRecursive };
-        match watcher.watch(&dir, mode) {
-            Ok(()) => {
-                watched.insert((dir, recursive));
-            }
-            Err(e) => on_change(Change::Trouble(format!("cannot watch {}: {e}", dir.display()))),
-        }
-    }
 }
 
 #[cfg(test)]

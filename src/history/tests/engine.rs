@@ -406,3 +406,18 @@ fn folders_are_dated_like_git_log_dates_them() {
         assert_eq!(changes.by_path[folder].commit.as_deref(), Some(fx.git_last(folder).as_str()), "{folder}");
     }
 }
+
+#[test]
+fn uncommitted_edits_in_a_content_folder_and_below_a_watched_folder() {
+    let fx = Fixture::new();
+    let c1 = fx.commit("one").put("site/docs/a.md", "a").put("site/docs/b.md", "b").put("src/lib.rs", "1").make();
+    fx.checkout(c1);
+    std::fs::write(fx.path().join("site/docs/a.md"), "a, edited").unwrap();
+    // Only paths below `site/docs` asked: the status scan is limited to that folder.
+    let changes = fx.run(&paths(&["site/docs/a.md", "site/docs/b.md"]), true, None);
+    assert_eq!(changes.by_path["site/docs/a.md"].state, ChangeState::Modified);
+    assert_eq!(changes.by_path["site/docs/b.md"].state, ChangeState::Committed);
+    std::fs::write(fx.path().join("src/lib.rs"), "2").unwrap();
+    let changes = fx.run(&paths(&["src", "site/docs/b.md"]), true, None);
+    assert_eq!(changes.by_path["src"].state, ChangeState::Modified);
+}
