@@ -11,6 +11,7 @@ use crate::content::{self, Content};
 use crate::dashboard;
 use crate::error::{Errors, Span, Warning, WarningKind};
 use crate::freshness::{self, HistoryState, Policy, Verdict};
+use crate::indexing;
 use crate::links::{SiteIndex, check_anchor};
 use crate::markdown::{self, Rendered, Resolved};
 use crate::output::Staging;
@@ -101,6 +102,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
     let mut written = pages.write_all(&staging)?;
     warnings.append(&mut written.warnings);
     write_machine_files(&site, &content, &dates, &staging)?;
+    write_search(&site, &content, &articles, &dates, &staging)?;
     copy_files(&site, &theme, &content, &staging)?;
     let (files, bytes) = (staging.files(), staging.bytes());
     staging.commit()?;
@@ -121,7 +123,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
 }
 
 /// What article pages show of history and freshness.
-fn article_dates(history: &HistoryState, verdicts: &[Verdict]) -> Vec<ArticleDates> {
+pub fn article_dates(history: &HistoryState, verdicts: &[Verdict]) -> Vec<ArticleDates> {
     let HistoryState::Known(history) = history else {
         return vec![ArticleDates::default(); verdicts.len()];
     };
@@ -233,6 +235,29 @@ fn broken_links(site: &Site, content: &Content, articles: &[Rendered], sections:
         }
     }
     warnings
+}
+
+/// One search index per language (kept beside the site, rewritten only when its text changed)
+/// and its static export into `search/<lang>/` for the browser.
+fn write_search(
+    site: &Site,
+    content: &Content,
+    articles: &[Rendered],
+    dates: &[ArticleDates],
+    out: &Staging,
+) -> Result<(), Errors> {
+    for language in &site.languages {
+        let docs = indexing::documents(content, articles, dates, &language.code);
+        if docs.is_empty() {
+            continue;
+        }
+        let dir = indexing::index_dir(site, &language.code);
+        indexing::refresh_index(&dir, &docs)?;
+        let export_dir = out.subdir(&format!("search/{}", language.code))?;
+        let stats = crate::search::export(&dir, &export_dir).map_err(indexing::search_error)?;
+        out.record(stats.shards, stats.bytes);
+    }
+    Ok(())
 }
 
 fn write_machine_files(site: &Site, content: &Content, dates: &[ArticleDates], out: &Staging) -> Result<(), Errors> {

@@ -50,6 +50,23 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Search the help center from the terminal, as customers search the site.
+    Search {
+        /// What to look for.
+        query: String,
+        /// The site folder holding freshdocs.toml, or any folder of Markdown files.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// The language to search (default: the site's default language).
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
+        /// How many results to show.
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        limit: usize,
+        /// text for people, json for scripts.
+        #[arg(long, value_enum, default_value = "text")]
+        format: cmd::search::Format,
+    },
     /// Start a new article with its front matter (never overwrites a file).
     New {
         /// The article's title; the file name is made from it.
@@ -104,6 +121,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { root, out, now } => cmd::build::run(root, out, now.as_deref()),
         Command::Check { root, now, format } => cmd::check::run(root, now.as_deref(), format),
+        Command::Search { query, root, lang, limit, format } => cmd::search::run(root, query, lang, limit, format),
         Command::New { title, section, lang, root } => cmd::new::run(root, title, section, lang),
         Command::Completions { shell } => {
             clap_complete::generate(

@@ -257,6 +257,20 @@ pub fn render(body: &str, first_line: usize, resolver: &dyn LinkResolver, labels
                 if matches!(other, Event::Start(_)) {
                     first_block = false;
                 }
+                // Keep words of neighbouring blocks apart in the plain text (search, summaries).
+                match &other {
+                    Event::Code(code) => out.text.push_str(code),
+                    Event::End(
+                        TagEnd::Item
+                        | TagEnd::TableCell
+                        | TagEnd::TableRow
+                        | TagEnd::CodeBlock
+                        | TagEnd::BlockQuote(_)
+                        | TagEnd::DefinitionListTitle
+                        | TagEnd::DefinitionListDefinition,
+                    ) => out.text.push('\n'),
+                    _ => {}
+                }
                 events.push(rewrite(other, line_of(range.start), resolver, &mut out.links));
             }
         }
@@ -519,6 +533,13 @@ mod tests {
             }
             let _ = render_str(&doc);
         }
+    }
+
+    #[test]
+    fn plain_text_keeps_blocks_apart() {
+        let r = render_str("- one\n- two\n\n| a | b |\n|---|---|\n| c | d |\n\nRun `check` now.\n");
+        let words: Vec<&str> = r.text.split_whitespace().collect();
+        assert_eq!(words, ["one", "two", "a", "b", "c", "d", "Run", "check", "now."]);
     }
 
     #[test]

@@ -60,6 +60,19 @@ impl Staging {
         Ok(())
     }
 
+    /// A folder inside the site for a stage that writes files itself (the search export).
+    pub fn subdir(&self, rel: &str) -> Result<PathBuf, Error> {
+        let path = self.resolve(rel)?;
+        std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, "cannot create a folder in the output", e))?;
+        Ok(path)
+    }
+
+    /// Counts files another stage wrote into a [`Staging::subdir`].
+    pub fn record(&self, files: usize, bytes: u64) {
+        self.files.fetch_add(files, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
+    }
+
     /// Whether a file was already written at `rel`.
     pub fn exists(&self, rel: &str) -> bool {
         self.resolve(rel).is_ok_and(|p| p.exists())

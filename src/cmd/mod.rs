@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod new;
 pub mod review;
+pub mod search;
 pub mod serve;
 
 /// Exit codes of DESIGN section 7.

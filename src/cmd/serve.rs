@@ -46,7 +46,7 @@ fn print_event(term: &Term, event: Event) {
                 report.pages,
                 warnings,
                 cause(changed),
-                term.dim(&format!("in {} ms", elapsed.as_millis())),
+                term.dim(&format!("in {} ms (build {} ms)", elapsed.as_millis(), report.elapsed.as_millis())),
             );
         }
         Event::Failed { errors, changed } => {

@@ -48,7 +48,8 @@ pub struct ServeOptions {
 /// What happened, for the terminal.
 pub enum Event<'a> {
     /// A build succeeded and is now served. `changed` is the file whose change started it (none
-    /// for the first build); `elapsed` runs from the end of the burst of changes to the swap.
+    /// for the first build); `elapsed` runs from the last change of the burst (so it includes the
+    /// debounce wait) to the moment the new build is served.
     Built { report: &'a BuildReport, changed: Option<&'a Path>, elapsed: Duration },
     /// A build failed; the last good site is still served, with the errors over every page.
     Failed { errors: &'a Errors, changed: Option<&'a Path> },
@@ -252,7 +253,8 @@ struct Workspace {
 
 impl Workspace {
     fn new() -> Result<Workspace, Error> {
-        sweep_abandoned_workspaces();
+        // Deleting a large abandoned site takes seconds: not worth delaying the first build.
+        std::thread::spawn(sweep_abandoned_workspaces);
         let temp = std::env::temp_dir();
         let dir = tempfile::Builder::new()
             .prefix(WORKSPACE_PREFIX)

@@ -1,0 +1,78 @@
+//! Feeding search from the site: one document per article, one tantivy index per language kept
+//! beside the site (`.freshdocs/search/<lang>/`, outside the output and skipped by discovery), and
+//! its static export into the site (`search/<lang>/`) for the browser.
+//!
+//! The index is rewritten only when its documents changed (a stamp file holds their hash), so a
+//! rebuild with unchanged text, and `freshdocs search`, cost almost nothing.
+
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use crate::config::Site;
+use crate::content::Content;
+use crate::error::Error;
+use crate::markdown::Rendered;
+use crate::pages::ArticleDates;
+use crate::search::{self, SearchDoc};
+
+const STAMP: &str = "freshdocs-stamp";
+
+/// Where the index of a language lives.
+pub fn index_dir(site: &Site, lang: &str) -> PathBuf {
+    site.root.join(".freshdocs").join("search").join(lang)
+}
+
+/// The search documents of one language.
+pub fn documents(content: &Content, rendered: &[Rendered], dates: &[ArticleDates], lang: &str) -> Vec<SearchDoc> {
+    content
+        .articles
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.lang == lang)
+        .map(|(i, article)| {
+            let section = &content.sections[article.section];
+            SearchDoc {
+                path: article.source.rel_path.clone(),
+                url: article.url.clone(),
+                title: article.title.clone(),
+                headings: rendered[i].toc.iter().map(|t| t.title.as_str()).collect::<Vec<_>>().join("\n"),
+                body: rendered[i].text.clone(),
+                tags: article.source.front.tags.clone(),
+                section: if section.key.is_empty() { String::new() } else { section.title.clone() },
+                lang: lang.to_string(),
+                updated: dates.get(i).and_then(|d| d.updated).map(|d| d.to_rfc3339()),
+            }
+        })
+        .collect()
+}
+
+/// Writes the index of a language unless it already holds exactly these documents.
+pub fn refresh_index(dir: &Path, docs: &[SearchDoc]) -> Result<(), Error> {
+    let stamp = stamp(docs);
+    let stamp_path = dir.join(STAMP);
+    if std::fs::read_to_string(&stamp_path).is_ok_and(|s| s.trim() == stamp) {
+        return Ok(());
+    }
+    search::write_index(dir, docs).map_err(search_error)?;
+    std::fs::write(&stamp_path, &stamp).map_err(|e| Error::io(&stamp_path, "cannot write", e))?;
+    Ok(())
+}
+
+/// The hash of the documents and of the analyzer that indexed them.
+fn stamp(docs: &[SearchDoc]) -> String {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    search::analyzer::ANALYZER_VERSION.hash(&mut hasher);
+    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    for doc in docs {
+        (&doc.path, &doc.url, &doc.title, &doc.headings, &doc.body, &doc.tags, &doc.section, &doc.updated)
+            .hash(&mut hasher);
+    }
+    format!("{:016x}-{}", hasher.finish(), docs.len())
+}
+
+pub fn search_error(e: search::SearchError) -> Error {
+    Error::Usage {
+        message: e.to_string(),
+        help: "delete the `.freshdocs/search` folder beside freshdocs.toml and build again".into(),
+    }
+}

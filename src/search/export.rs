@@ -1,0 +1,170 @@
+//! The static export: a tantivy index turned into small JSON files a browser fetches on demand.
+//!
+//! Layout of the export folder (the build passes `public/search/<lang>/`):
+//!
+//! - `meta.json`: format and analyzer versions, the ranking constants, `doc_count`, `total_docs`,
+//!   `avg_lengths` (per field, as tantivy's BM25 uses them), `lengths` (flat: for each document,
+//!   the length of each field as tantivy's fieldnorm records it) and `shards` (`[first term, last
+//!   term]` of each term shard, in order). Nothing else per document, so that it stays small.
+//! - `t-<n>.json`: term shard `n`, `[[term, [doc, tf per field…, doc, tf per field…]], …]`, terms
+//!   in UTF-8 byte order (which is code-point order), split into ranges of about [`SHARD_BYTES`].
+//! - `d-<n>.json`: documents `n * DOCS_PER_FILE ..`: `path`, `url`, `title`, `section`, `updated`
+//!   and `body` (cut to [`BODY_CHARS`], for snippets), fetched only for the results shown.
+//!
+//! A query fetches `meta.json` (once), the shards its terms, prefixes and first letters fall in,
+//! and the document files of the results it shows.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::analyzer::ANALYZER_VERSION;
+use super::index::IndexView;
+use super::query::{MAX_EXPANSIONS, MIN_PREFIX_CHARS};
+use super::{B, FIELD_WEIGHTS, FIELDS, FUZZY_WEIGHTS, K1, PREFIX_WEIGHT, SearchError};
+
+/// Version of the export format; `search.js` refuses an export it does not know.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Target size of one term shard, in bytes of JSON.
+pub const SHARD_BYTES: usize = 16 * 1024;
+
+/// Documents per body file.
+pub const DOCS_PER_FILE: usize = 16;
+
+/// Longest body kept for browser snippets, in characters.
+pub const BODY_CHARS: usize = 4000;
+
+/// What [`export`] wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportStats {
+    /// Documents exported.
+    pub docs: usize,
+    /// Distinct terms exported.
+    pub terms: usize,
+    /// Term shards written.
+    pub shards: usize,
+    /// Bytes written in all files.
+    pub bytes: u64,
+    /// Bytes of `meta.json`, which every search fetches first.
+    pub meta_bytes: u64,
+}
+
+#[derive(Serialize)]
+struct Meta {
+    version: u32,
+    analyzer: u32,
+    fields: [&'static str; 5],
+    weights: [f64; 5],
+    k1: f64,
+    b: f64,
+    prefix_weight: f64,
+    fuzzy_weights: [f64; 2],
+    max_expansions: usize,
+    min_prefix_chars: usize,
+    docs_per_file: usize,
+    doc_count: usize,
+    total_docs: u64,
+    avg_lengths: [f64; 5],
+    lengths: Vec<u32>,
+    shards: Vec<[String; 2]>,
+}
+
+#[derive(Serialize)]
+struct ExportDoc<'a> {
+    path: &'a str,
+    url: &'a str,
+    title: &'a str,
+    section: &'a str,
+    updated: Option<&'a str>,
+    body: String,
+}
+
+/// Exports the tantivy index in `dir` into the folder `out` (created if needed) for `search.js`.
+pub fn export(dir: &Path, out: &Path) -> Result<ExportStats, SearchError> {
+    let view = IndexView::open(dir)?;
+    std::fs::create_dir_all(out).map_err(SearchError::io(out))?;
+    let mut bytes = 0;
+
+    // Term shards: entries in term order, cut when a shard passes SHARD_BYTES.
+    let terms = view.terms(b"", None)?;
+    let mut shards: Vec<[String; 2]> = Vec::new();
+    let mut shard = String::from("[");
+    let mut first_term: Option<String> = None;
+    let mut last_term = String::new();
+    let mut flush = |shard: &mut String, first: &mut Option<String>, last: &str| -> Result<(), SearchError> {
+        if let Some(first) = first.take() {
+            shard.push(']');
+            bytes += write(&out.join(format!("t-{}.json", shards.len())), shard)?;
+            shards.push([first, last.to_string()]);
+        }
+        *shard = String::from("[");
+        Ok(())
+    };
+    for term in &terms {
+        let mut postings = Vec::new();
+        for (id, tf) in view.postings(term)? {
+            postings.push(id);
+            postings.extend(tf);
+        }
+        let entry = serde_json::to_string(&(term, postings)).expect("terms and numbers serialize");
+        if first_term.is_some() && shard.len() + entry.len() > SHARD_BYTES {
+            flush(&mut shard, &mut first_term, &last_term)?;
+        }
+        if first_term.is_none() {
+            first_term = Some(term.clone());
+        } else {
+            shard.push(',');
+        }
+        shard.push_str(&entry);
+        last_term.clone_from(term);
+    }
+    flush(&mut shard, &mut first_term, &last_term)?;
+
+    let stored = (0..view.docs.len() as u32).map(|id| view.stored(id)).collect::<Result<Vec<_>, _>>()?;
+
+    for (n, chunk) in stored.chunks(DOCS_PER_FILE).enumerate() {
+        let docs: Vec<ExportDoc> = chunk
+            .iter()
+            .map(|doc| ExportDoc {
+                path: &doc.path,
+                url: &doc.url,
+                title: &doc.title,
+                section: &doc.section,
+                updated: doc.updated.as_deref(),
+                body: doc.body.chars().take(BODY_CHARS).collect(),
+            })
+            .collect();
+        let json = serde_json::to_string(&docs).expect("documents serialize");
+        bytes += write(&out.join(format!("d-{n}.json")), &json)?;
+    }
+
+    let meta = Meta {
+        version: FORMAT_VERSION,
+        analyzer: ANALYZER_VERSION,
+        fields: FIELDS,
+        weights: FIELD_WEIGHTS,
+        k1: K1,
+        b: B,
+        prefix_weight: PREFIX_WEIGHT,
+        fuzzy_weights: FUZZY_WEIGHTS,
+        max_expansions: MAX_EXPANSIONS,
+        min_prefix_chars: MIN_PREFIX_CHARS,
+        docs_per_file: DOCS_PER_FILE,
+        doc_count: view.docs.len(),
+        total_docs: view.total_docs,
+        avg_lengths: view.avg_lengths,
+        lengths: view.docs.iter().flat_map(|doc| doc.lengths).collect(),
+        shards,
+    };
+    let shard_count = meta.shards.len();
+    let json = serde_json::to_string(&meta).expect("meta serializes");
+    let meta_bytes = write(&out.join("meta.json"), &json)?;
+    bytes += meta_bytes;
+    Ok(ExportStats { docs: view.docs.len(), terms: terms.len(), shards: shard_count, bytes, meta_bytes })
+}
+
+fn write(path: &Path, text: &str) -> Result<u64, SearchError> {
+    std::fs::write(path, text).map_err(SearchError::io(path))?;
+    Ok(text.len() as u64)
+}

@@ -1,0 +1,286 @@
+//! Queries: expanding the query words into index terms, BM25 ranking, snippets, related articles.
+//!
+//! The ranking arithmetic here is mirrored line for line by `themes/default/static/search.js`
+//! (see the module docs of [`super`]); keep the two in step. `plan` (query words → index terms)
+//! and `rank` (BM25) read the same statistics the export writes.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use tantivy::collector::TopDocs;
+use tantivy::query::MoreLikeThisQuery;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
+
+use super::analyzer::{FreshdocsTokenizer, analyze};
+use super::index::IndexView;
+use super::{B, FIELD_WEIGHTS, FUZZY_WEIGHTS, K1, PREFIX_WEIGHT, SearchError};
+
+/// Most index terms one query word may expand to (by weight, then term order).
+pub const MAX_EXPANSIONS: usize = 64;
+
+/// Shortest last word, in characters, that is also matched as a prefix.
+pub const MIN_PREFIX_CHARS: usize = 2;
+
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 160;
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Hit {
+    /// Source path relative to the content folder.
+    pub path: String,
+    /// URL of the article.
+    pub url: String,
+    /// Article title.
+    pub title: String,
+    /// BM25 score, rounded to 1e-6 (higher is better).
+    pub score: f32,
+    /// HTML: an escaped excerpt of the body with the matched words in `<mark>`.
+    pub snippet: String,
+}
+
+/// A query word and the index terms it matches, each with the weight of that kind of match.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Word {
+    pub term: String,
+    pub expansions: Vec<(String, f64)>,
+}
+
+/// Searches the index in `dir` for `query`; the best `limit` hits, best first.
+///
+/// Every word counts (documents matching more words rank higher, none is required), the last
+/// word also matches as a prefix (for search-as-you-type), words of 4+ characters tolerate one
+/// typo and of 8+ two, and a match in the title weighs more than in headings, than in the body.
+pub fn search(dir: &Path, query: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
+    let view = IndexView::open(dir)?;
+    let words = plan(&view, query)?;
+    let ranked = rank(&view, &words)?;
+    let mut snippets = snippet_generator(&view, &words);
+    ranked
+        .into_iter()
+        .take(limit)
+        .map(|(id, score)| {
+            let doc = view.stored(id)?;
+            let snippet = snippet(&mut snippets, &doc.body);
+            Ok(Hit { path: doc.path, url: doc.url, title: doc.title, score: score as f32, snippet })
+        })
+        .collect()
+}
+
+/// Articles like the one at `path` (tantivy's more-like-this over title, headings, tags and
+/// body), best first, without the article itself.
+pub fn related(dir: &Path, path: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
+    let view = IndexView::open(dir)?;
+    let Some(id) = view.doc_id(path)? else {
+        return Err(SearchError::UnknownPath { dir: dir.to_path_buf(), path: path.to_string() });
+    };
+    let address = view.docs[id as usize].address;
+    let stored: tantivy::TantivyDocument = view.searcher.doc(address).map_err(SearchError::index(dir))?;
+    let [title, headings, tags, _section, body] = view.fields.text;
+    let fields = [title, headings, tags, body]
+        .into_iter()
+        .map(|field| (field, stored.get_all(field).map(tantivy::schema::OwnedValue::from).collect()))
+        .collect();
+    let query = MoreLikeThisQuery::builder()
+        .with_min_doc_frequency(1)
+        .with_max_doc_frequency((view.total_docs / 2).max(2))
+        .with_min_term_frequency(1)
+        .with_max_query_terms(25)
+        .with_min_word_length(2)
+        .with_document_fields(fields);
+    let found = view
+        .searcher
+        .search(&query, &TopDocs::with_limit(limit + 1).order_by_score())
+        .map_err(SearchError::index(dir))?;
+    let ids: HashMap<_, _> = view.docs.iter().enumerate().map(|(id, doc)| (doc.address, id as u32)).collect();
+    let mut hits = Vec::new();
+    for (score, found) in found {
+        let Some(&other) = ids.get(&found) else { continue };
+        if other == id || hits.len() == limit {
+            continue;
+        }
+        let doc = view.stored(other)?;
+        let snippet = escape(&excerpt(&doc.body));
+        hits.push(Hit { path: doc.path, url: doc.url, title: doc.title, score, snippet });
+    }
+    Ok(hits)
+}
+
+/// Analyzes `query` and expands each distinct term into the index terms it matches.
+pub(crate) fn plan(view: &IndexView, query: &str) -> Result<Vec<Word>, SearchError> {
+    let mut terms = analyze(query);
+    let mut seen = std::collections::HashSet::new();
+    terms.retain(|term| seen.insert(term.clone()));
+    let last = terms.len().saturating_sub(1);
+    terms
+        .into_iter()
+        .enumerate()
+        .map(|(i, term)| {
+            let mut weights: BTreeMap<String, f64> = BTreeMap::new();
+            weights.insert(term.clone(), 1.0);
+            let chars = term.chars().count();
+            if i == last && chars >= MIN_PREFIX_CHARS {
+                for candidate in view.terms(term.as_bytes(), Some(&upper_bound(&term)))? {
+                    let weight = weights.entry(candidate).or_insert(0.0);
+                    *weight = weight.max(PREFIX_WEIGHT);
+                }
+            }
+            let max_edits = max_edits(chars);
+            if max_edits > 0 {
+                let first = &term[..term.chars().next().map_or(0, char::len_utf8)];
+                for candidate in view.terms(first.as_bytes(), Some(&upper_bound(first)))? {
+                    if let Some(edits) = edits_within(&term, &candidate, max_edits)
+                        && edits > 0
+                    {
+                        let weight = weights.entry(candidate).or_insert(0.0);
+                        *weight = weight.max(FUZZY_WEIGHTS[edits - 1]);
+                    }
+                }
+            }
+            let mut expansions: Vec<(String, f64)> = weights.into_iter().collect();
+            // Stable sort: ties stay in term (byte) order, as in the browser.
+            expansions.sort_by(|a, b| b.1.total_cmp(&a.1));
+            expansions.truncate(MAX_EXPANSIONS);
+            Ok(Word { term, expansions })
+        })
+        .collect()
+}
+
+/// Typos tolerated in a word of `chars` characters.
+pub(crate) fn max_edits(chars: usize) -> usize {
+    match chars {
+        0..4 => 0,
+        4..8 => 1,
+        _ => 2,
+    }
+}
+
+/// The smallest byte string above every string that starts with `prefix`.
+fn upper_bound(prefix: &str) -> Vec<u8> {
+    let mut bound = prefix.as_bytes().to_vec();
+    bound.push(0xFF); // no UTF-8 byte is 0xFF
+    bound
+}
+
+/// Optimal-string-alignment distance between `a` and `b` (insert, delete, substitute, swap two
+/// neighbours; counted in characters) if it is at most `max`.
+pub(crate) fn edits_within(a: &str, b: &str, max: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    rows[0] = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    let distance = rows[a.len()][b.len()];
+    (distance <= max).then_some(distance)
+}
+
+/// BM25 of one term in one field of one document (tantivy's formula, in `f64`).
+pub(crate) fn bm25(tf: u32, df: u32, len: u32, avg_len: f64, total_docs: u64) -> f64 {
+    let (tf, df, n) = (f64::from(tf), f64::from(df), total_docs as f64);
+    let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+    let norm = K1 * (1.0 - B + B * f64::from(len) / avg_len);
+    idf * (1.0 + K1) * (tf / (tf + norm))
+}
+
+/// Scores every matching document; `(doc id, score)` best first, ties in document order.
+pub(crate) fn rank(view: &IndexView, words: &[Word]) -> Result<Vec<(u32, f64)>, SearchError> {
+    let mut totals: BTreeMap<u32, f64> = BTreeMap::new();
+    for word in words {
+        let mut best: BTreeMap<u32, f64> = BTreeMap::new();
+        for (term, weight) in &word.expansions {
+            let postings = view.postings(term)?;
+            let df: [u32; 5] = std::array::from_fn(|f| postings.iter().filter(|(_, tf)| tf[f] > 0).count() as u32);
+            for (id, tf) in &postings {
+                let lengths = view.docs[*id as usize].lengths;
+                let mut score = 0.0;
+                for f in 0..FIELD_WEIGHTS.len() {
+                    if tf[f] > 0 {
+                        score +=
+                            FIELD_WEIGHTS[f] * bm25(tf[f], df[f], lengths[f], view.avg_lengths[f], view.total_docs);
+                    }
+                }
+                let score = score * weight;
+                let entry = best.entry(*id).or_insert(0.0);
+                if score > *entry {
+                    *entry = score;
+                }
+            }
+        }
+        for (id, score) in best {
+            *totals.entry(id).or_insert(0.0) += score;
+        }
+    }
+    let mut ranked: Vec<(u32, f64)> = totals.into_iter().map(|(id, score)| (id, round(score))).collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    Ok(ranked)
+}
+
+/// Scores are compared at 1e-6 so that the last bit of a logarithm never reorders results
+/// between the CLI and the browser.
+fn round(score: f64) -> f64 {
+    (score * 1e6).round() / 1e6
+}
+
+fn snippet_generator(view: &IndexView, words: &[Word]) -> SnippetGenerator {
+    let terms: BTreeMap<String, f32> = words
+        .iter()
+        .flat_map(|word| word.expansions.iter().map(|(term, weight)| (term.clone(), *weight as f32)))
+        .collect();
+    let tokenizer = TextAnalyzer::from(FreshdocsTokenizer::default());
+    let mut generator = SnippetGenerator::new(terms, tokenizer, view.fields.text[4], SNIPPET_CHARS);
+    generator.set_max_num_chars(SNIPPET_CHARS);
+    generator
+}
+
+/// The best fragment of `body` with matches in `<mark>`, or its opening when nothing matched
+/// there (the match was in the title or headings).
+fn snippet(generator: &mut SnippetGenerator, body: &str) -> String {
+    let mut snippet = generator.snippet(body);
+    if snippet.highlighted().is_empty() {
+        return escape(&excerpt(body));
+    }
+    snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+    snippet.to_html()
+}
+
+/// The first [`SNIPPET_CHARS`] characters of `text`, cut at a space, with an ellipsis if cut.
+pub(crate) fn excerpt(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= SNIPPET_CHARS {
+        return text;
+    }
+    let cut: String = text.chars().take(SNIPPET_CHARS).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,98 @@
+//! Search end to end: the build writes a static index per language; `freshdocs search` answers
+//! from the tantivy index, with the analyzers of each script.
+
+mod common;
+
+use common::TestSite;
+use serde_json::Value;
+
+fn site() -> TestSite {
+    TestSite::new()
+        .file("freshdocs.toml", "title = \"Acme\"\n[languages.fa]\nname = \"فارسی\"\n[languages.hi]\nname = \"हिन्दी\"\n")
+        .file("content/billing/refunds.md", "---\ntitle: Get a refund\ntags: [money]\n---\nRefunds reach your card in five days.\n\n## Cancel an order\n\nPress cancel.\n")
+        .file("content/account/password.md", "---\ntitle: Reset your password\n---\nUse the reset link we email you.\n")
+        .file("content/fa/billing/refunds.md", "---\ntitle: بازپرداخت\n---\nاین کتاب را بخوانید. پول شما برگردانده می‌شود.\n")
+        .file("content/hi/billing/refunds.md", "---\ntitle: रिफ़ंड\n---\nग्राहक सेवा से फ़ाइल भेजें।\n")
+}
+
+fn search(site: &TestSite, args: &[&str]) -> Value {
+    let mut all = vec!["search"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    let run = site.run(&all);
+    run.success();
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}\n{run}"))
+}
+
+fn urls(report: &Value) -> Vec<String> {
+    report["results"].as_array().unwrap().iter().map(|r| r["url"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn build_exports_a_static_index_per_language_and_pages_load_the_client() {
+    let site = site();
+    site.run(&["build"]).success();
+    let files = site.output_files("public");
+    for lang in ["en", "fa", "hi"] {
+        assert!(files.iter().any(|f| f == &format!("search/{lang}/meta.json")), "{files:?}");
+    }
+    let page = site.read("public/billing/refunds/index.html");
+    assert!(page.contains("<script src=\"/search.js\" defer></script>"));
+    assert!(page.contains("data-search-index=\"/search/en/\""));
+    assert!(site.read("public/fa/billing/refunds/index.html").contains("data-search-index=\"/search/fa/\""));
+    assert!(!site.exists("public/.freshdocs"), "the tantivy index stays out of the site");
+}
+
+#[test]
+fn english_queries_are_stemmed_and_ranked_by_title_first() {
+    let site = site();
+    let report = search(&site, &["refunds"]);
+    assert_eq!(report["query"], "refunds");
+    assert_eq!(urls(&report)[0], "/billing/refunds/");
+    let report = search(&site, &["cancel order"]);
+    assert_eq!(urls(&report)[0], "/billing/refunds/", "headings are indexed");
+    let first = &report["results"][0];
+    assert!(first["snippet"].as_str().unwrap().contains("<mark>"), "{first}");
+    assert!(first["path"] == "billing/refunds.md" && first["title"] == "Get a refund");
+}
+
+#[test]
+fn persian_and_hindi_variants_match() {
+    let site = site();
+    // Arabic kaf and yeh, as typed on an Arabic keyboard.
+    assert_eq!(urls(&search(&site, &["كتاب", "--lang", "fa"])), ["/fa/billing/refunds/"]);
+    // Without the ZWNJ.
+    assert_eq!(urls(&search(&site, &["میشود", "--lang", "fa"])), ["/fa/billing/refunds/"]);
+    // Without the nukta, and the conjunct kept whole.
+    assert_eq!(urls(&search(&site, &["फाइल", "--lang", "hi"])), ["/hi/billing/refunds/"]);
+    assert_eq!(urls(&search(&site, &["ग्राहक", "--lang", "hi"])), ["/hi/billing/refunds/"]);
+}
+
+#[test]
+fn typos_and_prefixes_as_the_customer_types() {
+    let site = site();
+    assert_eq!(urls(&search(&site, &["pasword"]))[0], "/account/password/");
+    assert_eq!(urls(&search(&site, &["pass"]))[0], "/account/password/");
+}
+
+#[test]
+fn text_output_and_unknown_language() {
+    let site = site();
+    let run = site.run(&["search", "refund"]);
+    run.success();
+    assert!(run.stdout.starts_with(" 1. Get a refund  /billing/refunds/\n"), "{run}");
+    site.run(&["search", "x", "--lang", "de"]).code(2).stderr_has("the site has no language `de`");
+}
+
+#[test]
+fn the_index_is_rewritten_only_when_the_text_changed() {
+    let site = site();
+    search(&site, &["refund"]);
+    let stamp = site.path().join(".freshdocs/search/en/freshdocs-stamp");
+    let first = std::fs::metadata(&stamp).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    search(&site, &["refund"]);
+    assert_eq!(std::fs::metadata(&stamp).unwrap().modified().unwrap(), first, "unchanged text reuses the index");
+    site.write("content/account/password.md", "---\ntitle: Reset your password\n---\nA new word: zanzibar.\n");
+    assert_eq!(urls(&search(&site, &["zanzibar"])), ["/account/password/"]);
+}

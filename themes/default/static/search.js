@@ -1,0 +1,607 @@
+/*
+ * freshdocs search client: no framework, no dependencies.
+ *
+ * Searches the static export written by `freshdocs build` (src/search/export.rs) in the folder
+ * `search/<lang>/` of the site, fetching meta.json on first use and then only the term shards a
+ * query needs. The analyzer and the ranking mirror src/search/analyzer.rs and src/search/query.rs
+ * step for step, so that the browser ranks as `freshdocs search` does; the analyzer is pinned by
+ * tests/fixtures/analyzer-vectors.json on both sides. Change one side, change the other.
+ *
+ * Page contract: an <input type="search" name="q"> inside a <form role="search">; results are
+ * links inside the element with id="search-results" (created after the form if absent). The index
+ * folder is the form's data-search-index attribute if set, else ../search/<lang>/ relative to this
+ * script, <lang> being the page's <html lang>. A page opened with ?q=… searches at once.
+ */
+(function () {
+  'use strict';
+
+  // ---------------------------------------------------------------------------------------------
+  // Analyzer (mirror of src/search/analyzer.rs)
+  // ---------------------------------------------------------------------------------------------
+
+  var ANALYZER_VERSION = 1;
+  var FORMAT_VERSION = 1;
+  var ZWNJ = '\u200c';
+  var ZWJ = '\u200d';
+  var ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]/;
+  var DEVANAGARI = /[\u0900-\u097F\uA8E0-\uA8FF]/;
+  var LATIN_ONLY = /^[A-Za-z0-9'\u2019]+$/;
+  var WORD_LIKE = /[\p{Alphabetic}\p{N}]/u;
+
+  var HINDI_SUFFIXES = [
+    ['ाएंगी', 'ाएंगे', 'ाऊंगी', 'ाऊंगा', 'ाइयां', 'ाइयों'],
+    ['ाएगी', 'ाएगा', 'ाओगी', 'ाओगे', 'एंगी', 'ेंगी', 'एंगे', 'ेंगे', 'ूंगी', 'ूंगा', 'ातीं', 'नाओं', 'नाएं', 'ताओं', 'ताएं',
+      'ियां', 'ियों'],
+    ['ाकर', 'ाइए', 'ाईं', 'ाया', 'ेगी', 'ेगा', 'ोगी', 'ोगे', 'ाने', 'ाना', 'ाते', 'ाती', 'ाता', 'तीं', 'ाओं', 'ाएं', 'ुओं',
+      'ुएं', 'ुआं'],
+    ['कर', 'ाओ', 'िए', 'ाई', 'ाए', 'ने', 'नी', 'ना', 'ते', 'ीं', 'ती', 'ता', 'ां', 'ों', 'ें'],
+    ['ो', 'े', 'ू', 'ु', 'ी', 'ि', 'ा']
+  ];
+
+  var segmenter = typeof Intl !== 'undefined' && Intl.Segmenter ? new Intl.Segmenter('und', { granularity: 'word' }) : null;
+
+  /** UAX #29 words of `text` with their UTF-16 offsets: [{index, word}]. */
+  function words(text) {
+    var out = [];
+    if (segmenter) {
+      var segments = segmenter.segment(text);
+      for (var s of segments) {
+        if (WORD_LIKE.test(s.segment)) out.push({ index: s.index, word: s.segment });
+      }
+      return out;
+    }
+    // Old browsers: runs of letters, marks, digits and joiners (close to UAX #29 for our scripts).
+    var re = /[\p{L}\p{M}\p{N}\p{Pc}\u200c\u200d]+/gu;
+    var m;
+    while ((m = re.exec(text))) out.push({ index: m.index, word: m[0] });
+    return out;
+  }
+
+  function fold(word) {
+    var out = '';
+    for (var c of word) {
+      var cp = c.codePointAt(0);
+      if (c === 'ي' || c === 'ى') out += 'ی';
+      else if (c === 'ك') out += 'ک';
+      else if (c === 'ة' || c === 'ۀ' || c === 'ە') out += 'ه';
+      else if (cp === 0x654 && out.endsWith('ه')) continue;
+      else if (cp === 0x640 || (cp >= 0x64b && cp <= 0x652) || cp === 0x670) continue;
+      else if (cp === 0x93c || c === ZWJ) continue;
+      else if (c === 'ऩ') out += 'न';
+      else if (c === 'ऱ') out += 'र';
+      else if (c === 'ऴ') out += 'ळ';
+      else if (cp === 0x901) out += '\u0902';
+      else if (cp >= 0x6f0 && cp <= 0x6f9) out += String.fromCharCode(48 + cp - 0x6f0);
+      else if (cp >= 0x660 && cp <= 0x669) out += String.fromCharCode(48 + cp - 0x660);
+      else if (cp >= 0x966 && cp <= 0x96f) out += String.fromCharCode(48 + cp - 0x966);
+      else out += c;
+    }
+    return out;
+  }
+
+  function scriptOf(word) {
+    if (ARABIC.test(word)) return 'arabic';
+    if (DEVANAGARI.test(word)) return 'devanagari';
+    if (/[a-z]/i.test(word) && LATIN_ONLY.test(word)) return 'latin';
+    return 'other';
+  }
+
+  function stemEnglish(word) {
+    if (word.endsWith("'s") || word.endsWith('\u2019s')) word = word.slice(0, -2);
+    var n = word.length;
+    if (/[^\x00-\x7f]/.test(word) || n < 3 || word[n - 1] !== 's') return word;
+    switch (word[n - 2]) {
+      case 'u':
+      case 's':
+        return word;
+      case 'e':
+        if (n > 3 && word[n - 3] === 'i' && word[n - 4] !== 'a' && word[n - 4] !== 'e') return word.slice(0, n - 3) + 'y';
+        if ('iaoe'.indexOf(word[n - 3]) >= 0) return word;
+        return word.slice(0, n - 1);
+      default:
+        return word.slice(0, n - 1);
+    }
+  }
+
+  function stemHindi(word) {
+    var len = Array.from(word).length;
+    for (var i = 0; i < HINDI_SUFFIXES.length; i++) {
+      var suffixLen = 5 - i;
+      if (len <= suffixLen + 1) continue;
+      for (var s of HINDI_SUFFIXES[i]) {
+        if (word.endsWith(s)) return word.slice(0, word.length - s.length);
+      }
+    }
+    return word;
+  }
+
+  function analyzeWord(word, emit) {
+    var folded = fold(word);
+    var script = scriptOf(folded);
+    var parts = folded.split(ZWNJ).filter(function (p) { return p !== ''; });
+    if (script === 'arabic' && parts.length > 1) {
+      emit(parts.join(''));
+      parts.forEach(function (p) { emit(p); });
+      return;
+    }
+    var joined = parts.join('');
+    if (joined === '') return;
+    if (script === 'latin') emit(stemEnglish(joined));
+    else if (script === 'devanagari') emit(stemHindi(joined));
+    else emit(joined);
+  }
+
+  var PERSIAN_PREFIXES = ['می', 'نمی'];
+  var PERSIAN_SUFFIXES = ['ها', 'های', 'هایی', 'تر', 'ترین'];
+
+  /** `می شود`, `شرکت ها` written with a space are also indexed joined, as if with a ZWNJ. */
+  function joinPersian(word, next) {
+    word = fold(word);
+    next = fold(next);
+    var simple = function (w) { return scriptOf(w) === 'arabic' && w.indexOf(ZWNJ) < 0; };
+    if (simple(word) && simple(next) && (PERSIAN_PREFIXES.indexOf(word) >= 0 || PERSIAN_SUFFIXES.indexOf(next) >= 0)) {
+      return word + next;
+    }
+    return null;
+  }
+
+  /** Calls emit(term, start, end) for every term of `text` (offsets in UTF-16 units). */
+  function eachTerm(text, emit) {
+    var list = [];
+    for (var w of words(text)) {
+      var normalized = w.word.normalize('NFKC').toLowerCase();
+      for (var piece of normalized.split(' ')) {
+        if (piece !== '') list.push({ start: w.index, end: w.index + w.word.length, word: piece });
+      }
+    }
+    list.forEach(function (w, i) {
+      analyzeWord(w.word, function (term) { emit(term, w.start, w.end); });
+      var next = list[i + 1];
+      if (next && w.end < next.start && /^ +$/.test(text.slice(w.end, next.start))) {
+        var joined = joinPersian(w.word, next.word);
+        if (joined !== null) emit(joined, w.start, next.end);
+      }
+    });
+  }
+
+  /** The index terms of `text`, in order: what src/search/analyzer.rs `analyze` returns. */
+  function analyze(text) {
+    var terms = [];
+    eachTerm(text, function (t) { terms.push(t); });
+    return terms;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Ranking over the export (mirror of src/search/query.rs)
+  // ---------------------------------------------------------------------------------------------
+
+  /** Compares strings in code-point order, which is the UTF-8 byte order of the Rust side. */
+  function cmp(a, b) {
+    var n = Math.min(a.length, b.length);
+    for (var i = 0; i < n; i++) {
+      var x = a.charCodeAt(i);
+      var y = b.charCodeAt(i);
+      if (x !== y) return rank16(x) - rank16(y);
+    }
+    return a.length - b.length;
+  }
+
+  function rank16(u) {
+    if (u >= 0xd800 && u <= 0xdfff) return u + 0x2000;
+    if (u >= 0xe000) return u - 0x800;
+    return u;
+  }
+
+  function maxEdits(chars) {
+    return chars < 4 ? 0 : chars < 8 ? 1 : 2;
+  }
+
+  /** Optimal-string-alignment distance in code points if at most `max`, else null. */
+  function editsWithin(a, b, max) {
+    a = Array.from(a);
+    b = Array.from(b);
+    if (Math.abs(a.length - b.length) > max) return null;
+    var rows = [];
+    for (var i = 0; i <= a.length; i++) {
+      rows.push(new Array(b.length + 1).fill(0));
+      rows[i][0] = i;
+    }
+    for (var j = 0; j <= b.length; j++) rows[0][j] = j;
+    for (i = 1; i <= a.length; i++) {
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var best = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2][j - 2] + 1);
+        rows[i][j] = best;
+      }
+    }
+    var d = rows[a.length][b.length];
+    return d <= max ? d : null;
+  }
+
+  function round(score) {
+    return Math.round(score * 1e6) / 1e6;
+  }
+
+  /**
+   * One language's exported index. `load(name)` returns the parsed JSON file `name`; by default
+   * it fetches `base + name`.
+   */
+  function SearchIndex(base, load) {
+    this.base = base;
+    this.load = load || function (name) {
+      return fetch(base + name).then(function (r) {
+        if (!r.ok) throw new Error('search index: ' + base + name + ': HTTP ' + r.status);
+        return r.json();
+      });
+    };
+    this.meta = null;
+    this.shards = new Map(); // shard number → Promise of Map term → postings
+    this.docFiles = new Map(); // document file number → Promise of [{path, url, title, section, updated, body}]
+  }
+
+  SearchIndex.prototype.ready = function () {
+    var self = this;
+    if (!this.metaPromise) {
+      this.metaPromise = this.load('meta.json').then(function (meta) {
+        if (meta.version !== FORMAT_VERSION || meta.analyzer !== ANALYZER_VERSION) {
+          throw new Error('search index: export format ' + meta.version + '/' + meta.analyzer + ' is not supported');
+        }
+        self.meta = meta;
+        return meta;
+      });
+    }
+    return this.metaPromise;
+  };
+
+  SearchIndex.prototype.shard = function (n) {
+    if (!this.shards.has(n)) {
+      this.shards.set(n, this.load('t-' + n + '.json').then(function (entries) { return new Map(entries); }));
+    }
+    return this.shards.get(n);
+  };
+
+  /** Every index term starting with `prefix`, in code-point order, with its postings. */
+  SearchIndex.prototype.termsWithPrefix = async function (prefix) {
+    var wanted = [];
+    this.meta.shards.forEach(function (range, n) {
+      var first = range[0];
+      var last = range[1];
+      if (cmp(last, prefix) >= 0 && (cmp(first, prefix) < 0 || first.startsWith(prefix))) wanted.push(n);
+    });
+    var maps = await Promise.all(wanted.map(this.shard, this));
+    var out = [];
+    for (var map of maps) {
+      for (var entry of map) if (entry[0].startsWith(prefix)) out.push(entry);
+    }
+    return out;
+  };
+
+  /** The query's words and the terms each expands to: [{term, expansions: [[term, weight]]}]. */
+  SearchIndex.prototype.plan = async function (query) {
+    var meta = this.meta;
+    var terms = Array.from(new Set(analyze(query)));
+    var postings = new Map();
+    var words = [];
+    for (var i = 0; i < terms.length; i++) {
+      var term = terms[i];
+      var weights = new Map([[term, 1]]);
+      var raise = function (candidate, weight) {
+        weights.set(candidate, Math.max(weights.has(candidate) ? weights.get(candidate) : 0, weight));
+      };
+      var chars = Array.from(term).length;
+      var found = await this.termsWithPrefix(term);
+      found.forEach(function (e) { postings.set(e[0], e[1]); });
+      if (i === terms.length - 1 && chars >= meta.min_prefix_chars) {
+        found.forEach(function (e) { raise(e[0], meta.prefix_weight); });
+      }
+      var edits = maxEdits(chars);
+      if (edits > 0) {
+        var near = await this.termsWithPrefix(Array.from(term)[0]);
+        near.forEach(function (e) {
+          var d = editsWithin(term, e[0], edits);
+          if (d !== null && d > 0) {
+            postings.set(e[0], e[1]);
+            raise(e[0], meta.fuzzy_weights[d - 1]);
+          }
+        });
+      }
+      var expansions = Array.from(weights).sort(function (a, b) { return cmp(a[0], b[0]); });
+      expansions.sort(function (a, b) { return b[1] - a[1]; }); // stable: ties keep term order
+      words.push({ term: term, expansions: expansions.slice(0, meta.max_expansions) });
+    }
+    return { words: words, postings: postings };
+  };
+
+  /** Scores every matching document: [[doc id, score]] best first, ties in document order. */
+  SearchIndex.prototype.rank = function (plan) {
+    var meta = this.meta;
+    var k1 = meta.k1;
+    var b = meta.b;
+    var n = meta.total_docs;
+    var nf = meta.fields.length;
+    var totals = new Map();
+    for (var word of plan.words) {
+      var best = new Map();
+      for (var expansion of word.expansions) {
+        var flat = plan.postings.get(expansion[0]) || [];
+        var df = new Array(nf).fill(0);
+        for (var p = 0; p < flat.length; p += nf + 1) {
+          for (var f = 0; f < nf; f++) if (flat[p + 1 + f] > 0) df[f]++;
+        }
+        for (p = 0; p < flat.length; p += nf + 1) {
+          var id = flat[p];
+          var score = 0;
+          for (f = 0; f < nf; f++) {
+            var tf = flat[p + 1 + f];
+            if (tf > 0) {
+              var idf = Math.log(1 + (n - df[f] + 0.5) / (df[f] + 0.5));
+              var norm = k1 * (1 - b + b * meta.lengths[id * nf + f] / meta.avg_lengths[f]);
+              score += meta.weights[f] * (idf * (1 + k1) * (tf / (tf + norm)));
+            }
+          }
+          score = score * expansion[1];
+          if (score > (best.has(id) ? best.get(id) : 0)) best.set(id, score);
+        }
+      }
+      best.forEach(function (score, id) { totals.set(id, (totals.has(id) ? totals.get(id) : 0) + score); });
+    }
+    var ranked = Array.from(totals, function (e) { return [e[0], round(e[1])]; });
+    ranked.sort(function (x, y) { return y[1] - x[1] || x[0] - y[0]; });
+    return ranked;
+  };
+
+  /** Document `id` of the export: {path, url, title, section, updated, body}. */
+  SearchIndex.prototype.doc = async function (id) {
+    var per = this.meta.docs_per_file;
+    var file = Math.floor(id / per);
+    if (!this.docFiles.has(file)) this.docFiles.set(file, this.load('d-' + file + '.json'));
+    return (await this.docFiles.get(file))[id % per];
+  };
+
+  /** The best `limit` results: [{id, path, url, title, section, updated, score, body, terms}]. */
+  SearchIndex.prototype.search = async function (query, limit) {
+    await this.ready();
+    var plan = await this.plan(query);
+    var matched = new Set();
+    plan.words.forEach(function (w) { w.expansions.forEach(function (e) { matched.add(e[0]); }); });
+    var top = this.rank(plan).slice(0, limit);
+    var docs = await Promise.all(top.map(function (r) { return this.doc(r[0]); }, this));
+    return top.map(function (r, i) {
+      var doc = docs[i];
+      return {
+        id: r[0], path: doc.path, url: doc.url, title: doc.title, section: doc.section,
+        updated: doc.updated, score: r[1], body: doc.body, terms: matched
+      };
+    });
+  };
+
+  /** HTML snippet of a result's body, with matched words in <mark>. */
+  SearchIndex.prototype.snippet = function (hit, maxChars) {
+    return snippetHtml(hit.body || '', hit.terms, maxChars || 160);
+  };
+
+  function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+
+  /** The window of `body` around its first matched word, escaped, with matches in <mark>. */
+  function snippetHtml(body, terms, maxChars) {
+    var marks = [];
+    eachTerm(body, function (term, start, end) {
+      var last = marks[marks.length - 1];
+      if (terms.has(term) && !(last && last[0] === start)) marks.push([start, end]);
+    });
+    var start = 0;
+    if (marks.length) {
+      start = Math.max(0, marks[0][0] - Math.floor(maxChars / 4));
+      var space = body.lastIndexOf(' ', marks[0][0]);
+      if (space >= start) start = space + 1;
+      else if (start > 0) start = body.indexOf(' ', start) + 1 || start;
+    }
+    var end = Math.min(body.length, start + maxChars);
+    if (end < body.length) {
+      var cut = body.lastIndexOf(' ', end);
+      if (cut > start) end = cut;
+    }
+    var html = start > 0 ? '…' : '';
+    var at = start;
+    for (var m of marks) {
+      if (m[0] < start || m[1] > end) continue;
+      html += escapeHtml(body.slice(at, m[0])) + '<mark>' + escapeHtml(body.slice(m[0], m[1])) + '</mark>';
+      at = m[1];
+    }
+    html += escapeHtml(body.slice(at, end)) + (end < body.length ? '…' : '');
+    return html.replace(/\s+/g, ' ');
+  }
+
+  var api = { analyze: analyze, SearchIndex: SearchIndex, editsWithin: editsWithin, snippetHtml: snippetHtml };
+  if (typeof module === 'object' && module.exports) {
+    module.exports = api;
+    return;
+  }
+  window.freshdocsSearch = api;
+
+  // ---------------------------------------------------------------------------------------------
+  // The search box: an ARIA combobox whose popup is a grid of result links (one link per row; a
+  // grid rather than a listbox because options may not contain links). Focus stays in the box;
+  // arrows move the active result, Enter follows it, and the links are reachable with Tab too.
+  // ---------------------------------------------------------------------------------------------
+
+  var script = document.currentScript;
+
+  function indexBase(form) {
+    if (form.dataset.searchIndex) return new URL(form.dataset.searchIndex, document.baseURI).href;
+    var lang = (document.documentElement.lang || 'en').split('-')[0].toLowerCase();
+    var from = script && script.src ? script.src : document.baseURI;
+    return new URL('../search/' + encodeURIComponent(lang) + '/', from).href;
+  }
+
+  function setup(form) {
+    var input = form.querySelector('input[type="search"][name="q"]');
+    if (!input) return;
+    var results = document.getElementById('search-results');
+    if (!results) {
+      results = document.createElement('div');
+      results.id = 'search-results';
+      form.insertAdjacentElement('afterend', results);
+    }
+    var lang = document.documentElement.lang || undefined;
+    var index = new SearchIndex(indexBase(form));
+    var list = document.createElement('div');
+    list.id = 'search-results-list';
+    list.setAttribute('role', 'grid');
+    list.hidden = true;
+    list.setAttribute('aria-label', input.getAttribute('aria-label') || 'Search results');
+    var status = document.createElement('p');
+    status.className = 'search-status';
+    status.setAttribute('role', 'status');
+    status.setAttribute('aria-live', 'polite');
+    // Whatever the theme put there (the no-JavaScript A–Z list) stays, hidden while results show.
+    var fallback = Array.from(results.children);
+    results.append(status, list);
+
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-haspopup', 'grid');
+    input.setAttribute('aria-controls', list.id);
+    input.setAttribute('aria-expanded', 'false');
+    input.setAttribute('autocomplete', 'off');
+
+    var active = -1;
+    var generation = 0;
+    var timer = 0;
+    var dateFormat = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric' });
+
+    function options() {
+      return list.querySelectorAll('[role="gridcell"]');
+    }
+
+    function activate(i) {
+      var all = options();
+      if (!all.length) return;
+      active = (i + all.length) % all.length;
+      all.forEach(function (o, j) { o.setAttribute('aria-selected', j === active ? 'true' : 'false'); });
+      input.setAttribute('aria-activedescendant', all[active].id);
+      if (all[active].scrollIntoView) all[active].scrollIntoView({ block: 'nearest' });
+    }
+
+    function close() {
+      active = -1;
+      input.setAttribute('aria-expanded', 'false');
+      input.removeAttribute('aria-activedescendant');
+    }
+
+    async function run(query) {
+      var mine = ++generation;
+      fallback.forEach(function (el) { el.hidden = query.trim() !== ''; });
+      if (!query.trim()) {
+        list.replaceChildren();
+        list.hidden = true;
+        status.textContent = '';
+        close();
+        return;
+      }
+      var hits;
+      try {
+        hits = await index.search(query, 10);
+      } catch (e) {
+        status.textContent = 'Search is unavailable.';
+        return;
+      }
+      if (mine !== generation) return;
+      var snippets = hits.map(function (h) { return index.snippet(h); });
+      list.replaceChildren.apply(list, hits.map(function (hit, i) { return render(hit, snippets[i], i); }));
+      list.hidden = hits.length === 0;
+      status.textContent = hits.length ? hits.length + (hits.length === 1 ? ' result' : ' results') : 'No results.';
+      active = -1;
+      input.removeAttribute('aria-activedescendant');
+      input.setAttribute('aria-expanded', hits.length ? 'true' : 'false');
+    }
+
+    function render(hit, snippet, i) {
+      var row = document.createElement('div');
+      row.setAttribute('role', 'row');
+      var cell = document.createElement('div');
+      cell.id = 'search-result-' + i;
+      cell.setAttribute('role', 'gridcell');
+      cell.setAttribute('aria-selected', 'false');
+      row.append(cell);
+      var a = document.createElement('a');
+      a.href = new URL(hit.url, document.baseURI).href;
+      var title = document.createElement('span');
+      title.className = 'search-title';
+      title.textContent = hit.title;
+      a.append(title);
+      if (hit.section) {
+        var section = document.createElement('span');
+        section.className = 'search-section';
+        section.textContent = hit.section;
+        a.append(' ', section);
+      }
+      if (hit.updated) {
+        var time = document.createElement('time');
+        time.className = 'search-updated';
+        time.dateTime = hit.updated;
+        var date = new Date(hit.updated);
+        time.textContent = isNaN(date) ? hit.updated : dateFormat.format(date);
+        a.append(' ', time);
+      }
+      if (snippet) {
+        var p = document.createElement('span');
+        p.className = 'search-snippet';
+        p.innerHTML = snippet; // escaped by snippetHtml; only <mark> is markup
+        a.append(' ', p);
+      }
+      cell.append(a);
+      return row;
+    }
+
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { run(input.value); }, 120);
+    });
+    input.addEventListener('keydown', function (e) {
+      var count = options().length;
+      if (e.key === 'ArrowDown' && count) {
+        e.preventDefault();
+        input.setAttribute('aria-expanded', 'true');
+        activate(active + 1);
+      } else if (e.key === 'ArrowUp' && count) {
+        e.preventDefault();
+        activate(active < 0 ? count - 1 : active - 1);
+      } else if (e.key === 'Home' && count && active >= 0) {
+        e.preventDefault();
+        activate(0);
+      } else if (e.key === 'End' && count && active >= 0) {
+        e.preventDefault();
+        activate(count - 1);
+      } else if (e.key === 'Enter' && active >= 0) {
+        e.preventDefault();
+        options()[active].querySelector('a').click();
+      } else if (e.key === 'Escape') {
+        if (input.getAttribute('aria-expanded') === 'true') close();
+        else {
+          input.value = '';
+          run('');
+        }
+      }
+    });
+    input.addEventListener('focus', function () { index.ready().catch(function () {}); });
+
+    var q = new URLSearchParams(location.search).get('q');
+    if (q) {
+      input.value = q;
+      run(q);
+    }
+  }
+
+  function init() {
+    document.querySelectorAll('form[role="search"]').forEach(setup);
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();
