@@ -15,7 +15,7 @@ use crate::indexing;
 use crate::links::{SiteIndex, check_anchor};
 use crate::markdown::{self, Rendered, Resolved};
 use crate::output::Staging;
-use crate::pages::{ArticleDates, Pages};
+use crate::pages::{ArticleMeta, Pages};
 use crate::sitemap;
 use crate::theme::Theme;
 
@@ -94,7 +94,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
             ),
         ));
     }
-    let dates = article_dates(&history, &verdicts);
+    let mut dates = article_dates(&history, &verdicts);
+    // The search index first: related articles on each page come from it.
+    refresh_search(&site, &content, &articles, &mut dates)?;
 
     let staging = Staging::new(&site.output_dir)?;
     let dashboard = dashboard::data(&content, &history, &verdicts, options.now);
@@ -102,7 +104,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
     let mut written = pages.write_all(&staging)?;
     warnings.append(&mut written.warnings);
     write_machine_files(&site, &content, &dates, &staging)?;
-    write_search(&site, &content, &articles, &dates, &staging)?;
+    export_search(&site, &content, &staging)?;
     copy_files(&site, &theme, &content, &staging)?;
     let (files, bytes) = (staging.files(), staging.bytes());
     staging.commit()?;
@@ -123,17 +125,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
 }
 
 /// What article pages show of history and freshness.
-pub fn article_dates(history: &HistoryState, verdicts: &[Verdict]) -> Vec<ArticleDates> {
+pub fn article_dates(history: &HistoryState, verdicts: &[Verdict]) -> Vec<ArticleMeta> {
     let HistoryState::Known(history) = history else {
-        return vec![ArticleDates::default(); verdicts.len()];
+        return vec![ArticleMeta::default(); verdicts.len()];
     };
     verdicts
         .iter()
         .enumerate()
-        .map(|(i, verdict)| ArticleDates {
+        .map(|(i, verdict)| ArticleMeta {
             updated: history.changes[i].as_ref().map(|c| c.time),
             status: Some(verdict.status),
             predates: verdict.predates.map(|r| (history.releases[r].name.clone(), history.releases[r].date)),
+            related: Vec::new(),
         })
         .collect()
 }
@@ -237,22 +240,41 @@ fn broken_links(site: &Site, content: &Content, articles: &[Rendered], sections:
     warnings
 }
 
-/// One search index per language (kept beside the site, rewritten only when its text changed)
-/// and its static export into `search/<lang>/` for the browser.
-fn write_search(
+/// How many related articles a page lists.
+const RELATED: usize = 5;
+
+/// One search index per language, kept beside the site and rewritten only when its text changed;
+/// fills in each article's related articles from it.
+fn refresh_search(
     site: &Site,
     content: &Content,
     articles: &[Rendered],
-    dates: &[ArticleDates],
-    out: &Staging,
+    meta: &mut [ArticleMeta],
 ) -> Result<(), Errors> {
     for language in &site.languages {
-        let docs = indexing::documents(content, articles, dates, &language.code);
+        let docs = indexing::documents(content, articles, meta, &language.code);
         if docs.is_empty() {
             continue;
         }
         let dir = indexing::index_dir(site, &language.code);
         indexing::refresh_index(&dir, &docs)?;
+        let mut related = indexing::related(&dir, RELATED)?;
+        for (i, article) in content.articles.iter().enumerate().filter(|(_, a)| a.lang == language.code) {
+            if let Some(links) = related.remove(&article.source.rel_path) {
+                meta[i].related = links;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The static export of each language's index into `search/<lang>/`, for the browser.
+fn export_search(site: &Site, content: &Content, out: &Staging) -> Result<(), Errors> {
+    for language in &site.languages {
+        if !content.articles.iter().any(|a| a.lang == language.code) {
+            continue;
+        }
+        let dir = indexing::index_dir(site, &language.code);
         let export_dir = out.subdir(&format!("search/{}", language.code))?;
         let stats = crate::search::export(&dir, &export_dir).map_err(indexing::search_error)?;
         out.record(stats.shards, stats.bytes);
@@ -260,7 +282,7 @@ fn write_search(
     Ok(())
 }
 
-fn write_machine_files(site: &Site, content: &Content, dates: &[ArticleDates], out: &Staging) -> Result<(), Errors> {
+fn write_machine_files(site: &Site, content: &Content, dates: &[ArticleMeta], out: &Staging) -> Result<(), Errors> {
     if let Some(xml) = sitemap::sitemap(site, content, dates) {
         out.write("sitemap.xml", xml.as_bytes())?;
     }

@@ -5,6 +5,7 @@
 //! The index is rewritten only when its documents changed (a stamp file holds their hash), so a
 //! rebuild with unchanged text, and `freshdocs search`, cost almost nothing.
 
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
@@ -12,7 +13,7 @@ use crate::config::Site;
 use crate::content::Content;
 use crate::error::Error;
 use crate::markdown::Rendered;
-use crate::pages::ArticleDates;
+use crate::pages::ArticleMeta;
 use crate::search::{self, SearchDoc};
 
 const STAMP: &str = "freshdocs-stamp";
@@ -23,7 +24,7 @@ pub fn index_dir(site: &Site, lang: &str) -> PathBuf {
 }
 
 /// The search documents of one language.
-pub fn documents(content: &Content, rendered: &[Rendered], dates: &[ArticleDates], lang: &str) -> Vec<SearchDoc> {
+pub fn documents(content: &Content, rendered: &[Rendered], dates: &[ArticleMeta], lang: &str) -> Vec<SearchDoc> {
     content
         .articles
         .iter()
@@ -56,6 +57,26 @@ pub fn refresh_index(dir: &Path, docs: &[SearchDoc]) -> Result<(), Error> {
     search::write_index(dir, docs).map_err(search_error)?;
     std::fs::write(&stamp_path, &stamp).map_err(|e| Error::io(&stamp_path, "cannot write", e))?;
     Ok(())
+}
+
+/// Related articles of every article of a language (path → title and URL), from the index;
+/// cached beside it until its documents change.
+pub fn related(dir: &Path, limit: usize) -> Result<HashMap<String, Vec<(String, String)>>, Error> {
+    let stamp = std::fs::read_to_string(dir.join(STAMP)).unwrap_or_default();
+    let cache = dir.join(format!("related-{limit}.json"));
+    if let Ok(text) = std::fs::read_to_string(&cache)
+        && let Ok((cached_stamp, related)) =
+            serde_json::from_str::<(String, HashMap<String, Vec<(String, String)>>)>(&text)
+        && cached_stamp == stamp.trim()
+    {
+        return Ok(related);
+    }
+    let hits = search::query::related_all(dir, limit).map_err(search_error)?;
+    let related: HashMap<String, Vec<(String, String)>> =
+        hits.into_iter().map(|(path, hits)| (path, hits.into_iter().map(|h| (h.title, h.url)).collect())).collect();
+    let text = serde_json::to_string(&(stamp.trim(), &related)).unwrap_or_default();
+    std::fs::write(&cache, text).map_err(|e| Error::io(&cache, "cannot write", e))?;
+    Ok(related)
 }
 
 /// The hash of the documents and of the analyzer that indexed them.

@@ -16,15 +16,17 @@ use crate::markdown::Rendered;
 use crate::output::{Staging, alias_path};
 use crate::theme::Theme;
 
-/// What is known about an article's freshness when its page is rendered.
+/// What an article page shows besides its text: dates, freshness, related articles.
 #[derive(Debug, Clone, Default)]
-pub struct ArticleDates {
+pub struct ArticleMeta {
     /// The last real change (commit time with its offset), if known.
     pub updated: Option<DateTime<FixedOffset>>,
     /// The verdict, when history is known.
     pub status: Option<crate::freshness::Status>,
     /// The release a stale article predates: name and date.
     pub predates: Option<(String, DateTime<FixedOffset>)>,
+    /// Related articles from the search index: title and URL.
+    pub related: Vec<(String, String)>,
 }
 
 /// Everything the pages need, rendered.
@@ -36,7 +38,7 @@ pub struct Pages<'a> {
     pub articles: &'a [Rendered],
     /// Rendered `_index.md` of each section, by section index.
     pub sections: &'a [Option<Rendered>],
-    pub dates: &'a [ArticleDates],
+    pub dates: &'a [ArticleMeta],
     /// The writers' freshness dashboard (see `dashboard`).
     pub dashboard: &'a Value,
     /// What every page of a language shares (site, UI strings, categories), computed once:
@@ -51,7 +53,7 @@ impl<'a> Pages<'a> {
         content: &'a Content,
         articles: &'a [Rendered],
         sections: &'a [Option<Rendered>],
-        dates: &'a [ArticleDates],
+        dates: &'a [ArticleMeta],
         dashboard: &'a Value,
     ) -> Self {
         Pages { site, theme, content, articles, sections, dates, dashboard, shared: std::sync::OnceLock::new() }
@@ -244,6 +246,7 @@ impl Pages<'_> {
                 "reviewed": front.reviewed.map(|d| json!({"iso": d.to_string(), "display": self.format_date(&article.lang, d.year(), d.month(), d.day())})),
                 "reviewed_for": front.reviewed_for,
                 "freshness": self.freshness_value(i),
+                "related": self.dates.get(i).map(|d| d.related.iter().map(|(title, url)| json!({"title": title, "url": url})).collect::<Vec<_>>()).unwrap_or_default(),
                 "feedback_url": self.site.config.feedback_url.as_deref().map(|base| feedback_link(base, &self.site.absolute_url(&article.url), &article.title)),
                 "owner": front.owner,
                 "extra": front.extra,

@@ -75,25 +75,62 @@ pub fn related(dir: &Path, path: &str, limit: usize) -> Result<Vec<Hit>, SearchE
     let Some(id) = view.doc_id(path)? else {
         return Err(SearchError::UnknownPath { dir: dir.to_path_buf(), path: path.to_string() });
     };
+    let ids: HashMap<_, _> = view.docs.iter().enumerate().map(|(id, doc)| (doc.address, id as u32)).collect();
+    related_in(&view, dir, &ids, id, limit)
+}
+
+/// How much of an article's body more-like-this reads.
+const RELATED_BODY_CHARS: usize = 800;
+
+/// [`related`] for every article of the index at once, opening it once: path → related hits.
+pub fn related_all(dir: &Path, limit: usize) -> Result<HashMap<String, Vec<Hit>>, SearchError> {
+    let view = IndexView::open(dir)?;
+    let ids: HashMap<_, _> = view.docs.iter().enumerate().map(|(id, doc)| (doc.address, id as u32)).collect();
+    // One more-like-this query per article: independent, so on every core.
+    let all_ids: Vec<u32> = (0..view.docs.len() as u32).collect();
+    crate::parallel::map(&all_ids, |&id| Ok((view.stored(id)?.path, related_in(&view, dir, &ids, id, limit)?)))
+        .into_iter()
+        .collect()
+}
+
+fn related_in(
+    view: &IndexView,
+    dir: &Path,
+    ids: &HashMap<tantivy::DocAddress, u32>,
+    id: u32,
+    limit: usize,
+) -> Result<Vec<Hit>, SearchError> {
     let address = view.docs[id as usize].address;
     let stored: tantivy::TantivyDocument = view.searcher.doc(address).map_err(SearchError::index(dir))?;
     let [title, headings, tags, _section, body] = view.fields.text;
+    // The opening of the body says what an article is about; analysing all of it for every
+    // article made related articles cost more than the rest of a build.
     let fields = [title, headings, tags, body]
         .into_iter()
-        .map(|field| (field, stored.get_all(field).map(tantivy::schema::OwnedValue::from).collect()))
+        .map(|field| {
+            let values = stored
+                .get_all(field)
+                .map(|v| match tantivy::schema::OwnedValue::from(v) {
+                    tantivy::schema::OwnedValue::Str(text) if field == body => {
+                        tantivy::schema::OwnedValue::Str(text.chars().take(RELATED_BODY_CHARS).collect())
+                    }
+                    other => other,
+                })
+                .collect();
+            (field, values)
+        })
         .collect();
     let query = MoreLikeThisQuery::builder()
         .with_min_doc_frequency(1)
         .with_max_doc_frequency((view.total_docs / 2).max(2))
         .with_min_term_frequency(1)
-        .with_max_query_terms(25)
+        .with_max_query_terms(12)
         .with_min_word_length(2)
         .with_document_fields(fields);
     let found = view
         .searcher
         .search(&query, &TopDocs::with_limit(limit + 1).order_by_score())
         .map_err(SearchError::index(dir))?;
-    let ids: HashMap<_, _> = view.docs.iter().enumerate().map(|(id, doc)| (doc.address, id as u32)).collect();
     let mut hits = Vec::new();
     for (score, found) in found {
         let Some(&other) = ids.get(&found) else { continue };
