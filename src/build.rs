@@ -10,7 +10,7 @@ use crate::config::Site;
 use crate::content::{self, Content};
 use crate::dashboard;
 use crate::error::{Errors, Span, Warning, WarningKind};
-use crate::freshness::{self, HistoryState, Policy, Verdict};
+use crate::freshness::{self, HistoryState, Policy, Rule, Verdict};
 use crate::indexing;
 use crate::links::{SiteIndex, check_anchor};
 use crate::markdown::{self, Rendered, Resolved};
@@ -137,6 +137,11 @@ pub fn article_dates(history: &HistoryState, verdicts: &[Verdict]) -> Vec<Articl
             status: Some(verdict.status),
             predates: verdict.predates.map(|r| (history.releases[r].name.clone(), history.releases[r].date)),
             related: Vec::new(),
+            // The release rule first: it is the one a reader can act on ("which version?").
+            stale_rule: [Rule::Release, Rule::Translation, Rule::Age]
+                .into_iter()
+                .find(|rule| verdict.findings.iter().any(|f| f.rule == *rule))
+                .map(Rule::name),
         })
         .collect()
 }

@@ -25,6 +25,8 @@ pub struct ArticleMeta {
     pub status: Option<crate::freshness::Status>,
     /// The release a stale article predates: name and date.
     pub predates: Option<(String, DateTime<FixedOffset>)>,
+    /// The rule that made the article stale (`release`, `translation`, `age`), for the notice.
+    pub stale_rule: Option<&'static str>,
     /// Related articles from the search index: title and URL.
     pub related: Vec<(String, String)>,
 }
@@ -449,8 +451,11 @@ impl Pages<'_> {
         let Some(dates) = self.dates.get(i) else { return Value::Null };
         let Some(status) = dates.status else { return Value::Null };
         let lang = &self.content.articles[i].lang;
+        let original = self.content.articles[i].translation_of.map(|o| &self.content.articles[o]);
         json!({
             "status": status,
+            "reason": dates.stale_rule,
+            "original_url": original.map(|o| o.url.as_str()),
             "release": dates.predates.as_ref().map(|(name, _)| name),
             "release_date": dates.predates.as_ref().map(|(_, date)| self.date_value(lang, *date)["display"].clone()),
         })

@@ -454,7 +454,13 @@
     list.id = 'search-results-list';
     list.setAttribute('role', 'grid');
     list.hidden = true;
-    list.setAttribute('aria-label', input.getAttribute('aria-label') || 'Search results');
+    // Words of the interface come from the page (the theme's i18n strings), in its language.
+    var words = form.dataset;
+    var count = function (n) {
+      var number = Number(n).toLocaleString(lang);
+      return (n === 1 ? words.oneResult || '{n} result' : words.results || '{n} results').replace('{n}', number);
+    };
+    list.setAttribute('aria-label', words.resultsLabel || input.getAttribute('aria-label') || 'Search results');
     var status = document.createElement('p');
     status.className = 'search-status';
     status.setAttribute('role', 'status');
@@ -508,14 +514,14 @@
       try {
         hits = await index.search(query, 10);
       } catch (e) {
-        status.textContent = 'Search is unavailable.';
+        status.textContent = words.unavailable || 'Search is unavailable.';
         return;
       }
       if (mine !== generation) return;
       var snippets = hits.map(function (h) { return index.snippet(h); });
       list.replaceChildren.apply(list, hits.map(function (hit, i) { return render(hit, snippets[i], i); }));
       list.hidden = hits.length === 0;
-      status.textContent = hits.length ? hits.length + (hits.length === 1 ? ' result' : ' results') : 'No results.';
+      status.textContent = hits.length ? count(hits.length) : words.noResults || 'No results.';
       active = -1;
       input.removeAttribute('aria-activedescendant');
       input.setAttribute('aria-expanded', hits.length ? 'true' : 'false');
