@@ -28,6 +28,18 @@ pub struct BuildOptions {
     pub out: Option<PathBuf>,
     /// "Now", for dates of uncommitted files and freshness.
     pub now: DateTime<FixedOffset>,
+    /// What to do with the search index (and the related articles that come from it).
+    pub search: SearchMode,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchMode {
+    /// Re-index what changed, then export: what `build` does.
+    Refresh,
+    /// Export the index as it is, without re-indexing: `serve` rebuilds after each save this way,
+    /// since on 10,000 articles re-indexing takes most of a rebuild. Search and related articles
+    /// in the preview then reflect the text as of the last refresh.
+    Reuse,
 }
 
 /// What a build did, for the summary a writer reads.
@@ -96,7 +108,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
     }
     let mut dates = article_dates(&history, &verdicts);
     // The search index first: related articles on each page come from it.
-    refresh_search(&site, &content, &articles, &mut dates)?;
+    if options.search == SearchMode::Refresh || !indexing::indexed(&site, &content) {
+        refresh_search(&site, &content, &articles, &mut dates)?;
+    } else {
+        reuse_related(&site, &content, &mut dates);
+    }
 
     let staging = Staging::new(&site.output_dir)?;
     let dashboard = dashboard::data(&content, &history, &verdicts, options.now);
@@ -271,6 +287,18 @@ fn refresh_search(
         }
     }
     Ok(())
+}
+
+/// Related articles as last computed, for a rebuild that does not re-index.
+fn reuse_related(site: &Site, content: &Content, meta: &mut [ArticleMeta]) {
+    for language in &site.languages {
+        let Ok(mut related) = indexing::related(&indexing::index_dir(site, &language.code), RELATED) else { continue };
+        for (i, article) in content.articles.iter().enumerate().filter(|(_, a)| a.lang == language.code) {
+            if let Some(links) = related.remove(&article.source.rel_path) {
+                meta[i].related = links;
+            }
+        }
+    }
 }
 
 /// The static export of each language's index into `search/<lang>/`, for the browser.

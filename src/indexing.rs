@@ -23,6 +23,14 @@ pub fn index_dir(site: &Site, lang: &str) -> PathBuf {
     site.root.join(".freshdocs").join("search").join(lang)
 }
 
+/// Whether every language with articles has an index (to reuse rather than refresh).
+pub fn indexed(site: &Site, content: &Content) -> bool {
+    site.languages
+        .iter()
+        .filter(|l| content.articles.iter().any(|a| a.lang == l.code))
+        .all(|l| index_dir(site, &l.code).join(STAMP).is_file())
+}
+
 /// The search documents of one language.
 pub fn documents(content: &Content, rendered: &[Rendered], dates: &[ArticleMeta], lang: &str) -> Vec<SearchDoc> {
     content

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use freshdocs::build::SearchMode;
 use freshdocs::term::Term;
 use freshdocs::{BuildOptions, BuildReport, Errors, build, now};
 
@@ -15,7 +16,7 @@ pub fn run(root: PathBuf, out: Option<PathBuf>, now_flag: Option<&str>) -> ExitC
         Err(e) => return fail(&term, Errors(vec![e]), None),
     };
     let output_hint = out.clone();
-    match build(&BuildOptions { root, out, now }) {
+    match build(&BuildOptions { root, out, now, search: SearchMode::Refresh }) {
         Ok(report) => {
             eprint!("{}", summary(&term, &report));
             ExitCode::from(EXIT_OK)

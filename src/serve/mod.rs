@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::build::{BuildOptions, BuildReport, build};
+use crate::build::{BuildOptions, BuildReport, SearchMode, build};
 use crate::config::Site;
 use crate::error::{Error, Errors};
 use crate::now;
@@ -122,9 +122,12 @@ impl Builder {
     /// Builds into a new folder and, if the build succeeds, serves it.
     fn rebuild(&mut self, changed: Option<&Path>, since: Instant, on_event: &mut dyn FnMut(Event)) {
         let out = self.workspace.next_output();
+        // The first build indexes for search; rebuilds after a save reuse that index, so a
+        // reload takes about the time of a build without search.
+        let search = if changed.is_none() { SearchMode::Refresh } else { SearchMode::Reuse };
         let result = now::resolve(None, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
             .map_err(Errors::from)
-            .and_then(|now| build(&BuildOptions { root: self.root.clone(), out: Some(out.clone()), now }))
+            .and_then(|now| build(&BuildOptions { root: self.root.clone(), out: Some(out.clone()), now, search }))
             .and_then(|report| {
                 let dir = out.canonicalize().map_err(|e| Error::io(&out, "cannot open the built site", e))?;
                 Ok((report, dir))
