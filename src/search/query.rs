@@ -15,6 +15,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use super::analyzer::{FreshdocsTokenizer, analyze};
 use super::index::IndexView;
 use super::{B, FIELD_WEIGHTS, FUZZY_WEIGHTS, K1, PREFIX_WEIGHT, SearchError};
+use crate::markdown::escape;
 
 /// Most index terms one query word may expand to (by weight, then term order).
 pub const MAX_EXPANSIONS: usize = 64;
@@ -298,26 +299,5 @@ fn snippet(generator: &mut SnippetGenerator, body: &str) -> String {
 
 /// The first [`SNIPPET_CHARS`] characters of `text`, cut at a space, with an ellipsis if cut.
 pub(crate) fn excerpt(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= SNIPPET_CHARS {
-        return text;
-    }
-    let cut: String = text.chars().take(SNIPPET_CHARS).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!("{cut}…")
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::pages::summary(text, SNIPPET_CHARS)
 }
