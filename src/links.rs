@@ -17,6 +17,9 @@ pub struct SiteIndex<'a> {
     base_path: &'a str,
     /// Content-relative paths of articles and section index files.
     sources: HashMap<&'a str, PageRef>,
+    /// Other names a page answers to: its path lower-cased (`configuration` for
+    /// `Configuration.md`) and a Docusaurus `id:` (`watch-plugins` for `WatchPlugins.md`).
+    other_names: HashMap<String, PageRef>,
     /// Content-relative folder paths of sections.
     folders: HashMap<String, usize>,
     assets: HashMap<&'a str, &'a str>,
@@ -29,8 +32,14 @@ pub struct SiteIndex<'a> {
 impl<'a> SiteIndex<'a> {
     pub fn new(content: &'a Content, base_path: &'a str, default_lang: &str) -> Self {
         let mut sources = HashMap::new();
+        let mut other_names = HashMap::new();
         for (i, article) in content.articles.iter().enumerate() {
             sources.insert(article.source.rel_path.as_str(), PageRef::Article(i));
+            other_names.entry(article.source.rel_path.to_lowercase()).or_insert(PageRef::Article(i));
+            if let Some(id) = article.source.front.extra.get("id").and_then(|v| v.as_str()) {
+                let dir = article.source.rel_path.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
+                other_names.entry(format!("{dir}{id}").to_lowercase()).or_insert(PageRef::Article(i));
+            }
         }
         let mut folders = HashMap::new();
         for (i, section) in content.sections.iter().enumerate() {
@@ -62,7 +71,7 @@ impl<'a> SiteIndex<'a> {
                 }
             }
         }
-        SiteIndex { content, base_path, sources, folders, assets, urls, aliases }
+        SiteIndex { content, base_path, sources, other_names, folders, assets, urls, aliases }
     }
 
     /// A resolver for links written in the file at `rel_path` (content-relative), whose page is
@@ -125,7 +134,12 @@ impl LinkResolver for PageLinks<'_> {
         if let Some(source) = &source {
             let source = source.trim_end_matches('/');
             for candidate in source_candidates(source) {
-                if let Some(&page) = self.index.sources.get(candidate.as_str()) {
+                let page = self
+                    .index
+                    .sources
+                    .get(candidate.as_str())
+                    .or_else(|| self.index.other_names.get(&candidate.to_lowercase()));
+                if let Some(&page) = page {
                     let url = self.index.page_url(page);
                     return Resolved::Internal { href: with_fragment(url), page: Some(url.to_string()), fragment };
                 }

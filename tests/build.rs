@@ -308,7 +308,8 @@ fn zero_config_understands_other_tools_links_and_front_matter() {
         .file("docs/zola.md", "+++\ntitle = \"Zola\"\n+++\nSee [Docusaurus](@/guide/Configuration.md).\n")
         // Docusaurus: extension-less sibling links, absolute slugs, tag objects.
         .file("docs/guide/Configuration.md", "---\nslug: /config/options\ntags: [{label: setup, permalink: /tags/setup}]\n---\n# Configuration\n\n## Bail\n")
-        .file("docs/guide/Other.md", "---\ntitle: Other\n---\n[a](Configuration) and [b](Configuration#bail).\n")
+        .file("docs/guide/Other.md", "---\ntitle: Other\n---\n[a](Configuration) and [b](configuration#bail) and [c](watch-plugins).\n")
+        .file("docs/guide/WatchPlugins.md", "---\nid: watch-plugins\n---\n# Watch plugins\n")
         // mdBook: links to the built `.html` pages and `index.html`.
         .file("docs/book/README.md", "# Book\n\n[chapter](ch01.html) and [home](index.html)\n")
         .file("docs/book/ch01.md", "# Chapter 1\n\n<a id=\"legacy-anchor\"></a>\n\nText.\n\n[self](#legacy-anchor)\n")
@@ -324,6 +325,7 @@ fn zero_config_understands_other_tools_links_and_front_matter() {
     assert!(site.exists("site/config/options/index.html"), "absolute slug: {:?}", site.output_files("site"));
     let other = site.read("site/guide/other/index.html");
     assert!(other.contains("href=\"/config/options/\"") && other.contains("href=\"/config/options/#bail\""), "{other}");
+    assert!(other.contains("href=\"/guide/watchplugins/\""), "a Docusaurus id names the page: {other}");
     assert!(site.read("site/zola/index.html").contains("href=\"/config/options/\""));
     let book = site.read("site/book/index.html");
     assert!(book.contains("href=\"/book/ch01/\"") && book.contains("href=\"/book/\""), "{book}");
