@@ -35,3 +35,37 @@ fn build_summary() {
         insta::assert_snapshot!(run.stderr);
     });
 }
+
+/// A repository with a release, a stale article, a stale translation and a broken link, owned
+/// through CODEOWNERS: the reports as a writer and as GitHub show them.
+fn checked_site() -> TestSite {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "title = \"Acme\"\n[languages.fa]\nname = \"فارسی\"\n")
+        .file("CODEOWNERS", "content/ @docs-team\ncontent/billing/ @billing\n")
+        .file("content/billing/refunds.md", "---\ntitle: Get a refund\n---\nv1\n")
+        .file("content/fa/billing/refunds.md", "---\ntitle: بازپرداخت\n---\nنسخه ۱\n")
+        .file("content/start.md", "# Start\n\nSee [the old page](gone.md).\n");
+    let git = site.git();
+    git.commit_all("Write", "2026-01-10T09:00:00+03:30");
+    site.write("content/billing/refunds.md", "---\ntitle: Get a refund\n---\nv2\n");
+    site.write("content/start.md", "# Start\n\nSee [the old page](gone.md).\n\nMore.\n");
+    let release = git.commit_all("Release notes", "2026-03-01T10:00:00-08:00");
+    git.tag_annotated("v2.0.0", release, "2026-03-02T08:00:00+05:30");
+    site.write("content/start.md", "# Start\n\nSee [the old page](gone.md).\n\nUpdated for 2.0.\n");
+    git.commit_all("Update start", "2026-03-05T10:00:00Z");
+    site
+}
+
+#[test]
+fn check_text_report() {
+    let run = checked_site().run(&["check", "--now", "2026-06-01T00:00:00Z"]);
+    run.code(1);
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn check_github_annotations() {
+    let run = checked_site().run(&["check", "--format", "github", "--now", "2026-06-01T00:00:00Z"]);
+    run.code(1);
+    insta::assert_snapshot!(run.stdout);
+}

@@ -42,6 +42,22 @@ pub struct Summary {
     pub warnings: usize,
 }
 
+impl Summary {
+    /// "3 articles: 1 fresh, 2 stale, 0 unknown; 3 errors, 1 warning".
+    pub fn line(&self) -> String {
+        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        format!(
+            "{}: {} fresh, {} stale, {} unknown; {}, {}",
+            plural(self.articles, "article", "articles"),
+            self.fresh,
+            self.stale,
+            self.unknown,
+            plural(self.errors, "error", "errors"),
+            plural(self.warnings, "warning", "warnings")
+        )
+    }
+}
+
 impl Report<'_> {
     pub fn summary(&self) -> Summary {
         let mut s = Summary { articles: self.verdicts.len(), ..Summary::default() };
@@ -175,11 +191,7 @@ impl Report<'_> {
         }
         let s = self.summary();
         let verdict = if s.errors > 0 { term.red("FAILED") } else { term.green("OK") };
-        let _ = writeln!(
-            out,
-            "{verdict}: {} articles: {} fresh, {} stale, {} unknown; {} errors, {} warnings",
-            s.articles, s.fresh, s.stale, s.unknown, s.errors, s.warnings
-        );
+        let _ = writeln!(out, "{verdict}: {}", s.line());
         out
     }
 
@@ -252,12 +264,7 @@ impl Report<'_> {
                 );
             }
         }
-        let s = self.summary();
-        let _ = writeln!(
-            out,
-            "freshdocs: {} articles: {} fresh, {} stale, {} unknown; {} errors, {} warnings",
-            s.articles, s.fresh, s.stale, s.unknown, s.errors, s.warnings
-        );
+        let _ = writeln!(out, "freshdocs: {}", self.summary().line());
         out
     }
 
