@@ -393,3 +393,31 @@ fn releases_and_watched_paths_can_come_from_a_separate_product_repository() {
     assert_eq!(article(&report, "api.md")["status"], "stale");
     assert_eq!(article(&report, "intro.md")["status"], "stale", "no watch: every release counts");
 }
+
+#[test]
+fn junit_report_validates_against_the_junit_schema() {
+    let (site, _git) = repo_with_release();
+    // A finding whose message needs escaping in XML.
+    site.write("content/links.md", "# Links\n\n[x](<missing & \"odd\".md>)\n");
+    let run = site.run(&["check", "--format", "junit", "--now", NOW]);
+    run.code(1);
+    let report = site.path().join("report.xml");
+    std::fs::write(&report, &run.stdout).unwrap();
+    let schema = common::manifest_dir().join("tests/fixtures/junit.xsd");
+    let validated =
+        std::process::Command::new("xmllint").arg("--noout").arg("--schema").arg(&schema).arg(&report).output();
+    match validated {
+        Ok(output) => assert!(
+            output.status.success(),
+            "the JUnit report does not validate:\n{}\n{}",
+            String::from_utf8_lossy(&output.stderr),
+            run.stdout
+        ),
+        Err(e) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("xmllint (Debian's libxml2-utils) is needed to validate the JUnit report: {e}")
+        }
+        Err(_) => {
+            eprintln!("!! xmllint not installed: the JUnit report was NOT validated (apt-get install libxml2-utils)")
+        }
+    }
+}
