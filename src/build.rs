@@ -106,20 +106,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
             ),
         ));
     }
-    let mut dates = article_dates(&history, &verdicts);
+    let mut meta = article_meta(&history, &verdicts);
     // The search index first: related articles on each page come from it.
     if options.search == SearchMode::Refresh || !indexing::indexed(&site, &content) {
-        refresh_search(&site, &content, &articles, &mut dates)?;
+        refresh_search(&site, &content, &articles, &mut meta)?;
     } else {
-        reuse_related(&site, &content, &mut dates);
+        reuse_related(&site, &content, &mut meta);
     }
 
     let staging = Staging::new(&site.output_dir)?;
     let dashboard = dashboard::data(&content, &history, &verdicts, options.now);
-    let pages = Pages::new(&site, &theme, &content, &articles, &sections, &dates, &dashboard);
+    let pages = Pages::new(&site, &theme, &content, &articles, &sections, &meta, &dashboard);
     let mut written = pages.write_all(&staging)?;
     warnings.append(&mut written.warnings);
-    write_machine_files(&site, &content, &dates, &staging)?;
+    write_machine_files(&site, &content, &meta, &staging)?;
     export_search(&site, &content, &staging)?;
     copy_files(&site, &theme, &content, &staging)?;
     let (files, bytes) = (staging.files(), staging.bytes());
@@ -141,7 +141,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
 }
 
 /// What article pages show of history and freshness.
-pub fn article_dates(history: &HistoryState, verdicts: &[Verdict]) -> Vec<ArticleMeta> {
+pub fn article_meta(history: &HistoryState, verdicts: &[Verdict]) -> Vec<ArticleMeta> {
     let HistoryState::Known(history) = history else {
         return vec![ArticleMeta::default(); verdicts.len()];
     };

@@ -40,7 +40,7 @@ pub struct Pages<'a> {
     pub articles: &'a [Rendered],
     /// Rendered `_index.md` of each section, by section index.
     pub sections: &'a [Option<Rendered>],
-    pub dates: &'a [ArticleMeta],
+    pub meta: &'a [ArticleMeta],
     /// The writers' freshness dashboard (see `dashboard`).
     pub dashboard: &'a Value,
     /// What every page of a language shares (site, UI strings, categories), computed once:
@@ -55,10 +55,10 @@ impl<'a> Pages<'a> {
         content: &'a Content,
         articles: &'a [Rendered],
         sections: &'a [Option<Rendered>],
-        dates: &'a [ArticleMeta],
+        meta: &'a [ArticleMeta],
         dashboard: &'a Value,
     ) -> Self {
-        Pages { site, theme, content, articles, sections, dates, dashboard, shared: std::sync::OnceLock::new() }
+        Pages { site, theme, content, articles, sections, meta, dashboard, shared: std::sync::OnceLock::new() }
     }
 }
 
@@ -229,7 +229,7 @@ impl Pages<'_> {
         };
         let front = &article.source.front;
         let description = front.description.clone().unwrap_or_else(|| summary(&rendered.text, 160));
-        let updated = self.dates.get(i).and_then(|d| d.updated).map(|d| self.date_value(&article.lang, d));
+        let updated = self.meta.get(i).and_then(|d| d.updated).map(|d| self.date_value(&article.lang, d));
         ctx.insert(
             "article",
             &json!({
@@ -248,7 +248,7 @@ impl Pages<'_> {
                 "reviewed": front.reviewed.map(|d| json!({"iso": d.to_string(), "display": self.format_date(&article.lang, d.year(), d.month(), d.day())})),
                 "reviewed_for": front.reviewed_for,
                 "freshness": self.freshness_value(i),
-                "related": self.dates.get(i).map(|d| d.related.iter().map(|(title, url)| json!({"title": title, "url": url})).collect::<Vec<_>>()).unwrap_or_default(),
+                "related": self.meta.get(i).map(|d| d.related.iter().map(|(title, url)| json!({"title": title, "url": url})).collect::<Vec<_>>()).unwrap_or_default(),
                 "feedback_url": self.site.config.feedback_url.as_deref().map(|base| feedback_link(base, &self.site.absolute_url(&article.url), &article.title)),
                 "owner": front.owner,
                 "extra": front.extra,
@@ -264,7 +264,7 @@ impl Pages<'_> {
             "url": self.site.absolute_url(&article.url),
             "mainEntityOfPage": self.site.absolute_url(&article.url),
         });
-        if let Some(updated) = self.dates.get(i).and_then(|d| d.updated) {
+        if let Some(updated) = self.meta.get(i).and_then(|d| d.updated) {
             json_ld["dateModified"] = Value::from(updated.to_rfc3339());
         }
         ctx.insert("json_ld", &script_json(&json_ld));
@@ -411,7 +411,7 @@ impl Pages<'_> {
             "description": article.source.front.description.clone().unwrap_or_default(),
         });
         if with_date {
-            let updated = self.dates.get(a).and_then(|d| d.updated).map(|d| self.date_value(&article.lang, d));
+            let updated = self.meta.get(a).and_then(|d| d.updated).map(|d| self.date_value(&article.lang, d));
             link["updated"] = updated.unwrap_or(Value::Null);
         }
         link
@@ -448,16 +448,16 @@ impl Pages<'_> {
     }
 
     fn freshness_value(&self, i: usize) -> Value {
-        let Some(dates) = self.dates.get(i) else { return Value::Null };
-        let Some(status) = dates.status else { return Value::Null };
+        let Some(meta) = self.meta.get(i) else { return Value::Null };
+        let Some(status) = meta.status else { return Value::Null };
         let lang = &self.content.articles[i].lang;
         let original = self.content.articles[i].translation_of.map(|o| &self.content.articles[o]);
         json!({
             "status": status,
-            "reason": dates.stale_rule,
+            "reason": meta.stale_rule,
             "original_url": original.map(|o| o.url.as_str()),
-            "release": dates.predates.as_ref().map(|(name, _)| name),
-            "release_date": dates.predates.as_ref().map(|(_, date)| self.date_value(lang, *date)["display"].clone()),
+            "release": meta.predates.as_ref().map(|(name, _)| name),
+            "release_date": meta.predates.as_ref().map(|(_, date)| self.date_value(lang, *date)["display"].clone()),
         })
     }
 

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use freshdocs::build::{analyze, article_dates};
+use freshdocs::build::{analyze, article_meta};
 use freshdocs::term::Term;
 use freshdocs::{Error, Errors, indexing, now, search};
 use serde_json::json;
@@ -56,7 +56,7 @@ fn search_site(
         .into());
     }
     // The same documents as `build` writes, so an unchanged site reuses the index as it is.
-    let dates = article_dates(&analysis.history, &analysis.verdicts);
+    let dates = article_meta(&analysis.history, &analysis.verdicts);
     let docs = indexing::documents(&analysis.content, &analysis.articles, &dates, &lang);
     if docs.is_empty() {
         return Ok(Vec::new());
