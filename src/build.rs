@@ -30,6 +30,8 @@ pub struct BuildOptions {
     pub now: DateTime<FixedOffset>,
     /// What to do with the search index (and the related articles that come from it).
     pub search: SearchMode,
+    /// Told the name of each stage as it starts, for a progress line on a terminal.
+    pub progress: Option<fn(&str)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +94,12 @@ pub fn analyze(
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
     let started = Instant::now();
+    let stage = |name: &str| {
+        if let Some(report) = options.progress {
+            report(name);
+        }
+    };
+    stage("Reading, rendering and dating the articles");
     let (analysis, theme) = analyze(&options.root, options.out.as_deref(), true, options.now)?;
     let theme = theme.expect("analyze loads the theme");
     let Analysis { site, content, articles, sections, mut warnings, history, verdicts } = analysis;
@@ -109,11 +117,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
     let mut meta = article_meta(&history, &verdicts);
     // The search index first: related articles on each page come from it.
     if options.search == SearchMode::Refresh || !indexing::indexed(&site, &content) {
+        stage("Indexing for search");
         refresh_search(&site, &content, &articles, &mut meta)?;
     } else {
         reuse_related(&site, &content, &mut meta);
     }
 
+    stage("Writing the pages");
     let staging = Staging::new(&site.output_dir)?;
     let dashboard = dashboard::data(&content, &history, &verdicts, options.now);
     let pages = Pages::new(&site, &theme, &content, &articles, &sections, &meta, &dashboard);

@@ -16,7 +16,13 @@ pub fn run(root: PathBuf, out: Option<PathBuf>, now_flag: Option<&str>) -> ExitC
         Err(e) => return fail(&term, Errors(vec![e]), None),
     };
     let output_hint = out.clone();
-    match build(&BuildOptions { root, out, now, search: SearchMode::Refresh }) {
+    // A line that says what is happening, on a terminal only (not in CI logs or pipes).
+    let progress: Option<fn(&str)> = if term.interactive { Some(|stage| eprint!("\r\x1b[2K{stage}…")) } else { None };
+    let result = build(&BuildOptions { root, out, now, search: SearchMode::Refresh, progress });
+    if term.interactive {
+        eprint!("\r\x1b[2K");
+    }
+    match result {
         Ok(report) => {
             eprint!("{}", summary(&term, &report));
             ExitCode::from(EXIT_OK)

@@ -127,7 +127,9 @@ impl Builder {
         let search = if changed.is_none() { SearchMode::Refresh } else { SearchMode::Reuse };
         let result = now::resolve(None, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
             .map_err(Errors::from)
-            .and_then(|now| build(&BuildOptions { root: self.root.clone(), out: Some(out.clone()), now, search }))
+            .and_then(|now| {
+                build(&BuildOptions { root: self.root.clone(), out: Some(out.clone()), now, search, progress: None })
+            })
             .and_then(|report| {
                 let dir = out.canonicalize().map_err(|e| Error::io(&out, "cannot open the built site", e))?;
                 Ok((report, dir))
