@@ -93,6 +93,11 @@ pub fn analyze(
 }
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
+    build_keeping(options).map(|(report, _)| report)
+}
+
+/// [`build`], keeping what was built so that [`Kept::update_article`] can redo one article.
+pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), Errors> {
     let started = Instant::now();
     let stage = |name: &str| {
         if let Some(report) = options.progress {
@@ -136,7 +141,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
     staging.commit()?;
 
     warnings.sort_by(|a, b| (&a.path, a.span.line).cmp(&(&b.path, b.span.line)));
-    Ok(BuildReport {
+    let report = BuildReport {
         output_dir: site.output_dir.clone(),
         articles: content.articles.len(),
         languages: site.languages.len(),
@@ -147,7 +152,99 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
         bytes,
         warnings,
         elapsed: started.elapsed(),
-    })
+    };
+    let by_path = content
+        .articles
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| Some((a.source.path.canonicalize().ok()?, i)))
+        .collect();
+    Ok((report, Kept { site, theme, content, articles, sections, meta, dashboard, by_path }))
+}
+
+/// A built site as `serve` keeps it between saves.
+pub struct Kept {
+    site: Site,
+    theme: Theme,
+    content: Content,
+    articles: Vec<Rendered>,
+    sections: Vec<Option<Rendered>>,
+    meta: Vec<ArticleMeta>,
+    dashboard: serde_json::Value,
+    /// Article index by canonical source path.
+    by_path: HashMap<std::path::PathBuf, usize>,
+}
+
+impl Kept {
+    /// Re-renders one article whose body changed and rewrites its page in the built site, in
+    /// place. `None` when the change is more than that (its front matter or its `# title`
+    /// changed, or the file is not an article): the caller builds the whole site again.
+    ///
+    /// Links from other pages into the article are not checked again until the next full build.
+    pub fn update_article(
+        &mut self,
+        path: &std::path::Path,
+        now: DateTime<FixedOffset>,
+    ) -> Option<Result<BuildReport, Errors>> {
+        let started = Instant::now();
+        let i = *self.by_path.get(&path.canonicalize().ok()?)?;
+        let old = &self.content.articles[i].source;
+        let display = self.site.display_path(&old.rel_path);
+        let text = match std::fs::read(path) {
+            Ok(bytes) => String::from_utf8(bytes).ok()?,
+            Err(e) => return Some(Err(crate::error::Error::io(display, "cannot read", e).into())),
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
+        let doc = match crate::content::front_matter::parse(&display, &text) {
+            Ok(doc) => doc,
+            Err(errors) => return Some(Err(Errors(errors))),
+        };
+        if doc.front != old.front || !doc.near_misses.is_empty() {
+            return None;
+        }
+        let article = &self.content.articles[i];
+        let index = SiteIndex::new(&self.content, &self.site.base_path, &self.site.default_language().code);
+        let resolver = index.for_page(&article.source.rel_path, &article.url);
+        let rendered = markdown::render(doc.body, doc.body_line, &resolver, &self.theme.callout_labels(&article.lang));
+        // A changed `# title` shows on other pages (lists, neighbours): build them all.
+        if rendered.h1 != self.articles[i].h1 && article.source.front.title.is_none() {
+            return None;
+        }
+        let (body, body_line) = (doc.body.to_string(), doc.body_line);
+        let source = &mut self.content.articles[i].source;
+        source.body = body;
+        source.body_line = body_line;
+        self.articles[i] = rendered;
+        // Saved but not committed: changed now, as history would say.
+        self.meta[i].updated = Some(now);
+        let pages = Pages::new(
+            &self.site,
+            &self.theme,
+            &self.content,
+            &self.articles,
+            &self.sections,
+            &self.meta,
+            &self.dashboard,
+        );
+        let html = match pages.article_html(i) {
+            Ok(html) => html,
+            Err(e) => return Some(Err(e.into())),
+        };
+        let file =
+            self.site.output_dir.join(crate::pages::page_file(&self.content.articles[i].url, &self.site.base_path));
+        Some(crate::output::replace_file(&file, html.as_bytes()).map_err(Errors::from).map(|()| BuildReport {
+            output_dir: self.site.output_dir.clone(),
+            articles: 1,
+            languages: 1,
+            pages: 1,
+            redirects: 0,
+            assets: 0,
+            files: 1,
+            bytes: html.len() as u64,
+            warnings: Vec::new(),
+            elapsed: started.elapsed(),
+        }))
+    }
 }
 
 /// What article pages show of history and freshness.

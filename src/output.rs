@@ -136,6 +136,20 @@ impl Staging {
     }
 }
 
+/// Replaces one file atomically (written beside it, then renamed over it, keeping its
+/// permissions): a reader never sees half a page, and an interrupted write cannot truncate an
+/// article.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, "cannot write beside", e))?;
+    std::io::Write::write_all(&mut temp, bytes).map_err(|e| Error::io(path, "cannot write", e))?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        let _ = std::fs::set_permissions(temp.path(), meta.permissions());
+    }
+    temp.persist(path).map_err(|e| Error::io(path, "cannot replace", e.error))?;
+    Ok(())
+}
+
 fn escape_error(rel: &str) -> Error {
     Error::EscapesSite {
         path: PathBuf::from("(output)"),

@@ -209,6 +209,11 @@ impl Pages<'_> {
         if errors.is_empty() { Ok(written) } else { Err(Errors(dedupe_template_errors(errors))) }
     }
 
+    /// The HTML of one article page (for `serve`, which rewrites only the page that changed).
+    pub fn article_html(&self, i: usize) -> Result<String, Error> {
+        self.theme.render("article.html", &self.article_context(i))
+    }
+
     fn render_to(&self, out: &Staging, template: &str, rel: &str, ctx: &tera::Context) -> Result<(), Error> {
         let html = self.theme.render(template, ctx)?;
         out.write(rel, html.as_bytes())

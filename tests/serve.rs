@@ -381,3 +381,17 @@ fn a_missing_root_is_bad_input() {
     let site = site();
     site.run(&["serve", "--root", "no-such-folder", "--port", "0"]).code(2).stderr_has("is not a folder");
 }
+
+#[test]
+fn a_text_edit_rewrites_one_page_and_a_title_edit_rebuilds_the_pages_that_list_it() {
+    let site = site();
+    let mut server = Server::start(&site, &["--port", "0"]);
+    site.write("content/billing/refunds.md", "---\ntitle: Get a refund\n---\nRefunds take one day.\n");
+    server.poll("/billing/refunds/", "the edited text", |r| r.body.contains("one day"));
+    server.wait_for_log("the one-page update", |log| log.contains("Updated 1 article, 1 page").then_some(()));
+
+    site.write("content/billing/refunds.md", "---\ntitle: Ask for your money back\n---\nRefunds take one day.\n");
+    let section =
+        server.poll("/billing/", "the new title in the section's list", |r| r.body.contains("Ask for your money back"));
+    assert_eq!(section.status, 200);
+}

@@ -48,14 +48,7 @@ fn review_one(path: &PathBuf, mark: &Mark) -> Result<(), Error> {
     if let Err(mut errors) = front_matter::parse(path, &normalized) {
         return Err(errors.remove(0));
     }
-    // Write beside the file and rename over it, so an interrupted write cannot truncate it.
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, "cannot write beside", e))?;
-    std::io::Write::write_all(&mut temp, updated.as_bytes()).map_err(|e| Error::io(path, "cannot write", e))?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(temp.path(), meta.permissions());
-    }
-    temp.persist(path).map_err(|e| Error::io(path, "cannot replace", e.error))?;
+    freshdocs::output::replace_file(path, updated.as_bytes())?;
     Ok(())
 }
 

@@ -39,11 +39,18 @@ fn print_event(term: &Term, event: Event) {
                 1 => format!(" · {}", term.yellow("1 warning")),
                 n => format!(" · {}", term.yellow(&format!("{n} warnings"))),
             };
+            let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+            // An edit of an article's text rewrites only its page; anything else rebuilds.
+            let verb = match changed {
+                None => "Built",
+                Some(_) if report.pages == 1 => "Updated",
+                Some(_) => "Rebuilt",
+            };
             eprintln!(
-                "{} {} articles, {} pages{}{} {}",
-                term.green(if changed.is_some() { "Rebuilt" } else { "Built" }),
-                report.articles,
-                report.pages,
+                "{} {}, {}{}{} {}",
+                term.green(verb),
+                plural(report.articles, "article", "articles"),
+                plural(report.pages, "page", "pages"),
                 warnings,
                 cause(changed),
                 term.dim(&format!("in {} ms (build {} ms)", elapsed.as_millis(), report.elapsed.as_millis())),

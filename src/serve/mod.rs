@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::build::{BuildOptions, BuildReport, SearchMode, build};
+use crate::build::{BuildOptions, BuildReport, Kept, SearchMode, build_keeping};
 use crate::config::Site;
 use crate::error::{Error, Errors};
 use crate::now;
@@ -69,6 +69,8 @@ struct Builder {
     root: PathBuf,
     shared: Arc<Shared>,
     workspace: Workspace,
+    /// The last good build, kept so that saving an article's text redoes only its page.
+    kept: Option<Kept>,
 }
 
 impl Preview {
@@ -91,8 +93,12 @@ impl Preview {
                 on_event(Event::WatchTrouble(message));
             }
         })?;
-        let mut builder =
-            Builder { root: options.root.clone(), shared: Arc::new(Shared::new()), workspace: Workspace::new()? };
+        let mut builder = Builder {
+            root: options.root.clone(),
+            shared: Arc::new(Shared::new()),
+            workspace: Workspace::new()?,
+            kept: None,
+        };
         builder.rebuild(None, Instant::now(), on_event);
         let server = tiny_http::Server::from_listener(listener, None).map_err(|e| Error::Usage {
             message: format!("cannot serve on {address}: {e}"),
@@ -119,8 +125,28 @@ impl Preview {
 }
 
 impl Builder {
-    /// Builds into a new folder and, if the build succeeds, serves it.
+    /// Builds into a new folder and, if the build succeeds, serves it. A save that changed only
+    /// an article's text rewrites that one page of the served site instead.
     fn rebuild(&mut self, changed: Option<&Path>, since: Instant, on_event: &mut dyn FnMut(Event)) {
+        if let (Some(path), Some(kept)) = (changed, self.kept.as_mut()) {
+            let now = now::resolve(None, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref());
+            let updated = now.ok().and_then(|now| kept.update_article(path, now));
+            match updated {
+                Some(Ok(report)) => {
+                    if let Some(site) = self.shared.current() {
+                        self.shared.publish(Ok(Served { dir: site.dir.clone(), base_path: site.base_path.clone() }));
+                        on_event(Event::Built { report: &report, changed, elapsed: since.elapsed() });
+                        return;
+                    }
+                }
+                Some(Err(errors)) => {
+                    self.shared.publish(Err(errors.to_string()));
+                    on_event(Event::Failed { errors: &errors, changed });
+                    return;
+                }
+                None => {}
+            }
+        }
         let out = self.workspace.next_output();
         // The first build indexes for search; rebuilds after a save reuse that index, so a
         // reload takes about the time of a build without search.
@@ -128,14 +154,21 @@ impl Builder {
         let result = now::resolve(None, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
             .map_err(Errors::from)
             .and_then(|now| {
-                build(&BuildOptions { root: self.root.clone(), out: Some(out.clone()), now, search, progress: None })
+                build_keeping(&BuildOptions {
+                    root: self.root.clone(),
+                    out: Some(out.clone()),
+                    now,
+                    search,
+                    progress: None,
+                })
             })
-            .and_then(|report| {
+            .and_then(|(report, kept)| {
                 let dir = out.canonicalize().map_err(|e| Error::io(&out, "cannot open the built site", e))?;
-                Ok((report, dir))
+                Ok((report, kept, dir))
             });
         match result {
-            Ok((report, dir)) => {
+            Ok((report, kept, dir)) => {
+                self.kept = Some(kept);
                 // `base_url` may have changed with this build; the config was just read successfully.
                 let base_path = Site::load(&self.root, None).map(|s| s.base_path).unwrap_or_else(|_| "/".into());
                 self.shared.publish(Ok(Served { dir, base_path }));
@@ -143,6 +176,9 @@ impl Builder {
                 on_event(Event::Built { report: &report, changed, elapsed: since.elapsed() });
             }
             Err(errors) => {
+                // Until a full build succeeds again, a save must not patch the old site over the
+                // error (the template or configuration may still be broken).
+                self.kept = None;
                 self.shared.publish(Err(errors.to_string()));
                 on_event(Event::Failed { errors: &errors, changed });
             }
@@ -221,6 +257,11 @@ impl Shared {
     fn snapshot(&self) -> Snapshot {
         let state = self.lock();
         Snapshot { version: self.version(state.generation), site: state.site.clone(), error: state.error.clone() }
+    }
+
+    /// The site being served, if a build succeeded.
+    fn current(&self) -> Option<Arc<Served>> {
+        self.lock().site.clone()
     }
 
     /// Records a finished build and wakes every page waiting for one.
