@@ -158,12 +158,24 @@ fn odd_file_names_get_valid_unique_urls() {
         .file("Q&A [beta] (draft)+notes.md", "# Q and A")
         .file("راهنمای شروع.md", "# شروع")
         .file("ग्राहक सेवा.md", "# सेवा")
-        .file("C++ tips.md", "# C++");
+        .file("C++ tips.md", "# C++")
+        // tldr-pages has these: a plus and punctuation alone must not collide.
+        .file("clang.md", "# clang")
+        .file("clang++.md", "# clang++")
+        .file("!.md", "# !")
+        .file("$.md", "# $");
     site.run(&["build"]).success();
     let files = site.output_files("public");
-    for expected in
-        ["q-a-beta-draft-notes/index.html", "راهنمای-شروع/index.html", "ग्राहक-सेवा/index.html", "c-tips/index.html"]
-    {
+    for expected in [
+        "q-a-beta-draft-plus-notes/index.html",
+        "راهنمای-شروع/index.html",
+        "ग्राहक-सेवा/index.html",
+        "c-plus-plus-tips/index.html",
+        "clang/index.html",
+        "clang-plus-plus/index.html",
+        "u21/index.html",
+        "u24/index.html",
+    ] {
         assert!(files.iter().any(|f| f == expected), "missing {expected}: {files:?}");
     }
 }

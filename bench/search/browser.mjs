@@ -120,7 +120,6 @@ async function openPage(url, { noCache }) {
   }
   await page.goto(ORIGIN + url, { waitUntil: 'load' });
   await idle(page);
-  if (process.env.DEBUG) console.log('loaded', JSON.stringify(counter.log));
   return { context, page };
 }
 
@@ -173,7 +172,6 @@ for (const [lang, set] of Object.entries(QUERIES.langs)) {
     for (const tool of ['freshdocs', 'pagefind']) {
       const { context, page } = await openPage(set.page, { noCache: true });
       counter = { bytes: 0, requests: 0, log: [] };
-      if (process.env.DEBUG) console.log('reset');
       if (tool === 'freshdocs') {
         await page.focus('form[role="search"] input[name="q"]');
         await page.fill('form[role="search"] input[name="q"]', q);

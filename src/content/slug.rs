@@ -12,6 +12,15 @@ pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in text.nfc() {
+        // `clang++` and `clang` are different pages: spell the plus rather than drop it.
+        if c == '+' {
+            if !slug.is_empty() {
+                slug.push('-');
+            }
+            slug.push_str("plus");
+            pending_dash = true;
+            continue;
+        }
         if c.is_alphanumeric() || is_mark(c) || c == '_' || c == '\u{200C}' {
             if pending_dash && !slug.is_empty() {
                 slug.push('-');
@@ -53,10 +62,16 @@ pub fn is_mark(c: char) -> bool {
     )
 }
 
-/// A file or folder name as a URL segment: slugified, or `fallback` when nothing is left.
+/// A file or folder name as a URL segment: slugified; a name of punctuation alone (tldr has
+/// `!.md`, `$.md`, `((.md`) is spelled by its code points (`u21`, `u24`, `u28-u28`) so that each
+/// gets its own URL; `fallback` only for an empty name.
 pub fn segment(name: &str, fallback: &str) -> String {
     let slug = slugify(name);
-    if slug.is_empty() { fallback.to_string() } else { slug }
+    if !slug.is_empty() {
+        return slug;
+    }
+    let spelled: Vec<String> = name.trim().chars().map(|c| format!("u{:x}", c as u32)).collect();
+    if spelled.is_empty() { fallback.to_string() } else { spelled.join("-") }
 }
 
 /// Percent-encodes what may not appear raw in an `href` (spaces, quotes, `%`, `#`, `?` in file
@@ -122,7 +137,8 @@ mod tests {
             ("Refunds & Returns (2024)", "refunds-returns-2024"),
             ("  Getting   Started  ", "getting-started"),
             ("what's new?", "what-s-new"),
-            ("C++ [beta] + more", "c-beta-more"),
+            ("C++ [beta] + more", "c-plus-plus-beta-plus-more"),
+            ("clang++", "clang-plus-plus"),
             ("snake_case_name", "snake_case_name"),
             ("راهنمای شروع", "راهنمای-شروع"),
             ("می‌شود", "میشود"),
@@ -141,6 +157,15 @@ mod tests {
         // क + ् + ष: dropping the virama would give a different word.
         assert_eq!(slugify("क्षमा"), "क्षमा");
         assert_eq!(slugify("सेवाएं"), "सेवाएं");
+    }
+
+    #[test]
+    fn punctuation_names_get_distinct_segments() {
+        assert_eq!(segment("!", "page"), "u21");
+        assert_eq!(segment("((", "page"), "u28-u28");
+        assert_ne!(segment("$", "page"), segment("%", "page"));
+        assert_eq!(segment("Refunds", "page"), "refunds");
+        assert_eq!(segment("", "page"), "page");
     }
 
     #[test]
