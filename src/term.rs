@@ -45,3 +45,8 @@ impl Term {
         self.paint("2", text)
     }
 }
+
+/// "1 article", "3 articles".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

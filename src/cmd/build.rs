@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use freshdocs::build::SearchMode;
-use freshdocs::term::Term;
+use freshdocs::term::{Term, plural};
 use freshdocs::{BuildOptions, BuildReport, Errors, build, now};
 
 use super::{EXIT_BAD_INPUT, EXIT_OK};
@@ -54,7 +54,6 @@ pub fn summary(term: &Term, report: &BuildReport) -> String {
     if !report.warnings.is_empty() {
         text.push('\n');
     }
-    let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
     text.push_str(&format!(
         "{} {} in {} → {} ({}, {}, {} copied)\n",
         term.green("Built"),

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
 use freshdocs::serve::{Event, Preview, ServeOptions};
-use freshdocs::term::Term;
+use freshdocs::term::{Term, plural};
 
 use super::EXIT_BAD_INPUT;
 
@@ -39,7 +39,6 @@ fn print_event(term: &Term, event: Event) {
                 1 => format!(" · {}", term.yellow("1 warning")),
                 n => format!(" · {}", term.yellow(&format!("{n} warnings"))),
             };
-            let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
             // An edit of an article's text rewrites only its page; anything else rebuilds.
             let verb = match changed {
                 None => "Built",

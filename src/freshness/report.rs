@@ -11,7 +11,7 @@ use super::{Finding, HistoryState, Rule, Status, Verdict};
 use crate::config::{Severity, Site};
 use crate::content::Content;
 use crate::markdown::escape;
-use crate::term::Term;
+use crate::term::{Term, plural};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -45,7 +45,6 @@ pub struct Summary {
 impl Summary {
     /// "3 articles: 1 fresh, 2 stale, 0 unknown; 3 errors, 1 warning".
     pub fn line(&self) -> String {
-        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         format!(
             "{}: {} fresh, {} stale, {} unknown; {}, {}",
             plural(self.articles, "article", "articles"),
