@@ -128,7 +128,10 @@ impl Builder {
     /// Builds into a new folder and, if the build succeeds, serves it. A save that changed only
     /// an article's text rewrites that one page of the served site instead.
     fn rebuild(&mut self, changed: Option<&Path>, since: Instant, on_event: &mut dyn FnMut(Event)) {
-        if let (Some(path), Some(kept)) = (changed, self.kept.as_mut()) {
+        // After a failed build, rebuild in full: a page patched in place would be served with the
+        // old error over it until the publish that follows.
+        let failing = self.shared.has_error();
+        if let (Some(path), Some(kept), false) = (changed, self.kept.as_mut(), failing) {
             let now = now::resolve(None, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref());
             let updated = now.ok().and_then(|now| kept.update_article(path, now));
             match updated {
@@ -257,6 +260,11 @@ impl Shared {
     fn snapshot(&self) -> Snapshot {
         let state = self.lock();
         Snapshot { version: self.version(state.generation), site: state.site.clone(), error: state.error.clone() }
+    }
+
+    /// Whether the last build failed.
+    fn has_error(&self) -> bool {
+        self.lock().error.is_some()
     }
 
     /// The site being served, if a build succeeded.
