@@ -27,7 +27,7 @@ const med = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.lengt
     const now = log.reduce((a, f) => a + fileGz(f), 0);
     // exact: shards holding the used terms + first-letter vocabularies for fuzzy words
     const plan = await index.plan(q);
-    const shardOf = (t) => meta.shards.findIndex((r) => !(api.SearchIndex && false) && t >= r[0] && t <= r[1]);
+    const shardOf = (t) => meta.shards.findIndex((r) => t >= r[0] && t <= r[1]); // UTF-16 order = code-point order for BMP text;
     const shards = new Set();
     let vocab = 0;
     for (const w of plan.words) {

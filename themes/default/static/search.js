@@ -261,6 +261,14 @@
     return this.shards.get(n);
   };
 
+  /** The index entry of exactly `term` (zero or one), from the one shard whose range holds it. */
+  SearchIndex.prototype.termExact = async function (term) {
+    var n = this.meta.shards.findIndex(function (range) { return cmp(range[0], term) <= 0 && cmp(range[1], term) >= 0; });
+    if (n < 0) return [];
+    var map = await this.shard(n);
+    return map.has(term) ? [[term, map.get(term)]] : [];
+  };
+
   /** Every index term starting with `prefix`, in code-point order, with its postings. */
   SearchIndex.prototype.termsWithPrefix = async function (prefix) {
     var wanted = [];
@@ -290,9 +298,12 @@
         weights.set(candidate, Math.max(weights.has(candidate) ? weights.get(candidate) : 0, weight));
       };
       var chars = Array.from(term).length;
-      var found = await this.termsWithPrefix(term);
+      // Only the last word, the one being typed, matches as a prefix; the others need just the
+      // shard holding them (a first word "p" must not download every term in "p…").
+      var asPrefix = i === terms.length - 1 && chars >= meta.min_prefix_chars;
+      var found = asPrefix ? await this.termsWithPrefix(term) : await this.termExact(term);
       found.forEach(function (e) { postings.set(e[0], e[1]); });
-      if (i === terms.length - 1 && chars >= meta.min_prefix_chars) {
+      if (asPrefix) {
         found.forEach(function (e) { raise(e[0], meta.prefix_weight); });
       }
       var edits = maxEdits(chars);
