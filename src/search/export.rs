@@ -8,6 +8,9 @@
 //!   term]` of each term shard, in order). Nothing else per document, so that it stays small.
 //! - `t-<n>.json`: term shard `n`, `[[term, [doc, tf per field…, doc, tf per field…]], …]`, terms
 //!   in UTF-8 byte order (which is code-point order), split into ranges of about [`SHARD_BYTES`].
+//! - `i-<hex>.json`: every term starting with the character of code point `<hex>`, without
+//!   postings: typo tolerance compares a query word with these, then fetches only the shards of
+//!   the terms within reach (`initials` in meta.json lists the characters that have a file).
 //! - `d-<n>.json`: documents `n * DOCS_PER_FILE ..`: `path`, `url`, `title`, `section`, `updated`
 //!   and `body` (cut to [`BODY_CHARS`], for snippets), fetched only for the results shown.
 //!
@@ -24,7 +27,7 @@ use super::query::{MAX_EXPANSIONS, MIN_PREFIX_CHARS};
 use super::{B, FIELD_WEIGHTS, FIELDS, FUZZY_WEIGHTS, K1, PREFIX_WEIGHT, SearchError};
 
 /// Version of the export format; `search.js` refuses an export it does not know.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Target size of one term shard, in bytes of JSON.
 pub const SHARD_BYTES: usize = 16 * 1024;
@@ -69,6 +72,7 @@ struct Meta {
     avg_lengths: [f64; 5],
     lengths: Vec<u32>,
     shards: Vec<[String; 2]>,
+    initials: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -122,6 +126,20 @@ pub fn export(dir: &Path, out: &Path) -> Result<ExportStats, SearchError> {
     }
     flush(&mut shard, &mut first_term, &last_term)?;
 
+    // Terms by first character, for typo tolerance without the postings.
+    let mut initials: Vec<String> = Vec::new();
+    let mut by_initial: std::collections::BTreeMap<char, Vec<&str>> = std::collections::BTreeMap::new();
+    for term in &terms {
+        if let Some(c) = term.chars().next() {
+            by_initial.entry(c).or_default().push(term);
+        }
+    }
+    for (c, list) in &by_initial {
+        let json = serde_json::to_string(list).expect("terms serialize");
+        bytes += write(&out.join(format!("i-{:x}.json", *c as u32)), &json)?;
+        initials.push(c.to_string());
+    }
+
     let stored = (0..view.docs.len() as u32).map(|id| view.stored(id)).collect::<Result<Vec<_>, _>>()?;
 
     for (n, chunk) in stored.chunks(DOCS_PER_FILE).enumerate() {
@@ -157,6 +175,7 @@ pub fn export(dir: &Path, out: &Path) -> Result<ExportStats, SearchError> {
         avg_lengths: view.avg_lengths,
         lengths: view.docs.iter().flat_map(|doc| doc.lengths).collect(),
         shards,
+        initials,
     };
     let shard_count = meta.shards.len();
     let json = serde_json::to_string(&meta).expect("meta serializes");

@@ -20,7 +20,7 @@
   // ---------------------------------------------------------------------------------------------
 
   var ANALYZER_VERSION = 1;
-  var FORMAT_VERSION = 1;
+  var FORMAT_VERSION = 2;
   var ZWNJ = '\u200c';
   var ZWJ = '\u200d';
   var ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]/;
@@ -261,6 +261,15 @@
     return this.shards.get(n);
   };
 
+  /** Every index term (without postings) whose first character is `initial`. */
+  SearchIndex.prototype.termsWithInitial = function (initial) {
+    if (this.meta.initials.indexOf(initial) < 0) return Promise.resolve([]);
+    var file = 'i-' + initial.codePointAt(0).toString(16) + '.json';
+    if (!this.initials) this.initials = new Map();
+    if (!this.initials.has(file)) this.initials.set(file, this.load(file));
+    return this.initials.get(file);
+  };
+
   /** The index entry of exactly `term` (zero or one), from the one shard whose range holds it. */
   SearchIndex.prototype.termExact = async function (term) {
     var n = this.meta.shards.findIndex(function (range) { return cmp(range[0], term) <= 0 && cmp(range[1], term) >= 0; });
@@ -308,14 +317,17 @@
       }
       var edits = maxEdits(chars);
       if (edits > 0) {
-        var near = await this.termsWithPrefix(Array.from(term)[0]);
-        near.forEach(function (e) {
-          var d = editsWithin(term, e[0], edits);
-          if (d !== null && d > 0) {
-            postings.set(e[0], e[1]);
-            raise(e[0], meta.fuzzy_weights[d - 1]);
-          }
-        });
+        // Compare with the bare term list of the word's first letter, then fetch only the
+        // shards of the terms within reach.
+        var candidates = await this.termsWithInitial(Array.from(term)[0]);
+        for (var c = 0; c < candidates.length; c++) {
+          var d = editsWithin(term, candidates[c], edits);
+          if (d === null || d === 0) continue;
+          var entry = await this.termExact(candidates[c]);
+          if (!entry.length) continue;
+          postings.set(entry[0][0], entry[0][1]);
+          raise(entry[0][0], meta.fuzzy_weights[d - 1]);
+        }
       }
       var expansions = Array.from(weights).sort(function (a, b) { return cmp(a[0], b[0]); });
       expansions.sort(function (a, b) { return b[1] - a[1]; }); // stable: ties keep term order
