@@ -190,11 +190,10 @@ impl Kept {
         let i = *self.by_path.get(&path.canonicalize().ok()?)?;
         let old = &self.content.articles[i].source;
         let display = self.site.display_path(&old.rel_path);
-        let text = match std::fs::read(path) {
-            Ok(bytes) => String::from_utf8(bytes).ok()?,
-            Err(e) => return Some(Err(crate::error::Error::io(display, "cannot read", e).into())),
+        let text = match content::read_text(path, &display) {
+            Ok(text) => text,
+            Err(e) => return Some(Err(e.into())),
         };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
         let doc = match crate::content::front_matter::parse(&display, &text) {
             Ok(doc) => doc,
             Err(errors) => return Some(Err(Errors(errors))),

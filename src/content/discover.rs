@@ -290,18 +290,7 @@ fn folders_with_markdown(markdown: &[Found]) -> HashSet<(String, String)> {
 /// warnings for a zero-config build (they may be another tool's keys).
 fn read_source(site: &Site, found: &Found, warnings: &mut Vec<Warning>) -> Result<Source, Vec<Error>> {
     let display = site.display_path(&found.rel_path);
-    let bytes = std::fs::read(&found.path).map_err(|e| vec![Error::io(display.clone(), "cannot read", e)])?;
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let good = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
-            let span = crate::config::span_of_offset(&good, good.len());
-            return Err(vec![Error::InvalidUtf8 { path: display, span, offset }]);
-        }
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() };
+    let text = super::read_text(&found.path, &display).map_err(|e| vec![e])?;
     let doc = front_matter::parse(&display, &text)?;
     let mut errors = Vec::new();
     for miss in &doc.near_misses {

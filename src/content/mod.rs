@@ -121,6 +121,22 @@ pub enum PageRef {
     Section(usize),
 }
 
+/// A Markdown file's text as the front matter reader wants it: UTF-8 (else an error naming the
+/// line of the first bad byte), without a BOM, with `\n` line ends. `display` names the file in
+/// messages.
+pub fn read_text(path: &std::path::Path, display: &std::path::Path) -> Result<String, crate::error::Error> {
+    use crate::error::Error;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(display, "cannot read", e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let good = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
+        let span = crate::config::span_of_offset(&good, good.len());
+        Error::InvalidUtf8 { path: display.to_path_buf(), span, offset }
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() })
+}
+
 /// "getting-started" → "Getting started": a title for a folder or file without one.
 pub fn humanize(name: &str) -> String {
     let spaced: String = name.chars().map(|c| if c == '-' || c == '_' { ' ' } else { c }).collect();
