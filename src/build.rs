@@ -121,12 +121,11 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), Erro
     }
     let mut meta = article_meta(&history, &verdicts);
     // The search index first: related articles on each page come from it.
-    if options.search == SearchMode::Refresh || !indexing::indexed(&site, &content) {
+    let refresh = options.search == SearchMode::Refresh || !indexing::indexed(&site, &content);
+    if refresh {
         stage("Indexing for search");
-        refresh_search(&site, &content, &articles, &mut meta)?;
-    } else {
-        reuse_related(&site, &content, &mut meta);
     }
+    prepare_search(&site, &content, &articles, &mut meta, refresh)?;
 
     stage("Writing the pages");
     let staging = Staging::new(&site.output_dir)?;
@@ -370,22 +369,30 @@ fn broken_links(site: &Site, content: &Content, articles: &[Rendered], sections:
 /// How many related articles a page lists.
 const RELATED: usize = 5;
 
-/// One search index per language, kept beside the site and rewritten only when its text changed;
-/// fills in each article's related articles from it.
-fn refresh_search(
+/// One search index per language, kept beside the site; with `refresh`, rewritten first where
+/// its text changed. Fills in each article's related articles from it.
+fn prepare_search(
     site: &Site,
     content: &Content,
     articles: &[Rendered],
     meta: &mut [ArticleMeta],
+    refresh: bool,
 ) -> Result<(), Errors> {
     for language in &site.languages {
-        let docs = indexing::documents(content, articles, meta, &language.code);
-        if docs.is_empty() {
-            continue;
-        }
         let dir = indexing::index_dir(site, &language.code);
-        indexing::refresh_index(&dir, &docs)?;
-        let mut related = indexing::related(&dir, RELATED)?;
+        if refresh {
+            let docs = indexing::documents(content, articles, meta, &language.code);
+            if docs.is_empty() {
+                continue;
+            }
+            indexing::refresh_index(&dir, &docs)?;
+        }
+        let mut related = match indexing::related(&dir, RELATED) {
+            Ok(related) => related,
+            // Reusing: a language that has no index yet has no related articles either.
+            Err(_) if !refresh => continue,
+            Err(e) => return Err(e.into()),
+        };
         for (i, article) in content.articles.iter().enumerate().filter(|(_, a)| a.lang == language.code) {
             if let Some(links) = related.remove(&article.source.rel_path) {
                 meta[i].related = links;
@@ -393,18 +400,6 @@ fn refresh_search(
         }
     }
     Ok(())
-}
-
-/// Related articles as last computed, for a rebuild that does not re-index.
-fn reuse_related(site: &Site, content: &Content, meta: &mut [ArticleMeta]) {
-    for language in &site.languages {
-        let Ok(mut related) = indexing::related(&indexing::index_dir(site, &language.code), RELATED) else { continue };
-        for (i, article) in content.articles.iter().enumerate().filter(|(_, a)| a.lang == language.code) {
-            if let Some(links) = related.remove(&article.source.rel_path) {
-                meta[i].related = links;
-            }
-        }
-    }
 }
 
 /// The static export of each language's index into `search/<lang>/`, for the browser.
@@ -427,11 +422,9 @@ fn write_machine_files(site: &Site, content: &Content, dates: &[ArticleMeta], ou
     }
     out.write("robots.txt", sitemap::robots(site).as_bytes())?;
     for language in &site.languages {
-        let prefix =
-            if language.code == site.default_language().code { String::new() } else { format!("{}/", language.code) };
-        let feed_url = format!("{}{prefix}feed.xml", site.base_path);
+        let feed_url = format!("{}feed.xml", site.home_url(&language.code));
         if let Some(xml) = sitemap::feed(site, content, dates, &language.code, &feed_url) {
-            out.write(&format!("{prefix}feed.xml"), xml.as_bytes())?;
+            out.write(&crate::pages::page_file(&feed_url, &site.base_path), xml.as_bytes())?;
         }
     }
     Ok(())

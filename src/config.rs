@@ -246,6 +246,12 @@ impl Site {
         tidy(&self.content_dir.join(rel_path))
     }
 
+    /// The home page of a language: the base path for the default language, `/fa/` under it
+    /// for the others. Every URL of a language starts with it.
+    pub fn home_url(&self, lang: &str) -> String {
+        if lang == self.default_language().code { self.base_path.clone() } else { format!("{}{lang}/", self.base_path) }
+    }
+
     pub fn default_language(&self) -> &Language {
         &self.languages[0]
     }

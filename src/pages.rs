@@ -301,7 +301,7 @@ impl Pages<'_> {
                 "title": site.title(lang),
                 "base_path": site.base_path,
                 "languages": site.languages.iter().map(|l| json!({
-                    "code": l.code, "name": l.name, "dir": l.dir(), "home_url": self.home_url(&l.code),
+                    "code": l.code, "name": l.name, "dir": l.dir(), "home_url": self.site.home_url(&l.code),
                 })).collect::<Vec<_>>(),
                 "contact": site.config.contact,
                 "feedback_url": site.config.feedback_url,
@@ -310,7 +310,7 @@ impl Pages<'_> {
         ctx.insert("lang", lang);
         ctx.insert("dir", language.dir());
         ctx.insert("t", self.theme.strings(lang));
-        ctx.insert("home_url", &self.home_url(lang));
+        ctx.insert("home_url", &self.site.home_url(lang));
         let az_url = self.az_url(lang);
         ctx.insert("az_url", &az_url);
         ctx.insert("search_url", &az_url);
@@ -329,16 +329,8 @@ impl Pages<'_> {
         ctx
     }
 
-    fn home_url(&self, lang: &str) -> String {
-        if lang == self.site.default_language().code {
-            self.site.base_path.clone()
-        } else {
-            format!("{}{lang}/", self.site.base_path)
-        }
-    }
-
     fn az_url(&self, lang: &str) -> String {
-        format!("{}a-z/", self.home_url(lang))
+        format!("{}a-z/", self.site.home_url(lang))
     }
 
     fn title_with_site(&self, lang: &str, title: &str) -> String {

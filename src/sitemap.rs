@@ -75,11 +75,7 @@ pub fn feed(site: &Site, content: &Content, dates: &[ArticleMeta], lang: &str, f
     dated.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     dated.truncate(FEED_LENGTH);
     let newest = dated[0].1;
-    let home = if lang == site.default_language().code {
-        site.base_path.clone()
-    } else {
-        format!("{}{lang}/", site.base_path)
-    };
+    let home = site.home_url(lang);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(xml, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", escape(lang));
     let _ = writeln!(xml, "  <title>{}</title>", escape(site.title(lang)));

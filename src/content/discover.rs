@@ -391,11 +391,7 @@ impl Builder<'_> {
 
     /// URL of a folder of a language tree: `/fa/getting-started/`.
     fn dir_url(&self, lang: &str, key: &str) -> String {
-        let mut url = self.site.base_path.clone();
-        if lang != self.site.default_language().code {
-            url.push_str(lang);
-            url.push('/');
-        }
+        let mut url = self.site.home_url(lang);
         for part in key.split('/').filter(|p| !p.is_empty()) {
             url.push_str(&segment(part, "section"));
             url.push('/');
