@@ -34,7 +34,7 @@ fn build_exports_a_static_index_per_language_and_pages_load_the_client() {
     site.run(&["build"]).success();
     let files = site.output_files("public");
     for lang in ["en", "fa", "hi"] {
-        assert!(files.iter().any(|f| f == &format!("search/{lang}/meta.json")), "{files:?}");
+        assert!(files.iter().any(|f| f == &format!("search/{lang}/meta.fdz")), "{files:?}");
     }
     let page = site.read("public/billing/refunds/index.html");
     assert!(page.contains("<script src=\"/search.js\" defer></script>"));

@@ -1,20 +1,27 @@
-//! The static export: a tantivy index turned into small JSON files a browser fetches on demand.
+//! The static export: a tantivy index turned into small gzip-compressed JSON files a browser
+//! fetches on demand.
 //!
-//! Layout of the export folder (the build passes `public/search/<lang>/`):
+//! Every file is JSON compressed with gzip and named `*.fdz`: stored compressed, the export is
+//! smaller on disk than the text it holds and a host sends the same bytes whether or not it
+//! compresses. The extension is one no host knows, so none labels the files `Content-Encoding:
+//! gzip`; `search.js` decompresses them (`DecompressionStream`) and also accepts plain JSON, in
+//! case a host decompressed them on the way. Layout of the export folder (the build passes
+//! `public/search/<lang>/`):
 //!
-//! - `meta.json`: format and analyzer versions, the ranking constants, `doc_count`, `total_docs`,
+//! - `meta.fdz`: format and analyzer versions, the ranking constants, `doc_count`, `total_docs`,
 //!   `avg_lengths` (per field, as tantivy's BM25 uses them), `lengths` (flat: for each document,
 //!   the length of each field as tantivy's fieldnorm records it) and `shards` (`[first term, last
 //!   term]` of each term shard, in order). Nothing else per document, so that it stays small.
-//! - `t-<n>.json`: term shard `n`, `[[term, [doc, tf per field…, doc, tf per field…]], …]`, terms
-//!   in UTF-8 byte order (which is code-point order), split into ranges of about [`SHARD_BYTES`].
-//! - `i-<hex>.json`: every term starting with the character of code point `<hex>`, without
+//! - `t-<n>.fdz`: term shard `n`, `[[term, [doc, tf per field…, doc, tf per field…]], …]`, terms
+//!   in UTF-8 byte order (which is code-point order), split into ranges of about [`SHARD_BYTES`]
+//!   of JSON.
+//! - `i-<hex>.fdz`: every term starting with the character of code point `<hex>`, without
 //!   postings: typo tolerance compares a query word with these, then fetches only the shards of
-//!   the terms within reach (`initials` in meta.json lists the characters that have a file).
-//! - `d-<n>.json`: documents `n * DOCS_PER_FILE ..`: `path`, `url`, `title`, `section`, `updated`
+//!   the terms within reach (`initials` in meta lists the characters that have a file).
+//! - `d-<n>.fdz`: documents `n * DOCS_PER_FILE ..`: `path`, `url`, `title`, `section`, `updated`
 //!   and `body` (cut to [`BODY_CHARS`], for snippets), fetched only for the results shown.
 //!
-//! A query fetches `meta.json` (once), the shards its terms, prefixes and first letters fall in,
+//! A query fetches `meta.fdz` (once), the shards its terms, prefixes and first letters fall in,
 //! and the document files of the results it shows.
 
 use std::path::Path;
@@ -27,7 +34,10 @@ use super::query::{MAX_EXPANSIONS, MIN_PREFIX_CHARS};
 use super::{B, FIELD_WEIGHTS, FIELDS, FUZZY_WEIGHTS, K1, PREFIX_WEIGHT, SearchError};
 
 /// Version of the export format; `search.js` refuses an export it does not know.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
+
+/// The file every search fetches first.
+pub const META_FILE: &str = "meta.fdz";
 
 /// Target size of one term shard, in bytes of JSON.
 pub const SHARD_BYTES: usize = 16 * 1024;
@@ -48,9 +58,11 @@ pub struct ExportStats {
     pub terms: usize,
     /// Term shards written.
     pub shards: usize,
-    /// Bytes written in all files.
+    /// Bytes written in all files (compressed, as they are on disk and sent).
     pub bytes: u64,
-    /// Bytes of `meta.json`, which every search fetches first.
+    /// Bytes of JSON in all files before compression.
+    pub json_bytes: u64,
+    /// Bytes of `meta.fdz`, which every search fetches first.
     pub meta_bytes: u64,
 }
 
@@ -89,7 +101,7 @@ struct ExportDoc<'a> {
 pub fn export(dir: &Path, out: &Path) -> Result<ExportStats, SearchError> {
     let view = IndexView::open(dir)?;
     std::fs::create_dir_all(out).map_err(SearchError::io(out))?;
-    let mut bytes = 0;
+    let mut sizes = Sizes::default();
 
     // Term shards: entries in term order, cut when a shard passes SHARD_BYTES.
     let terms = view.terms(b"", None)?;
@@ -100,7 +112,7 @@ pub fn export(dir: &Path, out: &Path) -> Result<ExportStats, SearchError> {
     let mut flush = |shard: &mut String, first: &mut Option<String>, last: &str| -> Result<(), SearchError> {
         if let Some(first) = first.take() {
             shard.push(']');
-            bytes += write(&out.join(format!("t-{}.json", shards.len())), shard)?;
+            sizes.write(&out.join(format!("t-{}.fdz", shards.len())), shard)?;
             shards.push([first, last.to_string()]);
         }
         *shard = String::from("[");
@@ -136,7 +148,7 @@ pub fn export(dir: &Path, out: &Path) -> Result<ExportStats, SearchError> {
     }
     for (c, list) in &by_initial {
         let json = serde_json::to_string(list).expect("terms serialize");
-        bytes += write(&out.join(format!("i-{:x}.json", *c as u32)), &json)?;
+        sizes.write(&out.join(format!("i-{:x}.fdz", *c as u32)), &json)?;
         initials.push(c.to_string());
     }
 
@@ -155,7 +167,7 @@ pub fn export(dir: &Path, out: &Path) -> Result<ExportStats, SearchError> {
             })
             .collect();
         let json = serde_json::to_string(&docs).expect("documents serialize");
-        bytes += write(&out.join(format!("d-{n}.json")), &json)?;
+        sizes.write(&out.join(format!("d-{n}.fdz")), &json)?;
     }
 
     let meta = Meta {
@@ -179,12 +191,48 @@ pub fn export(dir: &Path, out: &Path) -> Result<ExportStats, SearchError> {
     };
     let shard_count = meta.shards.len();
     let json = serde_json::to_string(&meta).expect("meta serializes");
-    let meta_bytes = write(&out.join("meta.json"), &json)?;
-    bytes += meta_bytes;
-    Ok(ExportStats { docs: view.docs.len(), terms: terms.len(), shards: shard_count, bytes, meta_bytes })
+    let meta_bytes = sizes.write(&out.join(META_FILE), &json)?;
+    Ok(ExportStats {
+        docs: view.docs.len(),
+        terms: terms.len(),
+        shards: shard_count,
+        bytes: sizes.compressed,
+        json_bytes: sizes.json,
+        meta_bytes,
+    })
 }
 
-fn write(path: &Path, text: &str) -> Result<u64, SearchError> {
-    std::fs::write(path, text).map_err(SearchError::io(path))?;
-    Ok(text.len() as u64)
+/// What the export has written so far, before and after compression.
+#[derive(Default)]
+struct Sizes {
+    json: u64,
+    compressed: u64,
+}
+
+impl Sizes {
+    /// Writes `json` gzip-compressed to `path`; returns the bytes written.
+    fn write(&mut self, path: &Path, json: &str) -> Result<u64, SearchError> {
+        let compressed = compress(json.as_bytes());
+        std::fs::write(path, &compressed).map_err(SearchError::io(path))?;
+        self.json += json.len() as u64;
+        self.compressed += compressed.len() as u64;
+        Ok(compressed.len() as u64)
+    }
+}
+
+/// gzip at the best level: the export is written once per build and fetched many times. The
+/// header carries no name and no time, so the same index gives the same bytes.
+pub fn compress(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).expect("writing to memory cannot fail");
+    encoder.finish().expect("writing to memory cannot fail")
+}
+
+/// The JSON text of an export file (tests and tools read the export with it).
+pub fn decompress(bytes: &[u8]) -> std::io::Result<String> {
+    use std::io::Read as _;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(bytes).read_to_string(&mut text)?;
+    Ok(text)
 }

@@ -41,7 +41,7 @@ mod tests;
 use std::path::PathBuf;
 
 pub use analyzer::{ANALYZER, analyze};
-pub use export::{ExportStats, export};
+pub use export::{ExportStats, META_FILE, export};
 pub use index::{IndexStats, write_index};
 pub use query::{Hit, related, search};
 

@@ -344,12 +344,19 @@ fn export_is_sharded_and_complete() {
     let stats = export(&dir, &out).unwrap();
     assert_eq!(stats.docs, docs.len());
     assert!(stats.shards > 1, "{stats:?}");
-    let meta: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("meta.json")).unwrap()).unwrap();
+    // Every file is gzip-compressed JSON, and the whole export is smaller than its JSON.
+    let read = |name: &str| -> serde_json::Value {
+        let bytes = std::fs::read(out.join(name)).unwrap();
+        assert_eq!(bytes[..2], [0x1f, 0x8b], "{name} is gzip");
+        serde_json::from_str(&crate::search::export::decompress(&bytes).unwrap()).unwrap()
+    };
+    let on_disk: u64 = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum();
+    assert_eq!(on_disk, stats.bytes);
+    assert!(stats.bytes * 2 < stats.json_bytes, "{stats:?}");
+    let meta = read(META_FILE);
     assert_eq!(meta["doc_count"], docs.len());
     assert_eq!(meta["lengths"].as_array().unwrap().len(), docs.len() * FIELDS.len());
-    let first: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("d-0.json")).unwrap()).unwrap();
+    let first = read("d-0.fdz");
     assert_eq!(first[0]["path"], docs[0].path);
     assert_eq!(first[0]["body"], docs[0].body);
     let shards = meta["shards"].as_array().unwrap();
@@ -357,8 +364,7 @@ fn export_is_sharded_and_complete() {
     let mut previous = String::new();
     let mut terms = 0;
     for (n, range) in shards.iter().enumerate() {
-        let entries: Vec<(String, Vec<u32>)> =
-            serde_json::from_str(&std::fs::read_to_string(out.join(format!("t-{n}.json"))).unwrap()).unwrap();
+        let entries: Vec<(String, Vec<u32>)> = serde_json::from_value(read(&format!("t-{n}.fdz"))).unwrap();
         assert_eq!(entries.first().unwrap().0, range[0].as_str().unwrap());
         assert_eq!(entries.last().unwrap().0, range[1].as_str().unwrap());
         for (term, postings) in entries {
@@ -479,7 +485,7 @@ fn browser_ranks_like_the_cli() {
            const out = [];\n\
            for (const line of queries) {{\n\
              const [lang, q] = line.split('\\t');\n\
-             indexes[lang] ||= new fd.SearchIndex('', async name => JSON.parse(fs.readFileSync(path.join(root, lang, name), 'utf8')));\n\
+             indexes[lang] ||= new fd.SearchIndex('', name => fd.decode(fs.readFileSync(path.join(root, lang, name))));\n\
              const t = process.hrtime.bigint();\n\
              const hits = await indexes[lang].search(q, 10);\n\
              out.push({{hits: hits.map(h => [h.path, h.score]), ms: Number(process.hrtime.bigint() - t) / 1e6}});\n\

@@ -2,8 +2,8 @@
  * freshdocs search client: no framework, no dependencies.
  *
  * Searches the static export written by `freshdocs build` (src/search/export.rs) in the folder
- * `search/<lang>/` of the site, fetching meta.json on first use and then only the term shards a
- * query needs. The analyzer and the ranking mirror src/search/analyzer.rs and src/search/query.rs
+ * `search/<lang>/` of the site, fetching meta.fdz on first use and then only the term shards a
+ * query needs. Every file of the export is gzip-compressed JSON (see `decode`). The analyzer and the ranking mirror src/search/analyzer.rs and src/search/query.rs
  * step for step, so that the browser ranks as `freshdocs search` does; the analyzer is pinned by
  * tests/fixtures/analyzer-vectors.json on both sides. Change one side, change the other.
  *
@@ -20,7 +20,7 @@
   // ---------------------------------------------------------------------------------------------
 
   var ANALYZER_VERSION = 1;
-  var FORMAT_VERSION = 2;
+  var FORMAT_VERSION = 3;
   var ZWNJ = '\u200c';
   var ZWJ = '\u200d';
   var ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]/;
@@ -224,16 +224,28 @@
   }
 
   /**
-   * One language's exported index. `load(name)` returns the parsed JSON file `name`; by default
-   * it fetches `base + name`.
+   * The JSON value in the bytes of an export file (a Uint8Array): gzip-compressed as the build
+   * writes it, or plain JSON when a host has already decompressed it on the way.
+   */
+  function decode(bytes) {
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      var text = new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+      return text.then(JSON.parse);
+    }
+    return Promise.resolve(JSON.parse(new TextDecoder().decode(bytes)));
+  }
+
+  /**
+   * One language's exported index. `load(name)` returns the parsed JSON of the export file
+   * `name`; by default it fetches `base + name` and decodes it.
    */
   function SearchIndex(base, load) {
     this.base = base;
     this.load = load || function (name) {
       return fetch(base + name).then(function (r) {
         if (!r.ok) throw new Error('search index: ' + base + name + ': HTTP ' + r.status);
-        return r.json();
-      });
+        return r.arrayBuffer();
+      }).then(function (buffer) { return decode(new Uint8Array(buffer)); });
     };
     this.meta = null;
     this.shards = new Map(); // shard number → Promise of Map term → postings
@@ -243,7 +255,7 @@
   SearchIndex.prototype.ready = function () {
     var self = this;
     if (!this.metaPromise) {
-      this.metaPromise = this.load('meta.json').then(function (meta) {
+      this.metaPromise = this.load('meta.fdz').then(function (meta) {
         if (meta.version !== FORMAT_VERSION || meta.analyzer !== ANALYZER_VERSION) {
           throw new Error('search index: export format ' + meta.version + '/' + meta.analyzer + ' is not supported');
         }
@@ -256,7 +268,7 @@
 
   SearchIndex.prototype.shard = function (n) {
     if (!this.shards.has(n)) {
-      this.shards.set(n, this.load('t-' + n + '.json').then(function (entries) { return new Map(entries); }));
+      this.shards.set(n, this.load('t-' + n + '.fdz').then(function (entries) { return new Map(entries); }));
     }
     return this.shards.get(n);
   };
@@ -264,7 +276,7 @@
   /** Every index term (without postings) whose first character is `initial`. */
   SearchIndex.prototype.termsWithInitial = function (initial) {
     if (this.meta.initials.indexOf(initial) < 0) return Promise.resolve([]);
-    var file = 'i-' + initial.codePointAt(0).toString(16) + '.json';
+    var file = 'i-' + initial.codePointAt(0).toString(16) + '.fdz';
     if (!this.initials) this.initials = new Map();
     if (!this.initials.has(file)) this.initials.set(file, this.load(file));
     return this.initials.get(file);
@@ -378,7 +390,7 @@
   SearchIndex.prototype.doc = async function (id) {
     var per = this.meta.docs_per_file;
     var file = Math.floor(id / per);
-    if (!this.docFiles.has(file)) this.docFiles.set(file, this.load('d-' + file + '.json'));
+    if (!this.docFiles.has(file)) this.docFiles.set(file, this.load('d-' + file + '.fdz'));
     return (await this.docFiles.get(file))[id % per];
   };
 
@@ -440,7 +452,7 @@
     return html.replace(/\s+/g, ' ');
   }
 
-  var api = { analyze: analyze, SearchIndex: SearchIndex, editsWithin: editsWithin, snippetHtml: snippetHtml };
+  var api = { analyze: analyze, decode: decode, SearchIndex: SearchIndex, editsWithin: editsWithin, snippetHtml: snippetHtml };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
     return;
@@ -628,6 +640,9 @@
   }
 
   function init() {
+    // Without gzip decompression (Safari before 16.4) the export cannot be read: the forms keep
+    // their behaviour without JavaScript, a link to the A–Z page.
+    if (typeof DecompressionStream === 'undefined') return;
     document.querySelectorAll('form[role="search"]').forEach(setup);
   }
 
