@@ -69,6 +69,12 @@ pub enum Error {
     DuplicateUrl { url: String, first: PathBuf, second: PathBuf },
 
     #[error(
+        "{}: its URL {url} belongs to {what}, which the build writes there\n  help: rename the file or its folder, or give it a different `slug` in its front matter",
+        path.display()
+    )]
+    ReservedUrl { url: String, path: PathBuf, what: &'static str },
+
+    #[error(
         "{}: {what} `{value}` would lead outside the site\n  help: use a path inside the site, without `..` or a scheme, e.g. `/old/page/`",
         Location(path, *span)
     )]

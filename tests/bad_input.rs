@@ -72,6 +72,23 @@ fn two_files_with_one_url_are_both_named() {
 }
 
 #[test]
+fn pages_at_urls_the_build_writes_are_rejected() {
+    let site = built_site();
+    let before = site.output_files("public");
+    // A "Search" category is fine; only the index's own folder is taken.
+    site.write("content/search/tips.md", "# Search tips");
+    site.write("content/search/en.md", "# English search");
+    site.write("content/a-z.md", "# Our A to Z");
+    site.write("content/Style.css", "body {}");
+    let stderr = assert_failed_and_untouched(&site, &before);
+    assert!(stderr.contains("search/en.md: its URL /search/en/ belongs to the search index"), "{stderr}");
+    assert!(stderr.contains("a-z.md: its URL /a-z/ belongs to the A–Z page"), "{stderr}");
+    assert!(stderr.contains("Style.css: its URL /style.css belongs to a file of the theme"), "{stderr}");
+    assert!(!stderr.contains("tips.md"), "{stderr}");
+    assert!(stderr.contains("3 errors") && stderr.contains("give it a different `slug`"), "{stderr}");
+}
+
+#[test]
 fn aliases_and_slugs_that_leave_the_site_are_rejected() {
     let site = built_site();
     let before = site.output_files("public");

@@ -161,7 +161,7 @@ pub fn load(site: &Site) -> Result<(Content, Vec<Warning>), Errors> {
 
     fill_section_titles(&mut builder.content, &site.default_language().code);
     link_translations(site, &mut builder.content, &mut errors);
-    check_unique_urls(&builder.content, &mut errors);
+    check_unique_urls(site, &builder.content, &mut errors);
 
     if errors.is_empty() { Ok((builder.content, warnings)) } else { Err(Errors(errors)) }
 }
@@ -454,8 +454,9 @@ fn link_translations(site: &Site, content: &mut Content, errors: &mut Vec<Error>
     }
 }
 
-/// Two pages (or a page and a file) at one URL would overwrite each other.
-fn check_unique_urls(content: &Content, errors: &mut Vec<Error>) {
+/// Two pages (or a page and a file) at one URL would overwrite each other, and a page at a URL
+/// the build writes itself (the A–Z page, the search index, the sitemap…) would be overwritten.
+fn check_unique_urls(site: &Site, content: &Content, errors: &mut Vec<Error>) {
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     let pages = content
         .articles
@@ -469,7 +470,12 @@ fn check_unique_urls(content: &Content, errors: &mut Vec<Error>) {
             (s.url.to_lowercase(), source)
         }))
         .chain(content.assets.iter().map(|a| (a.url.to_lowercase(), PathBuf::from(&a.rel_path))));
+    let reserved = reserved_urls(site);
     for (url, path) in pages {
+        if let Some((_, what)) = reserved.iter().find(|(r, _)| url == *r || (r.ends_with('/') && url.starts_with(r))) {
+            errors.push(Error::ReservedUrl { url, path, what });
+            continue;
+        }
         match seen.get(&url) {
             Some(first) => errors.push(Error::DuplicateUrl { url, first: first.clone(), second: path }),
             None => {
@@ -477,4 +483,26 @@ fn check_unique_urls(content: &Content, errors: &mut Vec<Error>) {
             }
         }
     }
+}
+
+/// What the build writes besides pages, as lower-case URLs: a URL ending in `/` reserves
+/// everything under it, one ending in a file name only itself.
+fn reserved_urls(site: &Site) -> Vec<(String, &'static str)> {
+    let base = &site.base_path;
+    let mut reserved = vec![
+        (format!("{base}{}", crate::dashboard::PATH), "the writers' freshness dashboard"),
+        (format!("{base}sitemap.xml"), "the sitemap"),
+        (format!("{base}robots.txt"), "robots.txt"),
+        (format!("{base}404.html"), "the page for missing pages"),
+    ];
+    for name in crate::theme::default_static_files() {
+        reserved.push((format!("{base}{name}"), "a file of the theme"));
+    }
+    for language in &site.languages {
+        let home = site.home_url(&language.code);
+        reserved.push((format!("{base}search/{}/", language.code), "the search index"));
+        reserved.push((format!("{home}a-z/"), "the A–Z page"));
+        reserved.push((format!("{home}feed.xml"), "the news feed"));
+    }
+    reserved.into_iter().map(|(url, what)| (url.to_lowercase(), what)).collect()
 }
