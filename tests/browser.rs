@@ -1,7 +1,9 @@
 //! The sample help center in a real browser: builds `content/` with the real binary, then runs the
 //! Node suite in `tests/browser/` (`node tests/browser/run.mjs <site>`), which serves the site on
 //! 127.0.0.1 and drives the system Chromium with playwright-core and axe-core. See
-//! `tests/browser/run.mjs` for what it covers and the environment variables it reads.
+//! `tests/browser/run.mjs` for what it covers and the environment variables it reads. The search
+//! parity spec runs this binary's `freshdocs search` on the same site to get the rankings the
+//! browser must reproduce (`FRESHDOCS_BIN`, `FRESHDOCS_ROOT`).
 //!
 //! Needs `node` (20 or later), `tests/browser/node_modules` (`npm ci --prefix tests/browser`) and
 //! `/usr/bin/chromium` (Debian's `chromium`; `FRESHDOCS_CHROMIUM` names another). When one is
@@ -111,6 +113,9 @@ fn sample_help_center_in_a_real_browser() {
         .arg(&site)
         .current_dir(&suite)
         .env("FRESHDOCS_CHROMIUM", &chromium)
+        // specs/parity.spec.mjs: search.js must rank as `freshdocs search` does on the same site.
+        .env("FRESHDOCS_BIN", env!("CARGO_BIN_EXE_freshdocs"))
+        .env("FRESHDOCS_ROOT", &repo)
         .env("NO_COLOR", "1")
         .env("FORCE_COLOR", "0")
         .stdin(Stdio::null())

@@ -8,6 +8,9 @@
 //   FRESHDOCS_SCREENSHOTS  where screenshots go (default: a new folder in the system temp dir)
 //   FRESHDOCS_JOBS         spec files run at once (default 2: this runs on two cores)
 //   FRESHDOCS_ONLY         run only the spec files whose name contains this text
+//   FRESHDOCS_BIN          the freshdocs binary whose `freshdocs search` the search client must match
+//                          (specs/parity.spec.mjs; without it that check fails under CI, else is skipped)
+//   FRESHDOCS_ROOT         the site folder the site was built from (default: this repository)
 // tests/browser.rs (cargo test) builds the sample site and runs this file.
 import { describe, before, after } from 'node:test';
 import fs from 'node:fs';

@@ -106,7 +106,10 @@ export default function () {
       assert.ok(reached, 'the search box is among the first 15 Tab stops');
       await page.keyboard.type('shallow clone', { delay: 10 });
       const box = page.locator('#fd-search');
-      await page.locator('#search-results a[href]').first().waitFor({ state: 'visible', timeout: TIMEOUT.search });
+      // Results of a part of the query may show first (the box searches whenever typing pauses);
+      // wait for those of the whole query.
+      await page.locator('#search-results-list[data-query="shallow clone"] a[href]').first()
+        .waitFor({ state: 'visible', timeout: TIMEOUT.search });
       assert.equal(await box.getAttribute('aria-expanded'), 'true', 'the combobox says its results are shown');
       await page.keyboard.press('ArrowDown');
       const activeId = await box.getAttribute('aria-activedescendant');

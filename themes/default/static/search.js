@@ -553,13 +553,19 @@
         return;
       }
       if (mine !== generation) return;
+      // Results of the words typed so far may be showing, and the customer may have picked one
+      // with the arrows: it stays picked if the new results still hold it.
+      var picked = active >= 0 ? options()[active].querySelector('a').href : null;
       var snippets = hits.map(function (h) { return index.snippet(h); });
       list.replaceChildren.apply(list, hits.map(function (hit, i) { return render(hit, snippets[i], i); }));
       list.hidden = hits.length === 0;
+      list.dataset.query = query;
       status.textContent = hits.length ? count(hits.length) : words.noResults || 'No results.';
       active = -1;
       input.removeAttribute('aria-activedescendant');
       input.setAttribute('aria-expanded', hits.length ? 'true' : 'false');
+      var again = Array.prototype.findIndex.call(options(), function (o) { return o.querySelector('a').href === picked; });
+      if (again >= 0) activate(again);
     }
 
     function render(hit, snippet, i) {
