@@ -126,6 +126,38 @@ export default function () {
     });
   });
 
+  test('a result picked with the arrows stays picked when the results of more typing arrive', T, async (t) => {
+    await withPage({ reducedMotion: 'reduce' }, async (page) => {
+      await open(page, PAGES.article);
+      if (!(await searchClientLoaded(page))) {
+        t.skip('search.js is not loaded by the pages yet');
+        return;
+      }
+      const box = page.locator('#fd-search');
+      const picked = () => page.evaluate(() => {
+        const id = document.getElementById('fd-search').getAttribute('aria-activedescendant');
+        const a = id && document.getElementById(id)?.querySelector('a');
+        return a ? new URL(a.href).pathname : null;
+      });
+      await box.focus();
+      await page.keyboard.type('shallow', { delay: 10 });
+      await page.locator('#search-results-list[data-query="shallow"] a[href]').nth(1)
+        .waitFor({ state: 'visible', timeout: TIMEOUT.search });
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      const second = await picked();
+      assert.ok(second, 'ArrowDown twice picks the second result');
+      await page.keyboard.type(' clone', { delay: 10 });
+      await page.locator('#search-results-list[data-query="shallow clone"] a[href]').first()
+        .waitFor({ state: 'visible', timeout: TIMEOUT.search });
+      const still = await page.evaluate((p) => [...document.querySelectorAll('#search-results-list a[href]')]
+        .some((a) => new URL(a.href).pathname === p), second);
+      assert.ok(still, `${second} is among the results of "shallow clone" too (the sample content changed?)`);
+      assert.equal(await picked(), second, 'the picked result is still picked');
+      await Promise.all([page.waitForURL((u) => u.pathname === second), page.keyboard.press('Enter')]);
+    });
+  });
+
   test('search.js analyzer in Chromium matches the shared test vectors (tests/fixtures/analyzer-vectors.json)', T, async (t) => {
     const vectorsFile = new URL('../../fixtures/analyzer-vectors.json', import.meta.url);
     if (!siteFile('/search.js') || !fs.existsSync(vectorsFile)) {
