@@ -5,11 +5,13 @@
 //!
 //! 1. UAX #29 word segmentation ([`unicode_segmentation`]); only segments with a letter or digit count.
 //! 2. Per word: NFKC, lower-case, then character folding:
-//!    - Arabic script: ي ى → ی, ك → ک, ة ۀ → ه, tatweel and harakat removed;
+//!    - Arabic script: ي ى → ی, ك → ک, ة ۀ → ه, the hamza forms أ إ → ا, ؤ → و, ئ → ی and ء
+//!      removed (شیء = شئ), tatweel and harakat removed;
 //!    - Devanagari: nukta removed (फ़ = फ), chandrabindu → anusvara (एँ = एं), ZWJ removed;
 //!    - digits of every script we serve (۰-۹, ٠-٩, ०-९) → ASCII.
 //! 3. Per word, by script: an Arabic-script word written with a ZWNJ is indexed joined (میشود) and
-//!    as its parts (می, شود); a Latin word gets a light English plural stemmer (refunds → refund);
+//!    as its parts (می, شود), one written without one that ends in a plural suffix also without
+//!    it (تابعهای → تابعهای, تابع); a Latin word gets a light English plural stemmer (refunds → refund);
 //!    a Devanagari word gets Lucene's light Hindi stemmer (सेवाएं and सेवा both → सेव); anything else
 //!    is kept as folded.
 //! 4. Across words: a Persian prefix or suffix written with a space (می شود, شرکت ها) is also
@@ -36,7 +38,7 @@ use unicode_segmentation::UnicodeSegmentation;
 pub const ANALYZER: &str = "freshdocs";
 
 /// Bumped whenever analysis changes, so an exported index and a stale browser client can tell.
-pub const ANALYZER_VERSION: u32 = 1;
+pub const ANALYZER_VERSION: u32 = 2;
 
 const ZWNJ: char = '\u{200C}';
 const ZWJ: char = '\u{200D}';
@@ -51,6 +53,23 @@ pub fn analyze(text: &str) -> Vec<String> {
     let mut terms = Vec::new();
     for_each_term(text, |_, term| terms.push(term));
     terms
+}
+
+/// The terms of `text` grouped by the word they come from, in order: a word written with a ZWNJ
+/// gives its joined form and its parts, a Persian plural its stem too. A query counts each group
+/// as one word whose terms are alternatives.
+///
+/// ```
+/// use freshdocs::search::analyzer::analyze_words;
+/// assert_eq!(analyze_words("ری‌اکت docs"), [vec!["ریاکت", "ری", "اکت"], vec!["doc"]]);
+/// ```
+pub fn analyze_words(text: &str) -> Vec<Vec<String>> {
+    let mut words: Vec<(Range<usize>, Vec<String>)> = Vec::new();
+    for_each_term(text, |range, term| match words.last_mut() {
+        Some((last, terms)) if *last == range => terms.push(term),
+        _ => words.push((range, vec![term])),
+    });
+    words.into_iter().map(|(_, terms)| terms).collect()
 }
 
 /// Calls `emit(word byte range in text, term)` for every term of `text`.
@@ -113,11 +132,24 @@ fn analyze_word(word: &str, mut emit: impl FnMut(String)) {
     if folded.is_empty() {
         return;
     }
+    if script == Script::Arabic
+        && let Some(stem) = strip_persian_plural(&folded)
+    {
+        emit(folded.clone());
+        emit(stem.to_string());
+        return;
+    }
     emit(match script {
         Script::Latin => stem_english(&folded),
         Script::Devanagari => stem_hindi(&folded),
         Script::Arabic | Script::Other => folded,
     });
+}
+
+/// The stem of a Persian plural written without a ZWNJ (تابعهای → تابع), keeping two letters at
+/// least. Comparatives (تر, ترین) are left alone: too many words end in them (دختر, بستر).
+fn strip_persian_plural(word: &str) -> Option<&str> {
+    ["هایی", "های", "ها"].iter().find_map(|suffix| word.strip_suffix(suffix)).filter(|stem| stem.chars().count() >= 2)
 }
 
 /// Character-level folding, safe to apply to any script.
@@ -129,6 +161,11 @@ fn fold(word: &str) -> String {
             'ي' | 'ى' => out.push('ی'),
             'ك' => out.push('ک'),
             'ة' | 'ۀ' | 'ە' => out.push('ه'),
+            // hamza forms, written or not by habit: شیء = شئ (→ شی), مسئول → مسیول
+            'أ' | 'إ' => out.push('ا'),
+            'ؤ' => out.push('و'),
+            'ئ' => out.push('ی'),
+            'ء' => {}
             // hamza above, left over by NFKC on ۀ written as ه + ٔ
             '\u{0654}' if out.ends_with('ه') => {}
             // tatweel, harakat (fathatan … sukun, maddah, hamza marks), superscript alef

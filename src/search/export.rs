@@ -31,7 +31,7 @@ use serde::Serialize;
 use super::analyzer::ANALYZER_VERSION;
 use super::index::IndexView;
 use super::query::{MAX_EXPANSIONS, MIN_PREFIX_CHARS};
-use super::{B, FIELD_WEIGHTS, FIELDS, FUZZY_WEIGHTS, K1, PREFIX_WEIGHT, SearchError};
+use super::{B, FIELD_WEIGHTS, FIELDS, FUZZY_WEIGHTS, K1, PART_WEIGHT, PREFIX_WEIGHT, SearchError};
 
 /// Version of the export format; `search.js` refuses an export it does not know.
 pub const FORMAT_VERSION: u32 = 3;
@@ -75,6 +75,7 @@ struct Meta {
     k1: f64,
     b: f64,
     prefix_weight: f64,
+    part_weight: f64,
     fuzzy_weights: [f64; 2],
     max_expansions: usize,
     min_prefix_chars: usize,
@@ -178,6 +179,7 @@ pub fn export(dir: &Path, out: &Path) -> Result<ExportStats, SearchError> {
         k1: K1,
         b: B,
         prefix_weight: PREFIX_WEIGHT,
+        part_weight: PART_WEIGHT,
         fuzzy_weights: FUZZY_WEIGHTS,
         max_expansions: MAX_EXPANSIONS,
         min_prefix_chars: MIN_PREFIX_CHARS,

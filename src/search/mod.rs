@@ -60,6 +60,11 @@ pub const B: f64 = 0.75;
 /// Weight of a term that only matched the last query word as a prefix.
 pub const PREFIX_WEIGHT: f64 = 0.8;
 
+/// Weight of the other terms of a query word: the parts of a word written with a ZWNJ and the
+/// stem of a plural. The word itself (weight 1) is what was asked for; a document holding only
+/// a part of it matches less.
+pub const PART_WEIGHT: f64 = 0.5;
+
 /// Weight of a term one and two edits away from a query word.
 pub const FUZZY_WEIGHTS: [f64; 2] = [0.5, 0.25];
 

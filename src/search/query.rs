@@ -12,9 +12,9 @@ use tantivy::query::MoreLikeThisQuery;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 
-use super::analyzer::{FreshdocsTokenizer, analyze};
+use super::analyzer::{FreshdocsTokenizer, analyze_words};
 use super::index::IndexView;
-use super::{B, FIELD_WEIGHTS, FUZZY_WEIGHTS, K1, PREFIX_WEIGHT, SearchError};
+use super::{B, FIELD_WEIGHTS, FUZZY_WEIGHTS, K1, PART_WEIGHT, PREFIX_WEIGHT, SearchError};
 use crate::markdown::escape;
 
 /// Most index terms one query word may expand to (by weight, then term order).
@@ -145,17 +145,21 @@ fn related_in(
     Ok(hits)
 }
 
-/// Analyzes `query` and expands each distinct term into the index terms it matches.
+/// Analyzes `query` and expands each distinct word into the index terms it matches: the terms of
+/// the word itself (a ZWNJ word's joined form, then its parts or a plural's stem, weighted
+/// [`PART_WEIGHT`]) are alternatives, so a word counts once however it was written; prefix and
+/// typo matches start from its first term.
 pub(crate) fn plan(view: &IndexView, query: &str) -> Result<Vec<Word>, SearchError> {
-    let mut terms = analyze(query);
+    let mut words = analyze_words(query);
     let mut seen = std::collections::HashSet::new();
-    terms.retain(|term| seen.insert(term.clone()));
-    let last = terms.len().saturating_sub(1);
-    terms
+    words.retain(|terms| seen.insert(terms[0].clone()));
+    let last = words.len().saturating_sub(1);
+    words
         .into_iter()
         .enumerate()
-        .map(|(i, term)| {
-            let mut weights: BTreeMap<String, f64> = BTreeMap::new();
+        .map(|(i, terms)| {
+            let term = terms[0].clone();
+            let mut weights: BTreeMap<String, f64> = terms.into_iter().map(|t| (t, PART_WEIGHT)).collect();
             weights.insert(term.clone(), 1.0);
             let chars = term.chars().count();
             if i == last && chars >= MIN_PREFIX_CHARS {

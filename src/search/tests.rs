@@ -235,6 +235,35 @@ fn persian_and_hindi_match_across_spellings() {
     assert!(search(&hi_dir, "राहक", 5).unwrap().is_empty(), "no match inside a conjunct");
 }
 
+#[test]
+fn a_word_counts_once_however_it_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs: Vec<SearchDoc> = [
+        ("zwnj.md", "راهنمای ری\u{200C}اکت"),
+        ("joined.md", "راهنمای ریاکت"),
+        ("other.md", "راهنمای نصب"),
+        ("plural.md", "تابعهای جزئی"),
+    ]
+    .into_iter()
+    .map(|(path, title)| SearchDoc { lang: "fa".into(), ..doc(path, title, "", "متن") })
+    .collect();
+    let dir = tmp.path().join("fa");
+    write_index(&dir, &docs).unwrap();
+    let scores = |query: &str| -> Vec<(String, f32)> {
+        let mut hits: Vec<_> = search(&dir, query, 10).unwrap().into_iter().map(|h| (h.path, h.score)).collect();
+        hits.sort_by(|a, b| a.0.cmp(&b.0));
+        hits
+    };
+    // With a ZWNJ the word yields three terms (joined and parts); they are one word's
+    // alternatives, not three words, so both spellings score both documents alike.
+    let with_zwnj = scores("ری\u{200C}اکت");
+    assert_eq!(with_zwnj, scores("ریاکت"));
+    assert_eq!(with_zwnj.iter().map(|(path, _)| path.as_str()).collect::<Vec<_>>(), ["joined.md", "zwnj.md"]);
+    // A plural written without a ZWNJ is found by its singular, and the other way round.
+    assert_eq!(paths(&search(&dir, "تابع", 5).unwrap()), ["plural.md"]);
+    assert_eq!(paths(&search(&dir, "تابع\u{200C}ها", 5).unwrap()), ["plural.md"]);
+}
+
 /// How people type, applied to the words of a query.
 fn variant(kind: usize, lang: &str, words: &[String]) -> String {
     let q = words.join(" ");

@@ -19,7 +19,7 @@
   // Analyzer (mirror of src/search/analyzer.rs)
   // ---------------------------------------------------------------------------------------------
 
-  var ANALYZER_VERSION = 1;
+  var ANALYZER_VERSION = 2;
   var FORMAT_VERSION = 3;
   var ZWNJ = '\u200c';
   var ZWJ = '\u200d';
@@ -64,6 +64,10 @@
       if (c === 'ي' || c === 'ى') out += 'ی';
       else if (c === 'ك') out += 'ک';
       else if (c === 'ة' || c === 'ۀ' || c === 'ە') out += 'ه';
+      else if (c === 'أ' || c === 'إ') out += 'ا';
+      else if (c === 'ؤ') out += 'و';
+      else if (c === 'ئ') out += 'ی';
+      else if (c === 'ء') continue;
       else if (cp === 0x654 && out.endsWith('ه')) continue;
       else if (cp === 0x640 || (cp >= 0x64b && cp <= 0x652) || cp === 0x670) continue;
       else if (cp === 0x93c || c === ZWJ) continue;
@@ -126,9 +130,26 @@
     }
     var joined = parts.join('');
     if (joined === '') return;
+    var stem = script === 'arabic' ? stripPersianPlural(joined) : null;
+    if (stem !== null) {
+      emit(joined);
+      emit(stem);
+      return;
+    }
     if (script === 'latin') emit(stemEnglish(joined));
     else if (script === 'devanagari') emit(stemHindi(joined));
     else emit(joined);
+  }
+
+  /** The stem of a Persian plural written without a ZWNJ (تابعهای → تابع), or null. */
+  function stripPersianPlural(word) {
+    for (var suffix of ['هایی', 'های', 'ها']) {
+      if (word.endsWith(suffix)) {
+        var stem = word.slice(0, word.length - suffix.length);
+        return Array.from(stem).length >= 2 ? stem : null;
+      }
+    }
+    return null;
   }
 
   var PERSIAN_PREFIXES = ['می', 'نمی'];
@@ -169,6 +190,18 @@
     var terms = [];
     eachTerm(text, function (t) { terms.push(t); });
     return terms;
+  }
+
+  /** The terms grouped by the word they come from: src/search/analyzer.rs `analyze_words`. */
+  function analyzeWords(text) {
+    var words = [];
+    var last = null;
+    eachTerm(text, function (t, start, end) {
+      if (last && last[0] === start && last[1] === end) words[words.length - 1].push(t);
+      else words.push([t]);
+      last = [start, end];
+    });
+    return words;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -306,24 +339,37 @@
     return out;
   };
 
-  /** The query's words and the terms each expands to: [{term, expansions: [[term, weight]]}]. */
+  /**
+   * The query's words and the terms each expands to: [{term, expansions: [[term, weight]]}]. The
+   * terms of one word (a ZWNJ word's joined form, then its parts or a plural's stem, weighted
+   * part_weight) are alternatives; prefix and typo matches start from its first term.
+   */
   SearchIndex.prototype.plan = async function (query) {
     var meta = this.meta;
-    var terms = Array.from(new Set(analyze(query)));
+    var seen = new Set();
+    var groups = analyzeWords(query).filter(function (g) {
+      if (seen.has(g[0])) return false;
+      seen.add(g[0]);
+      return true;
+    });
     var postings = new Map();
     var words = [];
-    for (var i = 0; i < terms.length; i++) {
-      var term = terms[i];
-      var weights = new Map([[term, 1]]);
+    for (var i = 0; i < groups.length; i++) {
+      var term = groups[i][0];
+      var weights = new Map(groups[i].map(function (t) { return [t, meta.part_weight]; }));
+      weights.set(term, 1);
       var raise = function (candidate, weight) {
         weights.set(candidate, Math.max(weights.has(candidate) ? weights.get(candidate) : 0, weight));
       };
       var chars = Array.from(term).length;
       // Only the last word, the one being typed, matches as a prefix; the others need just the
       // shard holding them (a first word "p" must not download every term in "p…").
-      var asPrefix = i === terms.length - 1 && chars >= meta.min_prefix_chars;
+      var asPrefix = i === groups.length - 1 && chars >= meta.min_prefix_chars;
       var found = asPrefix ? await this.termsWithPrefix(term) : await this.termExact(term);
       found.forEach(function (e) { postings.set(e[0], e[1]); });
+      for (var a = 1; a < groups[i].length; a++) {
+        (await this.termExact(groups[i][a])).forEach(function (e) { postings.set(e[0], e[1]); });
+      }
       if (asPrefix) {
         found.forEach(function (e) { raise(e[0], meta.prefix_weight); });
       }
@@ -452,7 +498,7 @@
     return html.replace(/\s+/g, ' ');
   }
 
-  var api = { analyze: analyze, decode: decode, SearchIndex: SearchIndex, editsWithin: editsWithin, snippetHtml: snippetHtml };
+  var api = { analyze: analyze, analyzeWords: analyzeWords, decode: decode, SearchIndex: SearchIndex, editsWithin: editsWithin, snippetHtml: snippetHtml };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
     return;
