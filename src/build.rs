@@ -411,7 +411,7 @@ fn export_search(site: &Site, content: &Content, out: &Staging) -> Result<(), Er
         let dir = indexing::index_dir(site, &language.code);
         let export_dir = out.subdir(&format!("search/{}", language.code))?;
         let stats = crate::search::export(&dir, &export_dir).map_err(indexing::search_error)?;
-        out.record(stats.shards, stats.bytes);
+        out.record(stats.files, stats.bytes);
     }
     Ok(())
 }

@@ -58,6 +58,8 @@ pub struct ExportStats {
     pub terms: usize,
     /// Term shards written.
     pub shards: usize,
+    /// Files written in all (meta, term shards, term lists, document files).
+    pub files: usize,
     /// Bytes written in all files (compressed, as they are on disk and sent).
     pub bytes: u64,
     /// Bytes of JSON in all files before compression.
@@ -198,6 +200,7 @@ pub fn export(dir: &Path, out: &Path) -> Result<ExportStats, SearchError> {
         docs: view.docs.len(),
         terms: terms.len(),
         shards: shard_count,
+        files: sizes.files,
         bytes: sizes.compressed,
         json_bytes: sizes.json,
         meta_bytes,
@@ -207,6 +210,7 @@ pub fn export(dir: &Path, out: &Path) -> Result<ExportStats, SearchError> {
 /// What the export has written so far, before and after compression.
 #[derive(Default)]
 struct Sizes {
+    files: usize,
     json: u64,
     compressed: u64,
 }
@@ -216,6 +220,7 @@ impl Sizes {
     fn write(&mut self, path: &Path, json: &str) -> Result<u64, SearchError> {
         let compressed = compress(json.as_bytes());
         std::fs::write(path, &compressed).map_err(SearchError::io(path))?;
+        self.files += 1;
         self.json += json.len() as u64;
         self.compressed += compressed.len() as u64;
         Ok(compressed.len() as u64)

@@ -379,8 +379,9 @@ fn export_is_sharded_and_complete() {
         assert_eq!(bytes[..2], [0x1f, 0x8b], "{name} is gzip");
         serde_json::from_str(&crate::search::export::decompress(&bytes).unwrap()).unwrap()
     };
-    let on_disk: u64 = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum();
-    assert_eq!(on_disk, stats.bytes);
+    let files: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).collect();
+    assert_eq!(files.len(), stats.files);
+    assert_eq!(files.iter().sum::<u64>(), stats.bytes);
     assert!(stats.bytes * 2 < stats.json_bytes, "{stats:?}");
     let meta = read(META_FILE);
     assert_eq!(meta["doc_count"], docs.len());
