@@ -166,6 +166,31 @@ fn snippets_mark_matches_and_escape_html() {
     assert!(hits[0].snippet.starts_with("Use &lt;b&gt;bold&lt;/b&gt; &amp; <mark>refunds</mark> &lt;script"));
 }
 
+/// search.js looks for the first match a piece of the body at a time: a match far in, or where
+/// a piece ends, is found and marked the same as the Rust side marks it.
+#[test]
+fn browser_snippets_find_matches_anywhere_in_the_body() {
+    let filler = "filler text ".repeat(40); // 480 characters: past the first piece
+    let bodies = [
+        format!("{filler}then the refunds section & more"),
+        format!("{}refunds and more", "x ".repeat(199)), // the word right where a piece is cut
+        "no match here".to_string(),
+    ];
+    let script = format!(
+        "const bodies = {};\n\
+         console.log(JSON.stringify(bodies.map(b => fd.snippetHtml(b, new Set(['refund']), 60))));",
+        serde_json::to_string(&bodies).unwrap()
+    );
+    let Some(out) = node(&script) else {
+        eprintln!("node not installed: skipped");
+        return;
+    };
+    let snippets: Vec<String> = serde_json::from_str(&out).unwrap();
+    assert_eq!(snippets[0], "…<mark>refunds</mark> section &amp; more");
+    assert_eq!(snippets[1], "…<mark>refunds</mark> and more");
+    assert_eq!(snippets[2], "no match here");
+}
+
 #[test]
 fn related_articles_come_from_more_like_this() {
     let (_tmp, dir) = small_index();

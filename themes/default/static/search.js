@@ -345,6 +345,7 @@
    * part_weight) are alternatives; prefix and typo matches start from its first term.
    */
   SearchIndex.prototype.plan = async function (query) {
+    var self = this;
     var meta = this.meta;
     var seen = new Set();
     var groups = analyzeWords(query).filter(function (g) {
@@ -353,10 +354,12 @@
       return true;
     });
     var postings = new Map();
-    var words = [];
-    for (var i = 0; i < groups.length; i++) {
-      var term = groups[i][0];
-      var weights = new Map(groups[i].map(function (t) { return [t, meta.part_weight]; }));
+    var keep = function (entries) { entries.forEach(function (e) { postings.set(e[0], e[1]); }); };
+    // Words, and the files each needs, are fetched at the same time: a query costs as many round
+    // trips as its longest chain (term list of a first letter, then the shards of its near terms).
+    var words = await Promise.all(groups.map(async function (group, i) {
+      var term = group[0];
+      var weights = new Map(group.map(function (t) { return [t, meta.part_weight]; }));
       weights.set(term, 1);
       var raise = function (candidate, weight) {
         weights.set(candidate, Math.max(weights.has(candidate) ? weights.get(candidate) : 0, weight));
@@ -365,32 +368,35 @@
       // Only the last word, the one being typed, matches as a prefix; the others need just the
       // shard holding them (a first word "p" must not download every term in "p…").
       var asPrefix = i === groups.length - 1 && chars >= meta.min_prefix_chars;
-      var found = asPrefix ? await this.termsWithPrefix(term) : await this.termExact(term);
-      found.forEach(function (e) { postings.set(e[0], e[1]); });
-      for (var a = 1; a < groups[i].length; a++) {
-        (await this.termExact(groups[i][a])).forEach(function (e) { postings.set(e[0], e[1]); });
-      }
+      var edits = maxEdits(chars);
+      // Typo tolerance compares with the bare term list of the word's first letter, then fetches
+      // only the shards of the terms within reach.
+      var fetched = await Promise.all([
+        asPrefix ? self.termsWithPrefix(term) : self.termExact(term),
+        Promise.all(group.slice(1).map(function (t) { return self.termExact(t); })),
+        edits > 0 ? self.termsWithInitial(Array.from(term)[0]) : Promise.resolve([])
+      ]);
+      var found = fetched[0];
+      keep(found);
+      fetched[1].forEach(keep);
       if (asPrefix) {
         found.forEach(function (e) { raise(e[0], meta.prefix_weight); });
       }
-      var edits = maxEdits(chars);
-      if (edits > 0) {
-        // Compare with the bare term list of the word's first letter, then fetch only the
-        // shards of the terms within reach.
-        var candidates = await this.termsWithInitial(Array.from(term)[0]);
-        for (var c = 0; c < candidates.length; c++) {
-          var d = editsWithin(term, candidates[c], edits);
-          if (d === null || d === 0) continue;
-          var entry = await this.termExact(candidates[c]);
-          if (!entry.length) continue;
-          postings.set(entry[0][0], entry[0][1]);
-          raise(entry[0][0], meta.fuzzy_weights[d - 1]);
-        }
-      }
+      var near = [];
+      fetched[2].forEach(function (candidate) {
+        var d = editsWithin(term, candidate, edits);
+        if (d !== null && d !== 0) near.push([candidate, d]);
+      });
+      var entries = await Promise.all(near.map(function (n) { return self.termExact(n[0]); }));
+      entries.forEach(function (entry, k) {
+        if (!entry.length) return;
+        keep(entry);
+        raise(entry[0][0], meta.fuzzy_weights[near[k][1] - 1]);
+      });
       var expansions = Array.from(weights).sort(function (a, b) { return cmp(a[0], b[0]); });
       expansions.sort(function (a, b) { return b[1] - a[1]; }); // stable: ties keep term order
-      words.push({ term: term, expansions: expansions.slice(0, meta.max_expansions) });
-    }
+      return { term: term, expansions: expansions.slice(0, meta.max_expansions) };
+    }));
     return { words: words, postings: postings };
   };
 
@@ -468,17 +474,33 @@
     });
   }
 
+  /** Characters of a body analysed at a time while looking for the first match. */
+  var SNIPPET_SCAN = 400;
+
+  /** Offsets [start, end] of the first word of `body` whose terms meet `terms`, or null. */
+  function firstMatch(body, terms) {
+    // Bodies run to thousands of characters and the match is usually early: analyse a piece at
+    // a time (cut at a space, so no word is split) instead of the whole body.
+    for (var from = 0; from < body.length;) {
+      var to = from + SNIPPET_SCAN >= body.length ? body.length : body.indexOf(' ', from + SNIPPET_SCAN);
+      if (to < 0) to = body.length;
+      var hit = null;
+      eachTerm(body.slice(from, to), function (term, start, end) {
+        if (!hit && terms.has(term)) hit = [from + start, from + end];
+      });
+      if (hit) return hit;
+      from = to;
+    }
+    return null;
+  }
+
   /** The window of `body` around its first matched word, escaped, with matches in <mark>. */
   function snippetHtml(body, terms, maxChars) {
-    var marks = [];
-    eachTerm(body, function (term, start, end) {
-      var last = marks[marks.length - 1];
-      if (terms.has(term) && !(last && last[0] === start)) marks.push([start, end]);
-    });
+    var first = firstMatch(body, terms);
     var start = 0;
-    if (marks.length) {
-      start = Math.max(0, marks[0][0] - Math.floor(maxChars / 4));
-      var space = body.lastIndexOf(' ', marks[0][0]);
+    if (first) {
+      start = Math.max(0, first[0] - Math.floor(maxChars / 4));
+      var space = body.lastIndexOf(' ', first[0]);
       if (space >= start) start = space + 1;
       else if (start > 0) start = body.indexOf(' ', start) + 1 || start;
     }
@@ -487,10 +509,18 @@
       var cut = body.lastIndexOf(' ', end);
       if (cut > start) end = cut;
     }
+    // Only the window is analysed for the words to mark.
+    var marks = [];
+    if (first) {
+      eachTerm(body.slice(start, end), function (term, s, e) {
+        var last = marks[marks.length - 1];
+        if (terms.has(term) && !(last && last[0] === start + s)) marks.push([start + s, start + e]);
+      });
+    }
     var html = start > 0 ? '…' : '';
     var at = start;
     for (var m of marks) {
-      if (m[0] < start || m[1] > end) continue;
+      if (m[0] < at) continue; // a spaced pair (می شود) overlaps its second word
       html += escapeHtml(body.slice(at, m[0])) + '<mark>' + escapeHtml(body.slice(m[0], m[1])) + '</mark>';
       at = m[1];
     }
