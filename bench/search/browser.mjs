@@ -6,8 +6,11 @@
 //     [--gzip] [--first 8] [--out results.json]
 //
 // Serves the site with a tiny static server (node:http, 127.0.0.1, HTTP/1.1, no cache headers;
-// with --gzip it gzips text responses on the fly — .json .js .html .css .svg — as GitHub Pages or
-// Netlify do; Pagefind's .pf_* and .pagefind files are already gzip and are sent as they are).
+// with --gzip it gzips text responses on the fly — .json .js .html .css .svg .xml — as GitHub
+// Pages or Netlify do). Files that are already gzip on disk are sent as they are, with or without
+// --gzip, as application/octet-stream: freshdocs' export (.fdz: gzip-compressed JSON, decoded by
+// search.js) and Pagefind's .pf_* and .pagefind files. So the two servers differ only in the
+// text files (the page, search.js, pagefind.js, pagefind-worker.js, pagefind-entry.json).
 // The server counts the bytes of every response body it sends (after compression) and the
 // requests, which is what "bytes transferred" below means (HTTP headers not included; the
 // request count is given so that they can be added: ~150-250 B each).
@@ -15,7 +18,7 @@
 // 1. First query (per language, the first --first queries of the set, each in a NEW browser
 //    context with the cache disabled through CDP Network.setCacheDisabled): load the article page,
 //    wait for the network to be idle, reset the counters, then
-//    - freshdocs: focus the search box (which fetches meta.json), fill it with the query, wait for
+//    - freshdocs: focus the search box (which fetches meta.fdz), fill it with the query, wait for
 //      the result status to be written, wait for the network to be idle;
 //    - Pagefind: `const pf = await import('/pagefind/pagefind.js'); const r = await pf.search(q);`
 //      then `data()` of the first 10 results (what its UI shows), wait for network idle;
@@ -63,8 +66,11 @@ const SKIP_LATENCY = Boolean(args['no-latency']);
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.json': 'application/json', '.svg': 'image/svg+xml', '.xml': 'application/xml', '.wasm': 'application/wasm',
+  '.fdz': 'application/octet-stream', // freshdocs' export: gzip-compressed JSON, never re-compressed
 };
+// Compressed on the fly with --gzip. Not .fdz (nor Pagefind's files): already gzip on disk.
 const TEXT = new Set(['.html', '.css', '.js', '.mjs', '.json', '.svg', '.xml']);
+if (TEXT.has('.fdz')) throw new Error('.fdz must not be gzipped by the server');
 const gzCache = new Map();
 let counter = { bytes: 0, requests: 0, log: [] };
 const server = http.createServer((req, res) => {
@@ -172,15 +178,19 @@ for (const [lang, set] of Object.entries(QUERIES.langs)) {
     for (const tool of ['freshdocs', 'pagefind']) {
       const { context, page } = await openPage(set.page, { noCache: true });
       counter = { bytes: 0, requests: 0, log: [] };
+      let status = null;
       if (tool === 'freshdocs') {
         await page.focus('form[role="search"] input[name="q"]');
         await page.fill('form[role="search"] input[name="q"]', q);
         await page.waitForFunction(() => document.querySelector('#search-results .search-status')?.textContent);
+        // The status says how many results were found, "No results." or "Search is unavailable."
+        // (an export that could not be fetched or decoded): kept to check the run.
+        status = await page.evaluate(() => document.querySelector('#search-results .search-status').textContent);
       } else {
         await page.evaluate(PF, q);
       }
       await idle(page);
-      first[tool].push({ q, bytes: counter.bytes, requests: counter.requests, files: counter.log });
+      first[tool].push({ q, bytes: counter.bytes, requests: counter.requests, files: counter.log, status });
       counter = { bytes: 0, requests: 0, log: [] };
       await context.close();
     }
@@ -226,7 +236,8 @@ for (const [lang, f] of Object.entries(out.first)) {
     const b = f[t].map((x) => x.bytes);
     return `${t} ${kb(median(b))} [${kb(Math.min(...b))}-${kb(Math.max(...b))}] req ${median(f[t].map((x) => x.requests))}`;
   });
-  console.log(`  ${lang.padEnd(11)} ${line.join('   ')}`);
+  const statuses = [...new Set(f.freshdocs.map((x) => x.status))];
+  console.log(`  ${lang.padEnd(11)} ${line.join('   ')}   fd status: ${statuses.slice(0, 3).join(' | ')}`);
 }
 console.log('latency ms (median / p95); hits = queries with >=1 result; found = title queries with the article in the top 10');
 for (const [lang, rows] of Object.entries(out.latency)) {

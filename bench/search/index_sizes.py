@@ -4,8 +4,10 @@
     python3 bench/search/index_sizes.py /work/bench-data/search-sites/corpus-1k [...]
 
 For each site and language:
-- freshdocs: meta.json, t-*.json (term shards), d-*.json (document files), raw and gzipped
-  (gzip -6 of each file, as a compressing static host would send it); plus search.js (runtime).
+- freshdocs: meta.fdz, t-*.fdz (term shards), i-*.fdz (term lists per first letter, for typo
+  tolerance), d-*.fdz (document files). Every export file is gzip-compressed JSON on disk, so its
+  size is what any host sends, compressing or not: the "gz" rows equal the "raw" rows for them.
+  Plus search.js (runtime; gzip -6 in the "gz" rows, as a compressing host sends it).
 - Pagefind: its index (pf_meta, index/*.pf_index, fragment/*.pf_fragment: already gzip on disk;
   pagefind-entry.json), and its runtime (pagefind.js, pagefind-worker.js, wasm.<lang>.pagefind);
   the UI files (pagefind-ui.*, pagefind-component-ui.*, pagefind-modular-ui.*,
@@ -44,11 +46,12 @@ def main():
         fd_all, pf_all, pf_rt_all = [], [], set(runtime_common)
         for lang in sorted(os.listdir(os.path.join(site, "search"))):
             d = os.path.join(site, "search", lang)
-            if not os.path.exists(os.path.join(d, "meta.json")):
+            if not os.path.exists(os.path.join(d, "meta.fdz")):
                 continue
-            meta = [os.path.join(d, "meta.json")]
-            terms = glob.glob(os.path.join(d, "t-*.json"))
-            docs = glob.glob(os.path.join(d, "d-*.json"))
+            meta = [os.path.join(d, "meta.fdz")]
+            terms = glob.glob(os.path.join(d, "t-*.fdz"))
+            initials = glob.glob(os.path.join(d, "i-*.fdz"))
+            docs = glob.glob(os.path.join(d, "d-*.fdz"))
             info = entry["languages"].get(lang, {})
             h = info.get("hash", "")
             pf_idx = (
@@ -57,26 +60,27 @@ def main():
                 + glob.glob(os.path.join(pf, "fragment", f"{lang}_*.pf_fragment"))
             )
             wasm = [os.path.join(pf, f"wasm.{info.get('wasm') or 'unknown'}.pagefind")]
-            fd_all += meta + terms + docs
+            fd_all += meta + terms + initials + docs
             pf_all += pf_idx
             pf_rt_all.update(wasm)
             for gz in (False, True):
                 rows.append(
                     [name, lang, "gz" if gz else "raw",
-                     len(terms), total(meta, gz), total(terms, gz), total(docs, gz), total(meta + terms + docs, gz),
+                     len(terms), total(meta, gz), total(terms, gz), total(initials, gz), total(docs, gz),
+                     total(meta + terms + initials + docs, gz),
                      info.get("page_count"), total(pf_idx, gz), total(pf_idx + wasm + runtime_common, gz)]
                 )
         pf_all.append(os.path.join(pf, "pagefind-entry.json"))
         fd_rt = [os.path.join(site, "search.js")]
         for gz in (False, True):
-            rows.append([name, "all", "gz" if gz else "raw", "", "", "", "", total(fd_all, gz),
+            rows.append([name, "all", "gz" if gz else "raw", "", "", "", "", "", total(fd_all, gz),
                          "", total(pf_all, gz), total(pf_all + sorted(pf_rt_all), gz)])
-            rows.append([name, "all+runtime", "gz" if gz else "raw", "", "", "", "", total(fd_all + fd_rt, gz),
+            rows.append([name, "all+runtime", "gz" if gz else "raw", "", "", "", "", "", total(fd_all + fd_rt, gz),
                          "", "", total(pf_all + sorted(pf_rt_all), gz)])
-    print("| site | lang | bytes | fd shards | fd meta.json | fd t-*.json | fd d-*.json | **fd total** | pf pages | **pf index** | pf index + runtime |")
-    print("|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+    print("| site | lang | bytes | fd shards | fd meta.fdz | fd t-*.fdz | fd i-*.fdz | fd d-*.fdz | **fd total** | pf pages | **pf index** | pf index + runtime |")
+    print("|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
     for r in rows:
-        print("| " + " | ".join(fmt(x) if isinstance(x, int) and i >= 4 and i != 8 else str(x) for i, x in enumerate(r)) + " |")
+        print("| " + " | ".join(fmt(x) if isinstance(x, int) and i >= 4 and i != 9 else str(x) for i, x in enumerate(r)) + " |")
 
 
 if __name__ == "__main__":
