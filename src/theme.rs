@@ -160,13 +160,6 @@ impl Theme {
     }
 }
 
-/// The files of the default theme's `static/` folder, as the site serves them (`style.css`, …).
-pub fn default_static_files() -> impl Iterator<Item = String> {
-    embedded_files(&DEFAULT_THEME)
-        .into_iter()
-        .filter_map(|file| file.path().to_str()?.strip_prefix("static/").map(str::to_string))
-}
-
 static EMPTY: std::sync::LazyLock<Map<String, Value>> = std::sync::LazyLock::new(Map::new);
 
 fn embedded_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'static>> {

@@ -486,7 +486,8 @@ fn check_unique_urls(site: &Site, content: &Content, errors: &mut Vec<Error>) {
 }
 
 /// What the build writes besides pages, as lower-case URLs: a URL ending in `/` reserves
-/// everything under it, one ending in a file name only itself.
+/// everything under it, one ending in a file name only itself. The theme's files are not here: a
+/// file of the content folder at the same address replaces one on purpose (`copy_files`).
 fn reserved_urls(site: &Site) -> Vec<(String, &'static str)> {
     let base = &site.base_path;
     let mut reserved = vec![
@@ -495,9 +496,6 @@ fn reserved_urls(site: &Site) -> Vec<(String, &'static str)> {
         (format!("{base}robots.txt"), "robots.txt"),
         (format!("{base}404.html"), "the page for missing pages"),
     ];
-    for name in crate::theme::default_static_files() {
-        reserved.push((format!("{base}{name}"), "a file of the theme"));
-    }
     for language in &site.languages {
         let home = site.home_url(&language.code);
         reserved.push((format!("{base}search/{}/", language.code), "the search index"));
