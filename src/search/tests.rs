@@ -191,6 +191,39 @@ fn browser_snippets_find_matches_anywhere_in_the_body() {
     assert_eq!(snippets[2], "no match here");
 }
 
+/// A file that failed to load (a phone losing its connection for a moment) is fetched again by
+/// the next query instead of leaving search broken until the page is reloaded.
+#[test]
+fn browser_retries_a_file_that_failed_to_load() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_index_tmp, dir) = small_index();
+    export(&dir, tmp.path()).unwrap();
+    let script = format!(
+        "const fs = require('fs'); const path = require('path');\n\
+         let failures = 0; const failed = new Set();\n\
+         const idx = new fd.SearchIndex('', name => {{\n\
+           if (name.startsWith('d-') && !failed.has(name)) {{ failed.add(name); failures++; return Promise.reject(new Error('offline')); }}\n\
+           return fd.decode(fs.readFileSync(path.join({:?}, name)));\n\
+         }});\n\
+         (async () => {{\n\
+           let first;\n\
+           try {{ await idx.search('refunds', 10); first = 'answered'; }} catch (e) {{ first = e.message; }}\n\
+           const again = await idx.search('refunds', 10);\n\
+           console.log(JSON.stringify({{first, failures, again: again.map(h => h.path)}}));\n\
+         }})();",
+        tmp.path().display().to_string()
+    );
+    let Some(out) = node(&script) else {
+        eprintln!("node not installed: skipped");
+        return;
+    };
+    let out: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(out["first"], "offline", "{out}");
+    assert!(out["failures"].as_u64().unwrap() >= 1, "{out}");
+    let expected: Vec<String> = search(&dir, "refunds", 10).unwrap().into_iter().map(|h| h.path).collect();
+    assert_eq!(out["again"], serde_json::json!(expected), "{out}");
+}
+
 #[test]
 fn related_articles_come_from_more_like_this() {
     let (_tmp, dir) = small_index();

@@ -3,8 +3,8 @@
  *
  * Searches the static export written by `freshdocs build` (src/search/export.rs) in the folder
  * `search/<lang>/` of the site, fetching meta.fdz on first use and then only the term shards a
- * query needs. Every file of the export is gzip-compressed JSON (see `decode`). The analyzer and the ranking mirror src/search/analyzer.rs and src/search/query.rs
- * step for step, so that the browser ranks as `freshdocs search` does; the analyzer is pinned by
+ * query needs; every file of the export is gzip-compressed JSON (see `decode`). The analyzer and
+ * the ranking mirror src/search/analyzer.rs and src/search/query.rs step for step, so that the browser ranks as `freshdocs search` does; the analyzer is pinned by
  * tests/fixtures/analyzer-vectors.json on both sides. Change one side, change the other.
  *
  * Page contract: an <input type="search" name="q"> inside a <form role="search">; results are
@@ -281,38 +281,46 @@
       }).then(function (buffer) { return decode(new Uint8Array(buffer)); });
     };
     this.meta = null;
-    this.shards = new Map(); // shard number → Promise of Map term → postings
-    this.docFiles = new Map(); // document file number → Promise of [{path, url, title, section, updated, body}]
+    this.files = new Map(); // file name → Promise of its parsed JSON (term shards as Maps)
   }
+
+  /**
+   * The export file `name`, fetched once and kept; a failed fetch is forgotten, so that the next
+   * query tries again (a phone that lost its connection for a moment is not left without search).
+   */
+  SearchIndex.prototype.file = function (name, then) {
+    var files = this.files;
+    if (!files.has(name)) {
+      var loaded = this.load(name);
+      if (then) loaded = loaded.then(then);
+      files.set(name, loaded.catch(function (e) {
+        files.delete(name);
+        throw e;
+      }));
+    }
+    return files.get(name);
+  };
 
   SearchIndex.prototype.ready = function () {
     var self = this;
-    if (!this.metaPromise) {
-      this.metaPromise = this.load('meta.fdz').then(function (meta) {
-        if (meta.version !== FORMAT_VERSION || meta.analyzer !== ANALYZER_VERSION) {
-          throw new Error('search index: export format ' + meta.version + '/' + meta.analyzer + ' is not supported');
-        }
-        self.meta = meta;
-        return meta;
-      });
-    }
-    return this.metaPromise;
+    return this.file('meta.fdz', function (meta) {
+      if (meta.version !== FORMAT_VERSION || meta.analyzer !== ANALYZER_VERSION) {
+        throw new Error('search index: export format ' + meta.version + '/' + meta.analyzer + ' is not supported');
+      }
+      self.meta = meta;
+      return meta;
+    });
   };
 
   SearchIndex.prototype.shard = function (n) {
-    if (!this.shards.has(n)) {
-      this.shards.set(n, this.load('t-' + n + '.fdz').then(function (entries) { return new Map(entries); }));
-    }
-    return this.shards.get(n);
+    return this.file('t-' + n + '.fdz', function (entries) { return new Map(entries); });
   };
 
   /** Every index term (without postings) whose first character is `initial`. */
   SearchIndex.prototype.termsWithInitial = function (initial) {
     if (this.meta.initials.indexOf(initial) < 0) return Promise.resolve([]);
     var file = 'i-' + initial.codePointAt(0).toString(16) + '.fdz';
-    if (!this.initials) this.initials = new Map();
-    if (!this.initials.has(file)) this.initials.set(file, this.load(file));
-    return this.initials.get(file);
+    return this.file(file);
   };
 
   /** The index entry of exactly `term` (zero or one), from the one shard whose range holds it. */
@@ -442,8 +450,7 @@
   SearchIndex.prototype.doc = async function (id) {
     var per = this.meta.docs_per_file;
     var file = Math.floor(id / per);
-    if (!this.docFiles.has(file)) this.docFiles.set(file, this.load('d-' + file + '.fdz'));
-    return (await this.docFiles.get(file))[id % per];
+    return (await this.file('d-' + file + '.fdz'))[id % per];
   };
 
   /** The best `limit` results: [{id, path, url, title, section, updated, score, body, terms}]. */
