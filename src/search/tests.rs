@@ -186,9 +186,34 @@ fn browser_snippets_find_matches_anywhere_in_the_body() {
         return;
     };
     let snippets: Vec<String> = serde_json::from_str(&out).unwrap();
-    assert_eq!(snippets[0], "…<mark>refunds</mark> section &amp; more");
-    assert_eq!(snippets[1], "…<mark>refunds</mark> and more");
+    // The window opens about a quarter of its length before the match, at the start of a word.
+    assert_eq!(snippets[0], "…text then the <mark>refunds</mark> section &amp; more");
+    assert_eq!(snippets[1], "…x x x x x x x <mark>refunds</mark> and more");
     assert_eq!(snippets[2], "no match here");
+}
+
+/// A result that matched only in its title or headings shows the opening of its body, marked
+/// nowhere, and a result that matched in its body shows the match.
+#[test]
+fn browser_snippets_of_title_and_body_matches() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_index_tmp, dir) = small_index();
+    export(&dir, tmp.path()).unwrap();
+    let script = format!(
+        "const fs = require('fs'); const path = require('path');\n\
+         const idx = new fd.SearchIndex('', name => fd.decode(fs.readFileSync(path.join({:?}, name))));\n\
+         idx.search('refunds', 10).then(hits => console.log(JSON.stringify(\n\
+           Object.fromEntries(hits.map(h => [h.path, idx.snippet(h)])))));",
+        tmp.path().display().to_string()
+    );
+    let Some(out) = node(&script) else {
+        eprintln!("node not installed: skipped");
+        return;
+    };
+    let out: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(out["title.md"], "Money goes back within five days.", "{out}");
+    assert_eq!(out["heading.md"], "Money goes back to the original card.", "{out}");
+    assert_eq!(out["body.md"], "How <mark>refunds</mark> reach your card after a return.", "{out}");
 }
 
 /// A file that failed to load (a phone losing its connection for a moment) is fetched again by

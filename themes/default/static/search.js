@@ -461,13 +461,37 @@
     plan.words.forEach(function (w) { w.expansions.forEach(function (e) { matched.add(e[0]); }); });
     var top = this.rank(plan).slice(0, limit);
     var docs = await Promise.all(top.map(function (r) { return this.doc(r[0]); }, this));
+    var inBody = this.matchedInBody(plan, top);
     return top.map(function (r, i) {
       var doc = docs[i];
       return {
         id: r[0], path: doc.path, url: doc.url, title: doc.title, section: doc.section,
-        updated: doc.updated, score: r[1], body: doc.body, terms: matched
+        updated: doc.updated, score: r[1], body: doc.body, terms: inBody.has(r[0]) ? matched : NO_TERMS
       };
     });
+  };
+
+  var NO_TERMS = new Set();
+
+  /**
+   * Which of the `top` documents hold a matched term in their body, from the postings: a result
+   * that matched only in its title gets the opening of its body as a snippet without the body
+   * being analysed for nothing.
+   */
+  SearchIndex.prototype.matchedInBody = function (plan, top) {
+    var nf = this.meta.fields.length;
+    var body = this.meta.fields.indexOf('body');
+    var wanted = new Set(top.map(function (r) { return r[0]; }));
+    var found = new Set();
+    plan.words.forEach(function (word) {
+      word.expansions.forEach(function (expansion) {
+        var flat = plan.postings.get(expansion[0]) || [];
+        for (var p = 0; p < flat.length; p += nf + 1) {
+          if (flat[p + 1 + body] > 0 && wanted.has(flat[p])) found.add(flat[p]);
+        }
+      });
+    });
+    return found;
   };
 
   /** HTML snippet of a result's body, with matched words in <mark>. */
@@ -503,13 +527,15 @@
 
   /** The window of `body` around its first matched word, escaped, with matches in <mark>. */
   function snippetHtml(body, terms, maxChars) {
-    var first = firstMatch(body, terms);
+    var first = terms.size ? firstMatch(body, terms) : null;
     var start = 0;
     if (first) {
+      // About a quarter of the window before the match, from the start of a word.
       start = Math.max(0, first[0] - Math.floor(maxChars / 4));
-      var space = body.lastIndexOf(' ', first[0]);
-      if (space >= start) start = space + 1;
-      else if (start > 0) start = body.indexOf(' ', start) + 1 || start;
+      if (start > 0) {
+        var space = body.indexOf(' ', start - 1);
+        start = space >= 0 && space < first[0] ? space + 1 : first[0];
+      }
     }
     var end = Math.min(body.length, start + maxChars);
     if (end < body.length) {
