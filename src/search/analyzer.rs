@@ -10,8 +10,8 @@
 //!    - Devanagari: nukta removed (फ़ = फ), chandrabindu → anusvara (एँ = एं), ZWJ removed;
 //!    - digits of every script we serve (۰-۹, ٠-٩, ०-९) → ASCII.
 //! 3. Per word, by script: an Arabic-script word written with a ZWNJ is indexed joined (میشود) and
-//!    as its parts (می, شود), one written without one that ends in a plural suffix also without
-//!    it (تابعهای → تابعهای, تابع); a Latin word gets a light English plural stemmer (refunds → refund);
+//!    as its parts (می, شود), and one written joined that ends in a plural suffix also as its
+//!    stem (تابعهای → تابعهای, تابع); a Latin word gets a light English plural stemmer (refunds → refund);
 //!    a Devanagari word gets Lucene's light Hindi stemmer (सेवाएं and सेवा both → सेव); anything else
 //!    is kept as folded.
 //! 4. Across words: a Persian prefix or suffix written with a space (می شود, شرکت ها) is also
