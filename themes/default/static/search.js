@@ -262,8 +262,9 @@
    */
   function decode(bytes) {
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-      var text = new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
-      return text.then(JSON.parse);
+      // A Response's own body stream: decoding ten files this way took 1.5 ms in Chromium,
+      // against 5.5–6.2 ms through Blob.stream() and text() (bench/search/README.md).
+      return new Response(new Response(bytes).body.pipeThrough(new DecompressionStream('gzip'))).json();
     }
     return Promise.resolve(JSON.parse(new TextDecoder().decode(bytes)));
   }
