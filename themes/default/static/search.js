@@ -167,16 +167,35 @@
   }
 
   /** Calls emit(term, start, end) for every term of `text` (offsets in UTF-16 units). */
+  // What one word gives, kept between calls: text repeats its words (و, در, the, का …), and
+  // snippets analyse the bodies of ten results per query. Bounded, and the same answers.
+  var wordMemo = new Map();
+
+  /** [normalized pieces, then for each its terms and folded form], for one segmented word. */
+  function analyzed(raw) {
+    var known = wordMemo.get(raw);
+    if (known) return known;
+    if (wordMemo.size >= 50000) wordMemo.clear();
+    known = [];
+    for (var piece of raw.normalize('NFKC').toLowerCase().split(' ')) {
+      if (piece === '') continue;
+      var terms = [];
+      analyzeWord(piece, function (term) { terms.push(term); });
+      known.push({ word: piece, terms: terms });
+    }
+    wordMemo.set(raw, known);
+    return known;
+  }
+
   function eachTerm(text, emit) {
     var list = [];
     for (var w of words(text)) {
-      var normalized = w.word.normalize('NFKC').toLowerCase();
-      for (var piece of normalized.split(' ')) {
-        if (piece !== '') list.push({ start: w.index, end: w.index + w.word.length, word: piece });
+      for (var piece of analyzed(w.word)) {
+        list.push({ start: w.index, end: w.index + w.word.length, word: piece.word, terms: piece.terms });
       }
     }
     list.forEach(function (w, i) {
-      analyzeWord(w.word, function (term) { emit(term, w.start, w.end); });
+      w.terms.forEach(function (term) { emit(term, w.start, w.end); });
       var next = list[i + 1];
       if (next && w.end < next.start && /^ +$/.test(text.slice(w.end, next.start))) {
         var joined = joinPersian(w.word, next.word);
@@ -184,6 +203,7 @@
       }
     });
   }
+
 
   /** The index terms of `text`, in order: what src/search/analyzer.rs `analyze` returns. */
   function analyze(text) {
