@@ -135,6 +135,13 @@ export async function open(page, urlPath, status = 200) {
   return res;
 }
 
+/** Opens `urlPath` and asserts the page loads the search client (every page of the theme does). */
+export async function openWithSearchClient(page, urlPath) {
+  await open(page, urlPath);
+  const loaded = await page.evaluate(() => [...document.scripts].some((s) => /(^|\/)search(\.[\w-]+)?\.js(\?|$)/.test(s.src)));
+  assert.ok(loaded, `${urlPath} loads no search.js (<script src=".../search.js">)`);
+}
+
 /** Saves a screenshot into the screenshot folder; returns its path. */
 export async function screenshot(page, name, options = {}) {
   fs.mkdirSync(env.shots, { recursive: true });

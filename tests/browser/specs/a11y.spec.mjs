@@ -2,7 +2,7 @@
 // (WCAG 2.0/2.1/2.2 A and AA rules plus axe's best practices).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { env, withPage, open, PAGES, TIMEOUT, axeSerious, describeViolations } from '../lib/harness.mjs';
+import { env, withPage, open, openWithSearchClient, PAGES, TIMEOUT, axeSerious, describeViolations } from '../lib/harness.mjs';
 
 const T = { timeout: TIMEOUT.test };
 
@@ -49,14 +49,9 @@ export default function () {
     });
   }
 
-  test('axe: search results shown by the search client (light and dark)', T, async (t) => {
+  test('axe: search results shown by the search client (light and dark)', T, async () => {
     await withPage({}, async (page) => {
-      await open(page, PAGES.home);
-      const loaded = await page.evaluate(() => [...document.scripts].some((s) => /search[\w.-]*\.js/.test(s.src)));
-      if (!loaded) {
-        t.skip('search.js is not loaded by the pages yet');
-        return;
-      }
+      await openWithSearchClient(page, PAGES.home);
       await page.locator('#fd-search').fill('shallow clone');
       const links = page.locator('#search-results a[href]');
       try {

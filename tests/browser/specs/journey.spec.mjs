@@ -3,15 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { env, withPage, open, PAGES, TIMEOUT, siteFile, screenshot } from '../lib/harness.mjs';
+import { env, withPage, open, openWithSearchClient, PAGES, TIMEOUT, siteFile, screenshot } from '../lib/harness.mjs';
 
 const T = { timeout: TIMEOUT.test };
 const SEARCH_T = { timeout: TIMEOUT.test + 2 * TIMEOUT.search };
-
-/** Is the JavaScript search client wired into the page (a <script> that loads search.js)? */
-async function searchClientLoaded(page) {
-  return page.evaluate(() => [...document.scripts].some((s) => /(^|\/)search(\.[\w-]+)?\.js(\?|$)/.test(s.src)));
-}
 
 /** Types `query` into the page's search box and returns the result links inside #search-results. */
 async function searchWithClient(page, query) {
@@ -58,26 +53,18 @@ export default function () {
     });
   });
 
-  test('with the search client: home → type a query → result link → article', SEARCH_T, async (t) => {
+  test('with the search client: home → type a query → result link → article', SEARCH_T, async () => {
     await withPage({}, async (page) => {
-      await open(page, PAGES.home);
-      if (!(await searchClientLoaded(page))) {
-        t.skip('search.js is not loaded by the pages yet (no <script src=".../search.js">): only the no-JS path is tested');
-        return;
-      }
+      await openWithSearchClient(page, PAGES.home);
       const links = await searchWithClient(page, 'shallow clone');
       await screenshot(page, 'search-results-desktop.png');
       await expectResultAndFollow(page, links, '/troubleshooting/shallow-clone/', 'Fix a shallow clone error');
     });
   });
 
-  test('with the search client: Persian query with Arabic letters (ك ي) finds the Persian article', SEARCH_T, async (t) => {
+  test('with the search client: Persian query with Arabic letters (ك ي) finds the Persian article', SEARCH_T, async () => {
     await withPage({}, async (page) => {
-      await open(page, PAGES.faHome);
-      if (!(await searchClientLoaded(page))) {
-        t.skip('search.js is not loaded by the pages yet');
-        return;
-      }
+      await openWithSearchClient(page, PAGES.faHome);
       const links = await searchWithClient(page, 'كلون سطحي');
       await screenshot(page, 'fa-search-results-desktop.png');
       // What the client says about the results (a live region a screen reader reads out) is in
@@ -90,13 +77,9 @@ export default function () {
     });
   });
 
-  test('with the search client, keyboard only: Tab to the box, type, ArrowDown, Enter opens the result', T, async (t) => {
+  test('with the search client, keyboard only: Tab to the box, type, ArrowDown, Enter opens the result', T, async () => {
     await withPage({ reducedMotion: 'reduce' }, async (page) => {
-      await open(page, PAGES.article);
-      if (!(await searchClientLoaded(page))) {
-        t.skip('search.js is not loaded by the pages yet');
-        return;
-      }
+      await openWithSearchClient(page, PAGES.article);
       // Tab from the top of the page until the search box has focus.
       let reached = false;
       for (let i = 0; i < 15 && !reached; i++) {
@@ -126,13 +109,9 @@ export default function () {
     });
   });
 
-  test('a result picked with the arrows stays picked when the results of more typing arrive', T, async (t) => {
+  test('a result picked with the arrows stays picked when the results of more typing arrive', T, async () => {
     await withPage({ reducedMotion: 'reduce' }, async (page) => {
-      await open(page, PAGES.article);
-      if (!(await searchClientLoaded(page))) {
-        t.skip('search.js is not loaded by the pages yet');
-        return;
-      }
+      await openWithSearchClient(page, PAGES.article);
       const box = page.locator('#fd-search');
       const picked = () => page.evaluate(() => {
         const id = document.getElementById('fd-search').getAttribute('aria-activedescendant');
@@ -158,12 +137,10 @@ export default function () {
     });
   });
 
-  test('search.js analyzer in Chromium matches the shared test vectors (tests/fixtures/analyzer-vectors.json)', T, async (t) => {
+  test('search.js analyzer in Chromium matches the shared test vectors (tests/fixtures/analyzer-vectors.json)', T, async () => {
     const vectorsFile = new URL('../../fixtures/analyzer-vectors.json', import.meta.url);
-    if (!siteFile('/search.js') || !fs.existsSync(vectorsFile)) {
-      t.skip('the site has no /search.js or the repository no analyzer-vectors.json');
-      return;
-    }
+    assert.ok(siteFile('/search.js'), 'the site has no /search.js');
+    assert.ok(fs.existsSync(vectorsFile), 'the repository has no tests/fixtures/analyzer-vectors.json');
     const vectors = JSON.parse(fs.readFileSync(vectorsFile, 'utf8'));
     await withPage({}, async (page) => {
       // A blank page of the site's origin, with only the client loaded.
@@ -176,10 +153,7 @@ export default function () {
         if (!api || typeof api.analyze !== 'function') return null;
         return inputs.map((i) => api.analyze(i));
       }, vectors.map((v) => v.input));
-      if (got === null) {
-        t.skip('search.js does not expose window.freshdocsSearch.analyze');
-        return;
-      }
+      assert.notEqual(got, null, 'search.js does not expose window.freshdocsSearch.analyze');
       const wrong = vectors
         .map((v, i) => ({ input: v.input, note: v.note, want: v.tokens, got: got[i] }))
         .filter((r) => JSON.stringify(r.want) !== JSON.stringify(r.got));

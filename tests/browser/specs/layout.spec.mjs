@@ -2,7 +2,7 @@
 // and the screenshots a person looks at.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withPage, open, PAGES, TIMEOUT, PHONE, DESKTOP, screenshot } from '../lib/harness.mjs';
+import { withPage, open, openWithSearchClient, PAGES, TIMEOUT, PHONE, DESKTOP, screenshot } from '../lib/harness.mjs';
 
 const T = { timeout: TIMEOUT.test };
 
@@ -50,13 +50,9 @@ export default function () {
   }
 
   for (const [lang, home, query] of [['en', PAGES.home, 'shallow clone'], ['fa', PAGES.faHome, 'کلون سطحی']]) {
-    test(`phone (390 px): search results of the client do not scroll sideways (${lang})`, T, async (t) => {
+    test(`phone (390 px): search results of the client do not scroll sideways (${lang})`, T, async () => {
       await withPage(PHONE, async (page) => {
-        await open(page, home);
-        if (!(await page.evaluate(() => [...document.scripts].some((s) => /search[\w.-]*\.js/.test(s.src))))) {
-          t.skip('search.js is not loaded by the pages yet');
-          return;
-        }
+        await openWithSearchClient(page, home);
         await page.locator('#fd-search').fill(query);
         await page.locator('#search-results a[href]').first().waitFor({ state: 'visible', timeout: TIMEOUT.search });
         await screenshot(page, `${lang}-search-results-phone.png`);
