@@ -181,10 +181,7 @@ fn browser_snippets_find_matches_anywhere_in_the_body() {
          console.log(JSON.stringify(bodies.map(b => fd.snippetHtml(b, new Set(['refund']), 60))));",
         serde_json::to_string(&bodies).unwrap()
     );
-    let Some(out) = node(&script) else {
-        eprintln!("node not installed: skipped");
-        return;
-    };
+    let Some(out) = node(&script) else { return };
     let snippets: Vec<String> = serde_json::from_str(&out).unwrap();
     // The window opens about a quarter of its length before the match, at the start of a word.
     assert_eq!(snippets[0], "…text then the <mark>refunds</mark> section &amp; more");
@@ -206,10 +203,7 @@ fn browser_snippets_of_title_and_body_matches() {
            Object.fromEntries(hits.map(h => [h.path, idx.snippet(h)])))));",
         tmp.path().display().to_string()
     );
-    let Some(out) = node(&script) else {
-        eprintln!("node not installed: skipped");
-        return;
-    };
+    let Some(out) = node(&script) else { return };
     let out: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(out["title.md"], "Money goes back within five days.", "{out}");
     assert_eq!(out["heading.md"], "Money goes back to the original card.", "{out}");
@@ -238,10 +232,7 @@ fn browser_retries_a_file_that_failed_to_load() {
          }})();",
         tmp.path().display().to_string()
     );
-    let Some(out) = node(&script) else {
-        eprintln!("node not installed: skipped");
-        return;
-    };
+    let Some(out) = node(&script) else { return };
     let out: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(out["first"], "offline", "{out}");
     assert!(out["failures"].as_u64().unwrap() >= 1, "{out}");
@@ -503,7 +494,10 @@ fn node(script: &str) -> Option<String> {
         Err(e) if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") => {
             panic!("node is needed to test search.js against the Rust analyzer under CI: {e}")
         }
-        Err(_) => return None,
+        Err(_) => {
+            eprintln!("node not installed: skipped");
+            return None;
+        }
     };
     assert!(output.status.success(), "node failed:\n{}", String::from_utf8_lossy(&output.stderr));
     Some(String::from_utf8(output.stdout).unwrap())
@@ -531,10 +525,7 @@ fn browser_analyzer_agrees_on_real_text() {
         tmp.path().join("texts.json").display().to_string(),
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/analyzer-vectors.json").display().to_string(),
     );
-    let Some(out) = node(&script) else {
-        eprintln!("node not installed: skipped");
-        return;
-    };
+    let Some(out) = node(&script) else { return };
     let out: serde_json::Value = serde_json::from_str(&out).unwrap();
     for (text, js) in texts.iter().zip(out["texts"].as_array().unwrap()) {
         let js: Vec<String> = serde_json::from_value(js.clone()).unwrap();
@@ -608,10 +599,7 @@ fn browser_ranks_like_the_cli() {
         tmp.path().join("public").display().to_string(),
         queries_file.display().to_string()
     );
-    let Some(out) = node(&script) else {
-        eprintln!("node not installed: skipped");
-        return;
-    };
+    let Some(out) = node(&script) else { return };
     let out: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
     let mut rust_ms = 0.0;
     let mut js_ms = 0.0;
