@@ -87,7 +87,7 @@ pub fn analyze(
     let (articles, sections) = render_markdown(&site, theme.as_ref(), &mut content);
     sort_sections(&mut content);
     warnings.extend(broken_links(&site, &content, &articles, &sections));
-    let history = freshness::load_history(&site, &content, now, &mut warnings)?;
+    let history = freshness::load_history(&site, &content, now, &mut warnings, true)?;
     let verdicts = freshness::judge_all(&content, &history, &policy, &warnings, &site);
     Ok((Analysis { site, content, articles, sections, warnings, history, verdicts }, theme))
 }

@@ -90,7 +90,27 @@ pub struct FreshnessConfig {
     pub max_age: String,
     /// File listing commits that do not count as changes.
     pub ignore_revs: PathBuf,
+    /// Which articles a release makes stale: only those coupled to a product change of the
+    /// release (`coupled`), or every article that predates it (`all`).
+    pub release_rule: ReleaseRule,
+    /// Globs (relative to the product repository's root) of the product's files; empty: every
+    /// file outside the content folder.
+    pub product: Vec<String>,
+    /// Globs of files that are not the product, on top of the defaults (tests, lock files,
+    /// generated files, CI settings, changelogs).
+    pub product_ignore: Vec<String>,
     pub severity: Severities,
+}
+
+/// `[freshness] release_rule`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReleaseRule {
+    /// Stale for a release only when a product change coupled to the article landed in it.
+    #[default]
+    Coupled,
+    /// Stale whenever the article predates the release.
+    All,
 }
 
 impl Default for FreshnessConfig {
@@ -102,6 +122,9 @@ impl Default for FreshnessConfig {
             grace: "14d".to_string(),
             max_age: "365d".to_string(),
             ignore_revs: PathBuf::from(".git-blame-ignore-revs"),
+            release_rule: ReleaseRule::default(),
+            product: Vec::new(),
+            product_ignore: Vec::new(),
             severity: Severities::default(),
         }
     }

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod config;
 pub mod content;
 pub mod dashboard;
+pub mod drift;
 pub mod duration;
 pub mod error;
 pub mod freshness;

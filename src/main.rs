@@ -50,6 +50,32 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// List the articles that a range of product changes probably made outdated, with the
+    /// evidence: what changed, and the line of the article that describes it.
+    ///
+    /// Exit code 0 (with --fail: 1 when a listed article was not updated in the range); 2 on a
+    /// bad range, no git repository or a shallow clone.
+    Impact {
+        /// A git range of the product repository: `A..B`, or `A...B` from their merge base as in
+        /// a pull request (default: the latest release tag to HEAD).
+        range: Option<String>,
+        /// The site folder holding freshdocs.toml, or any folder of Markdown files.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Treat this moment as now (RFC 3339); default SOURCE_DATE_EPOCH, else the clock.
+        #[arg(long, value_name = "DATE")]
+        now: Option<String>,
+        /// text for people, json for scripts, github for annotations and the step summary,
+        /// markdown for a pull request comment.
+        #[arg(long, value_enum, default_value = "text")]
+        format: freshdocs::drift::impact::Format,
+        /// List at most this many articles (the list is cut by confidence first).
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        limit: usize,
+        /// Exit with 1 when a listed article was not updated in the range.
+        #[arg(long)]
+        fail: bool,
+    },
     /// Search the help center from the terminal, as customers search the site.
     Search {
         /// What to look for.
@@ -121,6 +147,9 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { root, out, now } => cmd::build::run(root, out, now.as_deref()),
         Command::Check { root, now, format } => cmd::check::run(root, now.as_deref(), format),
+        Command::Impact { range, root, now, format, limit, fail } => {
+            cmd::impact::run(root, range, now.as_deref(), format, limit, fail)
+        }
         Command::Search { query, root, lang, limit, format } => cmd::search::run(root, query, lang, limit, format),
         Command::New { title, section, lang, root } => cmd::new::run(root, title, section, lang),
         Command::Completions { shell } => {

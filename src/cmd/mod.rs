@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod impact;
 pub mod new;
 pub mod review;
 pub mod search;

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, TimeZone, Utc};
 
-use crate::config::{Severity, Site};
+use crate::config::{ReleaseRule, Severity, Site};
+use crate::drift::{self, Evidence};
 use crate::content::Content;
 use crate::error::{Error, Span, Warning, WarningKind};
 use crate::history::{self, CodeOwners, HistoryQuery, LastChange, Release};
@@ -46,7 +47,7 @@ pub enum Status {
     Unknown,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Finding {
     pub rule: Rule,
     pub severity: Severity,
@@ -54,6 +55,10 @@ pub struct Finding {
     /// Line in the article, where the finding is about one place (a broken link).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// Why a coupled release finding was made: the product changes and what ties them to the
+    /// article, best first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
 }
 
 /// The judgement of one article.
@@ -91,6 +96,9 @@ pub struct History {
     /// The work tree of the repository whose tags are the releases (and whose paths `watch`
     /// globs name).
     pub release_workdir: PathBuf,
+    /// With the coupled release rule: the evidence of the latest release's cycle, by article
+    /// index (empty lists when there is no release).
+    pub cycle: Option<Vec<Vec<Evidence>>>,
 }
 
 impl History {
@@ -99,12 +107,14 @@ impl History {
     }
 }
 
-/// Reads the history of every article in one walk, the releases and CODEOWNERS.
+/// Reads the history of every article in one walk, the releases and CODEOWNERS; with
+/// `coupling` and the coupled release rule, also the evidence of the latest release's cycle.
 pub fn load_history(
     site: &Site,
     content: &Content,
     now: DateTime<FixedOffset>,
     warnings: &mut Vec<Warning>,
+    coupling: bool,
 ) -> Result<HistoryState, Error> {
     let Some(repo) = history::discover(&site.content_dir).map_err(history_error)? else {
         return Ok(HistoryState::NoRepository);
@@ -152,17 +162,30 @@ pub fn load_history(
     for message in tags.warnings {
         warnings.push(Warning::new(WarningKind::History, None, Span::default(), message));
     }
+    let release_workdir = release_repo.as_ref().unwrap_or(&repo).workdir().to_path_buf();
+    let f = &site.config.freshness;
+    let cycle = if coupling
+        && f.release_rule == ReleaseRule::Coupled && f.severity.release != Severity::Off && !tags.releases.is_empty() {
+        let model = drift::load::model(site, content, repo.workdir(), &release_workdir, &repo_prefix)?;
+        for message in &model.warnings {
+            warnings.push(Warning::new(WarningKind::History, None, Span::default(), message.clone()));
+        }
+        Some(model.cycle_evidence(&tags.releases)?)
+    } else {
+        None
+    };
     Ok(HistoryState::Known(Box::new(History {
         head: changes.head,
         releases: tags.releases,
         changes: by_article,
         owners: history::codeowners(repo.workdir()),
         repo_prefix,
-        release_workdir: release_repo.as_ref().unwrap_or(&repo).workdir().to_path_buf(),
+        release_workdir,
+        cycle,
     })))
 }
 
-fn history_error(e: history::HistoryError) -> Error {
+pub(crate) fn history_error(e: history::HistoryError) -> Error {
     Error::Usage { message: e.to_string(), help: "see the troubleshooting articles of the help center".into() }
 }
 
@@ -230,9 +253,9 @@ pub fn judge_all(
             links_by_file.entry(path.clone()).or_default().push(warning);
         }
     }
-    // Opened once, only when some article watches product paths.
+    // Opened once, only when the blunt rule needs it for an article that watches product paths.
     let release_repo = history
-        .filter(|_| content.articles.iter().any(|a| !a.source.front.watch.is_empty()))
+        .filter(|h| h.cycle.is_none() && content.articles.iter().any(|a| !a.source.front.watch.is_empty()))
         .and_then(|h| git2::Repository::open(&h.release_workdir).ok());
     let fresh_as_of: Vec<Option<DateTime<FixedOffset>>> =
         (0..content.articles.len()).map(|i| history.and_then(|h| fresh_as_of(content, h, i))).collect();
@@ -251,6 +274,7 @@ pub fn judge_all(
                         severity: policy.links,
                         message: warning.message.clone(),
                         line: warning.span.line,
+                        evidence: Vec::new(),
                     });
                 }
             }
@@ -275,6 +299,7 @@ pub fn judge_all(
                     severity: Severity::Warning,
                     message: format!("`reviewed_for: {name}` names no release tag; use one of the tags matching the release pattern"),
                     line: front.span_of("reviewed_for").line,
+                    evidence: Vec::new(),
                 });
             }
             if policy.release != Severity::Off
@@ -282,27 +307,15 @@ pub fn judge_all(
                 && let Some(latest) = history.latest_release()
                 && as_of < latest.date
                 && policy.now >= latest.date + policy.grace
-                // With `watch`, only a change to a watched path makes the release matter; an
-                // unreadable history counts as a change (better a false alarm than silence).
-                && (front.watch.is_empty()
-                    || release_repo
-                        .as_ref()
-                        .and_then(|repo| watch::changed_between(repo, &front.watch, as_of, &latest.commit))
-                        .unwrap_or(true))
             {
-                predates = Some(history.releases.len() - 1);
-                findings.push(Finding {
-                    rule: Rule::Release,
-                    severity: policy.release,
-                    message: format!(
-                        "last updated {}, before {} was released on {}; check it against {} and update it, or mark it reviewed with `freshdocs review`",
-                        day(as_of),
-                        latest.name,
-                        day(latest.date),
-                        latest.name
-                    ),
-                    line: None,
-                });
+                let finding = match &history.cycle {
+                    Some(cycle) => coupled_release_finding(history, &cycle[i], as_of, policy),
+                    None => blunt_release_finding(history, front, as_of, policy, release_repo.as_ref()),
+                };
+                if let Some(finding) = finding {
+                    predates = Some(history.releases.len() - 1);
+                    findings.push(finding);
+                }
             }
             if policy.age != Severity::Off {
                 let period = front.review_every.as_deref().and_then(crate::duration::parse).unwrap_or(policy.max_age);
@@ -318,6 +331,7 @@ pub fn judge_all(
                             front.review_every.as_deref().map(|p| format!("`review_every: {p}`")).unwrap_or_else(|| "`max_age`".to_string())
                         ),
                         line: None,
+                        evidence: Vec::new(),
                     });
                 }
             }
@@ -336,6 +350,7 @@ pub fn judge_all(
                         day(as_of)
                     ),
                     line: None,
+                    evidence: Vec::new(),
                 });
             }
             let stale = findings.iter().any(|f| f.rule != Rule::Links);
@@ -348,6 +363,72 @@ pub fn judge_all(
             }
         })
         .collect()
+}
+
+/// The coupled release rule: stale only when a product change of the latest release's cycle,
+/// made after the article was last fresh, is coupled to it. An article edited after the previous
+/// release was written for this one.
+fn coupled_release_finding(
+    history: &History,
+    evidence: &[Evidence],
+    as_of: DateTime<FixedOffset>,
+    policy: &Policy,
+) -> Option<Finding> {
+    let latest = history.latest_release()?;
+    let previous = history.releases.len().checked_sub(2).map(|i| &history.releases[i]);
+    if previous.is_some_and(|p| as_of > p.date) {
+        return None;
+    }
+    let after: Vec<Evidence> = evidence.iter().filter(|e| e.time > as_of.timestamp()).cloned().collect();
+    let (score, evidence) = drift::combine(after);
+    if score < drift::THRESHOLD {
+        return None;
+    }
+    let best = &evidence[0];
+    Some(Finding {
+        rule: Rule::Release,
+        severity: policy.release,
+        message: format!(
+            "{} changed `{}` ({}{}) after this article was last updated ({}); check it against {} and update it, or mark it reviewed with `freshdocs review`",
+            latest.name,
+            best.product_path,
+            best.detail,
+            best.line.map(|l| format!(", line {l}")).unwrap_or_default(),
+            day(as_of),
+            latest.name
+        ),
+        line: best.line,
+        evidence,
+    })
+}
+
+/// The release rule with `release_rule = "all"`: every article older than the release, except
+/// those whose `watch` globs saw no change.
+fn blunt_release_finding(
+    history: &History,
+    front: &crate::content::FrontMatter,
+    as_of: DateTime<FixedOffset>,
+    policy: &Policy,
+    release_repo: Option<&git2::Repository>,
+) -> Option<Finding> {
+    let latest = history.latest_release()?;
+    // With `watch`, only a change to a watched path makes the release matter; an unreadable
+    // history counts as a change (better a false alarm than silence).
+    let watched_change = front.watch.is_empty()
+        || release_repo.and_then(|repo| watch::changed_between(repo, &front.watch, as_of, &latest.commit)).unwrap_or(true);
+    watched_change.then(|| Finding {
+        rule: Rule::Release,
+        severity: policy.release,
+        message: format!(
+            "last updated {}, before {} was released on {}; check it against {} and update it, or mark it reviewed with `freshdocs review`",
+            day(as_of),
+            latest.name,
+            day(latest.date),
+            latest.name
+        ),
+        line: None,
+        evidence: Vec::new(),
+    })
 }
 
 /// `max(last real change, reviewed, date of reviewed_for)`. A `reviewed` day counts to its end:

@@ -90,6 +90,20 @@ pub enum HistoryError {
         source: globset::Error,
     },
 
+    /// A revision of a range (`impact A..B`) names no commit.
+    #[error(
+        "`{revision}` names no commit in the product repository ({}); give a branch, tag or commit \
+         that exists there, e.g. `v1.2..HEAD` or `origin/main...HEAD` (in CI, fetch the full history \
+         and the base branch first)",
+        source.message()
+    )]
+    BadRevision {
+        /// The revision or range as given.
+        revision: String,
+        /// What libgit2 said.
+        source: git2::Error,
+    },
+
     /// The ignore-revs file exists but cannot be read.
     #[error("cannot read the ignore-revs file `{}`: {source}", path.display())]
     IgnoreRevs {

@@ -15,6 +15,7 @@
 //! date (as git does) but never depends on that order for correctness.
 
 mod cache;
+mod changes;
 mod error;
 mod objects;
 mod owners;
@@ -30,6 +31,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, TimeZone};
 use git2::Oid;
 
+pub use changes::{CommitChange, FileChange, MAX_LINES, first_parent_changes, range_changes, resolve_range};
 pub use error::HistoryError;
 pub use owners::{CodeOwners, codeowners};
 pub use releases::{Release, Releases, releases, releases_with_warnings};
@@ -365,6 +367,14 @@ fn dirty_paths(repo: &Repo, folder: Option<String>) -> Result<BTreeSet<String>, 
         .filter(|entry| entry.status().intersects(dirty))
         .map(|entry| String::from_utf8_lossy(entry.path_bytes()).into_owned())
         .collect())
+}
+
+/// The commits an ignore-revs file lists (see [`last_changes`]), with warnings for entries that
+/// name no commit.
+pub fn ignored_commits(repo: &Repo, file: &Path) -> Result<(HashSet<Oid>, Vec<String>), HistoryError> {
+    let mut warnings = Vec::new();
+    let ignored = ignore_revs(repo, Some(file), &mut warnings)?;
+    Ok((ignored, warnings))
 }
 
 /// Reads an ignore-revs file: one revision per line, `#` comments, as `git blame

@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Tables of the drift backtests from their JSONL rows (no replay is run).
+
+    python3 bench/drift/summarize.py [--results DIR] [--misses mdBook,zola] [--n 5]
+
+Prints, as Markdown: replay (a) per repository (tuning / held-out), its recall split into
+generated and hand-written articles where repos.txt names generated ones, replay (b) per
+repository pooled over its cycles and per cycle, and with --misses the worst misses of replay (a):
+edited articles that `impact` did not list at all, the most focused commits (fewest product
+files) first, with what it listed instead.
+"""
+
+import argparse
+import fnmatch
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common as c  # noqa: E402
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def ratio(a, b):
+    return a / b if b else float("nan")
+
+
+def forgotten_table(repos, results):
+    rows, split = [], []
+    for r in repos:
+        path = os.path.join(results, f"forgotten-{r['name']}.jsonl")
+        if not os.path.exists(path):
+            continue
+        allrows = load(path)
+        ok = [s for s in allrows if "recall_all" in s]
+        failed = sum(1 for s in allrows if "error" in s)
+        if not ok:
+            rows.append([r["name"], r["role"], 0, failed] + [float("nan")] * 7)
+            continue
+        edited = sum(len(s["edited"]) for s in ok)
+        found = sum(s["found"] for s in ok)
+        rows.append([
+            r["name"], r["role"], len(ok), failed,
+            c.mean(s["recall5"] for s in ok), c.mean(s["recall10"] for s in ok),
+            c.mean(s["recall_all"] for s in ok), c.median([s["list_len"] for s in ok]),
+            f"{ratio(found, edited):.2f} ({found}/{edited})",
+            c.mean(min(1.0, 10 / s["n_articles"]) for s in ok),
+            c.median([s["seconds"] for s in ok]),
+        ])
+        if r["generated"]:
+            def gen(p):
+                return any(fnmatch.fnmatchcase(p, g) for g in r["generated"])
+            for label, keep in (("generated", gen), ("hand-written", lambda p: not gen(p))):
+                ranks = [rk for s in ok for t, rk in s["ranks"].items() if keep(t)]
+                if not ranks:
+                    continue
+                split.append([r["name"], label, len(ranks),
+                              ratio(sum(1 for x in ranks if x and x <= 10), len(ranks)),
+                              ratio(sum(1 for x in ranks if x), len(ranks))])
+    out = c.table(["repo", "set", "samples", "failed", "recall@5", "recall@10", "recall (list)",
+                   "median list", "share of edited in list", "release rule recall@10",
+                   "median s/run"], rows)
+    if split:
+        out += "\n\nEdited articles generated from the code vs written by hand (pooled):\n\n"
+        out += c.table(["repo", "articles", "edited", "in top 10", "in list"], split)
+    return out
+
+
+def cycle_table(repos, results):
+    pooled, per = [], []
+    for r in repos:
+        path = os.path.join(results, f"cycle-{r['name']}.jsonl")
+        if not os.path.exists(path):
+            continue
+        rows = load(path)
+        ok = [x for x in rows if "precision_coupled" in x]
+        failed = len(rows) - len(ok)
+        for x in ok:
+            per.append([r["name"], f"{x['t1']}..{x['t2']}", x["commits"], x["judged"],
+                        len(x["truth"]), len(x["flagged_coupled"]), x["tp_coupled"],
+                        x["precision_coupled"], x["recall_coupled"], x["flagged_all"],
+                        x["precision_all"], x["recall_all"]])
+        tp = sum(x["tp_coupled"] for x in ok)
+        fl = sum(len(x["flagged_coupled"]) for x in ok)
+        tr = sum(len(x["truth"]) for x in ok)
+        tpa = sum(x["tp_all"] for x in ok)
+        fla = sum(x["flagged_all"] for x in ok)
+        trp = sum(x.get("truth_product", 0) for x in ok)
+        tpp = sum(x.get("tp_coupled_product", 0) for x in ok)
+        pc, pa = ratio(tp, fl), ratio(tpa, fla)
+        pooled.append([r["name"], r["role"], len(ok), failed, f"{pc:.2f} ({tp}/{fl})",
+                       f"{ratio(tp, tr):.2f} ({tp}/{tr})", f"{ratio(tpp, trp):.2f} ({tpp}/{trp})",
+                       f"{pa:.2f} ({tpa}/{fla})", ratio(pc, pa)])
+    out = c.table(["repo", "set", "cycles", "failed", "precision coupled", "recall coupled",
+                   "recall coupled (edits in product commits)", "precision all", "ratio"], pooled)
+    out += "\n\nPer cycle:\n\n" + c.table(
+        ["repo", "cycle", "commits", "judged", "edited", "flagged coupled", "TP",
+         "precision coupled", "recall coupled", "flagged all", "precision all", "recall all"], per)
+    return out
+
+
+def misses(results, name, n):
+    path = os.path.join(results, f"forgotten-{name}.jsonl")
+    rows = [s for s in load(path) if "recall_all" in s]
+    ms = []
+    for s in rows:
+        for t, rk in s["ranks"].items():
+            if rk is None:
+                ms.append((len(s["product_paths"]), s["ct"], s, t))
+    ms.sort(key=lambda m: (m[0], -m[1]))
+    lines = [f"{name}: {len(ms)} edited articles not listed, in {len(rows)} samples; "
+             f"the {min(n, len(ms))} most focused commits:"]
+    for k, _, s, t in ms[:n]:
+        inst = ", ".join(f"{a['path']} ({a['score']:.2f})" for a in s.get("listed", [])[:3]) \
+            or "nothing"
+        lines.append(f"- {s['commit'][:10]} \"{s['subject'][:70]}\" ({k} product files: "
+                     f"{', '.join(s['product_paths'][:3])}): edited {t}; listed {inst}")
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--results", default=c.RESULTS_DIR)
+    ap.add_argument("--repos", default=os.path.join(os.path.dirname(__file__), "repos.txt"))
+    ap.add_argument("--misses", help="comma-separated repo names")
+    ap.add_argument("--n", type=int, default=5)
+    args = ap.parse_args()
+    repos = c.load_repos(args.repos)
+    repos.sort(key=lambda r: r["role"] != "tuning")
+    print("## Replay (a): forgotten docs\n")
+    print(forgotten_table(repos, args.results))
+    print("\n## Replay (b): a release cycle with the docs frozen\n")
+    print(cycle_table(repos, args.results))
+    if args.misses:
+        print("\n## Worst misses of replay (a)\n")
+        for name in args.misses.split(","):
+            if os.path.exists(os.path.join(args.results, f"forgotten-{name}.jsonl")):
+                print(misses(args.results, name, args.n) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+//! `freshdocs impact`: which articles a range of product changes probably made outdated.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use freshdocs::drift::impact::{Format, impact};
+use freshdocs::term::Term;
+use freshdocs::{Errors, now};
+
+use super::{EXIT_BAD_INPUT, EXIT_OK, EXIT_STALE};
+
+pub fn run(root: PathBuf, range: Option<String>, now_flag: Option<&str>, format: Format, limit: usize, fail: bool) -> ExitCode {
+    let term = Term::stderr();
+    let result = now::resolve(now_flag, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
+        .map_err(Errors::from)
+        .and_then(|now| impact(&root, range.as_deref(), now, limit));
+    let (report, warnings) = match result {
+        Ok(ok) => ok,
+        Err(errors) => {
+            for error in &errors.0 {
+                eprintln!("{} {error}\n", term.red("error:"));
+            }
+            eprintln!("{}: freshdocs could not read the changes.", term.red("Impact failed"));
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    for warning in warnings.iter().filter(|w| w.kind == freshdocs::error::WarningKind::History) {
+        eprintln!("{} {warning}", term.yellow("warning:"));
+    }
+    let text = report.render(format, &Term::stdout());
+    // A closed pipe (`impact | head`) is not a failure.
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    if format == Format::Github
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+    {
+        let appended = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(report.markdown().as_bytes()));
+        if let Err(e) = appended {
+            eprintln!("{} cannot write the step summary to {}: {e}", term.yellow("warning:"), PathBuf::from(path).display());
+        }
+    }
+    if fail && report.not_updated > 0 { ExitCode::from(EXIT_STALE) } else { ExitCode::from(EXIT_OK) }
+}

@@ -1,0 +1,146 @@
+//! Putting the coupling model together for a site: the product filter from `freshdocs.toml`,
+//! what each article names, and the co-change statistics of the docs repository; then the two
+//! questions asked of it: the release cycle's evidence (for `check`) and a range's impact.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use git2::{Oid, Repository};
+
+use super::{ArticleFacts, CoChange, Coupling, Evidence, Impact, Product, mentions};
+use crate::config::{CONFIG_FILE, Site};
+use crate::content::Content;
+use crate::error::Error;
+use crate::history::{self, CommitChange, HistoryError, Release};
+
+/// First-parent commits read for co-change statistics: with a half-life of two years, older
+/// ones hardly count, and the cost of a cold `check` stays bounded on long histories.
+const COCHANGE_COMMITS: usize = 4000;
+/// Commits of one range read with their changed lines.
+const RANGE_COMMITS: usize = 3000;
+
+/// The repositories and the model.
+pub struct Model {
+    pub coupling: Coupling,
+    /// The product repository (the release repository).
+    pub product_repo: Repository,
+    /// Whether the docs live in the product repository (then co-change and `updated_in_range`
+    /// come from the same commits).
+    pub same_repo: bool,
+    /// The content folder relative to the product repository (when the same).
+    pub content_prefix: String,
+    pub ignored: HashSet<Oid>,
+    pub warnings: Vec<String>,
+}
+
+/// Builds the model. `docs_repo` holds the content; `content_prefix` is the content folder in
+/// it (`docs/content/`).
+pub fn model(site: &Site, content: &Content, docs_workdir: &Path, product_workdir: &Path, content_prefix: &str) -> Result<Model, Error> {
+    let open = |path: &Path| Repository::open(path).map_err(|source| history_error(HistoryError::Open { path: path.to_path_buf(), source }));
+    let product_repo = open(product_workdir)?;
+    let same_repo = docs_workdir.canonicalize().ok() == product_workdir.canonicalize().ok();
+    let mut docs = vec![];
+    if same_repo {
+        docs.push(content_prefix.to_string());
+        // The docs site around the content folder (its settings, templates, styles) is not the
+        // product either: `site/` for `site/content/`, the folder of freshdocs.toml.
+        let site_folder = if site.root.join(CONFIG_FILE).exists() {
+            site.root.canonicalize().ok()
+        } else {
+            site.content_dir.canonicalize().ok().and_then(|c| c.parent().map(Path::to_path_buf))
+        };
+        if let Some(prefix) = site_folder.and_then(|f| repo_relative(docs_workdir, &f)).filter(|p| !p.is_empty()) {
+            docs.push(prefix);
+        }
+    }
+    let f = &site.config.freshness;
+    let product = Product::new(docs, &f.product, &f.product_ignore)?;
+
+    let facts: Vec<ArticleFacts> = content
+        .articles
+        .iter()
+        .map(|a| ArticleFacts {
+            repo_path: format!("{content_prefix}{}", a.source.rel_path),
+            mentions: mentions::of_article(&a.source.body, a.source.body_line),
+            watch: a.source.front.watch.clone(),
+            watch_line: a.source.front.span_of("watch").line,
+        })
+        .collect();
+
+    let ignore_file = {
+        let at_site = site.root.join(&f.ignore_revs);
+        if at_site.exists() { at_site } else { product_workdir.join(&f.ignore_revs) }
+    };
+    let repo = history::discover(product_workdir).map_err(history_error)?;
+    let (ignored, warnings) = match &repo {
+        Some(repo) => history::ignored_commits(repo, &ignore_file).map_err(history_error)?,
+        None => (HashSet::new(), Vec::new()),
+    };
+    let cochange = if same_repo { Some(cochange(&product_repo, &product, &facts, content_prefix, &ignored)?) } else { None };
+    Ok(Model { coupling: Coupling::new(product, facts, cochange), product_repo, same_repo, content_prefix: content_prefix.to_string(), ignored, warnings })
+}
+
+fn cochange(repo: &Repository, product: &Product, facts: &[ArticleFacts], prefix: &str, ignored: &HashSet<Oid>) -> Result<CoChange, Error> {
+    let Ok(head) = repo.head().and_then(|h| h.peel_to_commit()) else {
+        return Ok(CoChange::default());
+    };
+    let article_of: HashMap<String, usize> = facts.iter().enumerate().map(|(i, f)| (f.repo_path.clone(), i)).collect();
+    let mut commits = Vec::new();
+    history::first_parent_changes(repo, head.id(), ignored, COCHANGE_COMMITS, prefix, &mut |c| commits.push(c))
+        .map_err(history_error)?;
+    Ok(CoChange::build(commits, product, article_of, head.author().when().seconds()))
+}
+
+impl Model {
+    /// The commits of a range with the changed lines of product files.
+    pub fn range(&self, base: Option<Oid>, head: Oid) -> Result<Vec<CommitChange>, Error> {
+        let product = self.coupling.product();
+        history::range_changes(&self.product_repo, base, head, &self.ignored, RANGE_COMMITS, &|p| product.contains(p))
+            .map_err(history_error)
+    }
+
+    /// The evidence of the latest release's cycle (the commits in `previous..latest`, or all
+    /// before `latest` when it is the first), per article.
+    pub fn cycle_evidence(&self, releases: &[Release]) -> Result<Vec<Vec<Evidence>>, Error> {
+        let Some(latest) = releases.last() else {
+            return Ok(vec![Vec::new(); self.coupling.articles()]);
+        };
+        let oid = |r: &Release| Oid::from_str(&r.commit).ok();
+        let head = oid(latest).ok_or_else(|| bad_release(latest))?;
+        let base = releases.len().checked_sub(2).and_then(|i| oid(&releases[i]));
+        let commits = self.range(base, head)?;
+        Ok(self.coupling.evidence(&commits))
+    }
+
+    /// The articles the range's product changes probably made outdated, best first.
+    pub fn impact(&self, commits: &[CommitChange]) -> Vec<Impact> {
+        self.coupling.rank(self.coupling.evidence(commits))
+    }
+
+    /// Which articles the range's commits changed themselves (docs in the product repository).
+    pub fn updated_in(&self, commits: &[CommitChange], repo_paths: &[String]) -> Vec<bool> {
+        let touched: HashSet<&str> = commits.iter().flat_map(|c| c.files.iter().map(|f| f.path.as_str())).collect();
+        repo_paths.iter().map(|p| self.same_repo && touched.contains(p.as_str())).collect()
+    }
+}
+
+fn repo_relative(workdir: &Path, folder: &Path) -> Option<String> {
+    let workdir = workdir.canonicalize().ok()?;
+    let rel = folder.strip_prefix(&workdir).ok()?;
+    let mut prefix = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+    if !prefix.is_empty() {
+        prefix.push('/');
+    }
+    Some(prefix)
+}
+
+fn bad_release(release: &Release) -> Error {
+    Error::Usage {
+        message: format!("the release tag {} points to `{}`, which is not a commit", release.name, release.commit),
+        help: "tag a commit, or leave the tag out of `release_tags`".into(),
+    }
+}
+
+pub(crate) fn history_error(e: HistoryError) -> Error {
+    Error::Usage { message: e.to_string(), help: "see the troubleshooting articles of the help center".into() }
+}

@@ -1,0 +1,297 @@
+//! What an article names, in the words a product change would show: identifiers (from inline
+//! code, code blocks, flags, environment variables), file paths, and the UI labels it quotes
+//! (`**Export data**`, "Save changes", *Settings › Billing*).
+//!
+//! The same tokenizer reads the changed lines of product files, so an identifier matches however
+//! it is written on either side: `--base-url`, `base_url` and `BASE_URL` are one key.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+/// What one article names, each with the first file line that names it.
+#[derive(Debug, Default, Clone)]
+pub struct Mentions {
+    /// Identifier keys (see [`key`]).
+    pub identifiers: HashMap<String, usize>,
+    /// Path-like names (`src/config.rs`, `book.toml`), as written without a leading `./`.
+    pub paths: HashMap<String, usize>,
+    /// Quoted UI labels, normalised with [`label`].
+    pub labels: HashMap<String, usize>,
+}
+
+/// Reads an article's body. `body_line` is the file line where the body starts.
+pub fn of_article(body: &str, body_line: usize) -> Mentions {
+    let line_starts: Vec<usize> =
+        std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let line_of = |offset: usize| body_line + line_starts.partition_point(|&s| s <= offset) - 1;
+    let mut mentions = Mentions::default();
+    let mut emphasis = 0usize;
+    let mut label_text = String::new();
+    let mut label_line = 0;
+    let mut in_code_block = false;
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Strong | Tag::Emphasis) => {
+                if emphasis == 0 {
+                    label_text.clear();
+                    label_line = line_of(range.start);
+                }
+                emphasis += 1;
+            }
+            Event::End(TagEnd::Strong | TagEnd::Emphasis) => {
+                emphasis = emphasis.saturating_sub(1);
+                if emphasis == 0 {
+                    add_labels(&mut mentions, &label_text, label_line);
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Code(code) => {
+                let line = line_of(range.start);
+                add_code(&mut mentions, &code, line);
+                if emphasis > 0 {
+                    label_text.push_str(&code);
+                }
+            }
+            Event::Text(text) if in_code_block => {
+                // One event per block: keep each line's own number.
+                let first = line_of(range.start);
+                for (k, code_line) in text.lines().enumerate() {
+                    add_code(&mut mentions, code_line, first + k);
+                }
+            }
+            Event::Text(text) => {
+                let line = line_of(range.start);
+                if emphasis > 0 {
+                    label_text.push_str(&text);
+                }
+                add_prose(&mut mentions, &text, line);
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Some(path) = repository_path(&dest_url) {
+                    mentions.paths.entry(path).or_insert(line_of(range.start));
+                }
+            }
+            _ => {}
+        }
+    }
+    mentions
+}
+
+/// Code: every token is an identifier; path-like ones are paths too.
+fn add_code(mentions: &mut Mentions, code: &str, line: usize) {
+    for raw in raw_tokens(code) {
+        if let Some(path) = path_like(raw) {
+            mentions.paths.entry(path.to_string()).or_insert(line);
+        }
+        for key in keys(raw) {
+            mentions.identifiers.entry(key).or_insert(line);
+        }
+    }
+    // A short code span is often a label (`Save`), and a quoted string in a sample is UI text.
+    for quoted in quoted_strings(code) {
+        add_labels(mentions, quoted, line);
+    }
+}
+
+/// Prose: only what is unmistakably an identifier (flags, environment variables, snake_case
+/// and camelCase words, paths), and quoted labels.
+fn add_prose(mentions: &mut Mentions, text: &str, line: usize) {
+    for raw in raw_tokens(text) {
+        if let Some(path) = path_like(raw) {
+            mentions.paths.entry(path.to_string()).or_insert(line);
+        }
+        let flag = raw.starts_with("--") && raw.len() > 3;
+        if flag || compound(raw) {
+            for key in keys(raw) {
+                if flag || specificity(&key, raw) >= 1.0 {
+                    mentions.identifiers.entry(key).or_insert(line);
+                }
+            }
+        }
+    }
+    for quoted in quoted_strings(text) {
+        add_labels(mentions, quoted, line);
+    }
+}
+
+/// A quoted or emphasised phrase; `Settings › Billing` and `Settings > Billing` are two labels.
+fn add_labels(mentions: &mut Mentions, text: &str, line: usize) {
+    for part in text.split(['›', '>', '→', '»', '|']) {
+        if let Some(label) = label(part) {
+            mentions.labels.entry(label).or_insert(line);
+        }
+    }
+}
+
+/// A UI label as compared: lower case, single spaces, no surrounding punctuation. `None` for
+/// what is too short or too long to be a label.
+pub fn label(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| w.to_lowercase())
+        .collect::<Vec<_>>();
+    let joined = words.join(" ");
+    let trimmed = joined.trim_matches(|c: char| c.is_ascii_punctuation() && c != '&' || c == '…');
+    let letters = trimmed.chars().filter(|c| c.is_alphabetic()).count();
+    let words = trimmed.split(' ').count();
+    (letters >= 4 && words <= 6 && trimmed.chars().count() <= 60).then(|| trimmed.to_string())
+}
+
+/// Strings between double quotes (straight or curly) in a line.
+pub fn quoted_strings(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in line.char_indices() {
+        match (open, c) {
+            (None, '"' | '“') => open = Some((i + c.len_utf8(), if c == '"' { '"' } else { '”' })),
+            (Some((start, close)), c) if c == close => {
+                out.push(&line[start..i]);
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Runs of identifier characters: ASCII letters and digits, `_`, `-`, `.`, `/`, `$`.
+pub fn raw_tokens(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | '$')))
+        .map(|t| t.trim_matches(|c| matches!(c, '.' | '/' | '$')).trim_end_matches('-'))
+        .filter(|t| t.len() >= 3 && t.chars().any(|c| c.is_ascii_alphabetic()))
+}
+
+/// The keys a raw token stands for: the whole token (when it is one identifier) and its parts
+/// between `.` and `/`.
+pub fn keys(raw: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut push = |part: &str| {
+        let k = key(part);
+        if k.len() >= 3 && k.chars().any(|c| c.is_ascii_alphabetic()) && !STOP.contains(&k.as_str()) && !out.contains(&k) {
+            out.push(k);
+        }
+    };
+    if !raw.contains('/') {
+        push(raw);
+    }
+    if raw.contains(['.', '/']) {
+        for part in raw.split(['.', '/']) {
+            push(part);
+        }
+    }
+    out
+}
+
+/// `--base-url`, `base_url`, `BASE_URL` → `base_url`.
+pub fn key(part: &str) -> String {
+    part.trim_start_matches('-').replace('-', "_").to_ascii_lowercase()
+}
+
+/// Whether a raw token is clearly an identifier and not a word: it joins words with `_` or `-`,
+/// or has a camelCase hump.
+fn compound(raw: &str) -> bool {
+    let word = raw.trim_start_matches('-');
+    let joined = word.split(['_', '-']).filter(|p| !p.is_empty()).count() > 1;
+    let bytes = word.as_bytes();
+    let hump = bytes.windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    (joined || hump) && !word.contains("--") && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// How telling a key is, 0 to 1: compound identifiers are telling, plain words much less.
+pub fn specificity(key: &str, raw: &str) -> f64 {
+    if key.contains('_') || compound(raw) {
+        1.0
+    } else if key.len() >= 8 {
+        0.5
+    } else if key.len() >= 5 {
+        0.3
+    } else {
+        0.15
+    }
+}
+
+/// A token that names a file: it has a folder or a known extension (`src/config.rs`,
+/// `book.toml`), without a scheme.
+fn path_like(raw: &str) -> Option<&str> {
+    let raw = raw.trim_start_matches("./");
+    let name = raw.rsplit('/').next()?;
+    let (stem, ext) = name.rsplit_once('.')?;
+    let known = matches!(
+        ext,
+        "rs" | "toml" | "json" | "yaml" | "yml" | "js" | "ts" | "tsx" | "jsx" | "py" | "go" | "rb" | "java" | "kt"
+            | "swift" | "c" | "h" | "cpp" | "cs" | "php" | "sh" | "ini" | "cfg" | "conf" | "xml" | "html" | "css"
+            | "scss" | "sass" | "lua" | "ex" | "exs" | "proto" | "sql" | "env"
+    );
+    (known && !stem.is_empty() && !raw.contains("//")).then_some(raw)
+}
+
+/// A link into the repository's own files (`../../src/config.rs`, or a GitHub `blob/<ref>/`
+/// URL): the path it names.
+fn repository_path(dest: &str) -> Option<String> {
+    let path = match dest.split_once("/blob/").or_else(|| dest.split_once("/tree/")) {
+        Some((_, rest)) => rest.split_once('/')?.1,
+        None if dest.contains("://") || dest.starts_with('#') => return None,
+        None => dest,
+    };
+    let path = path.split(['#', '?']).next()?.trim_start_matches("./");
+    let path = path.trim_start_matches("../");
+    path_like(path).map(str::to_string)
+}
+
+/// Keys too common in code to tell anything.
+const STOP: &[&str] = &[
+    "the", "and", "for", "not", "let", "mut", "pub", "use", "self", "fn_", "str", "string", "true", "false", "none",
+    "null", "some", "return", "impl", "struct", "enum", "const", "static", "match", "else", "elif", "def", "class",
+    "import", "from", "export", "default", "function", "var", "new", "this", "with", "type", "into", "from_str",
+    "clone", "unwrap", "expect", "iter", "map", "vec", "option", "result", "err", "error", "value", "name", "path",
+    "file", "http", "https", "www", "com", "org", "html", "json", "yaml", "toml", "txt", "src", "lib", "bin",
+    "test", "tests", "main", "mod", "crate", "super", "usize", "u32", "u64", "i32", "i64", "bool", "char", "len",
+    "push", "get", "set", "data", "info", "debug", "warn", "async", "await", "echo", "sudo", "cargo", "npm",
+    "run", "install", "cd", "git", "end", "then", "when", "you", "your", "can", "are", "will", "all", "any",
+    "has", "have", "that", "can't", "dont", "its", "one", "two", "foo", "bar", "baz", "example", "todo",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_come_from_code_and_telling_prose_words_with_their_lines() {
+        let body = "Intro line.\n\nRun `freshdocs build --base-url` now.\n\n```toml\n[output.html]\ngit-repository-url = \"x\"\n```\n\nSet MY_TOKEN or use getUserName, not build.\n";
+        let m = of_article(body, 5);
+        assert_eq!(m.identifiers.get("base_url"), Some(&7));
+        assert_eq!(m.identifiers.get("git_repository_url"), Some(&11));
+        assert_eq!(m.identifiers.get("output"), Some(&10));
+        assert_eq!(m.identifiers.get("my_token"), Some(&14));
+        assert_eq!(m.identifiers.get("getusername"), Some(&14));
+        assert!(!m.identifiers.contains_key("now"), "a prose word is not an identifier");
+        assert!(m.identifiers.contains_key("freshdocs"), "code words are");
+    }
+
+    #[test]
+    fn labels_are_quoted_or_emphasised_and_menu_paths_split() {
+        let body = "Click **Export data**, then open *Settings › Billing* and press \"Save changes\".\n";
+        let m = of_article(body, 1);
+        let mut labels: Vec<&str> = m.labels.keys().map(String::as_str).collect();
+        labels.sort();
+        assert_eq!(labels, ["billing", "export data", "save changes", "settings"]);
+    }
+
+    #[test]
+    fn paths_are_named_in_code_prose_and_links() {
+        let body = "Edit `book.toml` or src/config.rs; see [the code](https://github.com/o/r/blob/main/src/cmd/build.rs).\n";
+        let m = of_article(body, 1);
+        let mut paths: Vec<&str> = m.paths.keys().map(String::as_str).collect();
+        paths.sort();
+        assert_eq!(paths, ["book.toml", "src/cmd/build.rs", "src/config.rs"]);
+    }
+
+    #[test]
+    fn keys_join_the_spellings_of_one_identifier() {
+        assert_eq!(keys("--base-url"), ["base_url"]);
+        assert_eq!(keys("BASE_URL"), ["base_url"]);
+        assert_eq!(keys("output.html.git-repository-url"), ["output.html.git_repository_url", "output", "git_repository_url"]);
+    }
+}

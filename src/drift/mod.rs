@@ -1,0 +1,373 @@
+//! Drift: which articles a product change probably made outdated, and why (DESIGN section 4,
+//! "coupling").
+//!
+//! An article is coupled to the product by five kinds of evidence:
+//!
+//! - **watch**: its `watch` globs name the changed file (explicit, the strongest);
+//! - **co-change**: past commits changed it together with the file (`cochange`);
+//! - **mention**: it names an identifier found on the changed lines (`mentions`), rare ones
+//!   weighing more;
+//! - **path**: it names the changed file's path;
+//! - **ui**: it quotes a UI label that a changed string (above all in a locale file) holds.
+//!
+//! Each piece of evidence has a weight in 0..1; an article's score combines them as independent
+//! signals (`1 - Π(1 - w)`), and only articles at or above [`THRESHOLD`] are listed. This module
+//! decides; it reads git only through `history`.
+
+mod cochange;
+pub mod impact;
+pub mod load;
+pub mod mentions;
+mod product;
+
+use std::collections::HashMap;
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+
+pub use cochange::{BULK_ARTICLES, CoChange};
+pub use mentions::Mentions;
+pub use product::Product;
+
+use crate::history::CommitChange;
+
+/// The score from which an article is listed by `impact` and stale by the coupled release rule.
+pub const THRESHOLD: f64 = 0.4;
+/// Evidence kept per article in reports.
+const EVIDENCE_SHOWN: usize = 5;
+
+/// The kind of a piece of evidence (a stable name in the JSON contract).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EvidenceKind {
+    Watch,
+    CoChange,
+    Mention,
+    Path,
+    Ui,
+}
+
+impl EvidenceKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            EvidenceKind::Watch => "watch",
+            EvidenceKind::CoChange => "co-change",
+            EvidenceKind::Mention => "mention",
+            EvidenceKind::Path => "path",
+            EvidenceKind::Ui => "ui",
+        }
+    }
+}
+
+/// Why an article is thought to describe a changed product file.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Evidence {
+    pub kind: EvidenceKind,
+    /// The changed product file, relative to the product repository's root.
+    pub product_path: String,
+    /// Full sha of the commit that changed it.
+    pub commit: String,
+    /// The identifier, label, glob or co-change count, in words.
+    pub detail: String,
+    /// The article's line that names it, where there is one.
+    pub line: Option<usize>,
+    /// How strongly this alone couples the article to the change, 0..1.
+    #[serde(skip)]
+    pub weight: f64,
+    /// Author date of the commit (seconds since the epoch).
+    #[serde(skip)]
+    pub time: i64,
+}
+
+/// An article that the changes probably made outdated.
+#[derive(Debug, Clone)]
+pub struct Impact {
+    pub article: usize,
+    pub score: f64,
+    /// The best evidence first, at most a few.
+    pub evidence: Vec<Evidence>,
+}
+
+/// What the coupling model knows of one article.
+pub struct ArticleFacts {
+    /// Repository-relative path of the article in the docs repository.
+    pub repo_path: String,
+    pub mentions: Mentions,
+    /// `watch` globs, with the front matter line of the key.
+    pub watch: Vec<String>,
+    pub watch_line: Option<usize>,
+}
+
+/// Everything needed to couple product changes to articles.
+pub struct Coupling {
+    product: Product,
+    watch: Vec<Option<GlobSet>>,
+    facts: Vec<ArticleFacts>,
+    /// Identifier key → articles naming it (with the line).
+    identifiers: HashMap<String, Vec<(usize, usize)>>,
+    paths: HashMap<String, Vec<(usize, usize)>>,
+    labels: HashMap<String, Vec<(usize, usize)>>,
+    cochange: Option<CoChange>,
+}
+
+impl Coupling {
+    pub fn new(product: Product, facts: Vec<ArticleFacts>, cochange: Option<CoChange>) -> Coupling {
+        let mut identifiers: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut paths: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut labels: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (a, f) in facts.iter().enumerate() {
+            for (k, &line) in &f.mentions.identifiers {
+                identifiers.entry(k.clone()).or_default().push((a, line));
+            }
+            for (k, &line) in &f.mentions.paths {
+                paths.entry(k.clone()).or_default().push((a, line));
+            }
+            for (k, &line) in &f.mentions.labels {
+                labels.entry(k.clone()).or_default().push((a, line));
+            }
+        }
+        let watch = facts
+            .iter()
+            .map(|f| {
+                let mut builder = GlobSetBuilder::new();
+                let mut any = false;
+                for glob in &f.watch {
+                    if let Ok(g) = GlobBuilder::new(glob.trim_start_matches("./")).literal_separator(true).build() {
+                        builder.add(g);
+                        any = true;
+                    }
+                }
+                any.then(|| builder.build().ok()).flatten()
+            })
+            .collect();
+        Coupling { product, watch, facts, identifiers, paths, labels, cochange }
+    }
+
+    pub fn articles(&self) -> usize {
+        self.facts.len()
+    }
+
+    pub fn product(&self) -> &Product {
+        &self.product
+    }
+
+    /// Commits of the co-change statistics, 0 when there are none (a separate product
+    /// repository).
+    pub fn cochange_commits(&self) -> usize {
+        self.cochange.as_ref().map_or(0, |c| c.commits)
+    }
+
+    /// Every piece of evidence the commits give, per article (indexed like the facts).
+    pub fn evidence(&self, commits: &[CommitChange]) -> Vec<Vec<Evidence>> {
+        let mut out: Vec<Vec<Evidence>> = vec![Vec::new(); self.facts.len()];
+        let n = self.facts.len().max(1) as f64;
+        // An identifier named by a tenth of the articles tells nothing about any one of them.
+        let common = ((n / 10.0).ceil() as usize).max(3);
+        for commit in commits.iter().filter(|c| !c.ignored && !c.merge) {
+            let sha = commit.oid.to_string();
+            let mut push = |a: usize, kind, path: &str, detail: String, line, weight: f64| {
+                out[a].push(Evidence {
+                    kind,
+                    product_path: path.to_string(),
+                    commit: sha.clone(),
+                    detail,
+                    line,
+                    weight,
+                    time: commit.time,
+                });
+            };
+            for file in commit.files.iter().filter(|f| self.product.contains(&f.path)) {
+                let path = file.path.as_str();
+                for (a, watch) in self.watch.iter().enumerate() {
+                    if watch.as_ref().is_some_and(|w| w.is_match(path)) {
+                        let detail = format!("watches {}", self.facts[a].watch.join(", "));
+                        push(a, EvidenceKind::Watch, path, detail, self.facts[a].watch_line, 0.9);
+                    }
+                }
+                if let Some(co) = &self.cochange {
+                    let names = std::iter::once(path).chain(file.old_path.as_deref());
+                    for name in names {
+                        for (conf, pair) in co.coupled(name) {
+                            let detail = format!(
+                                "changed together {} before, last in {}",
+                                times(pair.count),
+                                &pair.last.to_string()[..7]
+                            );
+                            push(pair.article, EvidenceKind::CoChange, path, detail, None, conf.min(0.85));
+                        }
+                        if let Some(folder) = cochange::folder_of(name) {
+                            for (conf, pair) in co.coupled(folder) {
+                                let detail = format!("files of {folder} changed together {} before", times(pair.count));
+                                push(pair.article, EvidenceKind::CoChange, path, detail, None, 0.5 * conf.min(0.85));
+                            }
+                        }
+                    }
+                }
+                // Paths the articles name: the whole path or a tail of it.
+                let mut tail = path;
+                loop {
+                    if let Some(named) = self.paths.get(tail) {
+                        let full = tail.contains('/');
+                        let weight = if full { 0.8 } else { 0.5 } / named.len() as f64;
+                        for &(a, line) in named {
+                            push(a, EvidenceKind::Path, path, format!("names `{tail}`"), Some(line), weight);
+                        }
+                    }
+                    match tail.split_once('/') {
+                        Some((_, rest)) => tail = rest,
+                        None => break,
+                    }
+                }
+                let locale = is_locale_file(path);
+                let mut seen_keys = std::collections::HashSet::new();
+                let mut seen_labels = std::collections::HashSet::new();
+                for line in &file.lines {
+                    for raw in mentions::raw_tokens(line) {
+                        for key in mentions::keys(raw) {
+                            if !seen_keys.insert(key.clone()) {
+                                continue;
+                            }
+                            let Some(named) = self.identifiers.get(&key) else { continue };
+                            if named.len() > common {
+                                continue;
+                            }
+                            let weight = 0.55 * mentions::specificity(&key, raw) / (named.len() as f64).sqrt();
+                            for &(a, at) in named {
+                                push(a, EvidenceKind::Mention, path, format!("`{raw}`"), Some(at), weight);
+                            }
+                        }
+                    }
+                    for text in ui_strings(line, locale) {
+                        let Some(label) = mentions::label(text) else { continue };
+                        if !seen_labels.insert(label.clone()) {
+                            continue;
+                        }
+                        let Some(named) = self.labels.get(&label) else { continue };
+                        let base = if locale { 0.85 } else { 0.45 };
+                        for &(a, at) in named {
+                            push(a, EvidenceKind::Ui, path, format!("\"{text}\""), Some(at), base / named.len() as f64);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Combines evidence into scores, keeps the articles at or above the threshold, best first.
+    pub fn rank(&self, evidence: Vec<Vec<Evidence>>) -> Vec<Impact> {
+        let mut out: Vec<Impact> = evidence
+            .into_iter()
+            .enumerate()
+            .filter_map(|(article, ev)| {
+                let (score, evidence) = combine(ev);
+                (score >= THRESHOLD).then_some(Impact { article, score, evidence })
+            })
+            .collect();
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
+        out
+    }
+}
+
+/// One score from many pieces of evidence: the same signal (one identifier, one file's
+/// co-change) counts once, at its strongest and newest.
+pub fn combine(mut evidence: Vec<Evidence>) -> (f64, Vec<Evidence>) {
+    evidence.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(b.time.cmp(&a.time)));
+    let mut seen = std::collections::HashSet::new();
+    evidence.retain(|e| {
+        let signal = match e.kind {
+            EvidenceKind::Mention | EvidenceKind::Ui => (e.kind, String::new(), e.detail.to_lowercase()),
+            _ => (e.kind, e.product_path.clone(), String::new()),
+        };
+        seen.insert(signal)
+    });
+    let score = 1.0 - evidence.iter().take(8).map(|e| 1.0 - e.weight.clamp(0.0, 1.0)).product::<f64>();
+    evidence.truncate(EVIDENCE_SHOWN);
+    (score, evidence)
+}
+
+fn times(n: u32) -> String {
+    if n == 1 { "once".to_string() } else { format!("{n} times") }
+}
+
+/// Message and locale files, where a product keeps the words of its screens.
+pub fn is_locale_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    if matches!(ext, "po" | "pot" | "strings" | "stringsdict" | "arb" | "ftl" | "properties" | "resx" | "xliff" | "xlf") {
+        return true;
+    }
+    if name == "strings.xml" {
+        return true;
+    }
+    let in_locale_folder = path
+        .split('/')
+        .any(|c| matches!(c, "locales" | "locale" | "i18n" | "l10n" | "lang" | "langs" | "translations" | "messages"));
+    let locale_stem = {
+        let s = stem.as_bytes();
+        (s.len() == 2 && s.iter().all(u8::is_ascii_lowercase))
+            || (s.len() == 5 && s[..2].iter().all(u8::is_ascii_lowercase) && matches!(s[2], b'-' | b'_'))
+    };
+    matches!(ext, "json" | "yml" | "yaml" | "toml") && (in_locale_folder || locale_stem)
+}
+
+/// The strings of a changed line that a screen may show: quoted strings, and in a locale file
+/// the value after `=` or `:` (`save = Save changes`, `msgstr "…"`, `<string …>Save</string>`).
+fn ui_strings(line: &str, locale: bool) -> Vec<&str> {
+    let mut out = mentions::quoted_strings(line);
+    if locale {
+        if let Some(start) = line.find('>')
+            && let Some(end) = line[start..].find("</")
+        {
+            out.push(&line[start + 1..start + end]);
+        }
+        if out.is_empty()
+            && let Some((_, value)) = line.split_once(['=', ':'])
+        {
+            out.push(value.trim());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_files_are_known_by_their_names_and_folders() {
+        for path in ["app/locales/en.json", "src/i18n/messages.yml", "po/de.po", "res/values/strings.xml", "l10n/app.ftl", "web/en-US.json"] {
+            assert!(is_locale_file(path), "{path}");
+        }
+        for path in ["src/config.json", "package.json", "src/lang.rs"] {
+            assert!(!is_locale_file(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn ui_strings_read_the_common_message_formats() {
+        assert_eq!(ui_strings(r#"  "export": "Export data","#, true), ["export", "Export data"]);
+        assert_eq!(ui_strings("save = Save changes", true), ["Save changes"]);
+        assert_eq!(ui_strings(r#"<string name="save">Save changes</string>"#, true), ["save", "Save changes"]);
+        assert_eq!(ui_strings("let x = 3;", false), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn one_signal_counts_once_and_scores_combine_as_independent() {
+        let ev = |kind, path: &str, detail: &str, weight| Evidence {
+            kind,
+            product_path: path.into(),
+            commit: String::new(),
+            detail: detail.into(),
+            line: None,
+            weight,
+            time: 0,
+        };
+        let (score, kept) = combine(vec![
+            ev(EvidenceKind::Mention, "a.rs", "`base_url`", 0.5),
+            ev(EvidenceKind::Mention, "b.rs", "`base_url`", 0.3),
+            ev(EvidenceKind::CoChange, "a.rs", "x", 0.5),
+        ]);
+        assert_eq!(kept.len(), 2);
+        assert!((score - 0.75).abs() < 1e-9, "{score}");
+    }
+}
