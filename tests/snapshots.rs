@@ -40,7 +40,12 @@ fn build_summary() {
 /// through CODEOWNERS: the reports as a writer and as GitHub show them.
 fn checked_site() -> TestSite {
     let site = TestSite::new()
-        .file("freshdocs.toml", "title = \"Acme\"\n[languages.fa]\nname = \"فارسی\"\n")
+        // Every article older than the release is stale: the reports' layout, not coupling
+        // (tests/drift.rs), is what these snapshots show.
+        .file(
+            "freshdocs.toml",
+            "title = \"Acme\"\n[freshness]\nrelease_rule = \"all\"\n[languages.fa]\nname = \"فارسی\"\n",
+        )
         .file("CODEOWNERS", "content/ @docs-team\ncontent/billing/ @billing\n")
         .file("content/billing/refunds.md", "---\ntitle: Get a refund\n---\nv1\n")
         .file("content/fa/billing/refunds.md", "---\ntitle: بازپرداخت\n---\nنسخه ۱\n")

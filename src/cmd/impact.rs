@@ -10,7 +10,14 @@ use freshdocs::{Errors, now};
 
 use super::{EXIT_BAD_INPUT, EXIT_OK, EXIT_STALE};
 
-pub fn run(root: PathBuf, range: Option<String>, now_flag: Option<&str>, format: Format, limit: usize, fail: bool) -> ExitCode {
+pub fn run(
+    root: PathBuf,
+    range: Option<String>,
+    now_flag: Option<&str>,
+    format: Format,
+    limit: usize,
+    fail: bool,
+) -> ExitCode {
     let term = Term::stderr();
     let result = now::resolve(now_flag, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
         .map_err(Errors::from)
@@ -40,7 +47,11 @@ pub fn run(root: PathBuf, range: Option<String>, now_flag: Option<&str>, format:
             .open(&path)
             .and_then(|mut f| f.write_all(report.markdown().as_bytes()));
         if let Err(e) = appended {
-            eprintln!("{} cannot write the step summary to {}: {e}", term.yellow("warning:"), PathBuf::from(path).display());
+            eprintln!(
+                "{} cannot write the step summary to {}: {e}",
+                term.yellow("warning:"),
+                PathBuf::from(path).display()
+            );
         }
     }
     if fail && report.not_updated > 0 { ExitCode::from(EXIT_STALE) } else { ExitCode::from(EXIT_OK) }

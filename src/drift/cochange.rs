@@ -62,10 +62,11 @@ impl CoChange {
                     article_of.insert(old.clone(), a);
                 }
             }
-            if commit.ignored {
+            if commit.ignored || commit.root {
                 continue;
             }
-            let mut articles: Vec<usize> = commit.files.iter().filter_map(|f| article_of.get(&f.path).copied()).collect();
+            let mut articles: Vec<usize> =
+                commit.files.iter().filter_map(|f| article_of.get(&f.path).copied()).collect();
             articles.sort_unstable();
             articles.dedup();
             let files: Vec<&str> =
@@ -146,6 +147,7 @@ mod tests {
             time,
             summary: String::new(),
             merge: false,
+            root: false,
             ignored: false,
             files: paths.iter().map(|p| FileChange { path: p.to_string(), old_path: None, lines: vec![] }).collect(),
         }

@@ -55,7 +55,12 @@ pub struct ImpactReport {
 
 /// Runs `impact` on the site at `root` for `range` (default: the latest release to HEAD of the
 /// product repository); lists at most `limit` articles.
-pub fn impact(root: &Path, range: Option<&str>, now: DateTime<FixedOffset>, limit: usize) -> Result<(ImpactReport, Vec<Warning>), Errors> {
+pub fn impact(
+    root: &Path,
+    range: Option<&str>,
+    now: DateTime<FixedOffset>,
+    limit: usize,
+) -> Result<(ImpactReport, Vec<Warning>), Errors> {
     let site = Site::load(root, None)?;
     let (content, mut warnings) = content::load(&site)?;
     let state = freshness::load_history(&site, &content, now, &mut warnings, false)?;
@@ -80,20 +85,29 @@ pub fn impact(root: &Path, range: Option<&str>, now: DateTime<FixedOffset>, limi
         None => match history.latest_release() {
             Some(latest) => format!("{}..HEAD", latest.name),
             None => return Err(Errors(vec![Error::Usage {
-                message: format!("no release tag matches `{}`, so there is no default range", site.config.freshness.release_tags),
-                help: "give the range of product changes, e.g. `freshdocs impact origin/main...HEAD` in a pull request".into(),
+                message: format!(
+                    "no release tag matches `{}`, so there is no default range",
+                    site.config.freshness.release_tags
+                ),
+                help: "give the range of product changes, e.g. `freshdocs impact origin/main...HEAD` in a pull request"
+                    .into(),
             }])),
         },
     };
     let (base, head) = history::resolve_range(&model.product_repo, &range).map_err(freshness::history_error)?;
     let commits = model.range(base, head)?;
     let product_files = {
-        let mut files: Vec<&str> = commits.iter().flat_map(|c| c.files.iter().map(|f| f.path.as_str())).filter(|p| model.coupling.product().contains(p)).collect();
+        let mut files: Vec<&str> = commits
+            .iter()
+            .flat_map(|c| c.files.iter().map(|f| f.path.as_str()))
+            .filter(|p| model.coupling.product().contains(p))
+            .collect();
         files.sort_unstable();
         files.dedup();
         files.len()
     };
-    let repo_paths: Vec<String> = content.articles.iter().map(|a| format!("{}{}", history.repo_prefix, a.source.rel_path)).collect();
+    let repo_paths: Vec<String> =
+        content.articles.iter().map(|a| format!("{}{}", history.repo_prefix, a.source.rel_path)).collect();
     let updated = model.updated_in(&commits, &repo_paths);
     let articles: Vec<Impacted> = model
         .impact(&commits)
@@ -207,17 +221,32 @@ impl ImpactReport {
                 out,
                 "::warning file={}{line},title=freshdocs impact::{}",
                 github_property(&a.repo_path),
-                github_data(&format!("This change probably makes this article outdated (score {:.2}): {}", a.score, why.join("; ")))
+                github_data(&format!(
+                    "This change probably makes this article outdated (score {:.2}): {}",
+                    a.score,
+                    why.join("; ")
+                ))
             );
         }
-        let _ = writeln!(out, "freshdocs: {}; {} listed, {} not updated", self.headline(), self.articles.len(), self.not_updated);
+        let _ = writeln!(
+            out,
+            "freshdocs: {}; {} listed, {} not updated",
+            self.headline(),
+            self.articles.len(),
+            self.not_updated
+        );
         out
     }
 
     /// Markdown for a step summary or a pull request comment.
     pub fn markdown(&self) -> String {
         let mut md = String::from("## Docs this change touches\n\n");
-        let _ = writeln!(md, "`{}` changed {}.\n", md_cell(&self.range), plural(self.product_files, "product file", "product files"));
+        let _ = writeln!(
+            md,
+            "`{}` changed {}.\n",
+            md_cell(&self.range),
+            plural(self.product_files, "product file", "product files")
+        );
         if self.articles.is_empty() {
             md.push_str("No article describes what changed.\n");
             return md;
@@ -243,7 +272,7 @@ pub fn evidence_line(e: &Evidence) -> String {
     let at = e.line.map(|l| format!(" at line {l}")).unwrap_or_default();
     let commit = e.commit.get(..7).unwrap_or(&e.commit);
     match e.kind {
-        EvidenceKind::CoChange => format!("co-change: {} {} ({commit})", e.product_path, e.detail),
+        EvidenceKind::CoChange => format!("co-change: {} ({commit}): {}", e.product_path, e.detail),
         kind => format!("{}: {}{at} ({}, {commit})", kind.name(), e.detail, e.product_path),
     }
 }

@@ -35,8 +35,16 @@ pub struct Model {
 
 /// Builds the model. `docs_repo` holds the content; `content_prefix` is the content folder in
 /// it (`docs/content/`).
-pub fn model(site: &Site, content: &Content, docs_workdir: &Path, product_workdir: &Path, content_prefix: &str) -> Result<Model, Error> {
-    let open = |path: &Path| Repository::open(path).map_err(|source| history_error(HistoryError::Open { path: path.to_path_buf(), source }));
+pub fn model(
+    site: &Site,
+    content: &Content,
+    docs_workdir: &Path,
+    product_workdir: &Path,
+    content_prefix: &str,
+) -> Result<Model, Error> {
+    let open = |path: &Path| {
+        Repository::open(path).map_err(|source| history_error(HistoryError::Open { path: path.to_path_buf(), source }))
+    };
     let product_repo = open(product_workdir)?;
     let same_repo = docs_workdir.canonicalize().ok() == product_workdir.canonicalize().ok();
     let mut docs = vec![];
@@ -76,11 +84,25 @@ pub fn model(site: &Site, content: &Content, docs_workdir: &Path, product_workdi
         Some(repo) => history::ignored_commits(repo, &ignore_file).map_err(history_error)?,
         None => (HashSet::new(), Vec::new()),
     };
-    let cochange = if same_repo { Some(cochange(&product_repo, &product, &facts, content_prefix, &ignored)?) } else { None };
-    Ok(Model { coupling: Coupling::new(product, facts, cochange), product_repo, same_repo, content_prefix: content_prefix.to_string(), ignored, warnings })
+    let cochange =
+        if same_repo { Some(cochange(&product_repo, &product, &facts, content_prefix, &ignored)?) } else { None };
+    Ok(Model {
+        coupling: Coupling::new(product, facts, cochange),
+        product_repo,
+        same_repo,
+        content_prefix: content_prefix.to_string(),
+        ignored,
+        warnings,
+    })
 }
 
-fn cochange(repo: &Repository, product: &Product, facts: &[ArticleFacts], prefix: &str, ignored: &HashSet<Oid>) -> Result<CoChange, Error> {
+fn cochange(
+    repo: &Repository,
+    product: &Product,
+    facts: &[ArticleFacts],
+    prefix: &str,
+    ignored: &HashSet<Oid>,
+) -> Result<CoChange, Error> {
     let Ok(head) = repo.head().and_then(|h| h.peel_to_commit()) else {
         return Ok(CoChange::default());
     };

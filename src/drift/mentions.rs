@@ -22,8 +22,7 @@ pub struct Mentions {
 
 /// Reads an article's body. `body_line` is the file line where the body starts.
 pub fn of_article(body: &str, body_line: usize) -> Mentions {
-    let line_starts: Vec<usize> =
-        std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let line_starts: Vec<usize> = std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)).collect();
     let line_of = |offset: usize| body_line + line_starts.partition_point(|&s| s <= offset) - 1;
     let mut mentions = Mentions::default();
     let mut emphasis = 0usize;
@@ -128,10 +127,7 @@ fn add_labels(mentions: &mut Mentions, text: &str, line: usize) {
 /// A UI label as compared: lower case, single spaces, no surrounding punctuation. `None` for
 /// what is too short or too long to be a label.
 pub fn label(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split_whitespace()
-        .map(|w| w.to_lowercase())
-        .collect::<Vec<_>>();
+    let words: Vec<String> = text.split_whitespace().map(|w| w.to_lowercase()).collect::<Vec<_>>();
     let joined = words.join(" ");
     let trimmed = joined.trim_matches(|c: char| c.is_ascii_punctuation() && c != '&' || c == '…');
     let letters = trimmed.chars().filter(|c| c.is_alphabetic()).count();
@@ -169,7 +165,11 @@ pub fn keys(raw: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut push = |part: &str| {
         let k = key(part);
-        if k.len() >= 3 && k.chars().any(|c| c.is_ascii_alphabetic()) && !STOP.contains(&k.as_str()) && !out.contains(&k) {
+        if k.len() >= 3
+            && k.chars().any(|c| c.is_ascii_alphabetic())
+            && !STOP.contains(&k.as_str())
+            && !out.contains(&k)
+        {
             out.push(k);
         }
     };
@@ -220,9 +220,40 @@ fn path_like(raw: &str) -> Option<&str> {
     let (stem, ext) = name.rsplit_once('.')?;
     let known = matches!(
         ext,
-        "rs" | "toml" | "json" | "yaml" | "yml" | "js" | "ts" | "tsx" | "jsx" | "py" | "go" | "rb" | "java" | "kt"
-            | "swift" | "c" | "h" | "cpp" | "cs" | "php" | "sh" | "ini" | "cfg" | "conf" | "xml" | "html" | "css"
-            | "scss" | "sass" | "lua" | "ex" | "exs" | "proto" | "sql" | "env"
+        "rs" | "toml"
+            | "json"
+            | "yaml"
+            | "yml"
+            | "js"
+            | "ts"
+            | "tsx"
+            | "jsx"
+            | "py"
+            | "go"
+            | "rb"
+            | "java"
+            | "kt"
+            | "swift"
+            | "c"
+            | "h"
+            | "cpp"
+            | "cs"
+            | "php"
+            | "sh"
+            | "ini"
+            | "cfg"
+            | "conf"
+            | "xml"
+            | "html"
+            | "css"
+            | "scss"
+            | "sass"
+            | "lua"
+            | "ex"
+            | "exs"
+            | "proto"
+            | "sql"
+            | "env"
     );
     (known && !stem.is_empty() && !raw.contains("//")).then_some(raw)
 }
@@ -246,11 +277,11 @@ const STOP: &[&str] = &[
     "null", "some", "return", "impl", "struct", "enum", "const", "static", "match", "else", "elif", "def", "class",
     "import", "from", "export", "default", "function", "var", "new", "this", "with", "type", "into", "from_str",
     "clone", "unwrap", "expect", "iter", "map", "vec", "option", "result", "err", "error", "value", "name", "path",
-    "file", "http", "https", "www", "com", "org", "html", "json", "yaml", "toml", "txt", "src", "lib", "bin",
-    "test", "tests", "main", "mod", "crate", "super", "usize", "u32", "u64", "i32", "i64", "bool", "char", "len",
-    "push", "get", "set", "data", "info", "debug", "warn", "async", "await", "echo", "sudo", "cargo", "npm",
-    "run", "install", "cd", "git", "end", "then", "when", "you", "your", "can", "are", "will", "all", "any",
-    "has", "have", "that", "can't", "dont", "its", "one", "two", "foo", "bar", "baz", "example", "todo",
+    "file", "http", "https", "www", "com", "org", "html", "json", "yaml", "toml", "txt", "src", "lib", "bin", "test",
+    "tests", "main", "mod", "crate", "super", "usize", "u32", "u64", "i32", "i64", "bool", "char", "len", "push",
+    "get", "set", "data", "info", "debug", "warn", "async", "await", "echo", "sudo", "cargo", "npm", "run", "install",
+    "cd", "git", "end", "then", "when", "you", "your", "can", "are", "will", "all", "any", "has", "have", "that",
+    "can't", "dont", "its", "one", "two", "foo", "bar", "baz", "example", "todo",
 ];
 
 #[cfg(test)]
@@ -281,7 +312,8 @@ mod tests {
 
     #[test]
     fn paths_are_named_in_code_prose_and_links() {
-        let body = "Edit `book.toml` or src/config.rs; see [the code](https://github.com/o/r/blob/main/src/cmd/build.rs).\n";
+        let body =
+            "Edit `book.toml` or src/config.rs; see [the code](https://github.com/o/r/blob/main/src/cmd/build.rs).\n";
         let m = of_article(body, 1);
         let mut paths: Vec<&str> = m.paths.keys().map(String::as_str).collect();
         paths.sort();
@@ -292,6 +324,9 @@ mod tests {
     fn keys_join_the_spellings_of_one_identifier() {
         assert_eq!(keys("--base-url"), ["base_url"]);
         assert_eq!(keys("BASE_URL"), ["base_url"]);
-        assert_eq!(keys("output.html.git-repository-url"), ["output.html.git_repository_url", "output", "git_repository_url"]);
+        assert_eq!(
+            keys("output.html.git-repository-url"),
+            ["output.html.git_repository_url", "output", "git_repository_url"]
+        );
     }
 }

@@ -175,20 +175,25 @@ impl Coupling {
                     time: commit.time,
                 });
             };
-            for file in commit.files.iter().filter(|f| self.product.contains(&f.path)) {
+            for file in commit.files.iter().filter(|f| !self.product.is_docs(&f.path)) {
                 let path = file.path.as_str();
+                // A watched file counts whether or not the defaults call it product: the writer
+                // named it.
                 for (a, watch) in self.watch.iter().enumerate() {
                     if watch.as_ref().is_some_and(|w| w.is_match(path)) {
                         let detail = format!("watches {}", self.facts[a].watch.join(", "));
                         push(a, EvidenceKind::Watch, path, detail, self.facts[a].watch_line, 0.9);
                     }
                 }
+                if !self.product.contains(path) {
+                    continue;
+                }
                 if let Some(co) = &self.cochange {
                     let names = std::iter::once(path).chain(file.old_path.as_deref());
                     for name in names {
                         for (conf, pair) in co.coupled(name) {
                             let detail = format!(
-                                "changed together {} before, last in {}",
+                                "changed with this article {} before, last in {}",
                                 times(pair.count),
                                 &pair.last.to_string()[..7]
                             );
@@ -196,7 +201,8 @@ impl Coupling {
                         }
                         if let Some(folder) = cochange::folder_of(name) {
                             for (conf, pair) in co.coupled(folder) {
-                                let detail = format!("files of {folder} changed together {} before", times(pair.count));
+                                let detail =
+                                    format!("files in {folder} changed with this article {} before", times(pair.count));
                                 push(pair.article, EvidenceKind::CoChange, path, detail, None, 0.5 * conf.min(0.85));
                             }
                         }
@@ -230,9 +236,10 @@ impl Coupling {
                             if named.len() > common {
                                 continue;
                             }
-                            let weight = 0.55 * mentions::specificity(&key, raw) / (named.len() as f64).sqrt();
+                            let shown = raw.split(['.', '/']).find(|p| mentions::key(p) == key).unwrap_or(raw);
+                            let weight = 0.55 * mentions::specificity(&key, shown) / (named.len() as f64).sqrt();
                             for &(a, at) in named {
-                                push(a, EvidenceKind::Mention, path, format!("`{raw}`"), Some(at), weight);
+                                push(a, EvidenceKind::Mention, path, format!("`{shown}`"), Some(at), weight);
                             }
                         }
                     }
@@ -269,7 +276,9 @@ impl Coupling {
 }
 
 /// One score from many pieces of evidence: the same signal (one identifier, one file's
-/// co-change) counts once, at its strongest and newest.
+/// co-change) counts once, at its strongest and newest. Within a kind, each further signal
+/// counts half as much as the one before (ten weak mentions are not a certainty); the kinds
+/// then combine as independent signals, `1 - Π(1 - score)`.
 pub fn combine(mut evidence: Vec<Evidence>) -> (f64, Vec<Evidence>) {
     evidence.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(b.time.cmp(&a.time)));
     let mut seen = std::collections::HashSet::new();
@@ -280,20 +289,31 @@ pub fn combine(mut evidence: Vec<Evidence>) -> (f64, Vec<Evidence>) {
         };
         seen.insert(signal)
     });
-    let score = 1.0 - evidence.iter().take(8).map(|e| 1.0 - e.weight.clamp(0.0, 1.0)).product::<f64>();
+    let mut missing: HashMap<EvidenceKind, (f64, f64)> = HashMap::new(); // kind → (Π(1 - w), factor)
+    for e in &evidence {
+        let (product, factor) = missing.entry(e.kind).or_insert((1.0, 1.0));
+        *product *= 1.0 - (e.weight * *factor).clamp(0.0, 1.0);
+        *factor /= 2.0;
+    }
+    let score = 1.0 - missing.values().map(|(p, _)| p).product::<f64>();
     evidence.truncate(EVIDENCE_SHOWN);
     (score, evidence)
 }
 
 fn times(n: u32) -> String {
-    if n == 1 { "once".to_string() } else { format!("{n} times") }
+    match n {
+        1 => "once".to_string(),
+        2 => "twice".to_string(),
+        n => format!("{n} times"),
+    }
 }
 
 /// Message and locale files, where a product keeps the words of its screens.
 pub fn is_locale_file(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
-    if matches!(ext, "po" | "pot" | "strings" | "stringsdict" | "arb" | "ftl" | "properties" | "resx" | "xliff" | "xlf") {
+    if matches!(ext, "po" | "pot" | "strings" | "stringsdict" | "arb" | "ftl" | "properties" | "resx" | "xliff" | "xlf")
+    {
         return true;
     }
     if name == "strings.xml" {
@@ -335,7 +355,14 @@ mod tests {
 
     #[test]
     fn locale_files_are_known_by_their_names_and_folders() {
-        for path in ["app/locales/en.json", "src/i18n/messages.yml", "po/de.po", "res/values/strings.xml", "l10n/app.ftl", "web/en-US.json"] {
+        for path in [
+            "app/locales/en.json",
+            "src/i18n/messages.yml",
+            "po/de.po",
+            "res/values/strings.xml",
+            "l10n/app.ftl",
+            "web/en-US.json",
+        ] {
             assert!(is_locale_file(path), "{path}");
         }
         for path in ["src/config.json", "package.json", "src/lang.rs"] {
@@ -369,5 +396,8 @@ mod tests {
         ]);
         assert_eq!(kept.len(), 2);
         assert!((score - 0.75).abs() < 1e-9, "{score}");
+        let (two, _) =
+            combine(vec![ev(EvidenceKind::CoChange, "a.rs", "x", 0.5), ev(EvidenceKind::CoChange, "b.rs", "x", 0.5)]);
+        assert!((two - 0.625).abs() < 1e-9, "a second signal of one kind counts half: {two}");
     }
 }

@@ -48,7 +48,7 @@ const DEFAULT_IGNORE: &[&str] = &[
     // Binary assets: no identifier to match, no line to read.
     "**/*.{png,jpg,jpeg,gif,ico,svg,webp,woff,woff2,ttf,otf,eot,pdf,zip,gz,wasm}",
     // Prose is docs, wherever it lives (a README, a design note), not the product.
-    "**/*.{md,mdx,markdown,rst,adoc,txt}",
+    "**/*.{md,mdx,markdown,rst,adoc}",
     // Repository housekeeping.
     ".github/**",
     ".gitlab/**",
@@ -93,7 +93,7 @@ impl Product {
 
     /// Whether a change to `path` (repository-relative, `/`-separated) is a product change.
     pub fn contains(&self, path: &str) -> bool {
-        if self.docs.iter().any(|d| path.starts_with(d.as_str())) {
+        if self.is_docs(path) {
             return false;
         }
         match &self.include {
@@ -104,16 +104,18 @@ impl Product {
         }
     }
 
+    /// Whether `path` is in the docs folders (never product, never watched).
+    pub fn is_docs(&self, path: &str) -> bool {
+        self.docs.iter().any(|d| path.starts_with(d.as_str()))
+    }
+
     fn ignored_explicitly(&self, path: &str) -> bool {
         self.ignore.matches(path).into_iter().any(|i| i >= DEFAULT_IGNORE.len())
     }
 }
 
 fn glob_of(glob: &str) -> Result<Glob, Error> {
-    GlobBuilder::new(glob.trim_start_matches("./"))
-        .literal_separator(true)
-        .build()
-        .map_err(|e| bad_glob(glob, e))
+    GlobBuilder::new(glob.trim_start_matches("./")).literal_separator(true).build().map_err(|e| bad_glob(glob, e))
 }
 
 fn bad_glob(glob: &str, e: globset::Error) -> Error {

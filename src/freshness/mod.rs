@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, TimeZone, Utc};
 
 use crate::config::{ReleaseRule, Severity, Site};
-use crate::drift::{self, Evidence};
 use crate::content::Content;
+use crate::drift::{self, Evidence};
 use crate::error::{Error, Span, Warning, WarningKind};
 use crate::history::{self, CodeOwners, HistoryQuery, LastChange, Release};
 
@@ -165,7 +165,10 @@ pub fn load_history(
     let release_workdir = release_repo.as_ref().unwrap_or(&repo).workdir().to_path_buf();
     let f = &site.config.freshness;
     let cycle = if coupling
-        && f.release_rule == ReleaseRule::Coupled && f.severity.release != Severity::Off && !tags.releases.is_empty() {
+        && f.release_rule == ReleaseRule::Coupled
+        && f.severity.release != Severity::Off
+        && !tags.releases.is_empty()
+    {
         let model = drift::load::model(site, content, repo.workdir(), &release_workdir, &repo_prefix)?;
         for message in &model.warnings {
             warnings.push(Warning::new(WarningKind::History, None, Span::default(), message.clone()));
@@ -415,7 +418,9 @@ fn blunt_release_finding(
     // With `watch`, only a change to a watched path makes the release matter; an unreadable
     // history counts as a change (better a false alarm than silence).
     let watched_change = front.watch.is_empty()
-        || release_repo.and_then(|repo| watch::changed_between(repo, &front.watch, as_of, &latest.commit)).unwrap_or(true);
+        || release_repo
+            .and_then(|repo| watch::changed_between(repo, &front.watch, as_of, &latest.commit))
+            .unwrap_or(true);
     watched_change.then(|| Finding {
         rule: Rule::Release,
         severity: policy.release,

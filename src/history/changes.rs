@@ -35,6 +35,8 @@ pub struct CommitChange {
     pub time: i64,
     pub summary: String,
     pub merge: bool,
+    /// The first commit of its history: it adds everything, so it couples nothing.
+    pub root: bool,
     /// In the ignore list or with a `Freshness: skip` trailer.
     pub ignored: bool,
     pub files: Vec<FileChange>,
@@ -56,9 +58,8 @@ pub fn resolve_range(repo: &Repository, spec: &str) -> Result<(Option<Oid>, Oid)
     };
     if let Some((a, b)) = spec.split_once("...") {
         let (a, b) = (commit(a)?, commit(b)?);
-        let base = repo
-            .merge_base(a, b)
-            .map_err(|source| HistoryError::BadRevision { revision: spec.to_string(), source })?;
+        let base =
+            repo.merge_base(a, b).map_err(|source| HistoryError::BadRevision { revision: spec.to_string(), source })?;
         return Ok((Some(base), b));
     }
     if let Some((a, b)) = spec.split_once("..") {
@@ -132,6 +133,7 @@ fn commit_change(
         time: commit.author().when().seconds(),
         summary: String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default()).into_owned(),
         merge,
+        root: commit.parent_count() == 0,
         ignored: skip || ignored.contains(&oid),
         files: Vec::new(),
     };
@@ -148,7 +150,11 @@ fn commit_change(
     if let Some(under) = renames_under {
         let moved = |status| {
             diff.deltas().any(|d| {
-                d.status() == status && d.new_file().path_bytes().or(d.old_file().path_bytes()).is_some_and(|p| p.starts_with(under.as_bytes()))
+                d.status() == status
+                    && d.new_file()
+                        .path_bytes()
+                        .or(d.old_file().path_bytes())
+                        .is_some_and(|p| p.starts_with(under.as_bytes()))
             })
         };
         if moved(Delta::Added) && moved(Delta::Deleted) {

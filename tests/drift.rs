@@ -1,0 +1,288 @@
+//! Drift on real git repositories with fixed dates: `freshdocs impact` and its evidence of each
+//! kind (co-change, mention, watch, path, UI string), renames, bulk commits, a separate product
+//! repository, the exit codes, and the coupled release rule of `check`.
+
+mod common;
+
+use common::{Git, TestSite};
+use serde_json::Value;
+
+const NOW: &str = "2026-06-01T12:00:00Z";
+
+/// A product beside its docs (content in `docs/`), released as v1.0, then changed:
+///
+/// - `build.md` names the `--base-url` flag, whose line in `src/cli.rs` changes;
+/// - `search.md` changed together with `src/search.rs` twice before, and `src/search.rs` changes;
+/// - `themes.md` watches `themes/**`, and a theme file changes;
+/// - `config.md` names `config/defaults.toml`, which changes;
+/// - `unrelated.md` describes nothing that changes.
+fn product_with_docs() -> (TestSite, Git, git2::Oid) {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "title = \"Acme\"\ncontent = \"docs\"\n[freshness]\ngrace = \"0d\"\n")
+        .file("src/cli.rs", "fn args() {\n    flag(\"--base-url\", \"where the site lives\");\n}\n")
+        .file("src/search.rs", "pub fn search() {}\n")
+        .file("themes/default.html", "<main></main>\n")
+        .file("config/defaults.toml", "port = 1111\n")
+        .file("docs/build.md", "# Build\n\nIntro.\n\nRun `acme build --base-url https://x/` to set the address.\n")
+        .file("docs/search.md", "# Search\n\nType a word.\n")
+        .file("docs/themes.md", "---\ntitle: Themes\nwatch: [\"themes/**\"]\n---\nPick a look.\n")
+        .file("docs/config.md", "# Settings\n\nDefaults live in `config/defaults.toml`.\n")
+        .file("docs/unrelated.md", "# Contact\n\nWrite to us.\n");
+    let git = site.git();
+    let first = git.commit_all("Start", "2026-01-05T09:00:00+01:00");
+    git.tag("v1.0", first);
+    site.write("src/search.rs", "pub fn search() { rank(); }\n");
+    site.write("docs/search.md", "# Search\n\nType a word; results are ranked.\n");
+    git.commit_all("Rank results", "2026-01-20T09:00:00+01:00");
+    site.write("src/search.rs", "pub fn search() { rank(); typo(); }\n");
+    site.write("docs/search.md", "# Search\n\nType a word; typos are forgiven.\n");
+    git.commit_all("Forgive typos", "2026-02-01T09:00:00+01:00");
+    let base = git.commit_all("Nothing", "2026-02-02T09:00:00+01:00");
+    site.write("src/cli.rs", "fn args() {\n    flag(\"--base-url\", \"the address of the published site\");\n}\n");
+    git.commit_all("Reword a flag", "2026-03-01T09:00:00+01:00");
+    site.write("src/search.rs", "pub fn search() { rank(); typo(); prefix(); }\n");
+    git.commit_all("Prefix search", "2026-03-02T09:00:00+01:00");
+    site.write("themes/default.html", "<main class=\"page\"></main>\n");
+    git.commit_all("Theme", "2026-03-03T09:00:00+01:00");
+    site.write("config/defaults.toml", "port = 2222\n");
+    git.commit_all("New default port", "2026-03-04T09:00:00+01:00");
+    (site, git, base)
+}
+
+fn impact(site: &TestSite, args: &[&str], code: i32) -> Value {
+    let mut all = vec!["impact", "--format", "json", "--now", NOW];
+    all.extend_from_slice(args);
+    let run = site.run(&all);
+    run.code(code);
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not JSON: {e}\n{run}"))
+}
+
+fn listed(report: &Value) -> Vec<String> {
+    report["articles"].as_array().unwrap().iter().map(|a| a["path"].as_str().unwrap().to_string()).collect()
+}
+
+fn entry<'a>(report: &'a Value, path: &str) -> &'a Value {
+    report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["path"] == path)
+        .unwrap_or_else(|| panic!("{path} not listed in {report:#}"))
+}
+
+fn kinds(entry: &Value) -> Vec<String> {
+    entry["evidence"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn impact_lists_the_articles_coupled_to_the_changes_with_evidence_of_each_kind() {
+    let (site, git, base) = product_with_docs();
+    let report = impact(&site, &[&format!("{base}..HEAD")], 0);
+    let mut paths = listed(&report);
+    paths.sort();
+    assert_eq!(paths, ["build.md", "config.md", "search.md", "themes.md"], "{report:#}");
+    let head = git.repo.head().unwrap().peel_to_commit().unwrap().id().to_string();
+    assert_eq!(report["head"], head);
+    assert_eq!(report["base"], base.to_string());
+
+    let build = entry(&report, "build.md");
+    let mention = &build["evidence"][0];
+    assert_eq!(mention["kind"], "mention");
+    assert_eq!(mention["product_path"], "src/cli.rs");
+    assert_eq!(mention["detail"], "`--base-url`");
+    assert_eq!(mention["line"], 5, "the article's line that names the flag");
+    assert_eq!(build["url"], "/build/");
+    assert_eq!(build["updated_in_range"], false);
+
+    assert!(kinds(entry(&report, "search.md")).contains(&"co-change".to_string()));
+    assert_eq!(entry(&report, "search.md")["evidence"][0]["product_path"], "src/search.rs");
+    let themes = entry(&report, "themes.md");
+    assert_eq!(kinds(themes)[0], "watch");
+    assert_eq!(themes["evidence"][0]["line"], 3, "the line of `watch:`");
+    let config = entry(&report, "config.md");
+    assert_eq!(kinds(config)[0], "path");
+    assert_eq!(config["evidence"][0]["product_path"], "config/defaults.toml");
+}
+
+#[test]
+fn the_default_range_starts_at_the_latest_release() {
+    let (site, _git, _) = product_with_docs();
+    let report = impact(&site, &[], 0);
+    assert_eq!(report["range"], "v1.0..HEAD");
+    assert!(listed(&report).contains(&"build.md".to_string()));
+}
+
+#[test]
+fn a_range_without_product_changes_lists_nothing_and_exits_0() {
+    let (site, git, _) = product_with_docs();
+    let before = git.repo.head().unwrap().peel_to_commit().unwrap().id();
+    site.write("docs/unrelated.md", "# Contact\n\nWrite to us any time.\n");
+    git.commit_all("Docs only", "2026-03-10T09:00:00+01:00");
+    let report = impact(&site, &[&format!("{before}..HEAD"), "--fail"], 0);
+    assert_eq!(listed(&report), Vec::<String>::new());
+    assert_eq!(report["product_files"], 0);
+}
+
+#[test]
+fn fail_exits_1_only_when_a_listed_article_was_not_updated_in_the_range() {
+    let (site, git, base) = product_with_docs();
+    impact(&site, &[&format!("{base}..HEAD"), "--fail"], 1);
+    // Update every listed article in the range: then it passes.
+    for (path, text) in [
+        ("docs/build.md", "# Build\n\nRun `acme build --base-url https://x/`: the published address.\n"),
+        ("docs/search.md", "# Search\n\nType a word or its start.\n"),
+        ("docs/themes.md", "---\ntitle: Themes\nwatch: [\"themes/**\"]\n---\nPick a look; pages have a class.\n"),
+        ("docs/config.md", "# Settings\n\nDefaults live in `config/defaults.toml` (port 2222).\n"),
+    ] {
+        site.write(path, text);
+    }
+    git.commit_all("Docs for the changes", "2026-03-11T09:00:00+01:00");
+    let report = impact(&site, &[&format!("{base}..HEAD"), "--fail"], 0);
+    assert_eq!(entry(&report, "build.md")["updated_in_range"], true);
+}
+
+#[test]
+fn a_bad_range_is_a_clear_error_with_exit_code_2() {
+    let (site, _git, _) = product_with_docs();
+    let run = site.run(&["impact", "nope..HEAD", "--now", NOW]);
+    run.code(2);
+    assert!(
+        run.stderr.contains("`nope` names no commit in the product repository"),
+        "the message names the revision\n{run}"
+    );
+    assert!(run.stderr.contains("origin/main...HEAD"), "and says what to give instead\n{run}");
+}
+
+#[test]
+fn three_dots_compare_from_the_merge_base_as_a_pull_request_does() {
+    let (site, git, base) = product_with_docs();
+    let head = git.repo.head().unwrap().peel_to_commit().unwrap();
+    git.repo.branch("feature", &head, false).unwrap();
+    // main moves on after the branch point with a change the pull request does not contain.
+    git.repo.set_head_detached(base).unwrap();
+    git.repo.checkout_head(Some(git2::build::CheckoutBuilder::new().force())).unwrap();
+    let report = impact(&site, &[&format!("{base}...feature")], 0);
+    assert_eq!(report["base"], base.to_string());
+    assert!(listed(&report).contains(&"build.md".to_string()), "{report:#}");
+}
+
+#[test]
+fn a_renamed_article_keeps_its_co_change_history() {
+    let (site, git, _) = product_with_docs();
+    let before = git.repo.head().unwrap().peel_to_commit().unwrap().id();
+    std::fs::rename(site.path().join("docs/search.md"), site.path().join("docs/find.md")).unwrap();
+    git.commit_all("Rename search to find", "2026-03-12T09:00:00+01:00");
+    let moved = git.repo.head().unwrap().peel_to_commit().unwrap().id();
+    site.write("src/search.rs", "pub fn search() { rank(); typo(); prefix(); fuzzy(); }\n");
+    git.commit_all("Fuzzy search", "2026-03-13T09:00:00+01:00");
+    let report = impact(&site, &[&format!("{moved}..HEAD")], 0);
+    assert_eq!(listed(&report), ["find.md"], "{report:#}");
+    assert_eq!(kinds(entry(&report, "find.md")), ["co-change"]);
+    let _ = before;
+}
+
+#[test]
+fn a_bulk_commit_is_not_co_change_evidence() {
+    let site = TestSite::new().file("freshdocs.toml", "content = \"docs\"\n").file("src/engine.rs", "fn a() {}\n");
+    for i in 0..12 {
+        site.write(&format!("docs/a{i}.md"), &format!("# Article {i}\n\nText.\n"));
+    }
+    let git = site.git();
+    git.commit_all("Start", "2026-01-05T09:00:00Z");
+    // One sweeping commit touches the engine and every article; then the engine alone changes.
+    site.write("src/engine.rs", "fn a() { b(); }\n");
+    for i in 0..12 {
+        site.write(&format!("docs/a{i}.md"), &format!("# Article {i}\n\nText, reformatted.\n"));
+    }
+    let bulk = git.commit_all("Reformat everything", "2026-01-10T09:00:00Z");
+    site.write("src/engine.rs", "fn a() { b(); c(); }\n");
+    git.commit_all("Engine", "2026-01-20T09:00:00Z");
+    let report = impact(&site, &[&format!("{bulk}..HEAD")], 0);
+    assert_eq!(listed(&report), Vec::<String>::new(), "{report:#}");
+}
+
+/// Docs in their own repository, the product (with a locale file) in `product/`, another
+/// repository: a renamed button makes the article that quotes it outdated.
+#[test]
+fn a_renamed_label_in_a_separate_product_repository_is_ui_evidence() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "title = \"Acme\"\n[freshness]\nrelease_repo = \"product\"\n")
+        .file(".gitignore", "product/\n")
+        .file("content/export.md", "# Export\n\nOpen *Settings › Account* and click **Export data**.\n")
+        .file("content/login.md", "# Sign in\n\nClick **Sign in**.\n");
+    site.git().commit_all("Docs", "2026-01-02T09:00:00Z");
+    let product = Git::init(&site.path().join("product"));
+    site.write("product/locales/en.json", "{\n  \"export\": \"Export data\",\n  \"login\": \"Sign in\"\n}\n");
+    let v1 = product.commit_all("Product", "2026-01-03T09:00:00Z");
+    product.tag("v1.0", v1);
+    site.write("product/locales/en.json", "{\n  \"export\": \"Download your data\",\n  \"login\": \"Sign in\"\n}\n");
+    product.commit_all("Rename the export button", "2026-02-03T09:00:00Z");
+    let report = impact(&site, &[], 0);
+    assert_eq!(report["range"], "v1.0..HEAD");
+    assert_eq!(listed(&report), ["export.md"], "{report:#}");
+    let ui = &entry(&report, "export.md")["evidence"][0];
+    assert_eq!(ui["kind"], "ui");
+    assert_eq!(ui["product_path"], "locales/en.json");
+    assert_eq!(ui["detail"], "\"Export data\"");
+    assert_eq!(ui["line"], 3);
+}
+
+fn check(site: &TestSite, code: i32) -> Value {
+    let run = site.run(&["check", "--format", "json", "--now", NOW]);
+    run.code(code);
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not JSON: {e}\n{run}"))
+}
+
+fn release_findings(report: &Value) -> Vec<String> {
+    let mut out: Vec<String> = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "release"))
+        .map(|a| a["path"].as_str().unwrap().to_string())
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn the_coupled_release_rule_flags_only_articles_a_change_of_the_cycle_touches() {
+    let (site, git, _) = product_with_docs();
+    // Edited within the cycle, after v1.0: written for v1.1 whatever changed before.
+    site.write("docs/config.md", "# Settings\n\nDefaults live in `config/defaults.toml`; see the port.\n");
+    git.commit_all("Docs for the port", "2026-03-05T09:00:00+01:00");
+    let head = git.repo.head().unwrap().peel_to_commit().unwrap().id();
+    git.tag_annotated("v1.1", head, "2026-03-06T09:00:00+01:00");
+    let report = check(&site, 1);
+    assert_eq!(release_findings(&report), ["build.md", "themes.md"], "{report:#}");
+    let build = report["articles"].as_array().unwrap().iter().find(|a| a["path"] == "build.md").unwrap();
+    let finding = &build["findings"][0];
+    assert_eq!(finding["evidence"][0]["kind"], "mention");
+    assert_eq!(finding["line"], 5);
+    assert!(finding["message"].as_str().unwrap().starts_with("v1.1 changed `src/cli.rs`"), "{finding:#}");
+
+    site.write(
+        "freshdocs.toml",
+        "title = \"Acme\"\ncontent = \"docs\"\n[freshness]\ngrace = \"0d\"\nrelease_rule = \"all\"\n",
+    );
+    let blunt = check(&site, 1);
+    assert_eq!(
+        release_findings(&blunt),
+        ["build.md", "config.md", "search.md", "themes.md", "unrelated.md"],
+        "`all`: every article older than the release: {blunt:#}"
+    );
+}
+
+#[test]
+fn impact_text_and_github_reports() {
+    let (site, _git, base) = product_with_docs();
+    let range = format!("{base}..HEAD");
+    let text = site.run(&["impact", &range, "--now", NOW]);
+    text.success();
+    let github = site.run(&["impact", &range, "--now", NOW, "--format", "github"]);
+    github.success();
+    insta::with_settings!({filters => vec![(base.to_string().as_str(), "[BASE]")]}, {
+        insta::assert_snapshot!("impact_text", text.stdout);
+        insta::assert_snapshot!("impact_github", github.stdout);
+    });
+}
