@@ -32,28 +32,58 @@ fn commands(article: &Path) -> Vec<String> {
     found
 }
 
+/// GitHub Actions replaces the `${{ … }}` expressions of a `run:` step before the shell sees it;
+/// these are the values a pull request into `main` gives them. (GitLab passes its variables in
+/// the environment instead; see below.)
+const GITHUB_EXPRESSIONS: &[(&str, &str)] = &[("${{ github.base_ref }}", "main")];
+
+fn as_github_runs_it(command: &str) -> String {
+    let mut command = command.to_string();
+    for (expression, value) in GITHUB_EXPRESSIONS {
+        command = command.replace(expression, value);
+    }
+    assert!(!command.contains("${{"), "`{command}`: add its GitHub expression to GITHUB_EXPRESSIONS");
+    command
+}
+
 #[test]
 fn every_command_in_the_ci_articles_runs() {
+    // A product beside its docs, released as v1.0.0 and pushed as `origin/main`; then a branch
+    // (HEAD) renames the `--base-url` flag of `src/cli.rs`, which `a.md` describes, as a pull
+    // request would, so `impact` has a range with something in it.
     let site = TestSite::new()
         .file("freshdocs.toml", "title = \"Acme\"\n")
-        .file("content/a.md", "# A\n\nText.\n")
+        .file("src/cli.rs", "fn args() {\n    flag(\"--base-url\", \"where the site lives\");\n}\n")
+        .file("content/a.md", "# A\n\nRun `acme build --base-url https://x/` to set the address (`src/cli.rs`).\n")
         .file("content/b.md", "# B\n\nSee [A](a.md).\n");
     let git = site.git();
     let first = git.commit_all("Docs", "2026-01-10T09:00:00+03:30");
     git.tag_annotated("v1.0.0", first, "2026-02-01T00:00:00Z");
+    git.repo.reference("refs/remotes/origin/main", first, false, "fetched").unwrap();
+    site.write("src/cli.rs", "fn args() {\n    flag(\"--site-url\", \"where the site lives\");\n}\n");
+    git.commit_all("Rename a flag", "2026-02-10T09:00:00Z");
 
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_freshdocs")).parent().unwrap().to_path_buf();
     let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
     let summary = site.path().join("step-summary.md");
     let mut ran = 0;
-    for article in ["content/ci/github-actions.md", "content/ci/gitlab-ci.md", "content/ci/report-formats.md"] {
+    let mut impacts = 0;
+    for article in [
+        "content/ci/github-actions.md",
+        "content/ci/gitlab-ci.md",
+        "content/ci/report-formats.md",
+        "content/ci/impact-in-pull-requests.md",
+    ] {
         for command in commands(&manifest_dir().join(article)) {
             let output = Command::new("sh")
                 .arg("-c")
-                .arg(&command)
+                .arg(as_github_runs_it(&command))
                 .current_dir(site.path())
                 .env("PATH", &path)
                 .env("GITHUB_STEP_SUMMARY", &summary)
+                .env("GITHUB_BASE_REF", "main")
+                .env("CI_PIPELINE_SOURCE", "merge_request_event")
+                .env("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main")
                 .env("FRESHDOCS_NO_CACHE", "1")
                 .env_remove("CI")
                 .output()
@@ -67,7 +97,17 @@ fn every_command_in_the_ci_articles_runs() {
                 String::from_utf8_lossy(&output.stderr)
             );
             ran += 1;
+            impacts += usize::from(command.starts_with("freshdocs impact"));
         }
     }
     assert!(ran >= 4, "the CI articles show at least four freshdocs commands; found {ran}");
+    assert!(impacts >= 3, "the pull request article shows its impact commands; found {impacts}");
+    // The documented pull request ranges found the change: the article that names the flag is in
+    // the GitHub step summary and in GitLab's report.
+    let lists_a =
+        |report: &str| report.split("## Docs this change touches").skip(1).any(|impact| impact.contains("| `a.md` |"));
+    let summary = std::fs::read_to_string(&summary).unwrap_or_default();
+    assert!(lists_a(&summary), "the step summary lists a.md:\n{summary}");
+    let gitlab = std::fs::read_to_string(site.path().join("docs-impact.md")).unwrap_or_default();
+    assert!(lists_a(&gitlab), "the GitLab report lists a.md:\n{gitlab}");
 }

@@ -11,7 +11,7 @@ const NOW: &str = "2026-06-01T12:00:00Z";
 
 /// A product beside its docs (content in `docs/`), released as v1.0, then changed:
 ///
-/// - `build.md` names the `--base-url` flag, whose line in `src/cli.rs` changes;
+/// - `build.md` names the `--base-url` flag, which `src/cli.rs` renames;
 /// - `search.md` changed together with `src/search.rs` twice before, and `src/search.rs` changes;
 /// - `themes.md` watches `themes/**`, and a theme file changes;
 /// - `config.md` names `config/defaults.toml`, which changes;
@@ -38,8 +38,8 @@ fn product_with_docs() -> (TestSite, Git, git2::Oid) {
     site.write("docs/search.md", "# Search\n\nType a word; typos are forgiven.\n");
     git.commit_all("Forgive typos", "2026-02-01T09:00:00+01:00");
     let base = git.commit_all("Nothing", "2026-02-02T09:00:00+01:00");
-    site.write("src/cli.rs", "fn args() {\n    flag(\"--base-url\", \"the address of the published site\");\n}\n");
-    git.commit_all("Reword a flag", "2026-03-01T09:00:00+01:00");
+    site.write("src/cli.rs", "fn args() {\n    flag(\"--site-url\", \"where the site lives\");\n}\n");
+    git.commit_all("Rename a flag", "2026-03-01T09:00:00+01:00");
     site.write("src/search.rs", "pub fn search() { rank(); typo(); prefix(); }\n");
     git.commit_all("Prefix search", "2026-03-02T09:00:00+01:00");
     site.write("themes/default.html", "<main class=\"page\"></main>\n");
@@ -185,14 +185,14 @@ fn a_renamed_article_keeps_its_co_change_history() {
 fn a_bulk_commit_is_not_co_change_evidence() {
     let site = TestSite::new().file("freshdocs.toml", "content = \"docs\"\n").file("src/engine.rs", "fn a() {}\n");
     for i in 0..12 {
-        site.write(&format!("docs/a{i}.md"), &format!("# Article {i}\n\nText.\n"));
+        site.write(&format!("docs/a{i}.md"), format!("# Article {i}\n\nText.\n"));
     }
     let git = site.git();
     git.commit_all("Start", "2026-01-05T09:00:00Z");
     // One sweeping commit touches the engine and every article; then the engine alone changes.
     site.write("src/engine.rs", "fn a() { b(); }\n");
     for i in 0..12 {
-        site.write(&format!("docs/a{i}.md"), &format!("# Article {i}\n\nText, reformatted.\n"));
+        site.write(&format!("docs/a{i}.md"), format!("# Article {i}\n\nText, reformatted.\n"));
     }
     let bulk = git.commit_all("Reformat everything", "2026-01-10T09:00:00Z");
     site.write("src/engine.rs", "fn a() { b(); c(); }\n");

@@ -149,7 +149,16 @@ mod tests {
             merge: false,
             root: false,
             ignored: false,
-            files: paths.iter().map(|p| FileChange { path: p.to_string(), old_path: None, lines: vec![] }).collect(),
+            files: paths
+                .iter()
+                .map(|p| FileChange {
+                    path: p.to_string(),
+                    old_path: None,
+                    added: vec![],
+                    removed: vec![],
+                    context: vec![],
+                })
+                .collect(),
         }
     }
 

@@ -84,14 +84,16 @@ pub fn impact(
         Some(r) => r.to_string(),
         None => match history.latest_release() {
             Some(latest) => format!("{}..HEAD", latest.name),
-            None => return Err(Errors(vec![Error::Usage {
+            None => {
+                return Err(Errors(vec![Error::Usage {
                 message: format!(
                     "no release tag matches `{}`, so there is no default range",
                     site.config.freshness.release_tags
                 ),
                 help: "give the range of product changes, e.g. `freshdocs impact origin/main...HEAD` in a pull request"
                     .into(),
-            }])),
+            }]));
+            }
         },
     };
     let (base, head) = history::resolve_range(&model.product_repo, &range).map_err(freshness::history_error)?;

@@ -88,10 +88,6 @@ fn add_code(mentions: &mut Mentions, code: &str, line: usize) {
             mentions.identifiers.entry(key).or_insert(line);
         }
     }
-    // A short code span is often a label (`Save`), and a quoted string in a sample is UI text.
-    for quoted in quoted_strings(code) {
-        add_labels(mentions, quoted, line);
-    }
 }
 
 /// Prose: only what is unmistakably an identifier (flags, environment variables, snake_case
@@ -100,6 +96,10 @@ fn add_prose(mentions: &mut Mentions, text: &str, line: usize) {
     for raw in raw_tokens(text) {
         if let Some(path) = path_like(raw) {
             mentions.paths.entry(path.to_string()).or_insert(line);
+        }
+        if let Some(v) = version(raw) {
+            mentions.identifiers.entry(v.to_string()).or_insert(line);
+            continue;
         }
         let flag = raw.starts_with("--") && raw.len() > 3;
         if flag || compound(raw) {
@@ -156,13 +156,35 @@ pub fn quoted_strings(line: &str) -> Vec<&str> {
 pub fn raw_tokens(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | '$')))
         .map(|t| t.trim_matches(|c| matches!(c, '.' | '/' | '$')).trim_end_matches('-'))
-        .filter(|t| t.len() >= 3 && t.chars().any(|c| c.is_ascii_alphabetic()))
+        .filter(|t| t.len() >= 3 && (t.chars().any(|c| c.is_ascii_alphabetic()) || version(t).is_some()))
+}
+
+/// `1.2.3` or `v1.2.3` (three numbers at least): a version, kept whole as a key of its own, so
+/// an install article that names the release it installs is tied to the bump that replaces it.
+pub fn version(raw: &str) -> Option<&str> {
+    let v = raw.strip_prefix('v').unwrap_or(raw);
+    let parts: Vec<&str> = v.split('.').collect();
+    (parts.len() >= 3 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))).then_some(v)
 }
 
 /// The keys a raw token stands for: the whole token (when it is one identifier) and its parts
 /// between `.` and `/`.
 pub fn keys(raw: &str) -> Vec<String> {
+    if let Some(v) = version(raw) {
+        return vec![v.to_string()];
+    }
     let mut out = Vec::new();
+    // Versions inside a longer token: `releases/download/v0.4.21/mdbook-v0.4.21-x86_64.tar.gz`.
+    if raw.contains(['/', '-']) {
+        for piece in raw.split(['/', '-', '_']) {
+            if let Some(v) = version(piece).or_else(|| version(piece.trim_end_matches(|c: char| !c.is_ascii_digit()))) {
+                let v = v.to_string();
+                if !out.contains(&v) {
+                    out.push(v);
+                }
+            }
+        }
+    }
     let mut push = |part: &str| {
         let k = key(part);
         if k.len() >= 3
@@ -201,14 +223,14 @@ fn compound(raw: &str) -> bool {
 
 /// How telling a key is, 0 to 1: compound identifiers are telling, plain words much less.
 pub fn specificity(key: &str, raw: &str) -> f64 {
-    if key.contains('_') || compound(raw) {
+    if key.contains('_') || compound(raw) || version(key).is_some() {
         1.0
     } else if key.len() >= 8 {
-        0.5
-    } else if key.len() >= 5 {
         0.3
-    } else {
+    } else if key.len() >= 5 {
         0.15
+    } else {
+        0.08
     }
 }
 

@@ -30,8 +30,25 @@ pub use product::Product;
 
 use crate::history::CommitChange;
 
-/// The score from which an article is listed by `impact` and stale by the coupled release rule.
-pub const THRESHOLD: f64 = 0.4;
+/// `impact` lists an article when its score is at least this, and at least [`RELATIVE`] of the
+/// best article's: scores are comparable within one range, not across ranges (a big release
+/// gives every coupled article more evidence than a one-line fix). Tuned on the backtests of
+/// bench/drift/.
+pub const FLOOR: f64 = 0.03;
+pub const RELATIVE: f64 = 0.1;
+/// The coupled release rule flags an article whose score for the cycle is at least this.
+pub const RELEASE_THRESHOLD: f64 = 0.3;
+
+/// A cut from the environment, for the backtests of bench/drift/ that measure the cut itself
+/// (`FRESHDOCS_FLOOR`, `FRESHDOCS_RELATIVE`, `FRESHDOCS_RELEASE_THRESHOLD`).
+fn tuned(name: &str, default: f64) -> f64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// The release rule's threshold (see [`RELEASE_THRESHOLD`]).
+pub fn release_threshold() -> f64 {
+    tuned("FRESHDOCS_RELEASE_THRESHOLD", RELEASE_THRESHOLD)
+}
 /// Evidence kept per article in reports.
 const EVIDENCE_SHOWN: usize = 5;
 
@@ -107,6 +124,9 @@ pub struct Coupling {
     paths: HashMap<String, Vec<(usize, usize)>>,
     labels: HashMap<String, Vec<(usize, usize)>>,
     cochange: Option<CoChange>,
+    /// Per article, how much a mention counts: an article full of code (a developer guide)
+    /// names many identifiers, so each of its mentions says less about it.
+    mention_scale: Vec<f64>,
 }
 
 impl Coupling {
@@ -139,7 +159,12 @@ impl Coupling {
                 any.then(|| builder.build().ok()).flatten()
             })
             .collect();
-        Coupling { product, watch, facts, identifiers, paths, labels, cochange }
+        let mut sizes: Vec<usize> = facts.iter().map(|f| f.mentions.identifiers.len()).collect();
+        sizes.sort_unstable();
+        let typical = sizes.get(sizes.len() / 2).copied().unwrap_or(1).max(20) as f64;
+        let mention_scale =
+            facts.iter().map(|f| (typical / f.mentions.identifiers.len().max(1) as f64).sqrt().min(1.0)).collect();
+        Coupling { product, watch, facts, identifiers, paths, labels, cochange, mention_scale }
     }
 
     pub fn articles(&self) -> usize {
@@ -212,8 +237,9 @@ impl Coupling {
                 let mut tail = path;
                 loop {
                     if let Some(named) = self.paths.get(tail) {
+                        // A bare file name (`Cargo.toml`) may be any project's file; a path is this one.
                         let full = tail.contains('/');
-                        let weight = if full { 0.8 } else { 0.5 } / named.len() as f64;
+                        let weight = if full { 0.7 } else { 0.25 } / named.len() as f64;
                         for &(a, line) in named {
                             push(a, EvidenceKind::Path, path, format!("names `{tail}`"), Some(line), weight);
                         }
@@ -224,35 +250,55 @@ impl Coupling {
                     }
                 }
                 let locale = is_locale_file(path);
-                let mut seen_keys = std::collections::HashSet::new();
-                let mut seen_labels = std::collections::HashSet::new();
-                for line in &file.lines {
-                    for raw in mentions::raw_tokens(line) {
-                        for key in mentions::keys(raw) {
-                            if !seen_keys.insert(key.clone()) {
-                                continue;
-                            }
-                            let Some(named) = self.identifiers.get(&key) else { continue };
-                            if named.len() > common {
-                                continue;
-                            }
-                            let shown = raw.split(['.', '/']).find(|p| mentions::key(p) == key).unwrap_or(raw);
-                            let weight = 0.55 * mentions::specificity(&key, shown) / (named.len() as f64).sqrt();
-                            for &(a, at) in named {
-                                push(a, EvidenceKind::Mention, path, format!("`{shown}`"), Some(at), weight);
-                            }
-                        }
+                // A key only on added or only on removed lines is what changed; one on both sides
+                // of a changed line was touched (a version bump beside a name); one in the
+                // context only is a neighbour of the change.
+                let (plus, minus, near) = (keys_of(&file.added), keys_of(&file.removed), keys_of(&file.context));
+                let mut keys: Vec<(&String, &String, f64)> = Vec::new();
+                for (key, shown) in plus.iter().chain(&minus) {
+                    let class = match (plus.contains_key(key), minus.contains_key(key)) {
+                        (true, true) => 0.5,
+                        _ => 1.0,
+                    };
+                    keys.push((key, shown, class));
+                }
+                keys.extend(
+                    near.iter()
+                        .filter(|(k, _)| !plus.contains_key(*k) && !minus.contains_key(*k))
+                        .map(|(k, s)| (k, s, 0.3)),
+                );
+                keys.sort_by(|a, b| a.0.cmp(b.0).then(b.2.total_cmp(&a.2)));
+                keys.dedup_by(|a, b| a.0 == b.0);
+                for (key, shown, class) in keys {
+                    let Some(named) = self.identifiers.get(key) else { continue };
+                    if named.len() > common {
+                        continue;
                     }
-                    for text in ui_strings(line, locale) {
-                        let Some(label) = mentions::label(text) else { continue };
-                        if !seen_labels.insert(label.clone()) {
-                            continue;
-                        }
-                        let Some(named) = self.labels.get(&label) else { continue };
-                        let base = if locale { 0.85 } else { 0.45 };
-                        for &(a, at) in named {
-                            push(a, EvidenceKind::Ui, path, format!("\"{text}\""), Some(at), base / named.len() as f64);
-                        }
+                    let weight = 0.55 * class * mentions::specificity(key, shown) / (named.len() as f64).sqrt();
+                    for &(a, at) in named {
+                        let weight = weight * self.mention_scale[a];
+                        push(a, EvidenceKind::Mention, path, format!("`{shown}`"), Some(at), weight);
+                    }
+                }
+                let (plus, minus) = (labels_of(&file.added, locale), labels_of(&file.removed, locale));
+                for (label, text) in minus.iter().chain(&plus) {
+                    let Some(named) = self.labels.get(label) else { continue };
+                    // A label that is gone (renamed, removed) is what makes an article wrong.
+                    let class = match (minus.contains_key(label), plus.contains_key(label)) {
+                        (true, false) => 1.0,
+                        (false, true) => 0.6,
+                        _ => 0.3,
+                    };
+                    let base = if locale { 0.85 } else { 0.45 };
+                    for &(a, at) in named {
+                        push(
+                            a,
+                            EvidenceKind::Ui,
+                            path,
+                            format!("\"{text}\""),
+                            Some(at),
+                            base * class / named.len() as f64,
+                        );
                     }
                 }
             }
@@ -260,17 +306,22 @@ impl Coupling {
         out
     }
 
-    /// Combines evidence into scores, keeps the articles at or above the threshold, best first.
+    /// Combines evidence into scores and keeps the confident articles (see [`FLOOR`]), best
+    /// first.
     pub fn rank(&self, evidence: Vec<Vec<Evidence>>) -> Vec<Impact> {
+        let floor = tuned("FRESHDOCS_FLOOR", FLOOR);
         let mut out: Vec<Impact> = evidence
             .into_iter()
             .enumerate()
             .filter_map(|(article, ev)| {
                 let (score, evidence) = combine(ev);
-                (score >= THRESHOLD).then_some(Impact { article, score, evidence })
+                (score >= floor && score > 0.0).then_some(Impact { article, score, evidence })
             })
             .collect();
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
+        let best = out.first().map_or(0.0, |i| i.score);
+        let relative = tuned("FRESHDOCS_RELATIVE", RELATIVE);
+        out.retain(|i| i.score >= relative * best);
         out
     }
 }
@@ -306,6 +357,38 @@ fn times(n: u32) -> String {
         2 => "twice".to_string(),
         n => format!("{n} times"),
     }
+}
+
+/// The identifier keys of some lines, each with the spelling first seen.
+fn keys_of(lines: &[String]) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for line in lines {
+        for raw in mentions::raw_tokens(line) {
+            for key in mentions::keys(raw) {
+                if !out.contains_key(&key) {
+                    let shown = raw.split(['.', '/']).find(|p| mentions::key(p) == key).unwrap_or(raw);
+                    out.insert(key, shown.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The UI labels some lines hold, normalised, each with its text. Outside locale files only
+/// strings of two words or more count: a one-word literal in code is rarely on a screen.
+fn labels_of(lines: &[String], locale: bool) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for line in lines {
+        for text in ui_strings(line, locale) {
+            if let Some(label) = mentions::label(text)
+                && (locale || label.contains(' '))
+            {
+                out.entry(label).or_insert_with(|| text.to_string());
+            }
+        }
+    }
+    out
 }
 
 /// Message and locale files, where a product keeps the words of its screens.

@@ -59,6 +59,9 @@ pub struct Finding {
     /// article, best first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,
+    /// How strongly the evidence ties the article to the release's changes (0..1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
 }
 
 /// The judgement of one article.
@@ -278,6 +281,7 @@ pub fn judge_all(
                         message: warning.message.clone(),
                         line: warning.span.line,
                         evidence: Vec::new(),
+                    score: None,
                     });
                 }
             }
@@ -303,6 +307,7 @@ pub fn judge_all(
                     message: format!("`reviewed_for: {name}` names no release tag; use one of the tags matching the release pattern"),
                     line: front.span_of("reviewed_for").line,
                     evidence: Vec::new(),
+                    score: None,
                 });
             }
             if policy.release != Severity::Off
@@ -335,6 +340,7 @@ pub fn judge_all(
                         ),
                         line: None,
                         evidence: Vec::new(),
+                    score: None,
                     });
                 }
             }
@@ -354,6 +360,7 @@ pub fn judge_all(
                     ),
                     line: None,
                     evidence: Vec::new(),
+                    score: None,
                 });
             }
             let stale = findings.iter().any(|f| f.rule != Rule::Links);
@@ -384,7 +391,7 @@ fn coupled_release_finding(
     }
     let after: Vec<Evidence> = evidence.iter().filter(|e| e.time > as_of.timestamp()).cloned().collect();
     let (score, evidence) = drift::combine(after);
-    if score < drift::THRESHOLD {
+    if score < drift::release_threshold() {
         return None;
     }
     let best = &evidence[0];
@@ -402,6 +409,7 @@ fn coupled_release_finding(
         ),
         line: best.line,
         evidence,
+        score: Some((score * 1000.0).round() / 1000.0),
     })
 }
 
@@ -433,6 +441,7 @@ fn blunt_release_finding(
         ),
         line: None,
         evidence: Vec::new(),
+                    score: None,
     })
 }
 

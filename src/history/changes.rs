@@ -22,9 +22,12 @@ pub struct FileChange {
     pub path: String,
     /// The path before the commit when git found a rename (only looked for where asked).
     pub old_path: Option<String>,
-    /// Changed lines (`+` and `-` alike, without the marker), when asked for; at most
-    /// [`MAX_LINES`] per file.
-    pub lines: Vec<String>,
+    /// Lines the commit added and removed (without the marker), when asked for; at most
+    /// [`MAX_LINES`] of each per file.
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+    /// The unchanged lines around them and the hunk headers (git's function context).
+    pub context: Vec<String>,
 }
 
 /// A commit and the files it changed against its first parent.
@@ -171,25 +174,31 @@ fn commit_change(
             Delta::Renamed => (new.unwrap_or_default(), old),
             _ => (new.or(old).unwrap_or_default(), None),
         };
-        let mut lines = Vec::new();
+        let (mut added, mut removed, mut context) = (Vec::new(), Vec::new(), Vec::new());
         if let Some(lines_of) = lines_of
             && lines_of(&path)
             && let Ok(Some(patch)) = git2::Patch::from_diff(&diff, i)
         {
-            'hunks: for h in 0..patch.num_hunks() {
-                let count = patch.num_lines_in_hunk(h).unwrap_or(0);
-                for l in 0..count {
+            let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).trim_end().to_string();
+            for h in 0..patch.num_hunks() {
+                if let Ok((hunk, _)) = patch.hunk(h) {
+                    context.push(text(hunk.header()));
+                }
+                for l in 0..patch.num_lines_in_hunk(h).unwrap_or(0) {
                     let Ok(line) = patch.line_in_hunk(h, l) else { continue };
-                    if matches!(line.origin(), '+' | '-') {
-                        lines.push(String::from_utf8_lossy(line.content()).trim_end().to_string());
-                        if lines.len() >= MAX_LINES {
-                            break 'hunks;
-                        }
+                    let list = match line.origin() {
+                        '+' => &mut added,
+                        '-' => &mut removed,
+                        ' ' => &mut context,
+                        _ => continue,
+                    };
+                    if list.len() < MAX_LINES {
+                        list.push(text(line.content()));
                     }
                 }
             }
         }
-        change.files.push(FileChange { path, old_path, lines });
+        change.files.push(FileChange { path, old_path, added, removed, context });
     }
     Ok(change)
 }
