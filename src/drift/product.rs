@@ -19,6 +19,7 @@ const DEFAULT_IGNORE: &[&str] = &[
     "**/testdata/**",
     "**/test_data/**",
     "**/fixtures/**",
+    "**/test_*/**",
     "**/snapshots/**",
     "**/*.snap",
     "**/*_test.*",
@@ -45,6 +46,8 @@ const DEFAULT_IGNORE: &[&str] = &[
     "**/*.generated.*",
     "**/*.pb.go",
     "**/*_pb2.py",
+    // Bundled data: syntax grammars and colour themes.
+    "**/*.{tmTheme,tmLanguage,sublime-syntax,sublime-settings}",
     // Binary assets: no identifier to match, no line to read.
     "**/*.{png,jpg,jpeg,gif,ico,svg,webp,woff,woff2,ttf,otf,eot,pdf,zip,gz,wasm}",
     // Prose is docs, wherever it lives (a README, a design note), not the product.
@@ -56,6 +59,12 @@ const DEFAULT_IGNORE: &[&str] = &[
     ".gitlab-ci.yml",
     ".travis.yml",
     "appveyor.yml",
+    "azure-pipelines.yml",
+    ".cirrus.yml",
+    "Jenkinsfile",
+    "**/snapcraft.yaml",
+    "flake.nix",
+    "flake.lock",
     ".git-blame-ignore-revs",
     "**/.gitignore",
     "**/.gitattributes",
