@@ -15,7 +15,7 @@ use crate::history::{self, CommitChange, HistoryError, Release};
 
 /// First-parent commits read for co-change statistics: with a half-life of two years, older
 /// ones hardly count, and the cost of a cold `check` stays bounded on long histories.
-const COCHANGE_COMMITS: usize = 4000;
+const COCHANGE_COMMITS: usize = 2000;
 /// Commits of one range read with their changed lines.
 const RANGE_COMMITS: usize = 3000;
 
