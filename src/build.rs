@@ -9,6 +9,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::config::Site;
 use crate::content::{self, Content};
 use crate::dashboard;
+use crate::drift::EvidenceKind;
 use crate::error::{Errors, Span, Warning, WarningKind};
 use crate::freshness::{self, HistoryState, Policy, Rule, Verdict};
 use crate::indexing;
@@ -263,6 +264,13 @@ pub fn article_meta(history: &HistoryState, verdicts: &[Verdict]) -> Vec<Article
                 .into_iter()
                 .find(|rule| verdict.findings.iter().any(|f| f.rule == *rule))
                 .map(Rule::name),
+            stale_detail: verdict
+                .findings
+                .iter()
+                .filter(|f| f.rule == Rule::Release)
+                .flat_map(|f| &f.evidence)
+                .find(|e| matches!(e.kind, EvidenceKind::Mention | EvidenceKind::Ui))
+                .map(|e| e.detail.trim_matches(['`', '"']).to_string()),
         })
         .collect()
 }

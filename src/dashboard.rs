@@ -57,19 +57,41 @@ pub fn data(content: &Content, history: &HistoryState, verdicts: &[Verdict], now
             ages[bucket] += 1;
         }
         if verdict.status == Status::Stale {
-            stale.push(json!({
-                "title": article.title,
-                "url": article.url,
-                "path": article.source.rel_path,
-                "lang": article.lang,
-                "owner": owner,
-                "fresh_as_of": verdict.fresh_as_of.map(day),
-                "findings": verdict.findings.iter().map(|f| json!({"rule": f.rule.name(), "message": f.message})).collect::<Vec<_>>(),
-            }));
+            // Errors before warnings, then the strongest evidence: what to fix first.
+            let errors = verdict.findings.iter().any(|f| f.severity == crate::config::Severity::Error);
+            let score = verdict.findings.iter().filter_map(|f| f.score).fold(0.0, f64::max);
+            let section_name = if section.key.is_empty() { "(home)".to_string() } else { section.title.clone() };
+            stale.push((
+                (!errors, -(score * 1000.0) as i64, article.source.rel_path.clone()),
+                json!({
+                    "title": article.title,
+                    "url": article.url,
+                    "path": article.source.rel_path,
+                    "lang": article.lang,
+                    "owner": owner,
+                    "section": section_name,
+                    "fresh_as_of": verdict.fresh_as_of.map(day),
+                    "findings": verdict.findings.iter().map(|f| json!({
+                        "rule": f.rule.name(),
+                        "message": f.message,
+                        "evidence": f.evidence.iter().take(3).map(crate::drift::impact::evidence_line).collect::<Vec<_>>(),
+                    })).collect::<Vec<_>>(),
+                }),
+            ));
         }
     }
+    stale.sort_by(|a, b| a.0.cmp(&b.0));
+    // Grouped by owner, the owners with the most to do first; each group keeps the priority order.
+    let mut groups: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for (_, entry) in &stale {
+        groups.entry(entry["owner"].as_str().unwrap_or_default().to_string()).or_default().push(entry.clone());
+    }
+    let mut groups: Vec<(String, Vec<Value>)> = groups.into_iter().collect();
+    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    let stale: Vec<Value> = stale.into_iter().map(|(_, v)| v).collect();
     json!({
         "known": known,
+        "stale_by_owner": groups.iter().map(|(owner, articles)| json!({"owner": owner, "count": articles.len(), "articles": articles})).collect::<Vec<_>>(),
         "now": day(now),
         "latest_release": latest,
         "totals": totals.value("all"),

@@ -27,6 +27,10 @@ pub struct ArticleMeta {
     pub predates: Option<(String, DateTime<FixedOffset>)>,
     /// The rule that made the article stale (`release`, `translation`, `age`), for the notice.
     pub stale_rule: Option<&'static str>,
+    /// What the release changed that the article names, in the article's own words (a flag, a
+    /// setting, a button label), when the coupled release rule has such evidence: the notice
+    /// says it, so a reader knows which part to doubt.
+    pub stale_detail: Option<String>,
     /// Related articles from the search index: title and URL.
     pub related: Vec<(String, String)>,
 }
@@ -455,6 +459,7 @@ impl Pages<'_> {
             "original_url": original.map(|o| o.url.as_str()),
             "release": meta.predates.as_ref().map(|(name, _)| name),
             "release_date": meta.predates.as_ref().map(|(_, date)| self.date_value(lang, *date)["display"].clone()),
+            "changed": meta.stale_detail,
         })
     }
 

@@ -286,3 +286,24 @@ fn impact_text_and_github_reports() {
         insta::assert_snapshot!("impact_github", github.stdout);
     });
 }
+
+#[test]
+fn readers_see_what_the_release_changed_and_writers_see_the_evidence_by_owner() {
+    let (site, git, _) = product_with_docs();
+    let head = git.repo.head().unwrap().peel_to_commit().unwrap().id();
+    git.tag_annotated("v1.1", head, "2026-03-06T09:00:00+01:00");
+    site.write("CODEOWNERS", "docs/build.md @cli-team\n");
+    site.run(&["build", "--now", NOW]).success();
+    let build = site.read("public/build/index.html");
+    assert!(
+        build.contains("Version v1.1 changed <code dir=\"ltr\">--base-url</code>, which this article describes"),
+        "the notice names what changed: {build}"
+    );
+    let unrelated = site.read("public/unrelated/index.html");
+    assert!(!unrelated.contains("notice-stale"), "no evidence, no notice: {unrelated}");
+    let dashboard = site.read("public/_freshness/index.html");
+    let cli = dashboard.find("<strong>@cli-team</strong>: 1 stale").expect("a group for the owner");
+    let nobody = dashboard.find("<strong>(no owner)</strong>").expect("a group for the rest");
+    assert!(nobody < cli, "the owner with more to do comes first: {dashboard}");
+    assert!(dashboard.contains("<code>mention: `--base-url` at line 5 (src/cli.rs, "), "{dashboard}");
+}

@@ -373,9 +373,9 @@ fn keys_of(lines: &[String]) -> HashMap<String, String> {
     for line in lines {
         for raw in mentions::raw_tokens(line) {
             for key in mentions::keys(raw) {
-                if !out.contains_key(&key) {
-                    let shown = raw.split(['.', '/']).find(|p| mentions::key(p) == key).unwrap_or(raw);
-                    out.insert(key, shown.to_string());
+                if let std::collections::hash_map::Entry::Vacant(slot) = out.entry(key) {
+                    let shown = raw.split(['.', '/']).find(|p| mentions::key(p) == *slot.key()).unwrap_or(raw);
+                    slot.insert(shown.to_string());
                 }
             }
         }
