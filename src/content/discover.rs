@@ -57,6 +57,9 @@ pub fn load(site: &Site) -> Result<(Content, Vec<Warning>), Errors> {
         let (_, chosen) = index_files.get(&(f.lang.clone(), key.clone()))?;
         (*chosen == f.path.as_path()).then_some(key)
     };
+    // A page bundle (Hugo's leaf bundle, a Zola page with its assets): `foo/index.md` alone in
+    // its folder, with no Markdown below, is the page `/foo/`, not a section.
+    let bundles = leaf_bundles(&markdown, &folders);
 
     for found in &markdown {
         let source = match read_source(site, found, &mut warnings) {
@@ -69,7 +72,8 @@ pub fn load(site: &Site) -> Result<(Content, Vec<Warning>), Errors> {
         if source.front.draft {
             continue;
         }
-        if let Some(key) = index_of(found) {
+        let bundle = bundles.contains(&found.path);
+        if let Some(key) = index_of(found).filter(|_| !bundle) {
             let section = builder.section(&found.lang, &key);
             if let Some(title) = &source.front.title {
                 builder.content.sections[section].title = title.clone();
@@ -85,8 +89,14 @@ pub fn load(site: &Site) -> Result<(Content, Vec<Warning>), Errors> {
                 "the article has no text yet; it is published with its title only",
             ));
         }
-        let section = builder.section(&found.lang, &found.dir_key);
-        let stem = found.name.rsplit_once('.').map(|(s, _)| s).unwrap_or(&found.name);
+        let (dir_key, stem) = if bundle {
+            // The folder is the page: its parent is the section, its name the address.
+            let (parent, folder) = found.dir_key.rsplit_once('/').unwrap_or(("", &found.dir_key));
+            (parent, folder)
+        } else {
+            (found.dir_key.as_str(), found.name.rsplit_once('.').map(|(s, _)| s).unwrap_or(&found.name))
+        };
+        let section = builder.section(&found.lang, dir_key);
         // The page's address: its folder's URL and its file name, or its `slug` — one segment
         // replacing the file name, or (Docusaurus) a path from the language's root.
         let section_url = builder.content.sections[section].url.clone();
@@ -272,6 +282,32 @@ fn index_target(found: &Found, folders: &HashSet<(String, String)>) -> Option<(S
         }
     };
     Some((found.dir_key.clone(), rank))
+}
+
+/// The `index.md` / `README.md` files that are alone in their folder (no other Markdown there or
+/// below, no `_index.md`): pages of their own, as Hugo and Zola read them.
+fn leaf_bundles(markdown: &[Found], folders: &HashSet<(String, String)>) -> HashSet<PathBuf> {
+    let mut per_folder: HashMap<(&str, &str), usize> = HashMap::new();
+    for found in markdown {
+        *per_folder.entry((found.lang.as_str(), found.dir_key.as_str())).or_default() += 1;
+    }
+    let has_subfolder: HashSet<(&str, &str)> = folders
+        .iter()
+        .filter_map(|(lang, key)| key.rsplit_once('/').map(|(parent, _)| (lang.as_str(), parent)))
+        .chain(folders.iter().filter(|(_, key)| !key.contains('/')).map(|(lang, _)| (lang.as_str(), "")))
+        .collect();
+    markdown
+        .iter()
+        .filter(|f| {
+            let lower = f.name.to_ascii_lowercase();
+            let folder = (f.lang.as_str(), f.dir_key.as_str());
+            matches!(lower.as_str(), "index.md" | "readme.md" | "index.markdown")
+                && !f.dir_key.is_empty()
+                && per_folder.get(&folder) == Some(&1)
+                && !has_subfolder.contains(&folder)
+        })
+        .map(|f| f.path.clone())
+        .collect()
 }
 
 /// Every folder (and its parents) that holds Markdown, per language.
