@@ -120,7 +120,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), Erro
             ),
         ));
     }
-    let mut meta = article_meta(&history, &verdicts);
+    let mut meta = article_meta(&history, &verdicts, content.articles.len());
     // The search index first: related articles on each page come from it.
     let refresh = options.search == SearchMode::Refresh || !indexing::indexed(&site, &content);
     if refresh {
@@ -246,12 +246,13 @@ impl Kept {
     }
 }
 
-/// What article pages show of history and freshness.
-pub fn article_meta(history: &HistoryState, verdicts: &[Verdict]) -> Vec<ArticleMeta> {
+/// What article pages show of history and freshness (one per article: the verdicts of section
+/// pages come after the articles' and are not shown on the page yet).
+pub fn article_meta(history: &HistoryState, verdicts: &[Verdict], articles: usize) -> Vec<ArticleMeta> {
     let HistoryState::Known(history) = history else {
-        return vec![ArticleMeta::default(); verdicts.len()];
+        return vec![ArticleMeta::default(); articles];
     };
-    verdicts
+    verdicts[..articles.min(verdicts.len())]
         .iter()
         .enumerate()
         .map(|(i, verdict)| ArticleMeta {

@@ -37,8 +37,9 @@ pub fn data(content: &Content, history: &HistoryState, verdicts: &[Verdict], now
     let mut by_owner: BTreeMap<String, Counts> = BTreeMap::new();
     let mut ages = [0usize; BUCKETS.len()];
     let mut stale = Vec::new();
+    let pages = content.judged();
     for (i, verdict) in verdicts.iter().enumerate() {
-        let article = &content.articles[i];
+        let article = &pages[i];
         let section = &content.sections[article.section];
         let section_name = if section.key.is_empty() {
             "(home)".to_string()

@@ -307,3 +307,47 @@ fn readers_see_what_the_release_changed_and_writers_see_the_evidence_by_owner() 
     assert!(nobody < cli, "the owner with more to do comes first: {dashboard}");
     assert!(dashboard.contains("<code>mention: `--base-url` at line 5 (src/cli.rs, "), "{dashboard}");
 }
+
+#[test]
+fn section_pages_with_text_and_page_bundles_are_judged_and_drafts_are_not() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "[freshness]\ngrace = \"0d\"\nrelease_rule = \"all\"\n")
+        .file("content/billing/_index.md", "---\ntitle: Billing\n---\nEverything about invoices.\n")
+        .file("content/billing/cards.md", "# Cards\n\nAdd a card.\n")
+        .file("content/empty/_index.md", "---\ntitle: Empty section\n---\n")
+        .file("content/empty/a.md", "# A\n\nText.\n")
+        .file("content/guide/index.md", "# Guide\n\nA page with its picture.\n\n![Shot](shot.png)\n")
+        .file("content/guide/shot.png", "png")
+        .file("content/draft.md", "---\ndraft: true\n---\n# Draft\n");
+    let git = site.git();
+    let first = git.commit_all("Docs", "2026-01-05T09:00:00Z");
+    git.tag("v1.0", first);
+    site.write("content/billing/cards.md", "# Cards\n\nAdd or remove a card.\n");
+    let second = git.commit_all("Cards", "2026-02-05T09:00:00Z");
+    git.tag("v1.1", second);
+    let report = check(&site, 1);
+    let mut judged: Vec<(&str, &str)> = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["path"].as_str().unwrap(), a["url"].as_str().unwrap()))
+        .collect();
+    judged.sort();
+    assert_eq!(
+        judged,
+        [
+            ("billing/_index.md", "/billing/"),
+            ("billing/cards.md", "/billing/cards/"),
+            ("empty/a.md", "/empty/a/"),
+            ("guide/index.md", "/guide/")
+        ],
+        "the section page with text and the bundle are judged; the empty section page and the draft are not"
+    );
+    assert_eq!(release_findings(&report), ["billing/_index.md", "empty/a.md", "guide/index.md"]);
+    site.run(&["build", "--now", NOW]).success();
+    assert!(
+        site.read("public/guide/index.html").contains("A page with its picture"),
+        "the bundle is a page at /guide/"
+    );
+    assert!(site.exists("public/guide/shot.png"), "with its picture beside it");
+}

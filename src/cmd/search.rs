@@ -56,7 +56,7 @@ fn search_site(
         .into());
     }
     // The same documents as `build` writes, so an unchanged site reuses the index as it is.
-    let dates = article_meta(&analysis.history, &analysis.verdicts);
+    let dates = article_meta(&analysis.history, &analysis.verdicts, analysis.content.articles.len());
     let docs = indexing::documents(&analysis.content, &analysis.articles, &dates, &lang);
     if docs.is_empty() {
         return Ok(Vec::new());

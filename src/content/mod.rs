@@ -78,7 +78,51 @@ pub struct Asset {
     pub url: String,
 }
 
+/// A page that `check` judges: an article, or a section page with text of its own (`_index.md`,
+/// `index.md`, `README.md` with a body). Judged pages are numbered articles first, so page `i`
+/// is article `i` for every `i < articles.len()`.
+#[derive(Debug, Clone, Copy)]
+pub struct JudgedPage<'a> {
+    pub source: &'a Source,
+    pub url: &'a str,
+    pub lang: &'a str,
+    /// The section the page belongs to (a section page: itself).
+    pub section: usize,
+    /// The judged page (an article) this one translates.
+    pub translation_of: Option<usize>,
+    pub title: &'a str,
+}
+
 impl Content {
+    /// The source of judged page `i`, without listing them all.
+    pub fn judged_source(&self, i: usize) -> Option<&Source> {
+        match self.articles.get(i) {
+            Some(article) => Some(&article.source),
+            None => self
+                .sections
+                .iter()
+                .filter_map(|s| s.index.as_ref().filter(|index| !index.body.trim().is_empty()))
+                .nth(i - self.articles.len()),
+        }
+    }
+
+    /// Every page `check` judges (see [`JudgedPage`]).
+    pub fn judged(&self) -> Vec<JudgedPage<'_>> {
+        let articles = self.articles.iter().map(|a| JudgedPage {
+            source: &a.source,
+            url: &a.url,
+            lang: &a.lang,
+            section: a.section,
+            translation_of: a.translation_of,
+            title: &a.title,
+        });
+        let sections = self.sections.iter().enumerate().filter_map(|(i, s)| {
+            let source = s.index.as_ref().filter(|index| !index.body.trim().is_empty())?;
+            Some(JudgedPage { source, url: &s.url, lang: &s.lang, section: i, translation_of: None, title: &s.title })
+        });
+        articles.chain(sections).collect()
+    }
+
     /// Articles and sections by their content-relative source path, for link resolution.
     pub fn page_by_source(&self, rel_path: &str) -> Option<PageRef> {
         self.articles.iter().position(|a| a.source.rel_path == rel_path).map(PageRef::Article).or_else(|| {

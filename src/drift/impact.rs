@@ -109,18 +109,19 @@ pub fn impact(
         files.len()
     };
     let repo_paths: Vec<String> =
-        content.articles.iter().map(|a| format!("{}{}", history.repo_prefix, a.source.rel_path)).collect();
+        content.judged().iter().map(|a| format!("{}{}", history.repo_prefix, a.source.rel_path)).collect();
     let updated = model.updated_in(&commits, &repo_paths);
+    let pages = content.judged();
     let articles: Vec<Impacted> = model
         .impact(&commits)
         .into_iter()
         .take(limit)
         .map(|i| {
-            let article = &content.articles[i.article];
+            let article = &pages[i.article];
             Impacted {
                 path: article.source.rel_path.clone(),
                 repo_path: repo_paths[i.article].clone(),
-                url: article.url.clone(),
+                url: article.url.to_string(),
                 // Titles are set by rendering, which impact does not do: the front matter's.
                 title: article.source.front.title.clone().unwrap_or_else(|| article.source.rel_path.clone()),
                 score: i.score,

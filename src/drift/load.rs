@@ -65,7 +65,7 @@ pub fn model(
     let product = Product::new(docs, &f.product, &f.product_ignore)?;
 
     let facts: Vec<ArticleFacts> = content
-        .articles
+        .judged()
         .iter()
         .map(|a| ArticleFacts {
             repo_path: format!("{content_prefix}{}", a.source.rel_path),

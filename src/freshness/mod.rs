@@ -128,7 +128,7 @@ pub fn load_history(
     let Some(repo_prefix) = repo_prefix(repo.workdir(), &site.content_dir) else {
         return Ok(HistoryState::NoRepository);
     };
-    let paths: Vec<String> = content.articles.iter().map(|a| format!("{repo_prefix}{}", a.source.rel_path)).collect();
+    let paths: Vec<String> = content.judged().iter().map(|a| format!("{repo_prefix}{}", a.source.rel_path)).collect();
     let mut query = HistoryQuery::new(paths.clone(), now);
     let ignore_revs = site.root.join(&site.config.freshness.ignore_revs);
     // The ignore list is named relative to the site root; fall back to the repository root, where
@@ -241,7 +241,8 @@ impl Policy {
     }
 }
 
-/// Judges every article. `broken_links` are the build's link warnings.
+/// Judges every page of [`Content::judged`] (articles first). `broken_links` are the build's
+/// link warnings.
 pub fn judge_all(
     content: &Content,
     state: &HistoryState,
@@ -253,6 +254,7 @@ pub fn judge_all(
         HistoryState::Known(history) => Some(history.as_ref()),
         _ => None,
     };
+    let pages = content.judged();
     let mut links_by_file: HashMap<PathBuf, Vec<&Warning>> = HashMap::new();
     for warning in broken_links.iter().filter(|w| w.kind == WarningKind::BrokenLink) {
         if let Some(path) = &warning.path {
@@ -261,14 +263,14 @@ pub fn judge_all(
     }
     // Opened once, only when the blunt rule needs it for an article that watches product paths.
     let release_repo = history
-        .filter(|h| h.cycle.is_none() && content.articles.iter().any(|a| !a.source.front.watch.is_empty()))
+        .filter(|h| h.cycle.is_none() && content.judged().iter().any(|a| !a.source.front.watch.is_empty()))
         .and_then(|h| git2::Repository::open(&h.release_workdir).ok());
     let fresh_as_of: Vec<Option<DateTime<FixedOffset>>> =
-        (0..content.articles.len()).map(|i| history.and_then(|h| fresh_as_of(content, h, i))).collect();
+        (0..pages.len()).map(|i| history.and_then(|h| fresh_as_of(&pages, h, i))).collect();
 
-    (0..content.articles.len())
+    (0..pages.len())
         .map(|i| {
-            let article = &content.articles[i];
+            let article = &pages[i];
             let front = &article.source.front;
             let mut findings = Vec::new();
             let mut predates = None;
@@ -354,7 +356,7 @@ pub fn judge_all(
                     severity: policy.translation,
                     message: format!(
                         "the original `{}` changed on {}, after this translation ({}); bring the translation up to date",
-                        content.articles[source].source.rel_path,
+                        pages[source].source.rel_path,
                         day(source_change.time),
                         day(as_of)
                     ),
@@ -447,8 +449,8 @@ fn blunt_release_finding(
 
 /// `max(last real change, reviewed, date of reviewed_for)`. A `reviewed` day counts to its end:
 /// reviewing on the day of a release covers that release.
-fn fresh_as_of(content: &Content, history: &History, i: usize) -> Option<DateTime<FixedOffset>> {
-    let article = &content.articles[i];
+fn fresh_as_of(pages: &[crate::content::JudgedPage<'_>], history: &History, i: usize) -> Option<DateTime<FixedOffset>> {
+    let article = &pages[i];
     let changed = history.changes[i].as_ref()?.time;
     let front = &article.source.front;
     let reviewed = front.reviewed.and_then(end_of_day);

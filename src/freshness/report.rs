@@ -78,7 +78,8 @@ impl Report<'_> {
     }
 
     fn path_of(&self, i: usize) -> String {
-        self.site.display_path(&self.content.articles[i].source.rel_path).to_string_lossy().into_owned()
+        let rel_path = self.content.judged_source(i).map_or("", |s| s.rel_path.as_str());
+        self.site.display_path(rel_path).to_string_lossy().into_owned()
     }
 
     fn head(&self) -> Option<&str> {
@@ -119,7 +120,7 @@ impl Report<'_> {
             "now": self.now.to_rfc3339(),
             "releases": self.releases().iter().map(release).collect::<Vec<_>>(),
             "latest_release": self.releases().last().map(release),
-            "articles": self.content.articles.iter().enumerate().map(|(i, article)| {
+            "articles": self.content.judged().iter().enumerate().map(|(i, article)| {
                 let verdict = &self.verdicts[i];
                 let change = history.and_then(|h| h.changes[i].as_ref());
                 json!({
