@@ -6,6 +6,7 @@
 #   TUNING_SINCE_DAYS  replay (a) horizon for the tuning repos (default 4000: their whole
 #            history, 101 and 60 samples instead of 58 and 28); held-out repos: 3 years
 #   CYCLES   release cycles per repo for replay (b) (default 6)
+#   MAX_SAMPLES  commits per repo for replay (a) (default 400)
 # Rows and summaries: $DRIFT_RESULTS (default /work/bench-data/drift/results).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,7 +30,7 @@ grep -v '^#' "$here/repos.txt" | while read -r name source docs tags role ignore
   if [ "$WHICH" != cycle ]; then
     echo "== replay (a) $name ($role)"
     python3 "$here/replay_forgotten.py" --repo "$CLONES/$name" --docs "$docs" --bin "$BIN" \
-      --since-days "$since" $extra </dev/null || echo "replay (a) $name failed: $?"
+      --since-days "$since" --max-samples "${MAX_SAMPLES:-400}" $extra </dev/null || echo "replay (a) $name failed: $?"
   fi
   if [ "$WHICH" != forgotten ]; then
     echo "== replay (b) $name ($role)"

@@ -215,7 +215,15 @@ impl Coupling {
                 if !self.product.contains(path) {
                     continue;
                 }
-                if let Some(co) = &self.cochange {
+                let (plus, minus, near) = (keys_of(&file.added), keys_of(&file.removed), keys_of(&file.context));
+                // A change that only replaces version numbers (a release's version bump, a
+                // dependency update) changes nothing an article describes, except the articles
+                // that name the old version: those the version keys below still find.
+                let bump = (!file.added.is_empty() || !file.removed.is_empty())
+                    && plus.keys().chain(minus.keys()).all(|k| {
+                        mentions::version(k).is_some() || (plus.contains_key(k) && minus.contains_key(k))
+                    });
+                if let Some(co) = self.cochange.as_ref().filter(|_| !bump) {
                     let names = std::iter::once(path).chain(file.old_path.as_deref());
                     for name in names {
                         for (conf, pair) in co.coupled(name) {
@@ -237,7 +245,7 @@ impl Coupling {
                 }
                 // Paths the articles name: the whole path or a tail of it.
                 let mut tail = path;
-                loop {
+                while !bump {
                     if let Some(named) = self.paths.get(tail) {
                         // A bare file name (`Cargo.toml`) may be any project's file; a path is this one.
                         let full = tail.contains('/');
@@ -255,7 +263,6 @@ impl Coupling {
                 // A key only on added or only on removed lines is what changed; one on both sides
                 // of a changed line was touched (a version bump beside a name); one in the
                 // context only is a neighbour of the change.
-                let (plus, minus, near) = (keys_of(&file.added), keys_of(&file.removed), keys_of(&file.context));
                 let mut keys: Vec<(&String, &String, f64)> = Vec::new();
                 for (key, shown) in plus.iter().chain(&minus) {
                     let class = match (plus.contains_key(key), minus.contains_key(key)) {
@@ -342,8 +349,12 @@ pub fn combine(mut evidence: Vec<Evidence>) -> (f64, Vec<Evidence>) {
     evidence.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(b.time.cmp(&a.time)));
     let mut seen = std::collections::HashSet::new();
     evidence.retain(|e| {
+        // A mention, a label or a named path is one signal however many files change it (a
+        // version bump touches every `Cargo.toml`); co-change and watch are one per file.
         let signal = match e.kind {
-            EvidenceKind::Mention | EvidenceKind::Ui => (e.kind, String::new(), e.detail.to_lowercase()),
+            EvidenceKind::Mention | EvidenceKind::Ui | EvidenceKind::Path => {
+                (e.kind, String::new(), e.detail.to_lowercase())
+            }
             _ => (e.kind, e.product_path.clone(), String::new()),
         };
         seen.insert(signal)
