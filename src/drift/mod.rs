@@ -219,10 +219,9 @@ impl Coupling {
                 // A change that only replaces version numbers (a release's version bump, a
                 // dependency update) changes nothing an article describes, except the articles
                 // that name the old version: those the version keys below still find.
-                let bump = (!file.added.is_empty() || !file.removed.is_empty())
-                    && plus.keys().chain(minus.keys()).all(|k| {
-                        mentions::version(k).is_some() || (plus.contains_key(k) && minus.contains_key(k))
-                    });
+                let changed = |k: &String| !(plus.contains_key(k) && minus.contains_key(k));
+                let bump = plus.keys().chain(minus.keys()).any(|k| changed(k) && mentions::version(k).is_some())
+                    && plus.keys().chain(minus.keys()).all(|k| !changed(k) || mentions::version(k).is_some());
                 if let Some(co) = self.cochange.as_ref().filter(|_| !bump) {
                     let names = std::iter::once(path).chain(file.old_path.as_deref());
                     for name in names {
