@@ -284,6 +284,9 @@ impl Coupling {
                     if rewritten {
                         break;
                     }
+                    if bump && mentions::version(key).is_none() {
+                        continue;
+                    }
                     let Some(named) = self.identifiers.get(key) else { continue };
                     if named.len() > common {
                         continue;
