@@ -243,8 +243,8 @@ impl Coupling {
                     }
                 }
                 // Paths the articles name: the whole path or a tail of it.
-                let mut tail = path;
-                while !bump {
+                let mut next = Some(path).filter(|_| !bump);
+                while let Some(tail) = next {
                     if let Some(named) = self.paths.get(tail) {
                         // A bare file name (`Cargo.toml`) may be any project's file; a path is this one.
                         let full = tail.contains('/');
@@ -253,10 +253,7 @@ impl Coupling {
                             push(a, EvidenceKind::Path, path, format!("names `{tail}`"), Some(line), weight);
                         }
                     }
-                    match tail.split_once('/') {
-                        Some((_, rest)) => tail = rest,
-                        None => break,
-                    }
+                    next = tail.split_once('/').map(|(_, rest)| rest);
                 }
                 let locale = is_locale_file(path);
                 // A key only on added or only on removed lines is what changed; one on both sides
