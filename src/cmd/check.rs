@@ -60,21 +60,8 @@ pub fn run(root: PathBuf, now_flag: Option<&str>, format: Format) -> ExitCode {
     let mut out = std::io::stdout().lock();
     // A closed pipe (`check | head`) is not a failure of the check.
     let _ = out.write_all(text.as_bytes());
-    if format == Format::Github
-        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
-    {
-        let appended = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&path)
-            .and_then(|mut f| f.write_all(report.markdown().as_bytes()));
-        if let Err(e) = appended {
-            eprintln!(
-                "{} cannot write the step summary to {}: {e}",
-                term.yellow("warning:"),
-                PathBuf::from(path).display()
-            );
-        }
+    if format == Format::Github {
+        super::append_step_summary(&term, &report.markdown());
     }
     if report.summary().errors > 0 { ExitCode::from(EXIT_STALE) } else { ExitCode::from(EXIT_OK) }
 }

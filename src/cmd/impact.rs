@@ -38,21 +38,8 @@ pub fn run(
     let text = report.render(format, &Term::stdout());
     // A closed pipe (`impact | head`) is not a failure.
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
-    if format == Format::Github
-        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
-    {
-        let appended = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&path)
-            .and_then(|mut f| f.write_all(report.markdown().as_bytes()));
-        if let Err(e) = appended {
-            eprintln!(
-                "{} cannot write the step summary to {}: {e}",
-                term.yellow("warning:"),
-                PathBuf::from(path).display()
-            );
-        }
+    if format == Format::Github {
+        super::append_step_summary(&term, &report.markdown());
     }
     if fail && report.not_updated > 0 { ExitCode::from(EXIT_STALE) } else { ExitCode::from(EXIT_OK) }
 }

@@ -13,3 +13,24 @@ pub const EXIT_OK: u8 = 0;
 /// `check` found findings at error severity.
 pub const EXIT_STALE: u8 = 1;
 pub const EXIT_BAD_INPUT: u8 = 2;
+
+/// Appends a report's Markdown to `$GITHUB_STEP_SUMMARY` when GitHub Actions names one; a
+/// summary that cannot be written is a warning, not a failure of the command.
+pub fn append_step_summary(term: &freshdocs::term::Term, markdown: &str) {
+    use std::io::Write as _;
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return;
+    };
+    let appended = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(markdown.as_bytes()));
+    if let Err(e) = appended {
+        eprintln!(
+            "{} cannot write the step summary to {}: {e}",
+            term.yellow("warning:"),
+            std::path::PathBuf::from(path).display()
+        );
+    }
+}

@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use git2::{Delta, DiffOptions, Oid, Repository, Sort};
 
 use super::HistoryError;
-use super::objects::{Entry, ObjectReader, Tree, changed_region, oid_from, open_odb, tree_order};
+use super::objects::{Entry, ObjectReader, Tree, differing_entries, oid_from, open_odb};
 
 /// One changed file of a commit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -207,26 +207,7 @@ fn tree_changes(
         Some(t) => reader.tree(t)?,
         None => empty,
     };
-    let (c_range, p_range) = changed_region(&c_data, &p_data);
-    let mut c_iter = c_data.entries(c_range).peekable();
-    let mut p_iter = p_data.entries(p_range).peekable();
-    loop {
-        let (c, p) = match (c_iter.peek(), p_iter.peek()) {
-            (None, None) => break,
-            (Some(_), None) => (c_iter.next(), None),
-            (None, Some(_)) => (None, p_iter.next()),
-            (Some(c), Some(p)) => match tree_order(c, p) {
-                std::cmp::Ordering::Less => (c_iter.next(), None),
-                std::cmp::Ordering::Greater => (None, p_iter.next()),
-                std::cmp::Ordering::Equal => {
-                    let (c, p) = (c_iter.next(), p_iter.next());
-                    if c.zip(p).is_some_and(|(c, p)| c.same(&p)) {
-                        continue;
-                    }
-                    (c, p)
-                }
-            },
-        };
+    for (c, p) in differing_entries(&c_data, &p_data) {
         let name = c.or(p).map(|e| e.name).unwrap_or_default();
         let len = prefix.len();
         if !prefix.is_empty() {

@@ -260,6 +260,38 @@ pub(crate) fn changed_region(a: &Tree<'_>, b: &Tree<'_>) -> (std::ops::Range<usi
     (first..end_a, first_b..end_b)
 }
 
+/// The entries in which two trees differ, merged by name in git's order: `(entry in a, entry in
+/// b)`, either absent when only one tree has the name. Identical entries are skipped, and the
+/// identical head and tail of the trees are not parsed at all ([`changed_region`]).
+pub(crate) fn differing_entries<'t>(
+    a: &'t Tree<'_>,
+    b: &'t Tree<'_>,
+) -> impl Iterator<Item = (Option<Entry<'t>>, Option<Entry<'t>>)> {
+    let (a_range, b_range) = changed_region(a, b);
+    let mut a_iter = a.entries(a_range).peekable();
+    let mut b_iter = b.entries(b_range).peekable();
+    std::iter::from_fn(move || {
+        loop {
+            return match (a_iter.peek(), b_iter.peek()) {
+                (None, None) => None,
+                (Some(_), None) => Some((a_iter.next(), None)),
+                (None, Some(_)) => Some((None, b_iter.next())),
+                (Some(x), Some(y)) => match tree_order(x, y) {
+                    std::cmp::Ordering::Less => Some((a_iter.next(), None)),
+                    std::cmp::Ordering::Greater => Some((None, b_iter.next())),
+                    std::cmp::Ordering::Equal => {
+                        let (x, y) = (a_iter.next(), b_iter.next());
+                        if x.zip(y).is_some_and(|(x, y)| x.same(&y)) {
+                            continue;
+                        }
+                        Some((x, y))
+                    }
+                },
+            };
+        }
+    })
+}
+
 /// Opens the object database of `repo` for an [`ObjectReader`].
 pub(crate) fn open_odb(repo: &git2::Repository) -> Result<git2::Odb<'_>, HistoryError> {
     // libgit2 re-hashes every object it reads to verify its id; git itself does not, and on a

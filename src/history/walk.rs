@@ -27,7 +27,9 @@ use std::collections::{BinaryHeap, HashMap, HashSet};
 use git2::Oid;
 
 use super::HistoryError;
-use super::objects::{Entry, ObjectReader, OidMap, Tree, changed_region, oid_from, open_odb, tree_order};
+use super::objects::{
+    Entry, ObjectReader, OidMap, Tree, changed_region, differing_entries, oid_from, open_odb, tree_order,
+};
 
 /// What the walk needs to know besides the repository.
 pub(crate) struct WalkInput<'a> {
@@ -205,26 +207,7 @@ fn diff(
     }
     let c_data = reader.tree(c_tree)?;
     let p_data = reader.tree(p_tree)?;
-    let (c_range, p_range) = changed_region(&c_data, &p_data);
-    let mut c_iter = c_data.entries(c_range).peekable();
-    let mut p_iter = p_data.entries(p_range).peekable();
-    loop {
-        let (c, p) = match (c_iter.peek(), p_iter.peek()) {
-            (None, None) => break,
-            (Some(_), None) => (c_iter.next(), None),
-            (None, Some(_)) => (None, p_iter.next()),
-            (Some(c), Some(p)) => match tree_order(c, p) {
-                std::cmp::Ordering::Less => (c_iter.next(), None),
-                std::cmp::Ordering::Greater => (None, p_iter.next()),
-                std::cmp::Ordering::Equal => {
-                    let (c, p) = (c_iter.next(), p_iter.next());
-                    if c.zip(p).is_some_and(|(c, p)| c.same(&p)) {
-                        continue;
-                    }
-                    (c, p)
-                }
-            },
-        };
+    for (c, p) in differing_entries(&c_data, &p_data) {
         let name = c.or(p).map(|e| e.name).unwrap_or_default();
         let Some(&child) = trie.nodes[node as usize].children.get(name) else {
             continue;
