@@ -351,3 +351,16 @@ fn section_pages_with_text_and_page_bundles_are_judged_and_drafts_are_not() {
     );
     assert!(site.exists("public/guide/shot.png"), "with its picture beside it");
 }
+
+#[test]
+fn age_alone_shows_readers_no_notice() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "[freshness]\nmax_age = \"30d\"\n")
+        .file("content/old.md", "# Old\n\nWritten long ago.\n");
+    site.git().commit_all("Docs", "2026-01-05T09:00:00Z");
+    let report = check(&site, 0);
+    assert_eq!(report["articles"][0]["findings"][0]["rule"], "age", "writers are told: {report:#}");
+    site.run(&["build", "--now", NOW]).success();
+    let page = site.read("public/old/index.html");
+    assert!(!page.contains("notice-stale"), "age is no evidence that anything changed: {page}");
+}
