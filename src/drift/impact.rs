@@ -200,7 +200,7 @@ impl ImpactReport {
         }
         for a in &self.articles {
             let state = if a.updated_in_range { term.green("updated in range") } else { term.yellow("not updated") };
-            let _ = writeln!(out, "{:.2}  {}  ({state})", a.score, term.paint("1", &a.path));
+            let _ = writeln!(out, "{:.2} {:<8}  {}  ({state})", a.score, confidence(a.score), term.paint("1", &a.path));
             for e in a.evidence.iter().take(3) {
                 let _ = writeln!(out, "      {}", evidence_line(e));
             }
@@ -259,14 +259,26 @@ impl ImpactReport {
             let why: Vec<String> = a.evidence.iter().take(3).map(evidence_line).collect();
             let _ = writeln!(
                 md,
-                "| `{}` | {:.2} | {} | {} |",
+                "| `{}` | {:.2} {} | {} | {} |",
                 md_cell(&a.path),
                 a.score,
+                confidence(a.score),
                 if a.updated_in_range { "yes" } else { "**no**" },
                 md_cell(&why.join("; "))
             );
         }
         md
+    }
+}
+
+/// A score in words, for people: scores compare within one range, so the words are rough.
+pub fn confidence(score: f64) -> &'static str {
+    if score >= 0.4 {
+        "likely"
+    } else if score >= 0.15 {
+        "possible"
+    } else {
+        "weak"
     }
 }
 
