@@ -145,7 +145,6 @@ mod tests {
         CommitChange {
             oid: Oid::from_bytes(&[n; 20]).unwrap(),
             time,
-            summary: String::new(),
             merge: false,
             root: false,
             ignored: false,

@@ -11,6 +11,7 @@ use super::{ArticleFacts, CoChange, Coupling, Evidence, Impact, Product, mention
 use crate::config::{CONFIG_FILE, Site};
 use crate::content::Content;
 use crate::error::Error;
+use crate::freshness::history_error;
 use crate::history::{self, CommitChange, HistoryError, Release};
 
 /// First-parent commits read for co-change statistics: with a half-life of two years, older
@@ -27,13 +28,11 @@ pub struct Model {
     /// Whether the docs live in the product repository (then co-change and `updated_in_range`
     /// come from the same commits).
     pub same_repo: bool,
-    /// The content folder relative to the product repository (when the same).
-    pub content_prefix: String,
     pub ignored: HashSet<Oid>,
     pub warnings: Vec<String>,
 }
 
-/// Builds the model. `docs_repo` holds the content; `content_prefix` is the content folder in
+/// Builds the model. `docs_workdir` holds the content; `content_prefix` is the content folder in
 /// it (`docs/content/`).
 pub fn model(
     site: &Site,
@@ -86,14 +85,7 @@ pub fn model(
     };
     let cochange =
         if same_repo { Some(cochange(&product_repo, &product, &facts, content_prefix, &ignored)?) } else { None };
-    Ok(Model {
-        coupling: Coupling::new(product, facts, cochange),
-        product_repo,
-        same_repo,
-        content_prefix: content_prefix.to_string(),
-        ignored,
-        warnings,
-    })
+    Ok(Model { coupling: Coupling::new(product, facts, cochange), product_repo, same_repo, ignored, warnings })
 }
 
 fn cochange(
@@ -161,8 +153,4 @@ fn bad_release(release: &Release) -> Error {
         message: format!("the release tag {} points to `{}`, which is not a commit", release.name, release.commit),
         help: "tag a commit, or leave the tag out of `release_tags`".into(),
     }
-}
-
-pub(crate) fn history_error(e: HistoryError) -> Error {
-    Error::Usage { message: e.to_string(), help: "see the troubleshooting articles of the help center".into() }
 }

@@ -177,12 +177,6 @@ impl Coupling {
         &self.product
     }
 
-    /// Commits of the co-change statistics, 0 when there are none (a separate product
-    /// repository).
-    pub fn cochange_commits(&self) -> usize {
-        self.cochange.as_ref().map_or(0, |c| c.commits)
-    }
-
     /// Every piece of evidence the commits give, per article (indexed like the facts).
     pub fn evidence(&self, commits: &[CommitChange]) -> Vec<Vec<Evidence>> {
         let mut out: Vec<Vec<Evidence>> = vec![Vec::new(); self.facts.len()];

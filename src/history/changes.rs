@@ -37,7 +37,6 @@ pub struct CommitChange {
     pub oid: Oid,
     /// Author date, seconds since the epoch.
     pub time: i64,
-    pub summary: String,
     pub merge: bool,
     /// The first commit of its history: it adds everything, so it couples nothing.
     pub root: bool,
@@ -130,7 +129,6 @@ pub fn first_parent_changes(
         let mut change = CommitChange {
             oid,
             time: commit.time,
-            summary: String::new(),
             merge: commit.parents.len() > 1,
             root: commit.parents.is_empty(),
             ignored: commit.skip || ignored.contains(&oid),
@@ -244,7 +242,6 @@ fn commit_change(
     let mut change = CommitChange {
         oid,
         time: commit.author().when().seconds(),
-        summary: String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default()).into_owned(),
         merge,
         root: commit.parent_count() == 0,
         ignored: skip || ignored.contains(&oid),
