@@ -120,7 +120,8 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), Erro
             ),
         ));
     }
-    let mut meta = article_meta(&history, &verdicts, content.articles.len());
+    // Articles first, then the section pages that are judged (`Content::judged`).
+    let mut meta = article_meta(&history, &verdicts, verdicts.len());
     // The search index first: related articles on each page come from it.
     let refresh = options.search == SearchMode::Refresh || !indexing::indexed(&site, &content);
     if refresh {
@@ -246,13 +247,13 @@ impl Kept {
     }
 }
 
-/// What article pages show of history and freshness (one per article: the verdicts of section
-/// pages come after the articles' and are not shown on the page yet).
-pub fn article_meta(history: &HistoryState, verdicts: &[Verdict], articles: usize) -> Vec<ArticleMeta> {
+/// What pages show of history and freshness, for the first `pages` judged pages (articles
+/// first, then section pages with text: see `Content::judged`).
+pub fn article_meta(history: &HistoryState, verdicts: &[Verdict], pages: usize) -> Vec<ArticleMeta> {
     let HistoryState::Known(history) = history else {
-        return vec![ArticleMeta::default(); articles];
+        return vec![ArticleMeta::default(); pages];
     };
-    verdicts[..articles.min(verdicts.len())]
+    verdicts[..pages.min(verdicts.len())]
         .iter()
         .enumerate()
         .map(|(i, verdict)| ArticleMeta {

@@ -120,10 +120,20 @@ impl Pages<'_> {
             }
         }
 
+        // Section pages with text are judged after the articles (`Content::judged`).
+        let judged_section: std::collections::HashMap<usize, usize> = self
+            .content
+            .judged()
+            .iter()
+            .enumerate()
+            .skip(self.content.articles.len())
+            .map(|(j, page)| (page.section, j))
+            .collect();
         for (i, section) in self.content.sections.iter().enumerate() {
             if section.key.is_empty() {
                 continue;
             }
+            let freshness = judged_section.get(&i).map_or(Value::Null, |&j| self.freshness_of(j, &section.lang, None));
             let mut ctx = self.base_context(&section.lang, &section.url, None);
             let index = section.index.as_ref();
             let description = index.and_then(|i| i.front.description.clone()).unwrap_or_default();
@@ -137,6 +147,7 @@ impl Pages<'_> {
                     "breadcrumbs": self.breadcrumbs(i, false),
                     "subsections": section.subsections.iter().map(|&s| self.section_summary(s)).collect::<Vec<_>>(),
                     "articles": section.articles.iter().map(|&a| self.article_link(a, true)).collect::<Vec<_>>(),
+                    "freshness": freshness,
                 }),
             );
             ctx.insert("page_title", &self.title_with_site(&section.lang, &section.title));
@@ -449,14 +460,20 @@ impl Pages<'_> {
     }
 
     fn freshness_value(&self, i: usize) -> Value {
-        let Some(meta) = self.meta.get(i) else { return Value::Null };
+        let article = &self.content.articles[i];
+        let original = article.translation_of.map(|o| self.content.articles[o].url.as_str());
+        self.freshness_of(i, &article.lang, original)
+    }
+
+    /// The freshness a page shows: `judged` is its index among [`Content::judged`] (an article's
+    /// own index, or a section page's after the articles).
+    fn freshness_of(&self, judged: usize, lang: &str, original_url: Option<&str>) -> Value {
+        let Some(meta) = self.meta.get(judged) else { return Value::Null };
         let Some(status) = meta.status else { return Value::Null };
-        let lang = &self.content.articles[i].lang;
-        let original = self.content.articles[i].translation_of.map(|o| &self.content.articles[o]);
         json!({
             "status": status,
             "reason": meta.stale_rule,
-            "original_url": original.map(|o| o.url.as_str()),
+            "original_url": original_url,
             "release": meta.predates.as_ref().map(|(name, _)| name),
             "release_date": meta.predates.as_ref().map(|(_, date)| self.date_value(lang, *date)["display"].clone()),
             "changed": meta.stale_detail,

@@ -350,6 +350,9 @@ fn section_pages_with_text_and_page_bundles_are_judged_and_drafts_are_not() {
         "the bundle is a page at /guide/"
     );
     assert!(site.exists("public/guide/shot.png"), "with its picture beside it");
+    let billing = site.read("public/billing/index.html");
+    assert!(billing.contains("notice-stale"), "a stale section page tells its readers too: {billing}");
+    assert!(!site.read("public/empty/index.html").contains("notice-stale"), "an empty section page is not judged");
 }
 
 #[test]
