@@ -10,9 +10,11 @@
 //! - **path**: it names the changed file's path;
 //! - **ui**: it quotes a UI label that a changed string (above all in a locale file) holds.
 //!
-//! Each piece of evidence has a weight in 0..1; an article's score combines them as independent
-//! signals (`1 - Π(1 - w)`), and only articles at or above [`THRESHOLD`] are listed. This module
-//! decides; it reads git only through `history`.
+//! Each piece of evidence has a weight in 0..1. Within one kind each further signal counts half as
+//! much as the one before; the kinds combine as independent signals (`1 - Π(1 - score)`, see
+//! [`combine`]). `impact` lists the articles above
+//! [`FLOOR`] and [`RELATIVE`] of the best, and the release rule flags those above
+//! [`RELEASE_THRESHOLD`]. This module decides; it reads git only through `history`.
 
 mod cochange;
 pub mod impact;
