@@ -75,11 +75,7 @@ pub fn impact(
             help: "fetch the whole history: `fetch-depth: 0` in GitHub Actions (actions/checkout), `GIT_DEPTH: 0` in GitLab CI, or `git fetch --unshallow`".into(),
         }])),
     };
-    let docs_workdir = history::discover(&site.content_dir)
-        .map_err(freshness::history_error)?
-        .map(|r| r.workdir().to_path_buf())
-        .unwrap_or_else(|| history.release_workdir.clone());
-    let model = super::load::model(&site, &content, &docs_workdir, &history.release_workdir, &history.repo_prefix)?;
+    let model = super::load::model(&site, &content, &history.workdir, &history.release_workdir, &history.repo_prefix)?;
     let range = match range {
         Some(r) => r.to_string(),
         None => match history.latest_release() {
@@ -96,7 +92,7 @@ pub fn impact(
             }
         },
     };
-    let (base, head) = history::resolve_range(&model.product_repo, &range).map_err(freshness::history_error)?;
+    let (base, head) = history::resolve_range(model.product_repo.git2(), &range).map_err(freshness::history_error)?;
     let commits = model.range(base, head)?;
     let product_files = {
         let mut files: Vec<&str> = commits
@@ -108,10 +104,10 @@ pub fn impact(
         files.dedup();
         files.len()
     };
-    let repo_paths: Vec<String> =
-        content.judged().iter().map(|a| format!("{}{}", history.repo_prefix, a.source.rel_path)).collect();
-    let updated = model.updated_in(&commits, &repo_paths);
     let pages = content.judged();
+    let repo_paths: Vec<String> =
+        pages.iter().map(|a| format!("{}{}", history.repo_prefix, a.source.rel_path)).collect();
+    let updated = model.updated_in(&commits, &repo_paths);
     let articles: Vec<Impacted> = model
         .impact(&commits)
         .into_iter()

@@ -11,8 +11,8 @@ use super::{ArticleFacts, CoChange, Coupling, Evidence, Impact, Product, mention
 use crate::config::{CONFIG_FILE, Site};
 use crate::content::Content;
 use crate::error::Error;
-use crate::freshness::history_error;
-use crate::history::{self, CommitChange, HistoryError, Release};
+use crate::freshness::{history_error, ignore_revs_file, repo_prefix};
+use crate::history::{self, CommitChange, Release};
 
 /// First-parent commits read for co-change statistics: with a half-life of two years, older
 /// ones hardly count, and the cost of a cold `check` stays bounded on long histories.
@@ -24,7 +24,7 @@ const RANGE_COMMITS: usize = 3000;
 pub struct Model {
     pub coupling: Coupling,
     /// The product repository (the release repository).
-    pub product_repo: Repository,
+    pub product_repo: history::Repo,
     /// Whether the docs live in the product repository (then co-change and `updated_in_range`
     /// come from the same commits).
     pub same_repo: bool,
@@ -41,10 +41,13 @@ pub fn model(
     product_workdir: &Path,
     content_prefix: &str,
 ) -> Result<Model, Error> {
-    let open = |path: &Path| {
-        Repository::open(path).map_err(|source| history_error(HistoryError::Open { path: path.to_path_buf(), source }))
-    };
-    let product_repo = open(product_workdir)?;
+    let product_repo = history::discover(product_workdir).map_err(history_error)?.ok_or_else(|| Error::Usage {
+        message: format!(
+            "{} is not a git repository, so freshdocs cannot read the product's changes",
+            product_workdir.display()
+        ),
+        help: "check out the product repository there, or remove `release_repo` to use the docs repository".into(),
+    })?;
     let same_repo = docs_workdir.canonicalize().ok() == product_workdir.canonicalize().ok();
     let mut docs = vec![];
     if same_repo {
@@ -56,7 +59,7 @@ pub fn model(
         } else {
             site.content_dir.canonicalize().ok().and_then(|c| c.parent().map(Path::to_path_buf))
         };
-        if let Some(prefix) = site_folder.and_then(|f| repo_relative(docs_workdir, &f)).filter(|p| !p.is_empty()) {
+        if let Some(prefix) = site_folder.and_then(|f| repo_prefix(docs_workdir, &f)).filter(|p| !p.is_empty()) {
             docs.push(prefix);
         }
     }
@@ -74,17 +77,10 @@ pub fn model(
         })
         .collect();
 
-    let ignore_file = {
-        let at_site = site.root.join(&f.ignore_revs);
-        if at_site.exists() { at_site } else { product_workdir.join(&f.ignore_revs) }
-    };
-    let repo = history::discover(product_workdir).map_err(history_error)?;
-    let (ignored, warnings) = match &repo {
-        Some(repo) => history::ignored_commits(repo, &ignore_file).map_err(history_error)?,
-        None => (HashSet::new(), Vec::new()),
-    };
+    let (ignored, warnings) =
+        history::ignored_commits(&product_repo, &ignore_revs_file(site, product_workdir)).map_err(history_error)?;
     let cochange =
-        if same_repo { Some(cochange(&product_repo, &product, &facts, content_prefix, &ignored)?) } else { None };
+        if same_repo { Some(cochange(product_repo.git2(), &product, &facts, content_prefix, &ignored)?) } else { None };
     Ok(Model { coupling: Coupling::new(product, facts, cochange), product_repo, same_repo, ignored, warnings })
 }
 
@@ -99,9 +95,8 @@ fn cochange(
         return Ok(CoChange::default());
     };
     let article_of: HashMap<String, usize> = facts.iter().enumerate().map(|(i, f)| (f.repo_path.clone(), i)).collect();
-    let mut commits = Vec::new();
-    history::first_parent_changes(repo, head.id(), ignored, COCHANGE_COMMITS, prefix, &mut |c| commits.push(c))
-        .map_err(history_error)?;
+    let commits =
+        history::first_parent_changes(repo, head.id(), ignored, COCHANGE_COMMITS, prefix).map_err(history_error)?;
     Ok(CoChange::build(commits, product, article_of, head.author().when().seconds()))
 }
 
@@ -109,8 +104,10 @@ impl Model {
     /// The commits of a range with the changed lines of product files.
     pub fn range(&self, base: Option<Oid>, head: Oid) -> Result<Vec<CommitChange>, Error> {
         let product = self.coupling.product();
-        history::range_changes(&self.product_repo, base, head, &self.ignored, RANGE_COMMITS, &|p| product.contains(p))
-            .map_err(history_error)
+        history::range_changes(self.product_repo.git2(), base, head, &self.ignored, RANGE_COMMITS, &|p| {
+            product.contains(p)
+        })
+        .map_err(history_error)
     }
 
     /// The evidence of the latest release's cycle (the commits in `previous..latest`, or all
@@ -136,16 +133,6 @@ impl Model {
         let touched: HashSet<&str> = commits.iter().flat_map(|c| c.files.iter().map(|f| f.path.as_str())).collect();
         repo_paths.iter().map(|p| self.same_repo && touched.contains(p.as_str())).collect()
     }
-}
-
-fn repo_relative(workdir: &Path, folder: &Path) -> Option<String> {
-    let workdir = workdir.canonicalize().ok()?;
-    let rel = folder.strip_prefix(&workdir).ok()?;
-    let mut prefix = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-    if !prefix.is_empty() {
-        prefix.push('/');
-    }
-    Some(prefix)
 }
 
 fn bad_release(release: &Release) -> Error {

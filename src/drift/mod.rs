@@ -24,7 +24,7 @@ mod product;
 
 use std::collections::HashMap;
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use globset::{GlobSet, GlobSetBuilder};
 
 pub use cochange::{BULK_ARTICLES, CoChange};
 pub use mentions::Mentions;
@@ -155,7 +155,7 @@ impl Coupling {
                 let mut builder = GlobSetBuilder::new();
                 let mut any = false;
                 for glob in &f.watch {
-                    if let Ok(g) = GlobBuilder::new(glob.trim_start_matches("./")).literal_separator(true).build() {
+                    if let Ok(g) = product::glob_of(glob) {
                         builder.add(g);
                         any = true;
                     }

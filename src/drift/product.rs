@@ -123,7 +123,9 @@ impl Product {
     }
 }
 
-fn glob_of(glob: &str) -> Result<Glob, Error> {
+/// A glob as `product` and `watch` take it: relative to the repository root, `*` staying within
+/// one folder.
+pub(crate) fn glob_of(glob: &str) -> Result<Glob, Error> {
     GlobBuilder::new(glob.trim_start_matches("./")).literal_separator(true).build().map_err(|e| bad_glob(glob, e))
 }
 

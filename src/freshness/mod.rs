@@ -96,6 +96,8 @@ pub struct History {
     pub owners: Option<CodeOwners>,
     /// The content folder relative to the repository root (`""` or `docs/content/`).
     pub repo_prefix: String,
+    /// The work tree of the docs repository (the one holding the content folder).
+    pub workdir: PathBuf,
     /// The work tree of the repository whose tags are the releases (and whose paths `watch`
     /// globs name).
     pub release_workdir: PathBuf,
@@ -130,11 +132,7 @@ pub fn load_history(
     };
     let paths: Vec<String> = content.judged().iter().map(|a| format!("{repo_prefix}{}", a.source.rel_path)).collect();
     let mut query = HistoryQuery::new(paths.clone(), now);
-    let ignore_revs = site.root.join(&site.config.freshness.ignore_revs);
-    // The ignore list is named relative to the site root; fall back to the repository root, where
-    // git's own convention keeps it.
-    query.ignore_revs_file =
-        Some(if ignore_revs.exists() { ignore_revs } else { repo.workdir().join(&site.config.freshness.ignore_revs) });
+    query.ignore_revs_file = Some(ignore_revs_file(site, repo.workdir()));
     query.use_cache = std::env::var("FRESHDOCS_NO_CACHE").map_or(true, |v| v.is_empty() || v == "0");
     let changes = history::last_changes(&repo, &query).map_err(history_error)?;
     for message in &changes.warnings {
@@ -186,6 +184,7 @@ pub fn load_history(
         changes: by_article,
         owners: history::codeowners(repo.workdir()),
         repo_prefix,
+        workdir: repo.workdir().to_path_buf(),
         release_workdir,
         cycle,
     })))
@@ -195,8 +194,16 @@ pub(crate) fn history_error(e: history::HistoryError) -> Error {
     Error::Usage { message: e.to_string(), help: "see the troubleshooting articles of the help center".into() }
 }
 
-/// `docs/content/` for a content folder at `<workdir>/docs/content`.
-fn repo_prefix(workdir: &Path, content_dir: &Path) -> Option<String> {
+/// The ignore-revs file: named relative to the site root, else at the root of the repository
+/// `workdir`, where git's own convention keeps it.
+pub(crate) fn ignore_revs_file(site: &Site, workdir: &Path) -> PathBuf {
+    let at_site = site.root.join(&site.config.freshness.ignore_revs);
+    if at_site.exists() { at_site } else { workdir.join(&site.config.freshness.ignore_revs) }
+}
+
+/// `docs/content/` for a content folder at `<workdir>/docs/content` (any folder inside the work
+/// tree, in fact; `""` for the root itself).
+pub(crate) fn repo_prefix(workdir: &Path, content_dir: &Path) -> Option<String> {
     let workdir = workdir.canonicalize().ok()?;
     let content = content_dir.canonicalize().ok()?;
     let rel = content.strip_prefix(&workdir).ok()?;
@@ -263,7 +270,7 @@ pub fn judge_all(
     }
     // Opened once, only when the blunt rule needs it for an article that watches product paths.
     let release_repo = history
-        .filter(|h| h.cycle.is_none() && content.judged().iter().any(|a| !a.source.front.watch.is_empty()))
+        .filter(|h| h.cycle.is_none() && pages.iter().any(|a| !a.source.front.watch.is_empty()))
         .and_then(|h| git2::Repository::open(&h.release_workdir).ok());
     let fresh_as_of: Vec<Option<DateTime<FixedOffset>>> =
         (0..pages.len()).map(|i| history.and_then(|h| fresh_as_of(&pages, h, i))).collect();

@@ -21,7 +21,8 @@ use super::objects::{Entry, ObjectReader, Tree, differing_entries, oid_from, ope
 pub struct FileChange {
     /// Repository-relative path after the commit (before it, for a deletion).
     pub path: String,
-    /// The path before the commit when git found a rename (only looked for where asked).
+    /// The path before the commit, for a pure move (same blob) under the content folder; only
+    /// [`first_parent_changes`] looks for them.
     pub old_path: Option<String>,
     /// Lines the commit added and removed (without the marker), when asked for; at most
     /// [`MAX_LINES`] of each per file.
@@ -35,7 +36,8 @@ pub struct FileChange {
 #[derive(Debug, Clone)]
 pub struct CommitChange {
     pub oid: Oid,
-    /// Author date, seconds since the epoch.
+    /// Seconds since the epoch: the author date in [`range_changes`], the committer date (what the
+    /// raw reader parses) in [`first_parent_changes`], where it only weighs recency.
     pub time: i64,
     pub merge: bool,
     /// The first commit of its history: it adds everything, so it couples nothing.
@@ -96,8 +98,8 @@ pub fn range_changes(
     Ok(out)
 }
 
-/// Calls `visit` for the first-parent commits from `head`, newest first, at most `max` of them,
-/// with the files each changed (no lines). A file added under `renames_under` (the content
+/// The first-parent commits from `head`, newest first, at most `max` of them, with the files each
+/// changed (no lines). A file added under `renames_under` (the content
 /// folder) with the blob of a file the commit deleted there is a pure move: its `old_path` is
 /// set, so a moved article keeps its history.
 ///
@@ -110,17 +112,15 @@ pub fn first_parent_changes(
     ignored: &HashSet<Oid>,
     max: usize,
     renames_under: &str,
-    visit: &mut dyn FnMut(CommitChange),
-) -> Result<(), HistoryError> {
+) -> Result<Vec<CommitChange>, HistoryError> {
     let odb = open_odb(repo)?;
     let mut reader = ObjectReader::new(&odb);
+    let mut out = Vec::new();
     let mut next = Some((head, reader.commit(head)?));
-    let mut seen = 0;
     while let Some((oid, commit)) = next.take() {
-        if seen == max {
+        if out.len() == max {
             break;
         }
-        seen += 1;
         // Each commit is read once: as the parent of the one before it.
         let parent = match commit.parents.first() {
             Some(&p) => Some((p, reader.commit(p)?)),
@@ -160,10 +160,10 @@ pub fn first_parent_changes(
                 });
             }
         }
-        visit(change);
+        out.push(change);
         next = parent;
     }
-    Ok(())
+    Ok(out)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -261,10 +261,10 @@ fn commit_change(
     for (i, delta) in diff.deltas().enumerate() {
         let new = path_of(delta.new_file());
         let old = path_of(delta.old_file());
-        let (path, old_path) = match delta.status() {
-            Delta::Deleted => (old.unwrap_or_default(), None),
-            Delta::Renamed => (new.unwrap_or_default(), old),
-            _ => (new.or(old).unwrap_or_default(), None),
+        // No rename detection runs here: a move is a deletion and an addition.
+        let path = match delta.status() {
+            Delta::Deleted => old.unwrap_or_default(),
+            _ => new.or(old).unwrap_or_default(),
         };
         let (mut added, mut removed, mut context) = (Vec::new(), Vec::new(), Vec::new());
         if lines_of(&path)
@@ -289,7 +289,7 @@ fn commit_change(
                 }
             }
         }
-        change.files.push(FileChange { path, old_path, added, removed, context });
+        change.files.push(FileChange { path, old_path: None, added, removed, context });
     }
     Ok(change)
 }
