@@ -2,12 +2,11 @@
 //! every `freshdocs …` command from their examples in a real repository, through a shell as CI
 //! would, so the help center cannot drift from the tool.
 
-mod common;
 
 use std::path::Path;
 use std::process::Command;
 
-use common::{TestSite, manifest_dir};
+use crate::common::{TestSite, manifest_dir};
 
 /// `freshdocs …` commands in the fenced blocks of an article: YAML `run:` steps, GitLab
 /// `script:` items and shell lines.

@@ -1,9 +1,8 @@
 //! `freshdocs check` on real git repositories with fixed dates and time zones: the JSON
 //! contract, each freshness rule and marker, the exit codes, and the dates readers see.
 
-mod common;
 
-use common::TestSite;
+use crate::common::TestSite;
 use serde_json::Value;
 
 const NOW: &str = "2026-06-01T12:00:00Z";
@@ -32,7 +31,7 @@ fn rules(article: &Value) -> Vec<String> {
 const ALL_RELEASES: &str = "[freshness]\nrelease_rule = \"all\"\n";
 
 /// Two articles written in January; release v1.0 in March.
-fn repo_with_release() -> (TestSite, common::Git) {
+fn repo_with_release() -> (TestSite, crate::common::Git) {
     let site = TestSite::new()
         .file("freshdocs.toml", format!("title = \"Acme\"\n{ALL_RELEASES}"))
         .file("content/old.md", "---\ntitle: Old\n---\nWritten before the release.\n")
@@ -386,9 +385,9 @@ fn releases_and_watched_paths_can_come_from_a_separate_product_repository() {
         .file("docs/content/intro.md", "# Intro\n")
         .file("product/api/v1.txt", "v1")
         .file("product/README", "product");
-    let docs = common::Git::init(&root.path().join("docs"));
+    let docs = crate::common::Git::init(&root.path().join("docs"));
     docs.commit_all("Docs", "2026-01-05T10:00:00Z");
-    let product = common::Git::init(&root.path().join("product"));
+    let product = crate::common::Git::init(&root.path().join("product"));
     product.commit_all("Product", "2026-01-01T10:00:00Z");
     root.write("product/api/v1.txt", "v2");
     let release = product.commit_all("API change", "2026-02-01T10:00:00Z");
@@ -410,7 +409,7 @@ fn junit_report_validates_against_the_junit_schema() {
     run.code(1);
     let report = site.path().join("report.xml");
     std::fs::write(&report, &run.stdout).unwrap();
-    let schema = common::manifest_dir().join("tests/fixtures/junit.xsd");
+    let schema = crate::common::manifest_dir().join("tests/fixtures/junit.xsd");
     let validated =
         std::process::Command::new("xmllint").arg("--noout").arg("--schema").arg(&schema).arg(&report).output();
     match validated {

@@ -1,8 +1,7 @@
 //! Snapshots of what people read: the rendered article page and the writer's build summary.
 
-mod common;
 
-use common::TestSite;
+use crate::common::TestSite;
 
 fn site() -> TestSite {
     TestSite::new()

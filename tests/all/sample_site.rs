@@ -1,9 +1,8 @@
 //! The sample help center in `content/` builds from the README's command with every article
 //! published and no broken link.
 
-mod common;
 
-use common::{TestSite, manifest_dir};
+use crate::common::{TestSite, manifest_dir};
 
 #[test]
 fn sample_help_center_builds_without_warnings() {

@@ -1,9 +1,8 @@
 //! Bad input: `build` exits 2, names file:line and the fix, lists every error of the build in one
 //! run, and leaves the previous output folder exactly as it was.
 
-mod common;
 
-use common::TestSite;
+use crate::common::TestSite;
 
 /// A site that builds, built once so that `public/` holds a previous site.
 fn built_site() -> TestSite {

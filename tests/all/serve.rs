@@ -3,7 +3,6 @@
 //! file changes picked up by the watcher. Every read has a timeout and every server is killed
 //! when its test ends, pass or fail.
 
-mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -12,7 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::TestSite;
+use crate::common::TestSite;
 
 /// Long enough for a debug build on a busy two-core machine; polls end as soon as they succeed.
 const PATIENCE: Duration = Duration::from_secs(30);

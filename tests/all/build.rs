@@ -1,8 +1,7 @@
 //! `freshdocs build` end to end: real folders, the real binary, the files it writes.
 
-mod common;
 
-use common::TestSite;
+use crate::common::TestSite;
 
 const CONFIG: &str = r#"
 title = "Acme Help"

@@ -1,9 +1,8 @@
 //! Search end to end: the build writes a static index per language; `freshdocs search` answers
 //! from the tantivy index, with the analyzers of each script.
 
-mod common;
 
-use common::TestSite;
+use crate::common::TestSite;
 use serde_json::Value;
 
 fn site() -> TestSite {

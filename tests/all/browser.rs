@@ -9,14 +9,13 @@
 //! `/usr/bin/chromium` (Debian's `chromium`; `FRESHDOCS_CHROMIUM` names another). When one is
 //! missing the test fails under CI (`CI` set) and is skipped with a loud notice elsewhere.
 
-mod common;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{TestSite, manifest_dir};
+use crate::common::{TestSite, manifest_dir};
 
 /// The whole Node suite is allowed this long (it takes well under a minute on two cores).
 const SUITE_TIMEOUT: Duration = Duration::from_secs(300);

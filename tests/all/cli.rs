@@ -1,8 +1,7 @@
 //! The smaller commands: `new`, `completions`, `--help`.
 
-mod common;
 
-use common::TestSite;
+use crate::common::TestSite;
 
 #[test]
 fn new_writes_an_article_that_builds_and_never_overwrites() {

@@ -2,9 +2,8 @@
 //! kind (co-change, mention, watch, path, UI string), renames, bulk commits, a separate product
 //! repository, the exit codes, and the coupled release rule of `check`.
 
-mod common;
 
-use common::{Git, TestSite};
+use crate::common::{Git, TestSite};
 use serde_json::Value;
 
 const NOW: &str = "2026-06-01T12:00:00Z";
