@@ -10,7 +10,7 @@ use crate::config::Site;
 use crate::content::{self, Content};
 use crate::dashboard;
 use crate::drift::EvidenceKind;
-use crate::error::{Errors, Span, Warning, WarningKind};
+use crate::error::{Error, Errors, Span, Warning, WarningKind};
 use crate::freshness::{self, HistoryState, Policy, Rule, Verdict};
 use crate::indexing;
 use crate::links::{SiteIndex, check_anchor};
@@ -114,10 +114,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), Erro
             WarningKind::History,
             None,
             Span::default(),
-            format!(
-                "{} is a shallow clone: dates would be wrong, so none are shown (fetch the full history: `git fetch --unshallow`, or `fetch-depth: 0` in GitHub Actions)",
-                workdir.display()
-            ),
+            format!("{}; until then no dates are shown", Error::shallow(workdir)),
         ));
     }
     // Articles first, then the section pages that are judged (`Content::judged`).
@@ -420,7 +417,7 @@ fn export_search(site: &Site, content: &Content, out: &Staging) -> Result<(), Er
         }
         let dir = indexing::index_dir(site, &language.code);
         let export_dir = out.subdir(&format!("search/{}", language.code))?;
-        let stats = crate::search::export(&dir, &export_dir).map_err(indexing::search_error)?;
+        let stats = crate::search::export(&dir, &export_dir)?;
         out.record(stats.files, stats.bytes);
     }
     Ok(())

@@ -222,10 +222,7 @@ impl Site {
     /// `out` overrides the output folder (relative to the current directory, as typed).
     pub fn load(root: &Path, out: Option<&Path>) -> Result<Site, Error> {
         if !root.is_dir() {
-            return Err(Error::Usage {
-                message: format!("`{}` is not a folder", root.display()),
-                help: "pass --root the folder that holds freshdocs.toml, or a folder of Markdown files".into(),
-            });
+            return Err(Error::root_not_a_folder(root));
         }
         let config_path = root.join(CONFIG_FILE);
         let (config, configured) =

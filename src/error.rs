@@ -5,7 +5,10 @@
 //! before giving up, so a writer fixes all of them in one round.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use crate::history::HistoryError;
+use crate::search::SearchError;
 
 /// A place in a source file: 1-based line and column, either of which may be unknown.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -93,11 +96,112 @@ pub enum Error {
 
     #[error("{message}\n  help: {help}")]
     Usage { message: String, help: String },
+
+    /// The history engine stopped; its message already says what to do.
+    #[error(transparent)]
+    History(#[from] HistoryError),
+
+    /// The search index could not be written or read; its message already says what to do.
+    #[error(transparent)]
+    Search(#[from] SearchError),
 }
 
+/// The named errors: every wording that more than one place reports, and every usage error, is
+/// written once here.
 impl Error {
     pub fn io(path: impl Into<PathBuf>, action: &'static str, source: std::io::Error) -> Self {
         Error::Io { path: path.into(), action, source }
+    }
+
+    /// Bad input that is no file's fault: a flag, a setting, the state of the machine.
+    pub fn usage(message: impl Into<String>, help: impl Into<String>) -> Self {
+        Error::Usage { message: message.into(), help: help.into() }
+    }
+
+    /// `--root` (or the preview's folder) is not a folder.
+    pub fn root_not_a_folder(root: &Path) -> Self {
+        Error::usage(
+            format!("`{}` is not a folder", root.display()),
+            "pass --root the folder that holds freshdocs.toml, or a folder of Markdown files",
+        )
+    }
+
+    /// A command that needs the history was run where there is none.
+    pub fn no_repository(content_dir: &Path, command: &str) -> Self {
+        Error::usage(
+            format!(
+                "{} is not in a git repository, so `freshdocs {command}` cannot read when articles and the product changed",
+                content_dir.display()
+            ),
+            format!(
+                "run `{command}` in a clone of the docs repository, with its history (`freshdocs build` works without one)"
+            ),
+        )
+    }
+
+    /// A shallow clone: every date and every range would be wrong.
+    pub fn shallow(workdir: &Path) -> Self {
+        Error::History(HistoryError::Shallow { workdir: workdir.to_path_buf() })
+    }
+
+    /// `release_repo` (the product repository) is not a git repository.
+    pub fn release_repo_missing(path: &Path) -> Self {
+        Error::usage(
+            format!("`release_repo` names {}, which is not a git repository", path.display()),
+            "check out the product repository there (with its history and tags), or remove `release_repo` to use the docs repository",
+        )
+    }
+
+    /// A release tag that points to a tree or a blob.
+    pub fn release_not_a_commit(name: &str, target: &str) -> Self {
+        Error::usage(
+            format!("the release tag {name} points to `{target}`, which is not a commit"),
+            "tag a commit, or leave the tag out of `release_tags`",
+        )
+    }
+
+    /// `impact` without a range, in a repository with no release to start from.
+    pub fn no_release_for_range(release_tags: &str) -> Self {
+        Error::usage(
+            format!("no release tag matches `{release_tags}`, so there is no default range"),
+            "give the range of product changes, e.g. `freshdocs impact origin/main...HEAD` in a pull request",
+        )
+    }
+
+    /// `review --for NAME` where NAME is not one of the releases `check` judges against.
+    pub fn unknown_release(name: &str, release_tags: &str, recent: &[&str]) -> Self {
+        let help = if recent.is_empty() {
+            format!(
+                "no tag matches `release_tags = \"{release_tags}\"` yet; tag the release first, or review without --for"
+            )
+        } else {
+            format!("name a release, e.g. {}", recent.join(", "))
+        };
+        Error::usage(
+            format!("`{name}` is not a release of this repository (`release_tags = \"{release_tags}\"`)"),
+            help,
+        )
+    }
+
+    /// A glob of `[freshness] product` or `product_ignore` that does not parse.
+    pub fn bad_product_glob(glob: &str, error: &globset::Error) -> Self {
+        Error::usage(
+            format!("`{glob}` in `[freshness] product` or `product_ignore` is not a glob: {error}"),
+            "write globs relative to the product repository's root, such as `src/**` or `**/*.rs`",
+        )
+    }
+
+    /// `--lang` (or `lang=` of the preview's search) names no language of the site.
+    pub fn unknown_language(code: &str, known: &[&str], help: &str) -> Self {
+        Error::usage(format!("the site has no language `{code}` (it has {})", known.join(", ")), help)
+    }
+
+    /// The theme named in freshdocs.toml has no folder.
+    pub fn theme_not_found(name: &str, dir: &Path) -> Self {
+        Error::usage(
+            format!("the theme `{name}` was not found at {}", dir.display()),
+            "create that folder, or remove `theme` from freshdocs.toml to use the default theme",
+        )
     }
 }
 
@@ -122,6 +226,18 @@ impl std::error::Error for Errors {}
 impl From<Error> for Errors {
     fn from(error: Error) -> Self {
         Errors(vec![error])
+    }
+}
+
+impl From<HistoryError> for Errors {
+    fn from(error: HistoryError) -> Self {
+        Errors(vec![error.into()])
+    }
+}
+
+impl From<SearchError> for Errors {
+    fn from(error: SearchError) -> Self {
+        Errors(vec![error.into()])
     }
 }
 

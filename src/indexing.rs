@@ -62,7 +62,7 @@ pub fn refresh_index(dir: &Path, docs: &[SearchDoc]) -> Result<(), Error> {
     if std::fs::read_to_string(&stamp_path).is_ok_and(|s| s.trim() == stamp) {
         return Ok(());
     }
-    search::write_index(dir, docs).map_err(search_error)?;
+    search::write_index(dir, docs)?;
     std::fs::write(&stamp_path, &stamp).map_err(|e| Error::io(&stamp_path, "cannot write", e))?;
     Ok(())
 }
@@ -79,7 +79,7 @@ pub fn related(dir: &Path, limit: usize) -> Result<HashMap<String, Vec<(String, 
     {
         return Ok(related);
     }
-    let hits = search::query::related_all(dir, limit).map_err(search_error)?;
+    let hits = search::query::related_all(dir, limit)?;
     let related: HashMap<String, Vec<(String, String)>> =
         hits.into_iter().map(|(path, hits)| (path, hits.into_iter().map(|h| (h.title, h.url)).collect())).collect();
     let text = serde_json::to_string(&(stamp.trim(), &related)).unwrap_or_default();
@@ -97,11 +97,4 @@ fn stamp(docs: &[SearchDoc]) -> String {
             .hash(&mut hasher);
     }
     format!("{:016x}-{}", hasher.finish(), docs.len())
-}
-
-pub fn search_error(e: search::SearchError) -> Error {
-    Error::Usage {
-        message: e.to_string(),
-        help: "delete the `.freshdocs/search` folder beside freshdocs.toml and build again".into(),
-    }
 }

@@ -16,6 +16,24 @@ struct Cli {
     command: Command,
 }
 
+/// Where the site is and what "now" is, for every command that reads a site.
+#[derive(clap::Args)]
+struct SiteArgs {
+    /// The site folder holding freshdocs.toml, or any folder of Markdown files.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Treat this moment as now (RFC 3339, e.g. 2026-03-01T12:00:00Z, or a day such as
+    /// 2026-03-01); default SOURCE_DATE_EPOCH, else the clock.
+    #[arg(long, value_name = "DATE")]
+    now: Option<String>,
+}
+
+impl SiteArgs {
+    fn into_options(self) -> Result<cmd::SiteOptions, freshdocs::Error> {
+        Ok(cmd::SiteOptions { now: freshdocs::now::from_env(self.now.as_deref())?, root: self.root })
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder (public/ by default).
@@ -23,28 +41,19 @@ enum Command {
     /// The new site is written beside the output and swapped in only when the whole build
     /// succeeded: if anything is wrong, every problem is listed and the previous site stays.
     Build {
-        /// The site folder holding freshdocs.toml, or any folder of Markdown files.
-        #[arg(long, value_name = "DIR", default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Where to write the site (default: `output` in freshdocs.toml, else public/).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// Treat this moment as now (RFC 3339, e.g. 2026-03-01T12:00:00Z); default
-        /// SOURCE_DATE_EPOCH, else the clock.
-        #[arg(long, value_name = "DATE")]
-        now: Option<String>,
     },
     /// Judge every article against the latest release and the age rules; fail CI when stale.
     ///
     /// Exit code 0: nothing at error severity; 1: stale articles or broken links at error
     /// severity; 2: bad input, no git repository, or a shallow clone.
     Check {
-        /// The site folder holding freshdocs.toml, or any folder of Markdown files.
-        #[arg(long, value_name = "DIR", default_value = ".")]
-        root: PathBuf,
-        /// Treat this moment as now (RFC 3339); default SOURCE_DATE_EPOCH, else the clock.
-        #[arg(long, value_name = "DATE")]
-        now: Option<String>,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Report format: text for people, json for scripts, junit for GitLab and Jenkins,
         /// github for annotations (and the step summary), markdown for comments.
         #[arg(long, value_enum, default_value = "text")]
@@ -59,12 +68,8 @@ enum Command {
         /// A git range of the product repository: `A..B`, or `A...B` from their merge base as in
         /// a pull request (default: the latest release tag to HEAD).
         range: Option<String>,
-        /// The site folder holding freshdocs.toml, or any folder of Markdown files.
-        #[arg(long, value_name = "DIR", default_value = ".")]
-        root: PathBuf,
-        /// Treat this moment as now (RFC 3339); default SOURCE_DATE_EPOCH, else the clock.
-        #[arg(long, value_name = "DATE")]
-        now: Option<String>,
+        #[command(flatten)]
+        site: SiteArgs,
         /// text for people, json for scripts, github for annotations and the step summary,
         /// markdown for a pull request comment.
         #[arg(long, value_enum, default_value = "text")]
@@ -80,9 +85,8 @@ enum Command {
     Search {
         /// What to look for.
         query: String,
-        /// The site folder holding freshdocs.toml, or any folder of Markdown files.
-        #[arg(long, value_name = "DIR", default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
         /// The language to search (default: the site's default language).
         #[arg(long, value_name = "CODE")]
         lang: Option<String>,
@@ -121,9 +125,8 @@ enum Command {
         /// Record the release the articles were checked against instead of today's date.
         #[arg(long = "for", value_name = "RELEASE")]
         release: Option<String>,
-        /// Treat this moment as now (RFC 3339); default SOURCE_DATE_EPOCH, else the clock.
-        #[arg(long, value_name = "DATE")]
-        now: Option<String>,
+        #[command(flatten)]
+        site: SiteArgs,
     },
     /// Preview the site while writing: build it, serve it on 127.0.0.1, and rebuild and reload
     /// open pages on every save (a failed build keeps the last good site and shows the errors).
@@ -145,12 +148,14 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, out, now } => cmd::build::run(root, out, now.as_deref()),
-        Command::Check { root, now, format } => cmd::check::run(root, now.as_deref(), format),
-        Command::Impact { range, root, now, format, limit, fail } => {
-            cmd::impact::run(root, range, now.as_deref(), format, limit, fail)
+        Command::Build { site, out } => with_site(site, |site| cmd::build::run(site, out)),
+        Command::Check { site, format } => with_site(site, |site| cmd::check::run(site, format)),
+        Command::Impact { range, site, format, limit, fail } => {
+            with_site(site, |site| cmd::impact::run(site, range, format, limit, fail))
         }
-        Command::Search { query, root, lang, limit, format } => cmd::search::run(root, query, lang, limit, format),
+        Command::Search { query, site, lang, limit, format } => {
+            with_site(site, |site| cmd::search::run(site, query, lang, limit, format))
+        }
         Command::New { title, section, lang, root } => cmd::new::run(root, title, section, lang),
         Command::Completions { shell } => {
             clap_complete::generate(
@@ -161,7 +166,18 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Command::Review { paths, release, now } => cmd::review::run(paths, release, now.as_deref()),
+        Command::Review { paths, release, site } => with_site(site, |site| cmd::review::run(site, paths, release)),
         Command::Serve { root, port, open } => cmd::serve::run(root, port, open),
+    }
+}
+
+/// Runs a command on a site, once `--now` (or SOURCE_DATE_EPOCH) has been read.
+fn with_site(args: SiteArgs, run: impl FnOnce(cmd::SiteOptions) -> ExitCode) -> ExitCode {
+    match args.into_options() {
+        Ok(site) => run(site),
+        Err(error) => {
+            cmd::print_errors(&freshdocs::term::Term::stderr(), &error.into());
+            ExitCode::from(cmd::EXIT_BAD_INPUT)
+        }
     }
 }

@@ -5,22 +5,32 @@ use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 
 use crate::error::Error;
 
+/// `--now` if given, else `SOURCE_DATE_EPOCH` from the environment, else the clock.
+pub fn from_env(flag: Option<&str>) -> Result<DateTime<FixedOffset>, Error> {
+    resolve(flag, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
+}
+
 pub fn resolve(flag: Option<&str>, source_date_epoch: Option<&str>) -> Result<DateTime<FixedOffset>, Error> {
     if let Some(text) = flag {
-        return parse(text).ok_or_else(|| Error::Usage {
-            message: format!("`--now {text}` is not a date"),
-            help: "give an RFC 3339 time such as 2026-03-01T12:00:00Z, or a day such as 2026-03-01".into(),
+        return parse(text).ok_or_else(|| {
+            Error::usage(
+                format!("`--now {text}` is not a date"),
+                "give an RFC 3339 time such as 2026-03-01T12:00:00Z, or a day such as 2026-03-01",
+            )
         });
     }
     if let Some(epoch) = source_date_epoch.filter(|s| !s.trim().is_empty()) {
-        let seconds: i64 = epoch.trim().parse().map_err(|_| Error::Usage {
-            message: format!("SOURCE_DATE_EPOCH={epoch} is not a number of seconds"),
-            help: "set it to a Unix time such as 1767225600, or unset it".into(),
+        let seconds: i64 = epoch.trim().parse().map_err(|_| {
+            Error::usage(
+                format!("SOURCE_DATE_EPOCH={epoch} is not a number of seconds"),
+                "set it to a Unix time such as 1767225600, or unset it",
+            )
         })?;
-        return Utc.timestamp_opt(seconds, 0).single().map(|t| t.fixed_offset()).ok_or_else(|| Error::Usage {
-            message: format!("SOURCE_DATE_EPOCH={epoch} is out of range"),
-            help: "unset it".into(),
-        });
+        return Utc
+            .timestamp_opt(seconds, 0)
+            .single()
+            .map(|t| t.fixed_offset())
+            .ok_or_else(|| Error::usage(format!("SOURCE_DATE_EPOCH={epoch} is out of range"), "unset it"));
     }
     Ok(Utc::now().fixed_offset())
 }

@@ -6,6 +6,8 @@
 
 use std::path::Path;
 
+use crate::config::Site;
+use crate::content::front_matter;
 use crate::error::{Error, Span};
 
 /// What to record.
@@ -32,6 +34,30 @@ impl Mark {
             Mark::ReviewedFor(release) => yaml_scalar(release),
         }
     }
+}
+
+/// Marks one file on disk. The new text must still read as front matter, or nothing is written;
+/// the file is replaced whole, never left half-written.
+pub fn mark_file(path: &Path, mark: &Mark) -> Result<(), Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read", e))?;
+    let updated = apply(path, &text, mark)?;
+    let normalized = updated.strip_prefix('\u{feff}').unwrap_or(&updated).replace("\r\n", "\n");
+    if let Err(mut errors) = front_matter::parse(path, &normalized) {
+        return Err(errors.remove(0));
+    }
+    crate::output::replace_file(path, updated.as_bytes())
+}
+
+/// `--for NAME` must name one of the releases `check` judges against (the tags matching
+/// `release_tags`, in `release_repo` when set): a typo would mark the article reviewed for a
+/// release that does not exist. Without a repository there is nothing to check against.
+pub fn check_release(site: &Site, name: &str) -> Result<(), Error> {
+    let Some(releases) = crate::freshness::site_releases(site)? else { return Ok(()) };
+    if releases.iter().any(|r| r.name == name) {
+        return Ok(());
+    }
+    let recent: Vec<&str> = releases.iter().rev().take(5).map(|r| r.name.as_str()).collect();
+    Err(Error::unknown_release(name, &site.config.freshness.release_tags, &recent))
 }
 
 /// Returns the file's new text with the mark set.

@@ -69,11 +69,7 @@ impl Theme {
         if let Some(name) = &site.config.theme {
             let dir = site.root.join("themes").join(name);
             if !dir.is_dir() {
-                return Err(Error::Usage {
-                    message: format!("the theme `{name}` was not found at {}", dir.display()),
-                    help: "create that folder, or remove `theme` from freshdocs.toml to use the default theme".into(),
-                }
-                .into());
+                return Err(Error::theme_not_found(name, &dir).into());
             }
             override_dirs.push(dir);
         }

@@ -5,16 +5,12 @@ use std::process::ExitCode;
 
 use freshdocs::build::SearchMode;
 use freshdocs::term::{Term, plural};
-use freshdocs::{BuildOptions, BuildReport, Errors, build, now};
+use freshdocs::{BuildOptions, BuildReport, Errors, build};
 
-use super::{EXIT_BAD_INPUT, EXIT_OK};
+use super::{EXIT_BAD_INPUT, EXIT_OK, SiteOptions, print_errors};
 
-pub fn run(root: PathBuf, out: Option<PathBuf>, now_flag: Option<&str>) -> ExitCode {
+pub fn run(SiteOptions { root, now }: SiteOptions, out: Option<PathBuf>) -> ExitCode {
     let term = Term::stderr();
-    let now = match now::resolve(now_flag, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()) {
-        Ok(now) => now,
-        Err(e) => return fail(&term, Errors(vec![e]), None),
-    };
     let output_hint = out.clone();
     // A line that says what is happening, on a terminal only (not in CI logs or pipes).
     let progress: Option<fn(&str)> = if term.interactive { Some(|stage| eprint!("\r\x1b[2K{stage}…")) } else { None };
@@ -32,9 +28,7 @@ pub fn run(root: PathBuf, out: Option<PathBuf>, now_flag: Option<&str>) -> ExitC
 }
 
 fn fail(term: &Term, errors: Errors, out: Option<PathBuf>) -> ExitCode {
-    for error in &errors.0 {
-        eprintln!("{} {error}\n", term.red("error:"));
-    }
+    print_errors(term, &errors);
     let n = errors.0.len();
     let what = if n == 1 { "1 error".to_string() } else { format!("{n} errors") };
     let kept = match out {

@@ -1,49 +1,23 @@
 //! `freshdocs check`: verdicts for CI, an exit code, and a report in CI's format.
 
 use std::io::Write as _;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
+use freshdocs::Errors;
 use freshdocs::build::analyze;
-use freshdocs::freshness::HistoryState;
 use freshdocs::freshness::report::{Format, Report};
 use freshdocs::term::Term;
-use freshdocs::{Error, Errors, now};
 
-use super::{EXIT_BAD_INPUT, EXIT_OK, EXIT_STALE};
+use super::{EXIT_BAD_INPUT, EXIT_OK, EXIT_STALE, SiteOptions, print_errors};
 
-pub fn run(root: PathBuf, now_flag: Option<&str>, format: Format) -> ExitCode {
+pub fn run(SiteOptions { root, now }: SiteOptions, format: Format) -> ExitCode {
     let term = Term::stderr();
-    let result = now::resolve(now_flag, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
-        .map_err(Errors::from)
-        .and_then(|now| Ok((analyze(&root, None, false, now)?.0, now)));
-    let (analysis, now) = match result {
-        Ok(ok) => ok,
+    let analysis = match analyze(&root, None, false, now) {
+        Ok((analysis, _)) => analysis,
         Err(errors) => return fail(&term, errors),
     };
-    match &analysis.history {
-        HistoryState::NoRepository => {
-            return fail(
-                &term,
-                Errors(vec![Error::Usage {
-                    message: format!(
-                        "{} is not in a git repository, so freshdocs cannot tell when articles last changed",
-                        analysis.site.content_dir.display()
-                    ),
-                    help: "run `check` in a clone of the docs repository (`freshdocs build` works without one)".into(),
-                }]),
-            );
-        }
-        HistoryState::Shallow { workdir } => {
-            return fail(
-                &term,
-                Errors(vec![Error::Usage {
-                    message: format!("{} is a shallow clone: every article would look changed by the last commit", workdir.display()),
-                    help: "fetch the whole history: `fetch-depth: 0` in GitHub Actions (actions/checkout), `GIT_DEPTH: 0` in GitLab CI, or `git fetch --unshallow`".into(),
-                }]),
-            );
-        }
-        HistoryState::Known(_) => {}
+    if let Err(error) = analysis.history.require(&analysis.site.content_dir, "check") {
+        return fail(&term, error.into());
     }
     for warning in analysis.warnings.iter().filter(|w| w.kind != freshdocs::error::WarningKind::BrokenLink) {
         eprintln!("{} {warning}", term.yellow("warning:"));
@@ -67,9 +41,7 @@ pub fn run(root: PathBuf, now_flag: Option<&str>, format: Format) -> ExitCode {
 }
 
 fn fail(term: &Term, errors: Errors) -> ExitCode {
-    for error in &errors.0 {
-        eprintln!("{} {error}\n", term.red("error:"));
-    }
+    print_errors(term, &errors);
     eprintln!("{}: freshdocs could not judge the articles.", term.red("Check failed"));
     ExitCode::from(EXIT_BAD_INPUT)
 }

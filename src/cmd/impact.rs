@@ -1,33 +1,25 @@
 //! `freshdocs impact`: which articles a range of product changes probably made outdated.
 
 use std::io::Write as _;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use freshdocs::drift::impact::{Format, impact};
 use freshdocs::term::Term;
-use freshdocs::{Errors, now};
 
-use super::{EXIT_BAD_INPUT, EXIT_OK, EXIT_STALE};
+use super::{EXIT_BAD_INPUT, EXIT_OK, EXIT_STALE, SiteOptions, print_errors};
 
 pub fn run(
-    root: PathBuf,
+    SiteOptions { root, now }: SiteOptions,
     range: Option<String>,
-    now_flag: Option<&str>,
     format: Format,
     limit: usize,
     fail: bool,
 ) -> ExitCode {
     let term = Term::stderr();
-    let result = now::resolve(now_flag, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
-        .map_err(Errors::from)
-        .and_then(|now| impact(&root, range.as_deref(), now, limit));
-    let (report, warnings) = match result {
+    let (report, warnings) = match impact(&root, range.as_deref(), now, limit) {
         Ok(ok) => ok,
         Err(errors) => {
-            for error in &errors.0 {
-                eprintln!("{} {error}\n", term.red("error:"));
-            }
+            print_errors(&term, &errors);
             eprintln!("{}: freshdocs could not read the changes.", term.red("Impact failed"));
             return ExitCode::from(EXIT_BAD_INPUT);
         }

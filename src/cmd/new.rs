@@ -8,7 +8,7 @@ use freshdocs::config::Site;
 use freshdocs::content::slug::slugify;
 use freshdocs::term::Term;
 
-use super::{EXIT_BAD_INPUT, EXIT_OK};
+use super::{EXIT_BAD_INPUT, EXIT_OK, print_errors};
 
 pub fn run(root: PathBuf, title: String, section: Option<String>, lang: Option<String>) -> ExitCode {
     let term = Term::stderr();
@@ -18,7 +18,7 @@ pub fn run(root: PathBuf, title: String, section: Option<String>, lang: Option<S
             ExitCode::from(EXIT_OK)
         }
         Err(e) => {
-            eprintln!("{} {e}", term.red("error:"));
+            print_errors(&term, &e.into());
             ExitCode::from(EXIT_BAD_INPUT)
         }
     }
@@ -26,7 +26,7 @@ pub fn run(root: PathBuf, title: String, section: Option<String>, lang: Option<S
 
 fn create(root: &Path, title: &str, section: Option<&str>, lang: Option<&str>) -> Result<PathBuf, Error> {
     let site = Site::load(root, None)?;
-    let usage = |message: String, help: &str| Error::Usage { message, help: help.to_string() };
+    let usage = Error::usage;
     let slug = slugify(title);
     if slug.is_empty() {
         return Err(usage(
@@ -38,8 +38,9 @@ fn create(root: &Path, title: &str, section: Option<&str>, lang: Option<&str>) -
     if let Some(code) = lang.filter(|l| *l != site.default_language().code) {
         if site.language(code).is_none() {
             let known: Vec<&str> = site.languages.iter().map(|l| l.code.as_str()).collect();
-            return Err(usage(
-                format!("the site has no language `{code}` (it has {})", known.join(", ")),
+            return Err(Error::unknown_language(
+                code,
+                &known,
                 "add it to freshdocs.toml as [languages.<code>], or pick one of those",
             ));
         }

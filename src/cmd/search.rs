@@ -1,14 +1,13 @@
 //! `freshdocs search QUERY`: the site's own search, from the terminal.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use freshdocs::build::{analyze, article_meta};
 use freshdocs::term::Term;
-use freshdocs::{Error, Errors, indexing, now, search};
+use freshdocs::{Error, Errors, indexing, search};
 use serde_json::json;
 
-use super::{EXIT_BAD_INPUT, EXIT_OK};
+use super::{EXIT_BAD_INPUT, EXIT_OK, SiteOptions, print_errors};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -16,9 +15,15 @@ pub enum Format {
     Json,
 }
 
-pub fn run(root: PathBuf, query: String, lang: Option<String>, limit: usize, format: Format) -> ExitCode {
+pub fn run(
+    SiteOptions { root, now }: SiteOptions,
+    query: String,
+    lang: Option<String>,
+    limit: usize,
+    format: Format,
+) -> ExitCode {
     let term = Term::stderr();
-    match search_site(&root, &query, lang.as_deref(), limit) {
+    match search_site(&root, &query, lang.as_deref(), limit, now) {
         Ok(hits) => {
             let out = match format {
                 Format::Json => {
@@ -30,9 +35,7 @@ pub fn run(root: PathBuf, query: String, lang: Option<String>, limit: usize, for
             ExitCode::from(EXIT_OK)
         }
         Err(errors) => {
-            for error in &errors.0 {
-                eprintln!("{} {error}", term.red("error:"));
-            }
+            print_errors(&term, &errors);
             ExitCode::from(EXIT_BAD_INPUT)
         }
     }
@@ -43,17 +46,13 @@ fn search_site(
     query: &str,
     lang: Option<&str>,
     limit: usize,
+    now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<Vec<search::Hit>, Errors> {
-    let now = now::resolve(None, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())?;
     let (analysis, _) = analyze(root, None, false, now)?;
     let lang = lang.unwrap_or(&analysis.site.default_language().code).to_string();
     if analysis.site.language(&lang).is_none() {
         let known: Vec<&str> = analysis.site.languages.iter().map(|l| l.code.as_str()).collect();
-        return Err(Error::Usage {
-            message: format!("the site has no language `{lang}` (it has {})", known.join(", ")),
-            help: "pass one of those to --lang".into(),
-        }
-        .into());
+        return Err(Error::unknown_language(&lang, &known, "pass one of those to --lang").into());
     }
     // The same documents as `build` writes, so an unchanged site reuses the index as it is.
     let dates = article_meta(&analysis.history, &analysis.verdicts, analysis.content.articles.len());
@@ -63,7 +62,7 @@ fn search_site(
     }
     let dir = indexing::index_dir(&analysis.site, &lang);
     indexing::refresh_index(&dir, &docs)?;
-    Ok(search::search(&dir, query, limit).map_err(indexing::search_error)?)
+    Ok(search::search(&dir, query, limit)?)
 }
 
 fn text(term: &Term, query: &str, hits: &[search::Hit]) -> String {

@@ -14,9 +14,7 @@ pub fn run(root: PathBuf, port: u16, open: bool) -> ExitCode {
     let preview = match Preview::start(&ServeOptions { root, port }, &mut report) {
         Ok(preview) => preview,
         Err(errors) => {
-            for error in &errors.0 {
-                eprintln!("{} {error}", term.red("error:"));
-            }
+            super::print_errors(&term, &errors);
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
@@ -56,9 +54,7 @@ fn print_event(term: &Term, event: Event) {
             );
         }
         Event::Failed { errors, changed } => {
-            for error in &errors.0 {
-                eprintln!("{} {error}\n", term.red("error:"));
-            }
+            super::print_errors(term, errors);
             eprintln!(
                 "{}{}: still serving the last good site; the errors show on every page until fixed.",
                 term.red("Build failed"),

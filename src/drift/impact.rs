@@ -11,8 +11,8 @@ use super::{Evidence, EvidenceKind};
 use crate::config::Site;
 use crate::content;
 use crate::error::{Error, Errors, Warning};
+use crate::freshness;
 use crate::freshness::report::{github_data, github_property, md_cell};
-use crate::freshness::{self, HistoryState};
 use crate::history;
 use crate::term::{Term, plural};
 
@@ -64,35 +64,16 @@ pub fn impact(
     let site = Site::load(root, None)?;
     let (content, mut warnings) = content::load(&site)?;
     let state = freshness::load_history(&site, &content, now, &mut warnings, false)?;
-    let history = match state {
-        HistoryState::Known(h) => h,
-        HistoryState::NoRepository => return Err(Errors(vec![Error::Usage {
-            message: format!("{} is not in a git repository, so freshdocs cannot read the product's changes", site.content_dir.display()),
-            help: "run `impact` in a clone of the repository, with its history".into(),
-        }])),
-        HistoryState::Shallow { workdir } => return Err(Errors(vec![Error::Usage {
-            message: format!("{} is a shallow clone: the range and the co-change history are missing", workdir.display()),
-            help: "fetch the whole history: `fetch-depth: 0` in GitHub Actions (actions/checkout), `GIT_DEPTH: 0` in GitLab CI, or `git fetch --unshallow`".into(),
-        }])),
-    };
+    let history = state.require(&site.content_dir, "impact")?;
     let model = super::load::model(&site, &content, &history.workdir, &history.release_workdir, &history.repo_prefix)?;
     let range = match range {
         Some(r) => r.to_string(),
         None => match history.latest_release() {
             Some(latest) => format!("{}..HEAD", latest.name),
-            None => {
-                return Err(Errors(vec![Error::Usage {
-                message: format!(
-                    "no release tag matches `{}`, so there is no default range",
-                    site.config.freshness.release_tags
-                ),
-                help: "give the range of product changes, e.g. `freshdocs impact origin/main...HEAD` in a pull request"
-                    .into(),
-            }]));
-            }
+            None => return Err(Error::no_release_for_range(&site.config.freshness.release_tags).into()),
         },
     };
-    let (base, head) = history::resolve_range(model.product_repo.git2(), &range).map_err(freshness::history_error)?;
+    let (base, head) = history::resolve_range(model.product_repo.git2(), &range)?;
     let commits = model.range(base, head)?;
     let product_files = {
         let mut files: Vec<&str> = commits

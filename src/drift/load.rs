@@ -11,7 +11,7 @@ use super::{ArticleFacts, CoChange, Coupling, Evidence, Impact, Product, mention
 use crate::config::{CONFIG_FILE, Site};
 use crate::content::Content;
 use crate::error::Error;
-use crate::freshness::{history_error, ignore_revs_file, repo_prefix};
+use crate::freshness::{ignore_revs_file, repo_prefix};
 use crate::history::{self, CommitChange, Release};
 
 /// First-parent commits read for co-change statistics: with a half-life of two years, older
@@ -41,13 +41,8 @@ pub fn model(
     product_workdir: &Path,
     content_prefix: &str,
 ) -> Result<Model, Error> {
-    let product_repo = history::discover(product_workdir).map_err(history_error)?.ok_or_else(|| Error::Usage {
-        message: format!(
-            "{} is not a git repository, so freshdocs cannot read the product's changes",
-            product_workdir.display()
-        ),
-        help: "check out the product repository there, or remove `release_repo` to use the docs repository".into(),
-    })?;
+    let product_repo =
+        history::discover(product_workdir)?.ok_or_else(|| Error::release_repo_missing(product_workdir))?;
     let same_repo = docs_workdir.canonicalize().ok() == product_workdir.canonicalize().ok();
     let mut docs = vec![];
     if same_repo {
@@ -77,8 +72,7 @@ pub fn model(
         })
         .collect();
 
-    let (ignored, warnings) =
-        history::ignored_commits(&product_repo, &ignore_revs_file(site, product_workdir)).map_err(history_error)?;
+    let (ignored, warnings) = history::ignored_commits(&product_repo, &ignore_revs_file(site, product_workdir))?;
     let cochange =
         if same_repo { Some(cochange(product_repo.git2(), &product, &facts, content_prefix, &ignored)?) } else { None };
     Ok(Model { coupling: Coupling::new(product, facts, cochange), product_repo, same_repo, ignored, warnings })
@@ -95,8 +89,7 @@ fn cochange(
         return Ok(CoChange::default());
     };
     let article_of: HashMap<String, usize> = facts.iter().enumerate().map(|(i, f)| (f.repo_path.clone(), i)).collect();
-    let commits =
-        history::first_parent_changes(repo, head.id(), ignored, COCHANGE_COMMITS, prefix).map_err(history_error)?;
+    let commits = history::first_parent_changes(repo, head.id(), ignored, COCHANGE_COMMITS, prefix)?;
     Ok(CoChange::build(commits, product, article_of, head.author().when().seconds()))
 }
 
@@ -107,7 +100,7 @@ impl Model {
         history::range_changes(self.product_repo.git2(), base, head, &self.ignored, RANGE_COMMITS, &|p| {
             product.contains(p)
         })
-        .map_err(history_error)
+        .map_err(Error::from)
     }
 
     /// The evidence of the latest release's cycle (the commits in `previous..latest`, or all
@@ -117,7 +110,7 @@ impl Model {
             return Ok(vec![Vec::new(); self.coupling.articles()]);
         };
         let oid = |r: &Release| Oid::from_str(&r.commit).ok();
-        let head = oid(latest).ok_or_else(|| bad_release(latest))?;
+        let head = oid(latest).ok_or_else(|| Error::release_not_a_commit(&latest.name, &latest.commit))?;
         let base = releases.len().checked_sub(2).and_then(|i| oid(&releases[i]));
         let commits = self.range(base, head)?;
         Ok(self.coupling.evidence(&commits))
@@ -132,12 +125,5 @@ impl Model {
     pub fn updated_in(&self, commits: &[CommitChange], repo_paths: &[String]) -> Vec<bool> {
         let touched: HashSet<&str> = commits.iter().flat_map(|c| c.files.iter().map(|f| f.path.as_str())).collect();
         repo_paths.iter().map(|p| self.same_repo && touched.contains(p.as_str())).collect()
-    }
-}
-
-fn bad_release(release: &Release) -> Error {
-    Error::Usage {
-        message: format!("the release tag {} points to `{}`, which is not a commit", release.name, release.commit),
-        help: "tag a commit, or leave the tag out of `release_tags`".into(),
     }
 }

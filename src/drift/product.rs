@@ -93,7 +93,7 @@ impl Product {
             for glob in globs {
                 builder.add(glob_of(glob)?);
             }
-            builder.build().map_err(|e| bad_glob("", e))
+            builder.build().map_err(|e| Error::bad_product_glob("", &e))
         };
         let include = if include.is_empty() { None } else { Some(set(&mut include.iter().map(String::as_str))?) };
         let ignore = set(&mut DEFAULT_IGNORE.iter().copied().chain(ignore.iter().map(String::as_str)))?;
@@ -126,14 +126,10 @@ impl Product {
 /// A glob as `product` and `watch` take it: relative to the repository root, `*` staying within
 /// one folder.
 pub(crate) fn glob_of(glob: &str) -> Result<Glob, Error> {
-    GlobBuilder::new(glob.trim_start_matches("./")).literal_separator(true).build().map_err(|e| bad_glob(glob, e))
-}
-
-fn bad_glob(glob: &str, e: globset::Error) -> Error {
-    Error::Usage {
-        message: format!("`{glob}` in `[freshness] product` or `product_ignore` is not a glob: {e}"),
-        help: "write globs relative to the product repository's root, such as `src/**` or `**/*.rs`".into(),
-    }
+    GlobBuilder::new(glob.trim_start_matches("./"))
+        .literal_separator(true)
+        .build()
+        .map_err(|e| Error::bad_product_glob(glob, &e))
 }
 
 #[cfg(test)]

@@ -106,6 +106,18 @@ pub struct History {
     pub cycle: Option<Vec<Vec<Evidence>>>,
 }
 
+impl HistoryState {
+    /// The history, or the error that stops a `command` needing it (`check`, `impact`): no
+    /// repository holds `content_dir`, or the clone is shallow.
+    pub fn require(&self, content_dir: &Path, command: &str) -> Result<&History, Error> {
+        match self {
+            HistoryState::Known(history) => Ok(history),
+            HistoryState::NoRepository => Err(Error::no_repository(content_dir, command)),
+            HistoryState::Shallow { workdir } => Err(Error::shallow(workdir)),
+        }
+    }
+}
+
 impl History {
     pub fn latest_release(&self) -> Option<&Release> {
         self.releases.last()
@@ -121,7 +133,7 @@ pub fn load_history(
     warnings: &mut Vec<Warning>,
     coupling: bool,
 ) -> Result<HistoryState, Error> {
-    let Some(repo) = history::discover(&site.content_dir).map_err(history_error)? else {
+    let Some(repo) = history::discover(&site.content_dir)? else {
         return Ok(HistoryState::NoRepository);
     };
     if repo.is_shallow() {
@@ -134,32 +146,14 @@ pub fn load_history(
     let mut query = HistoryQuery::new(paths.clone(), now);
     query.ignore_revs_file = Some(ignore_revs_file(site, repo.workdir()));
     query.use_cache = std::env::var("FRESHDOCS_NO_CACHE").map_or(true, |v| v.is_empty() || v == "0");
-    let changes = history::last_changes(&repo, &query).map_err(history_error)?;
+    let changes = history::last_changes(&repo, &query)?;
     for message in &changes.warnings {
         warnings.push(Warning::new(WarningKind::History, None, Span::default(), message.clone()));
     }
     let by_article = paths.iter().map(|p| changes.by_path.get(p).cloned()).collect();
 
-    let release_repo_path = site.root.join(&site.config.freshness.release_repo);
-    let release_repo = if site.config.freshness.release_repo == Path::new(".") {
-        None
-    } else {
-        match history::discover(&release_repo_path).map_err(history_error)? {
-            Some(other) => Some(other),
-            None => {
-                return Err(Error::Usage {
-                    message: format!("`release_repo` names {}, which is not a git repository", release_repo_path.display()),
-                    help: "check out the product repository there (with its tags), or remove `release_repo` to use the docs repository's tags".into(),
-                });
-            }
-        }
-    };
-    let tags = history::releases_with_warnings(
-        release_repo.as_ref().unwrap_or(&repo),
-        &site.config.freshness.release_tags,
-        site.config.freshness.prereleases,
-    )
-    .map_err(history_error)?;
+    let release_repo = release_repo(site)?;
+    let tags = releases_of(site, release_repo.as_ref().unwrap_or(&repo))?;
     for message in tags.warnings {
         warnings.push(Warning::new(WarningKind::History, None, Span::default(), message));
     }
@@ -190,8 +184,26 @@ pub fn load_history(
     })))
 }
 
-pub(crate) fn history_error(e: history::HistoryError) -> Error {
-    Error::Usage { message: e.to_string(), help: "see the troubleshooting articles of the help center".into() }
+/// The releases of the site, as `check` judges against them: the tags matching `release_tags`
+/// in `release_repo`, else in the repository holding the content. `None` without a repository.
+pub fn site_releases(site: &Site) -> Result<Option<Vec<Release>>, Error> {
+    let Some(docs) = history::discover(&site.content_dir)? else { return Ok(None) };
+    let release_repo = release_repo(site)?;
+    Ok(Some(releases_of(site, release_repo.as_ref().unwrap_or(&docs))?.releases))
+}
+
+/// The product repository that `release_repo` names, when it is not the docs repository.
+fn release_repo(site: &Site) -> Result<Option<history::Repo>, Error> {
+    if site.config.freshness.release_repo == Path::new(".") {
+        return Ok(None);
+    }
+    let path = site.root.join(&site.config.freshness.release_repo);
+    history::discover(&path)?.map(Some).ok_or_else(|| Error::release_repo_missing(&path))
+}
+
+fn releases_of(site: &Site, repo: &history::Repo) -> Result<history::Releases, Error> {
+    let f = &site.config.freshness;
+    Ok(history::releases_with_warnings(repo, &f.release_tags, f.prereleases)?)
 }
 
 /// The ignore-revs file: named relative to the site root, else at the root of the repository

@@ -41,8 +41,8 @@ pub enum HistoryError {
     /// A shallow clone lacks the history needed to date articles: answers would be wrong.
     #[error(
         "`{}` is a shallow clone, so the last change of most files cannot be found; fetch the \
-         full history with `git fetch --unshallow` (in GitHub Actions: `actions/checkout` with \
-         `fetch-depth: 0`)",
+         whole history: `git fetch --unshallow`, `fetch-depth: 0` in GitHub Actions \
+         (actions/checkout), `GIT_DEPTH: 0` in GitLab CI",
         workdir.display()
     )]
     Shallow {

@@ -95,7 +95,7 @@ pub struct SearchDoc {
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
     /// tantivy failed on an index folder.
-    #[error("search index `{}`: {source}", dir.display())]
+    #[error("search index `{}`: {source}; delete that folder and build again", dir.display())]
     Index {
         /// The index folder.
         dir: PathBuf,
@@ -139,7 +139,7 @@ pub enum SearchError {
         dir: PathBuf,
     },
     /// [`related`] was asked about a path that is not in the index.
-    #[error("search index `{}` has no article `{path}`", dir.display())]
+    #[error("search index `{}` has no article `{path}`; build the site again", dir.display())]
     UnknownPath {
         /// The index folder.
         dir: PathBuf,

@@ -9,7 +9,6 @@
 //! `/usr/bin/chromium` (Debian's `chromium`; `FRESHDOCS_CHROMIUM` names another). When one is
 //! missing the test fails under CI (`CI` set) and is skipped with a loud notice elsewhere.
 
-
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

@@ -1,6 +1,5 @@
 //! `freshdocs build` end to end: real folders, the real binary, the files it writes.
 
-
 use crate::common::TestSite;
 
 const CONFIG: &str = r#"

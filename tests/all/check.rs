@@ -1,7 +1,6 @@
 //! `freshdocs check` on real git repositories with fixed dates and time zones: the JSON
 //! contract, each freshness rule and marker, the exit codes, and the dates readers see.
 
-
 use crate::common::TestSite;
 use serde_json::Value;
 
@@ -308,8 +307,51 @@ fn review_refuses_a_release_that_does_not_exist() {
     let before = site.read("content/old.md");
     site.run(&["review", "content/old.md", "--for", "v1.1"])
         .code(2)
-        .stderr_has("`v1.1` is not a tag of this repository");
+        .stderr_has("`v1.1` is not a release of this repository (`release_tags = \"v*\"`)")
+        .stderr_has("name a release, e.g. v1.0, v0.9");
     assert_eq!(site.read("content/old.md"), before);
+}
+
+/// `review --for` and `check` agree on what a release is: a tag outside `release_tags` is not
+/// one, even though it is a tag of the repository.
+#[test]
+fn review_for_takes_the_releases_of_release_tags_only() {
+    let (site, git) = repo_with_release();
+    let head = git.repo.head().unwrap().peel_to_commit().unwrap().id();
+    git.tag("docs-snapshot", head);
+    let before = site.read("content/old.md");
+    site.run(&["review", "content/old.md", "--for", "docs-snapshot"])
+        .code(2)
+        .stderr_has("`docs-snapshot` is not a release of this repository");
+    assert_eq!(site.read("content/old.md"), before);
+    site.run(&["review", "content/old.md", "--for", "v1.0"]).success();
+    let report = json(&site, 1);
+    assert_eq!(article(&report, "old.md")["reviewed_for"], "v1.0");
+    assert_eq!(article(&report, "old.md")["status"], "fresh", "{report:#}");
+}
+
+/// With `release_repo`, the releases are the product repository's tags: one of them is accepted
+/// though the docs repository has no such tag, and a typo is refused though the docs repository
+/// has no tags at all.
+#[test]
+fn review_for_takes_the_releases_of_release_repo() {
+    let root = TestSite::new()
+        .file("docs/freshdocs.toml", format!("{ALL_RELEASES}release_repo = \"../product\"\n"))
+        .file("docs/content/api.md", "# API\n")
+        .file("product/README", "product");
+    crate::common::Git::init(&root.path().join("docs")).commit_all("Docs", "2026-01-05T10:00:00Z");
+    let product = crate::common::Git::init(&root.path().join("product"));
+    let release = product.commit_all("Product", "2026-01-01T10:00:00Z");
+    product.tag_annotated("v2.0.0", release, "2026-02-02T10:00:00+03:30");
+    root.run(&["review", "docs/content/api.md", "--root", "docs", "--for", "v2.0"])
+        .code(2)
+        .stderr_has("`v2.0` is not a release of this repository")
+        .stderr_has("e.g. v2.0.0");
+    root.run(&["review", "docs/content/api.md", "--root", "docs", "--for", "v2.0.0"]).success();
+    assert_eq!(root.read("docs/content/api.md"), "---\nreviewed_for: v2.0.0\n---\n# API\n");
+    let run = root.run(&["check", "--root", "docs", "--format", "json", "--now", NOW]);
+    let report: Value = serde_json::from_str(&run.code(0).stdout).unwrap();
+    assert_eq!(article(&report, "api.md")["status"], "fresh", "{report:#}");
 }
 
 #[test]
@@ -330,7 +372,7 @@ fn a_shallow_clone_stops_check_with_the_fix_and_build_shows_no_dates() {
         .stderr_has("GIT_DEPTH: 0")
         .stderr_has("git fetch --unshallow");
     let run = clone.run(&["build", "--root", "docs", "--out", "site"]);
-    run.success().stderr_has("is a shallow clone: dates would be wrong");
+    run.success().stderr_has("is a shallow clone, so the last change").stderr_has("until then no dates are shown");
     assert!(!clone.read("site/new/index.html").contains("<time"));
 }
 

@@ -1,6 +1,5 @@
 //! The smaller commands: `new`, `completions`, `--help`.
 
-
 use crate::common::TestSite;
 
 #[test]

@@ -1,7 +1,6 @@
 //! Test helpers: a site in a temporary folder, optionally a real git repository with fixed
 //! authors, dates and time zones, and the `freshdocs` binary run against it.
 
-
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,7 +2,6 @@
 //! every `freshdocs …` command from their examples in a real repository, through a shell as CI
 //! would, so the help center cannot drift from the tool.
 
-
 use std::path::Path;
 use std::process::Command;
 

@@ -2,7 +2,6 @@
 //! kind (co-change, mention, watch, path, UI string), renames, bulk commits, a separate product
 //! repository, the exit codes, and the coupled release rule of `check`.
 
-
 use crate::common::{Git, TestSite};
 use serde_json::Value;
 

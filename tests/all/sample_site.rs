@@ -1,7 +1,6 @@
 //! The sample help center in `content/` builds from the README's command with every article
 //! published and no broken link.
 
-
 use crate::common::{TestSite, manifest_dir};
 
 #[test]

@@ -1,7 +1,6 @@
 //! Search end to end: the build writes a static index per language; `freshdocs search` answers
 //! from the tantivy index, with the analyzers of each script.
 
-
 use crate::common::TestSite;
 use serde_json::Value;
 

@@ -3,7 +3,6 @@
 //! file changes picked up by the watcher. Every read has a timeout and every server is killed
 //! when its test ends, pass or fail.
 
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;

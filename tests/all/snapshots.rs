@@ -1,6 +1,5 @@
 //! Snapshots of what people read: the rendered article page and the writer's build summary.
 
-
 use crate::common::TestSite;
 
 fn site() -> TestSite {
