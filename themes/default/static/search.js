@@ -122,10 +122,10 @@
   function analyzeWord(word, emit) {
     const folded = fold(word);
     const script = scriptOf(folded);
-    const parts = folded.split(ZWNJ).filter(function (p) { return p !== ''; });
+    const parts = folded.split(ZWNJ).filter((p) => p !== '');
     if (script === 'arabic' && parts.length > 1) {
       emit(parts.join(''));
-      parts.forEach(function (p) { emit(p); });
+      parts.forEach((p) => emit(p));
       return;
     }
     const joined = parts.join('');
@@ -159,7 +159,7 @@
   function joinPersian(word, next) {
     word = fold(word);
     next = fold(next);
-    const simple = function (w) { return scriptOf(w) === 'arabic' && w.indexOf(ZWNJ) < 0; };
+    const simple = (w) => scriptOf(w) === 'arabic' && w.indexOf(ZWNJ) < 0;
     if (simple(word) && simple(next) && (PERSIAN_PREFIXES.indexOf(word) >= 0 || PERSIAN_SUFFIXES.indexOf(next) >= 0)) {
       return word + next;
     }
@@ -180,7 +180,7 @@
     for (const piece of raw.normalize('NFKC').toLowerCase().split(' ')) {
       if (piece === '') continue;
       const terms = [];
-      analyzeWord(piece, function (term) { terms.push(term); });
+      analyzeWord(piece, (term) => terms.push(term));
       known.push({ word: piece, terms: terms });
     }
     wordMemo.set(raw, known);
@@ -194,8 +194,8 @@
         list.push({ start: w.index, end: w.index + w.word.length, word: piece.word, terms: piece.terms });
       }
     }
-    list.forEach(function (w, i) {
-      w.terms.forEach(function (term) { emit(term, w.start, w.end); });
+    list.forEach((w, i) => {
+      w.terms.forEach((term) => emit(term, w.start, w.end));
       const next = list[i + 1];
       if (next && w.end < next.start && /^ +$/.test(text.slice(w.end, next.start))) {
         const joined = joinPersian(w.word, next.word);
@@ -208,7 +208,7 @@
   /** The index terms of `text`, in order: what src/search/analyzer.rs `analyze` returns. */
   function analyze(text) {
     const terms = [];
-    eachTerm(text, function (t) { terms.push(t); });
+    eachTerm(text, (t) => terms.push(t));
     return terms;
   }
 
@@ -216,7 +216,7 @@
   function analyzeWords(text) {
     const words = [];
     let last = null;
-    eachTerm(text, function (t, start, end) {
+    eachTerm(text, (t, start, end) => {
       if (last && last[0] === start && last[1] === end) words[words.length - 1].push(t);
       else words.push([t]);
       last = [start, end];
@@ -289,241 +289,238 @@
     return Promise.resolve(JSON.parse(new TextDecoder().decode(bytes)));
   }
 
+  const NO_TERMS = new Set();
+
   /**
    * One language's exported index. `load(name)` returns the parsed JSON of the export file
    * `name`; by default it fetches `base + name` and decodes it.
    */
-  function SearchIndex(base, load) {
-    this.base = base;
-    this.load = load || function (name) {
-      return fetch(base + name).then(function (r) {
+  class SearchIndex {
+    constructor(base, load) {
+      this.base = base;
+      this.load = load || (async (name) => {
+        const r = await fetch(base + name);
         if (!r.ok) throw new Error('search index: ' + base + name + ': HTTP ' + r.status);
-        return r.arrayBuffer();
-      }).then(function (buffer) { return decode(new Uint8Array(buffer)); });
-    };
-    this.meta = null;
-    this.files = new Map(); // file name → Promise of its parsed JSON (term shards as Maps)
-  }
-
-  /**
-   * The export file `name`, fetched once and kept; a failed fetch is forgotten, so that the next
-   * query tries again (a phone that lost its connection for a moment is not left without search).
-   */
-  SearchIndex.prototype.file = function (name, then) {
-    const files = this.files;
-    if (!files.has(name)) {
-      let loaded = this.load(name);
-      if (then) loaded = loaded.then(then);
-      files.set(name, loaded.catch(function (e) {
-        files.delete(name);
-        throw e;
-      }));
+        return decode(new Uint8Array(await r.arrayBuffer()));
+      });
+      this.meta = null;
+      this.files = new Map(); // file name → Promise of its parsed JSON (term shards as Maps)
     }
-    return files.get(name);
-  };
 
-  SearchIndex.prototype.ready = function () {
-    const self = this;
-    return this.file('meta.fdz', function (meta) {
-      if (meta.version !== FORMAT_VERSION || meta.analyzer !== ANALYZER_VERSION) {
-        throw new Error('search index: export format ' + meta.version + '/' + meta.analyzer + ' is not supported');
+    /**
+     * The export file `name`, fetched once and kept; a failed fetch is forgotten, so that the next
+     * query tries again (a phone that lost its connection for a moment is not left without search).
+     */
+    file(name, then) {
+      const files = this.files;
+      if (!files.has(name)) {
+        let loaded = this.load(name);
+        if (then) loaded = loaded.then(then);
+        files.set(name, loaded.catch((e) => {
+          files.delete(name);
+          throw e;
+        }));
       }
-      self.meta = meta;
-      return meta;
-    });
-  };
-
-  SearchIndex.prototype.shard = function (n) {
-    return this.file('t-' + n + '.fdz', function (entries) { return new Map(entries); });
-  };
-
-  /** Every index term (without postings) whose first character is `initial`. */
-  SearchIndex.prototype.termsWithInitial = function (initial) {
-    if (this.meta.initials.indexOf(initial) < 0) return Promise.resolve([]);
-    const file = 'i-' + initial.codePointAt(0).toString(16) + '.fdz';
-    return this.file(file);
-  };
-
-  /** The index entry of exactly `term` (zero or one), from the one shard whose range holds it. */
-  SearchIndex.prototype.termExact = async function (term) {
-    const n = this.meta.shards.findIndex(function (range) { return cmp(range[0], term) <= 0 && cmp(range[1], term) >= 0; });
-    if (n < 0) return [];
-    const map = await this.shard(n);
-    return map.has(term) ? [[term, map.get(term)]] : [];
-  };
-
-  /** Every index term starting with `prefix`, in code-point order, with its postings. */
-  SearchIndex.prototype.termsWithPrefix = async function (prefix) {
-    const wanted = [];
-    this.meta.shards.forEach(function (range, n) {
-      const first = range[0];
-      const last = range[1];
-      if (cmp(last, prefix) >= 0 && (cmp(first, prefix) < 0 || first.startsWith(prefix))) wanted.push(n);
-    });
-    const maps = await Promise.all(wanted.map(this.shard, this));
-    const out = [];
-    for (const map of maps) {
-      for (const entry of map) if (entry[0].startsWith(prefix)) out.push(entry);
+      return files.get(name);
     }
-    return out;
-  };
 
-  /**
-   * The query's words and the terms each expands to: [{term, expansions: [[term, weight]]}]. The
-   * terms of one word (a ZWNJ word's joined form, then its parts or a plural's stem, weighted
-   * part_weight) are alternatives; prefix and typo matches start from its first term.
-   */
-  SearchIndex.prototype.plan = async function (query) {
-    const self = this;
-    const meta = this.meta;
-    const seen = new Set();
-    const groups = analyzeWords(query).filter(function (g) {
-      if (seen.has(g[0])) return false;
-      seen.add(g[0]);
-      return true;
-    });
-    const postings = new Map();
-    const keep = function (entries) { entries.forEach(function (e) { postings.set(e[0], e[1]); }); };
-    // Words, and the files each needs, are fetched at the same time: a query costs as many round
-    // trips as its longest chain (term list of a first letter, then the shards of its near terms).
-    const words = await Promise.all(groups.map(async function (group, i) {
+    ready() {
+      return this.file('meta.fdz', (meta) => {
+        if (meta.version !== FORMAT_VERSION || meta.analyzer !== ANALYZER_VERSION) {
+          throw new Error('search index: export format ' + meta.version + '/' + meta.analyzer + ' is not supported');
+        }
+        this.meta = meta;
+        return meta;
+      });
+    }
+
+    shard(n) {
+      return this.file('t-' + n + '.fdz', (entries) => new Map(entries));
+    }
+
+    /** Every index term (without postings) whose first character is `initial`. */
+    termsWithInitial(initial) {
+      if (this.meta.initials.indexOf(initial) < 0) return Promise.resolve([]);
+      return this.file('i-' + initial.codePointAt(0).toString(16) + '.fdz');
+    }
+
+    /** The index entry of exactly `term` (zero or one), from the one shard whose range holds it. */
+    async termExact(term) {
+      const n = this.meta.shards.findIndex((range) => cmp(range[0], term) <= 0 && cmp(range[1], term) >= 0);
+      if (n < 0) return [];
+      const map = await this.shard(n);
+      return map.has(term) ? [[term, map.get(term)]] : [];
+    }
+
+    /** Every index term starting with `prefix`, in code-point order, with its postings. */
+    async termsWithPrefix(prefix) {
+      const wanted = [];
+      this.meta.shards.forEach(([first, last], n) => {
+        if (cmp(last, prefix) >= 0 && (cmp(first, prefix) < 0 || first.startsWith(prefix))) wanted.push(n);
+      });
+      const maps = await Promise.all(wanted.map((n) => this.shard(n)));
+      const out = [];
+      for (const map of maps) {
+        for (const entry of map) if (entry[0].startsWith(prefix)) out.push(entry);
+      }
+      return out;
+    }
+
+    /**
+     * The query's words and the terms each expands to: {words: [{term, expansions}], postings}, the
+     * postings of every term fetched. Words, and the files each needs, are fetched at the same
+     * time: a query costs as many round trips as its longest chain (term list of a first letter,
+     * then the shards of its near terms).
+     */
+    async plan(query) {
+      const seen = new Set();
+      const groups = analyzeWords(query).filter((g) => {
+        if (seen.has(g[0])) return false;
+        seen.add(g[0]);
+        return true;
+      });
+      const postings = new Map();
+      const keep = (entries) => entries.forEach((e) => postings.set(e[0], e[1]));
+      const words = await Promise.all(groups.map((group, i) => this.expand(group, i === groups.length - 1, keep)));
+      return { words, postings };
+    }
+
+    /**
+     * What one query word matches: {term, expansions: [[term, weight]]}, best first. The terms of
+     * one word (a ZWNJ word's joined form, then its parts or a plural's stem, weighted part_weight)
+     * are alternatives; prefix and typo matches start from its first term. `keep` is given the
+     * index entries fetched.
+     */
+    async expand(group, last, keep) {
+      const meta = this.meta;
       const term = group[0];
-      const weights = new Map(group.map(function (t) { return [t, meta.part_weight]; }));
+      const weights = new Map(group.map((t) => [t, meta.part_weight]));
       weights.set(term, 1);
-      const raise = function (candidate, weight) {
+      const raise = (candidate, weight) => {
         weights.set(candidate, Math.max(weights.has(candidate) ? weights.get(candidate) : 0, weight));
       };
       const chars = Array.from(term).length;
       // Only the last word, the one being typed, matches as a prefix; the others need just the
       // shard holding them (a first word "p" must not download every term in "p…").
-      const asPrefix = i === groups.length - 1 && chars >= meta.min_prefix_chars;
+      const asPrefix = last && chars >= meta.min_prefix_chars;
       const edits = maxEdits(chars);
       // Typo tolerance compares with the bare term list of the word's first letter, then fetches
       // only the shards of the terms within reach.
-      const fetched = await Promise.all([
-        asPrefix ? self.termsWithPrefix(term) : self.termExact(term),
-        Promise.all(group.slice(1).map(function (t) { return self.termExact(t); })),
-        edits > 0 ? self.termsWithInitial(Array.from(term)[0]) : Promise.resolve([])
+      const [found, parts, initials] = await Promise.all([
+        asPrefix ? this.termsWithPrefix(term) : this.termExact(term),
+        Promise.all(group.slice(1).map((t) => this.termExact(t))),
+        edits > 0 ? this.termsWithInitial(Array.from(term)[0]) : Promise.resolve([])
       ]);
-      const found = fetched[0];
       keep(found);
-      fetched[1].forEach(keep);
-      if (asPrefix) {
-        found.forEach(function (e) { raise(e[0], meta.prefix_weight); });
-      }
+      parts.forEach(keep);
+      if (asPrefix) found.forEach((e) => raise(e[0], meta.prefix_weight));
       const near = [];
-      fetched[2].forEach(function (candidate) {
+      initials.forEach((candidate) => {
         const d = editsWithin(term, candidate, edits);
         if (d !== null && d !== 0) near.push([candidate, d]);
       });
-      const entries = await Promise.all(near.map(function (n) { return self.termExact(n[0]); }));
-      entries.forEach(function (entry, k) {
+      const entries = await Promise.all(near.map((n) => this.termExact(n[0])));
+      entries.forEach((entry, k) => {
         if (!entry.length) return;
         keep(entry);
         raise(entry[0][0], meta.fuzzy_weights[near[k][1] - 1]);
       });
-      const expansions = Array.from(weights).sort(function (a, b) { return cmp(a[0], b[0]); });
-      expansions.sort(function (a, b) { return b[1] - a[1]; }); // stable: ties keep term order
-      return { term: term, expansions: expansions.slice(0, meta.max_expansions) };
-    }));
-    return { words: words, postings: postings };
-  };
+      const expansions = Array.from(weights).sort((a, b) => cmp(a[0], b[0]));
+      expansions.sort((a, b) => b[1] - a[1]); // stable: ties keep term order
+      return { term, expansions: expansions.slice(0, meta.max_expansions) };
+    }
 
-  /** Scores every matching document: [[doc id, score]] best first, ties in document order. */
-  SearchIndex.prototype.rank = function (plan) {
-    const meta = this.meta;
-    const k1 = meta.k1;
-    const b = meta.b;
-    const n = meta.total_docs;
-    const nf = meta.fields.length;
-    const totals = new Map();
-    for (const word of plan.words) {
-      const best = new Map();
-      for (const expansion of word.expansions) {
-        const flat = plan.postings.get(expansion[0]) || [];
-        const df = new Array(nf).fill(0);
-        for (let p = 0; p < flat.length; p += nf + 1) {
-          for (let f = 0; f < nf; f++) if (flat[p + 1 + f] > 0) df[f]++;
-        }
-        for (let p = 0; p < flat.length; p += nf + 1) {
-          const id = flat[p];
-          let score = 0;
-          for (let f = 0; f < nf; f++) {
-            const tf = flat[p + 1 + f];
-            if (tf > 0) {
-              const idf = Math.log(1 + (n - df[f] + 0.5) / (df[f] + 0.5));
-              const norm = k1 * (1 - b + b * meta.lengths[id * nf + f] / meta.avg_lengths[f]);
-              score += meta.weights[f] * (idf * (1 + k1) * (tf / (tf + norm)));
-            }
+    /** Scores every matching document: [[doc id, score]] best first, ties in document order. */
+    rank(plan) {
+      const meta = this.meta;
+      const k1 = meta.k1;
+      const b = meta.b;
+      const n = meta.total_docs;
+      const nf = meta.fields.length;
+      const totals = new Map();
+      for (const word of plan.words) {
+        const best = new Map();
+        for (const expansion of word.expansions) {
+          const flat = plan.postings.get(expansion[0]) || [];
+          const df = new Array(nf).fill(0);
+          for (let p = 0; p < flat.length; p += nf + 1) {
+            for (let f = 0; f < nf; f++) if (flat[p + 1 + f] > 0) df[f]++;
           }
-          score = score * expansion[1];
-          if (score > (best.has(id) ? best.get(id) : 0)) best.set(id, score);
+          for (let p = 0; p < flat.length; p += nf + 1) {
+            const id = flat[p];
+            let score = 0;
+            for (let f = 0; f < nf; f++) {
+              const tf = flat[p + 1 + f];
+              if (tf > 0) {
+                const idf = Math.log(1 + (n - df[f] + 0.5) / (df[f] + 0.5));
+                const norm = k1 * (1 - b + b * meta.lengths[id * nf + f] / meta.avg_lengths[f]);
+                score += meta.weights[f] * (idf * (1 + k1) * (tf / (tf + norm)));
+              }
+            }
+            score = score * expansion[1];
+            if (score > (best.has(id) ? best.get(id) : 0)) best.set(id, score);
+          }
+        }
+        best.forEach((score, id) => totals.set(id, (totals.has(id) ? totals.get(id) : 0) + score));
+      }
+      const ranked = Array.from(totals, (e) => [e[0], round(e[1])]);
+      ranked.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+      return ranked;
+    }
+
+    /** Document `id` of the export: {path, url, title, section, updated, body}. */
+    async doc(id) {
+      const per = this.meta.docs_per_file;
+      return (await this.file('d-' + Math.floor(id / per) + '.fdz'))[id % per];
+    }
+
+    /** The best `limit` results: [{id, path, url, title, section, updated, score, body, terms}]. */
+    async search(query, limit) {
+      await this.ready();
+      const plan = await this.plan(query);
+      const matched = new Set();
+      plan.words.forEach((w) => w.expansions.forEach((e) => matched.add(e[0])));
+      const top = this.rank(plan).slice(0, limit);
+      const docs = await Promise.all(top.map((r) => this.doc(r[0])));
+      const inBody = this.matchedInBody(plan, top);
+      return top.map(([id, score], i) => {
+        const doc = docs[i];
+        return {
+          id, path: doc.path, url: doc.url, title: doc.title, section: doc.section,
+          updated: doc.updated, score, body: doc.body, terms: inBody.has(id) ? matched : NO_TERMS
+        };
+      });
+    }
+
+    /**
+     * Which of the `top` documents hold a matched term in their body, from the postings: a result
+     * that matched only in its title gets the opening of its body as a snippet without the body
+     * being analysed for nothing.
+     */
+    matchedInBody(plan, top) {
+      const nf = this.meta.fields.length;
+      const body = this.meta.fields.indexOf('body');
+      const wanted = new Set(top.map((r) => r[0]));
+      const found = new Set();
+      for (const word of plan.words) {
+        for (const expansion of word.expansions) {
+          const flat = plan.postings.get(expansion[0]) || [];
+          for (let p = 0; p < flat.length; p += nf + 1) {
+            if (flat[p + 1 + body] > 0 && wanted.has(flat[p])) found.add(flat[p]);
+          }
         }
       }
-      best.forEach(function (score, id) { totals.set(id, (totals.has(id) ? totals.get(id) : 0) + score); });
+      return found;
     }
-    const ranked = Array.from(totals, function (e) { return [e[0], round(e[1])]; });
-    ranked.sort(function (x, y) { return y[1] - x[1] || x[0] - y[0]; });
-    return ranked;
-  };
 
-  /** Document `id` of the export: {path, url, title, section, updated, body}. */
-  SearchIndex.prototype.doc = async function (id) {
-    const per = this.meta.docs_per_file;
-    const file = Math.floor(id / per);
-    return (await this.file('d-' + file + '.fdz'))[id % per];
-  };
-
-  /** The best `limit` results: [{id, path, url, title, section, updated, score, body, terms}]. */
-  SearchIndex.prototype.search = async function (query, limit) {
-    await this.ready();
-    const plan = await this.plan(query);
-    const matched = new Set();
-    plan.words.forEach(function (w) { w.expansions.forEach(function (e) { matched.add(e[0]); }); });
-    const top = this.rank(plan).slice(0, limit);
-    const docs = await Promise.all(top.map(function (r) { return this.doc(r[0]); }, this));
-    const inBody = this.matchedInBody(plan, top);
-    return top.map(function (r, i) {
-      const doc = docs[i];
-      return {
-        id: r[0], path: doc.path, url: doc.url, title: doc.title, section: doc.section,
-        updated: doc.updated, score: r[1], body: doc.body, terms: inBody.has(r[0]) ? matched : NO_TERMS
-      };
-    });
-  };
-
-  const NO_TERMS = new Set();
-
-  /**
-   * Which of the `top` documents hold a matched term in their body, from the postings: a result
-   * that matched only in its title gets the opening of its body as a snippet without the body
-   * being analysed for nothing.
-   */
-  SearchIndex.prototype.matchedInBody = function (plan, top) {
-    const nf = this.meta.fields.length;
-    const body = this.meta.fields.indexOf('body');
-    const wanted = new Set(top.map(function (r) { return r[0]; }));
-    const found = new Set();
-    plan.words.forEach(function (word) {
-      word.expansions.forEach(function (expansion) {
-        const flat = plan.postings.get(expansion[0]) || [];
-        for (let p = 0; p < flat.length; p += nf + 1) {
-          if (flat[p + 1 + body] > 0 && wanted.has(flat[p])) found.add(flat[p]);
-        }
-      });
-    });
-    return found;
-  };
-
-  /** HTML snippet of a result's body, with matched words in <mark>. */
-  SearchIndex.prototype.snippet = function (hit, maxChars) {
-    return snippetHtml(hit.body || '', hit.terms, maxChars || 160);
-  };
+    /** HTML snippet of a result's body, with matched words in <mark>. */
+    snippet(hit, maxChars) {
+      return snippetHtml(hit.body || '', hit.terms, maxChars || 160);
+    }
+  }
 
   function escapeHtml(s) {
-    return s.replace(/[&<>"']/g, function (c) {
-      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
-    });
+    return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
   }
 
   /** Characters of a body analysed at a time while looking for the first match. */
@@ -537,7 +534,7 @@
       let to = from + SNIPPET_SCAN >= body.length ? body.length : body.indexOf(' ', from + SNIPPET_SCAN);
       if (to < 0) to = body.length;
       let hit = null;
-      eachTerm(body.slice(from, to), function (term, start, end) {
+      eachTerm(body.slice(from, to), (term, start, end) => {
         if (!hit && terms.has(term)) hit = [from + start, from + end];
       });
       if (hit) return hit;
@@ -566,7 +563,7 @@
     // Only the window is analysed for the words to mark.
     const marks = [];
     if (first) {
-      eachTerm(body.slice(start, end), function (term, s, e) {
+      eachTerm(body.slice(start, end), (term, s, e) => {
         const last = marks[marks.length - 1];
         if (terms.has(term) && !(last && last[0] === start + s)) marks.push([start + s, start + e]);
       });
