@@ -579,7 +579,7 @@
     return html.replace(/\s+/g, ' ');
   }
 
-  const api = { analyze: analyze, analyzeWords: analyzeWords, decode: decode, SearchIndex: SearchIndex, editsWithin: editsWithin, snippetHtml: snippetHtml };
+  const api = { analyze, analyzeWords, decode, SearchIndex, editsWithin, snippetHtml };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
     return;
@@ -601,174 +601,202 @@
     return new URL('../search/' + encodeURIComponent(lang) + '/', from).href;
   }
 
-  function setup(form) {
-    const input = form.querySelector('input[type="search"][name="q"]');
-    if (!input) return;
+  /** The element the results go in: the page's #search-results, else one made after the form. */
+  function resultsElement(form) {
     let results = document.getElementById('search-results');
     if (!results) {
       results = document.createElement('div');
       results.id = 'search-results';
       form.insertAdjacentElement('afterend', results);
     }
-    const lang = document.documentElement.lang || undefined;
-    const index = new SearchIndex(indexBase(form));
-    const list = document.createElement('div');
-    list.id = 'search-results-list';
-    list.setAttribute('role', 'grid');
-    list.hidden = true;
-    // Words of the interface come from the page (the theme's i18n strings), in its language.
-    const words = form.dataset;
-    const count = function (n) {
-      const number = Number(n).toLocaleString(lang);
-      return (n === 1 ? words.oneResult || '{n} result' : words.results || '{n} results').replace('{n}', number);
-    };
-    list.setAttribute('aria-label', words.resultsLabel || input.getAttribute('aria-label') || 'Search results');
-    const status = document.createElement('p');
-    status.className = 'search-status';
-    status.setAttribute('role', 'status');
-    status.setAttribute('aria-live', 'polite');
-    // Whatever the theme put there (the no-JavaScript A–Z list) stays, hidden while results show.
-    const fallback = Array.from(results.children);
-    results.append(status, list);
+    return results;
+  }
 
-    input.setAttribute('role', 'combobox');
-    input.setAttribute('aria-autocomplete', 'list');
-    input.setAttribute('aria-haspopup', 'grid');
-    input.setAttribute('aria-controls', list.id);
-    input.setAttribute('aria-expanded', 'false');
-    input.setAttribute('autocomplete', 'off');
-
-    let active = -1;
-    let generation = 0;
-    let timer = 0;
-    const dateFormat = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric' });
-
-    function options() {
-      return list.querySelectorAll('[role="gridcell"]');
+  /** Result `i` as a grid row: one link with its title, section, date and snippet. */
+  function resultRow(hit, snippet, i, dateFormat) {
+    const row = document.createElement('div');
+    row.setAttribute('role', 'row');
+    const cell = document.createElement('div');
+    cell.id = 'search-result-' + i;
+    cell.setAttribute('role', 'gridcell');
+    cell.setAttribute('aria-selected', 'false');
+    row.append(cell);
+    const a = document.createElement('a');
+    a.href = new URL(hit.url, document.baseURI).href;
+    const title = document.createElement('span');
+    title.className = 'search-title';
+    title.textContent = hit.title;
+    a.append(title);
+    if (hit.section) {
+      const section = document.createElement('span');
+      section.className = 'search-section';
+      section.textContent = hit.section;
+      a.append(' ', section);
     }
-
-    function activate(i) {
-      const all = options();
-      if (!all.length) return;
-      active = (i + all.length) % all.length;
-      all.forEach(function (o, j) { o.setAttribute('aria-selected', j === active ? 'true' : 'false'); });
-      input.setAttribute('aria-activedescendant', all[active].id);
-      if (all[active].scrollIntoView) all[active].scrollIntoView({ block: 'nearest' });
+    if (hit.updated) {
+      const time = document.createElement('time');
+      time.className = 'search-updated';
+      time.dateTime = hit.updated;
+      const date = new Date(hit.updated);
+      time.textContent = isNaN(date) ? hit.updated : dateFormat.format(date);
+      a.append(' ', time);
     }
+    if (snippet) {
+      const p = document.createElement('span');
+      p.className = 'search-snippet';
+      p.innerHTML = snippet; // escaped by snippetHtml; only <mark> is markup
+      a.append(' ', p);
+    }
+    cell.append(a);
+    return row;
+  }
 
-    function close() {
-      active = -1;
+  /**
+   * One form's search box: its combobox markup, the active result, and which query's answer may
+   * show (one that arrives after a newer query was asked is dropped).
+   */
+  class SearchBox {
+    constructor(form, input) {
+      const results = resultsElement(form);
+      this.input = input;
+      this.lang = document.documentElement.lang || undefined;
+      this.index = new SearchIndex(indexBase(form));
+      // Words of the interface come from the page (the theme's i18n strings), in its language.
+      this.words = form.dataset;
+      this.dateFormat = new Intl.DateTimeFormat(this.lang, { year: 'numeric', month: 'long', day: 'numeric' });
+      this.active = -1;
+      this.generation = 0;
+      const list = document.createElement('div');
+      list.id = 'search-results-list';
+      list.setAttribute('role', 'grid');
+      list.hidden = true;
+      list.setAttribute('aria-label', this.words.resultsLabel || input.getAttribute('aria-label') || 'Search results');
+      const status = document.createElement('p');
+      status.className = 'search-status';
+      status.setAttribute('role', 'status');
+      status.setAttribute('aria-live', 'polite');
+      // Whatever the theme put there (the no-JavaScript A–Z list) stays, hidden while results show.
+      this.fallback = Array.from(results.children);
+      results.append(status, list);
+      this.list = list;
+      this.status = status;
+
+      input.setAttribute('role', 'combobox');
+      input.setAttribute('aria-autocomplete', 'list');
+      input.setAttribute('aria-haspopup', 'grid');
+      input.setAttribute('aria-controls', list.id);
       input.setAttribute('aria-expanded', 'false');
-      input.removeAttribute('aria-activedescendant');
+      input.setAttribute('autocomplete', 'off');
     }
 
-    async function run(query) {
-      const mine = ++generation;
-      fallback.forEach(function (el) { el.hidden = query.trim() !== ''; });
-      if (!query.trim()) {
-        list.replaceChildren();
-        list.hidden = true;
-        status.textContent = '';
-        close();
+    /** "3 results", in the page's words and digits. */
+    count(n) {
+      const number = Number(n).toLocaleString(this.lang);
+      return (n === 1 ? this.words.oneResult || '{n} result' : this.words.results || '{n} results').replace('{n}', number);
+    }
+
+    options() {
+      return this.list.querySelectorAll('[role="gridcell"]');
+    }
+
+    activate(i) {
+      const all = this.options();
+      if (!all.length) return;
+      this.active = (i + all.length) % all.length;
+      all.forEach((o, j) => o.setAttribute('aria-selected', j === this.active ? 'true' : 'false'));
+      this.input.setAttribute('aria-activedescendant', all[this.active].id);
+      if (all[this.active].scrollIntoView) all[this.active].scrollIntoView({ block: 'nearest' });
+    }
+
+    close() {
+      this.active = -1;
+      this.input.setAttribute('aria-expanded', 'false');
+      this.input.removeAttribute('aria-activedescendant');
+    }
+
+    /** Searches `query` and shows its results, unless another query was asked meanwhile. */
+    async run(query) {
+      const mine = ++this.generation;
+      const empty = !query.trim();
+      this.fallback.forEach((el) => { el.hidden = !empty; });
+      if (empty) {
+        this.list.replaceChildren();
+        this.list.hidden = true;
+        this.status.textContent = '';
+        this.close();
         return;
       }
       let hits;
       try {
-        hits = await index.search(query, 10);
+        hits = await this.index.search(query, 10);
       } catch (e) {
-        status.textContent = words.unavailable || 'Search is unavailable.';
+        this.status.textContent = this.words.unavailable || 'Search is unavailable.';
         return;
       }
-      if (mine !== generation) return;
+      if (mine === this.generation) this.show(query, hits);
+    }
+
+    show(query, hits) {
       // Results of the words typed so far may be showing, and the customer may have picked one
       // with the arrows: it stays picked if the new results still hold it.
-      const picked = active >= 0 ? options()[active].querySelector('a').href : null;
-      const snippets = hits.map(function (h) { return index.snippet(h); });
-      list.replaceChildren.apply(list, hits.map(function (hit, i) { return render(hit, snippets[i], i); }));
-      list.hidden = hits.length === 0;
-      list.dataset.query = query;
-      status.textContent = hits.length ? count(hits.length) : words.noResults || 'No results.';
-      active = -1;
-      input.removeAttribute('aria-activedescendant');
-      input.setAttribute('aria-expanded', hits.length ? 'true' : 'false');
-      const again = Array.prototype.findIndex.call(options(), function (o) { return o.querySelector('a').href === picked; });
-      if (again >= 0) activate(again);
+      const picked = this.active >= 0 ? this.options()[this.active].querySelector('a').href : null;
+      this.list.replaceChildren(...hits.map((hit, i) => resultRow(hit, this.index.snippet(hit), i, this.dateFormat)));
+      this.list.hidden = hits.length === 0;
+      this.list.dataset.query = query;
+      this.status.textContent = hits.length ? this.count(hits.length) : this.words.noResults || 'No results.';
+      this.active = -1;
+      this.input.removeAttribute('aria-activedescendant');
+      this.input.setAttribute('aria-expanded', hits.length ? 'true' : 'false');
+      const again = Array.from(this.options()).findIndex((o) => o.querySelector('a').href === picked);
+      if (again >= 0) this.activate(again);
     }
 
-    function render(hit, snippet, i) {
-      const row = document.createElement('div');
-      row.setAttribute('role', 'row');
-      const cell = document.createElement('div');
-      cell.id = 'search-result-' + i;
-      cell.setAttribute('role', 'gridcell');
-      cell.setAttribute('aria-selected', 'false');
-      row.append(cell);
-      const a = document.createElement('a');
-      a.href = new URL(hit.url, document.baseURI).href;
-      const title = document.createElement('span');
-      title.className = 'search-title';
-      title.textContent = hit.title;
-      a.append(title);
-      if (hit.section) {
-        const section = document.createElement('span');
-        section.className = 'search-section';
-        section.textContent = hit.section;
-        a.append(' ', section);
-      }
-      if (hit.updated) {
-        const time = document.createElement('time');
-        time.className = 'search-updated';
-        time.dateTime = hit.updated;
-        const date = new Date(hit.updated);
-        time.textContent = isNaN(date) ? hit.updated : dateFormat.format(date);
-        a.append(' ', time);
-      }
-      if (snippet) {
-        const p = document.createElement('span');
-        p.className = 'search-snippet';
-        p.innerHTML = snippet; // escaped by snippetHtml; only <mark> is markup
-        a.append(' ', p);
-      }
-      cell.append(a);
-      return row;
-    }
-
-    input.addEventListener('input', function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () { run(input.value); }, 120);
-    });
-    input.addEventListener('keydown', function (e) {
-      const count = options().length;
-      if (e.key === 'ArrowDown' && count) {
+    /** Arrows, Home and End move the active result, Enter follows it; Escape closes, then clears. */
+    key(e) {
+      const n = this.options().length;
+      if (e.key === 'ArrowDown' && n) {
         e.preventDefault();
-        input.setAttribute('aria-expanded', 'true');
-        activate(active + 1);
-      } else if (e.key === 'ArrowUp' && count) {
+        this.input.setAttribute('aria-expanded', 'true');
+        this.activate(this.active + 1);
+      } else if (e.key === 'ArrowUp' && n) {
         e.preventDefault();
-        activate(active < 0 ? count - 1 : active - 1);
-      } else if (e.key === 'Home' && count && active >= 0) {
+        this.activate(this.active < 0 ? n - 1 : this.active - 1);
+      } else if (e.key === 'Home' && n && this.active >= 0) {
         e.preventDefault();
-        activate(0);
-      } else if (e.key === 'End' && count && active >= 0) {
+        this.activate(0);
+      } else if (e.key === 'End' && n && this.active >= 0) {
         e.preventDefault();
-        activate(count - 1);
-      } else if (e.key === 'Enter' && active >= 0) {
+        this.activate(n - 1);
+      } else if (e.key === 'Enter' && this.active >= 0) {
         e.preventDefault();
-        options()[active].querySelector('a').click();
+        this.options()[this.active].querySelector('a').click();
       } else if (e.key === 'Escape') {
-        if (input.getAttribute('aria-expanded') === 'true') close();
+        if (this.input.getAttribute('aria-expanded') === 'true') this.close();
         else {
-          input.value = '';
-          run('');
+          this.input.value = '';
+          this.run('');
         }
       }
-    });
-    input.addEventListener('focus', function () { index.ready().catch(function () {}); });
+    }
+  }
 
+  /** Turns one search form into a SearchBox that searches as the customer types. */
+  function setup(form) {
+    const input = form.querySelector('input[type="search"][name="q"]');
+    if (!input) return;
+    const box = new SearchBox(form, input);
+    let timer = 0;
+    input.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => box.run(input.value), 120);
+    });
+    input.addEventListener('keydown', (e) => box.key(e));
+    // meta.fdz as soon as the box has focus: the first query then waits only for its own files.
+    input.addEventListener('focus', () => box.index.ready().catch(() => {}));
     const q = new URLSearchParams(location.search).get('q');
     if (q) {
       input.value = q;
-      run(q);
+      box.run(q);
     }
   }
 
