@@ -19,16 +19,16 @@
   // Analyzer (mirror of src/search/analyzer.rs)
   // ---------------------------------------------------------------------------------------------
 
-  var ANALYZER_VERSION = 2;
-  var FORMAT_VERSION = 3;
-  var ZWNJ = '\u200c';
-  var ZWJ = '\u200d';
-  var ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]/;
-  var DEVANAGARI = /[\u0900-\u097F\uA8E0-\uA8FF]/;
-  var LATIN_ONLY = /^[A-Za-z0-9'\u2019]+$/;
-  var WORD_LIKE = /[\p{Alphabetic}\p{N}]/u;
+  const ANALYZER_VERSION = 2;
+  const FORMAT_VERSION = 3;
+  const ZWNJ = '\u200c';
+  const ZWJ = '\u200d';
+  const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]/;
+  const DEVANAGARI = /[\u0900-\u097F\uA8E0-\uA8FF]/;
+  const LATIN_ONLY = /^[A-Za-z0-9'\u2019]+$/;
+  const WORD_LIKE = /[\p{Alphabetic}\p{N}]/u;
 
-  var HINDI_SUFFIXES = [
+  const HINDI_SUFFIXES = [
     ['ाएंगी', 'ाएंगे', 'ाऊंगी', 'ाऊंगा', 'ाइयां', 'ाइयों'],
     ['ाएगी', 'ाएगा', 'ाओगी', 'ाओगे', 'एंगी', 'ेंगी', 'एंगे', 'ेंगे', 'ूंगी', 'ूंगा', 'ातीं', 'नाओं', 'नाएं', 'ताओं', 'ताएं',
       'ियां', 'ियों'],
@@ -38,29 +38,29 @@
     ['ो', 'े', 'ू', 'ु', 'ी', 'ि', 'ा']
   ];
 
-  var segmenter = typeof Intl !== 'undefined' && Intl.Segmenter ? new Intl.Segmenter('und', { granularity: 'word' }) : null;
+  const segmenter = typeof Intl !== 'undefined' && Intl.Segmenter ? new Intl.Segmenter('und', { granularity: 'word' }) : null;
 
   /** UAX #29 words of `text` with their UTF-16 offsets: [{index, word}]. */
   function words(text) {
-    var out = [];
+    const out = [];
     if (segmenter) {
-      var segments = segmenter.segment(text);
-      for (var s of segments) {
+      const segments = segmenter.segment(text);
+      for (const s of segments) {
         if (WORD_LIKE.test(s.segment)) out.push({ index: s.index, word: s.segment });
       }
       return out;
     }
     // Old browsers: runs of letters, marks, digits and joiners (close to UAX #29 for our scripts).
-    var re = /[\p{L}\p{M}\p{N}\p{Pc}\u200c\u200d]+/gu;
-    var m;
+    const re = /[\p{L}\p{M}\p{N}\p{Pc}\u200c\u200d]+/gu;
+    let m;
     while ((m = re.exec(text))) out.push({ index: m.index, word: m[0] });
     return out;
   }
 
   function fold(word) {
-    var out = '';
-    for (var c of word) {
-      var cp = c.codePointAt(0);
+    let out = '';
+    for (const c of word) {
+      const cp = c.codePointAt(0);
       if (c === 'ي' || c === 'ى') out += 'ی';
       else if (c === 'ك') out += 'ک';
       else if (c === 'ة' || c === 'ۀ' || c === 'ە') out += 'ه';
@@ -92,7 +92,7 @@
 
   function stemEnglish(word) {
     if (word.endsWith("'s") || word.endsWith('\u2019s')) word = word.slice(0, -2);
-    var n = word.length;
+    const n = word.length;
     if (/[^\x00-\x7f]/.test(word) || n < 3 || word[n - 1] !== 's') return word;
     switch (word[n - 2]) {
       case 'u':
@@ -108,11 +108,11 @@
   }
 
   function stemHindi(word) {
-    var len = Array.from(word).length;
-    for (var i = 0; i < HINDI_SUFFIXES.length; i++) {
-      var suffixLen = 5 - i;
+    const len = Array.from(word).length;
+    for (let i = 0; i < HINDI_SUFFIXES.length; i++) {
+      const suffixLen = 5 - i;
       if (len <= suffixLen + 1) continue;
-      for (var s of HINDI_SUFFIXES[i]) {
+      for (const s of HINDI_SUFFIXES[i]) {
         if (word.endsWith(s)) return word.slice(0, word.length - s.length);
       }
     }
@@ -120,17 +120,17 @@
   }
 
   function analyzeWord(word, emit) {
-    var folded = fold(word);
-    var script = scriptOf(folded);
-    var parts = folded.split(ZWNJ).filter(function (p) { return p !== ''; });
+    const folded = fold(word);
+    const script = scriptOf(folded);
+    const parts = folded.split(ZWNJ).filter((p) => p !== '');
     if (script === 'arabic' && parts.length > 1) {
       emit(parts.join(''));
-      parts.forEach(function (p) { emit(p); });
+      parts.forEach((p) => emit(p));
       return;
     }
-    var joined = parts.join('');
+    const joined = parts.join('');
     if (joined === '') return;
-    var stem = script === 'arabic' ? stripPersianPlural(joined) : null;
+    const stem = script === 'arabic' ? stripPersianPlural(joined) : null;
     if (stem !== null) {
       emit(joined);
       emit(stem);
@@ -143,23 +143,23 @@
 
   /** The stem of a Persian plural written without a ZWNJ (تابعهای → تابع), or null. */
   function stripPersianPlural(word) {
-    for (var suffix of ['هایی', 'های', 'ها']) {
+    for (const suffix of ['هایی', 'های', 'ها']) {
       if (word.endsWith(suffix)) {
-        var stem = word.slice(0, word.length - suffix.length);
+        const stem = word.slice(0, word.length - suffix.length);
         return Array.from(stem).length >= 2 ? stem : null;
       }
     }
     return null;
   }
 
-  var PERSIAN_PREFIXES = ['می', 'نمی'];
-  var PERSIAN_SUFFIXES = ['ها', 'های', 'هایی', 'تر', 'ترین'];
+  const PERSIAN_PREFIXES = ['می', 'نمی'];
+  const PERSIAN_SUFFIXES = ['ها', 'های', 'هایی', 'تر', 'ترین'];
 
   /** `می شود`, `شرکت ها` written with a space are also indexed joined, as if with a ZWNJ. */
   function joinPersian(word, next) {
     word = fold(word);
     next = fold(next);
-    var simple = function (w) { return scriptOf(w) === 'arabic' && w.indexOf(ZWNJ) < 0; };
+    const simple = (w) => scriptOf(w) === 'arabic' && w.indexOf(ZWNJ) < 0;
     if (simple(word) && simple(next) && (PERSIAN_PREFIXES.indexOf(word) >= 0 || PERSIAN_SUFFIXES.indexOf(next) >= 0)) {
       return word + next;
     }
@@ -169,18 +169,18 @@
   /** Calls emit(term, start, end) for every term of `text` (offsets in UTF-16 units). */
   // What one word gives, kept between calls: text repeats its words (و, در, the, का …), and
   // snippets analyse the bodies of ten results per query. Bounded, and the same answers.
-  var wordMemo = new Map();
+  const wordMemo = new Map();
 
   /** [normalized pieces, then for each its terms and folded form], for one segmented word. */
   function analyzed(raw) {
-    var known = wordMemo.get(raw);
+    let known = wordMemo.get(raw);
     if (known) return known;
     if (wordMemo.size >= 50000) wordMemo.clear();
     known = [];
-    for (var piece of raw.normalize('NFKC').toLowerCase().split(' ')) {
+    for (const piece of raw.normalize('NFKC').toLowerCase().split(' ')) {
       if (piece === '') continue;
-      var terms = [];
-      analyzeWord(piece, function (term) { terms.push(term); });
+      const terms = [];
+      analyzeWord(piece, (term) => terms.push(term));
       known.push({ word: piece, terms: terms });
     }
     wordMemo.set(raw, known);
@@ -188,17 +188,17 @@
   }
 
   function eachTerm(text, emit) {
-    var list = [];
-    for (var w of words(text)) {
-      for (var piece of analyzed(w.word)) {
+    const list = [];
+    for (const w of words(text)) {
+      for (const piece of analyzed(w.word)) {
         list.push({ start: w.index, end: w.index + w.word.length, word: piece.word, terms: piece.terms });
       }
     }
-    list.forEach(function (w, i) {
-      w.terms.forEach(function (term) { emit(term, w.start, w.end); });
-      var next = list[i + 1];
+    list.forEach((w, i) => {
+      w.terms.forEach((term) => emit(term, w.start, w.end));
+      const next = list[i + 1];
       if (next && w.end < next.start && /^ +$/.test(text.slice(w.end, next.start))) {
-        var joined = joinPersian(w.word, next.word);
+        const joined = joinPersian(w.word, next.word);
         if (joined !== null) emit(joined, w.start, next.end);
       }
     });
@@ -207,16 +207,16 @@
 
   /** The index terms of `text`, in order: what src/search/analyzer.rs `analyze` returns. */
   function analyze(text) {
-    var terms = [];
-    eachTerm(text, function (t) { terms.push(t); });
+    const terms = [];
+    eachTerm(text, (t) => terms.push(t));
     return terms;
   }
 
   /** The terms grouped by the word they come from: src/search/analyzer.rs `analyze_words`. */
   function analyzeWords(text) {
-    var words = [];
-    var last = null;
-    eachTerm(text, function (t, start, end) {
+    const words = [];
+    let last = null;
+    eachTerm(text, (t, start, end) => {
       if (last && last[0] === start && last[1] === end) words[words.length - 1].push(t);
       else words.push([t]);
       last = [start, end];
@@ -230,10 +230,10 @@
 
   /** Compares strings in code-point order, which is the UTF-8 byte order of the Rust side. */
   function cmp(a, b) {
-    var n = Math.min(a.length, b.length);
-    for (var i = 0; i < n; i++) {
-      var x = a.charCodeAt(i);
-      var y = b.charCodeAt(i);
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+      const x = a.charCodeAt(i);
+      const y = b.charCodeAt(i);
       if (x !== y) return rank16(x) - rank16(y);
     }
     return a.length - b.length;
@@ -254,21 +254,21 @@
     a = Array.from(a);
     b = Array.from(b);
     if (Math.abs(a.length - b.length) > max) return null;
-    var rows = [];
-    for (var i = 0; i <= a.length; i++) {
+    const rows = [];
+    for (let i = 0; i <= a.length; i++) {
       rows.push(new Array(b.length + 1).fill(0));
       rows[i][0] = i;
     }
-    for (var j = 0; j <= b.length; j++) rows[0][j] = j;
-    for (i = 1; i <= a.length; i++) {
-      for (j = 1; j <= b.length; j++) {
-        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
-        var best = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+    for (let j = 0; j <= b.length; j++) rows[0][j] = j;
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let best = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
         if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2][j - 2] + 1);
         rows[i][j] = best;
       }
     }
-    var d = rows[a.length][b.length];
+    const d = rows[a.length][b.length];
     return d <= max ? d : null;
   }
 
@@ -289,255 +289,252 @@
     return Promise.resolve(JSON.parse(new TextDecoder().decode(bytes)));
   }
 
+  const NO_TERMS = new Set();
+
   /**
    * One language's exported index. `load(name)` returns the parsed JSON of the export file
    * `name`; by default it fetches `base + name` and decodes it.
    */
-  function SearchIndex(base, load) {
-    this.base = base;
-    this.load = load || function (name) {
-      return fetch(base + name).then(function (r) {
+  class SearchIndex {
+    constructor(base, load) {
+      this.base = base;
+      this.load = load || (async (name) => {
+        const r = await fetch(base + name);
         if (!r.ok) throw new Error('search index: ' + base + name + ': HTTP ' + r.status);
-        return r.arrayBuffer();
-      }).then(function (buffer) { return decode(new Uint8Array(buffer)); });
-    };
-    this.meta = null;
-    this.files = new Map(); // file name → Promise of its parsed JSON (term shards as Maps)
-  }
-
-  /**
-   * The export file `name`, fetched once and kept; a failed fetch is forgotten, so that the next
-   * query tries again (a phone that lost its connection for a moment is not left without search).
-   */
-  SearchIndex.prototype.file = function (name, then) {
-    var files = this.files;
-    if (!files.has(name)) {
-      var loaded = this.load(name);
-      if (then) loaded = loaded.then(then);
-      files.set(name, loaded.catch(function (e) {
-        files.delete(name);
-        throw e;
-      }));
+        return decode(new Uint8Array(await r.arrayBuffer()));
+      });
+      this.meta = null;
+      this.files = new Map(); // file name → Promise of its parsed JSON (term shards as Maps)
     }
-    return files.get(name);
-  };
 
-  SearchIndex.prototype.ready = function () {
-    var self = this;
-    return this.file('meta.fdz', function (meta) {
-      if (meta.version !== FORMAT_VERSION || meta.analyzer !== ANALYZER_VERSION) {
-        throw new Error('search index: export format ' + meta.version + '/' + meta.analyzer + ' is not supported');
+    /**
+     * The export file `name`, fetched once and kept; a failed fetch is forgotten, so that the next
+     * query tries again (a phone that lost its connection for a moment is not left without search).
+     */
+    file(name, then) {
+      const files = this.files;
+      if (!files.has(name)) {
+        let loaded = this.load(name);
+        if (then) loaded = loaded.then(then);
+        files.set(name, loaded.catch((e) => {
+          files.delete(name);
+          throw e;
+        }));
       }
-      self.meta = meta;
-      return meta;
-    });
-  };
-
-  SearchIndex.prototype.shard = function (n) {
-    return this.file('t-' + n + '.fdz', function (entries) { return new Map(entries); });
-  };
-
-  /** Every index term (without postings) whose first character is `initial`. */
-  SearchIndex.prototype.termsWithInitial = function (initial) {
-    if (this.meta.initials.indexOf(initial) < 0) return Promise.resolve([]);
-    var file = 'i-' + initial.codePointAt(0).toString(16) + '.fdz';
-    return this.file(file);
-  };
-
-  /** The index entry of exactly `term` (zero or one), from the one shard whose range holds it. */
-  SearchIndex.prototype.termExact = async function (term) {
-    var n = this.meta.shards.findIndex(function (range) { return cmp(range[0], term) <= 0 && cmp(range[1], term) >= 0; });
-    if (n < 0) return [];
-    var map = await this.shard(n);
-    return map.has(term) ? [[term, map.get(term)]] : [];
-  };
-
-  /** Every index term starting with `prefix`, in code-point order, with its postings. */
-  SearchIndex.prototype.termsWithPrefix = async function (prefix) {
-    var wanted = [];
-    this.meta.shards.forEach(function (range, n) {
-      var first = range[0];
-      var last = range[1];
-      if (cmp(last, prefix) >= 0 && (cmp(first, prefix) < 0 || first.startsWith(prefix))) wanted.push(n);
-    });
-    var maps = await Promise.all(wanted.map(this.shard, this));
-    var out = [];
-    for (var map of maps) {
-      for (var entry of map) if (entry[0].startsWith(prefix)) out.push(entry);
+      return files.get(name);
     }
-    return out;
-  };
 
-  /**
-   * The query's words and the terms each expands to: [{term, expansions: [[term, weight]]}]. The
-   * terms of one word (a ZWNJ word's joined form, then its parts or a plural's stem, weighted
-   * part_weight) are alternatives; prefix and typo matches start from its first term.
-   */
-  SearchIndex.prototype.plan = async function (query) {
-    var self = this;
-    var meta = this.meta;
-    var seen = new Set();
-    var groups = analyzeWords(query).filter(function (g) {
-      if (seen.has(g[0])) return false;
-      seen.add(g[0]);
-      return true;
-    });
-    var postings = new Map();
-    var keep = function (entries) { entries.forEach(function (e) { postings.set(e[0], e[1]); }); };
-    // Words, and the files each needs, are fetched at the same time: a query costs as many round
-    // trips as its longest chain (term list of a first letter, then the shards of its near terms).
-    var words = await Promise.all(groups.map(async function (group, i) {
-      var term = group[0];
-      var weights = new Map(group.map(function (t) { return [t, meta.part_weight]; }));
+    ready() {
+      return this.file('meta.fdz', (meta) => {
+        if (meta.version !== FORMAT_VERSION || meta.analyzer !== ANALYZER_VERSION) {
+          throw new Error('search index: export format ' + meta.version + '/' + meta.analyzer + ' is not supported');
+        }
+        this.meta = meta;
+        return meta;
+      });
+    }
+
+    shard(n) {
+      return this.file('t-' + n + '.fdz', (entries) => new Map(entries));
+    }
+
+    /** Every index term (without postings) whose first character is `initial`. */
+    termsWithInitial(initial) {
+      if (this.meta.initials.indexOf(initial) < 0) return Promise.resolve([]);
+      return this.file('i-' + initial.codePointAt(0).toString(16) + '.fdz');
+    }
+
+    /** The index entry of exactly `term` (zero or one), from the one shard whose range holds it. */
+    async termExact(term) {
+      const n = this.meta.shards.findIndex((range) => cmp(range[0], term) <= 0 && cmp(range[1], term) >= 0);
+      if (n < 0) return [];
+      const map = await this.shard(n);
+      return map.has(term) ? [[term, map.get(term)]] : [];
+    }
+
+    /** Every index term starting with `prefix`, in code-point order, with its postings. */
+    async termsWithPrefix(prefix) {
+      const wanted = [];
+      this.meta.shards.forEach(([first, last], n) => {
+        if (cmp(last, prefix) >= 0 && (cmp(first, prefix) < 0 || first.startsWith(prefix))) wanted.push(n);
+      });
+      const maps = await Promise.all(wanted.map((n) => this.shard(n)));
+      const out = [];
+      for (const map of maps) {
+        for (const entry of map) if (entry[0].startsWith(prefix)) out.push(entry);
+      }
+      return out;
+    }
+
+    /**
+     * The query's words and the terms each expands to: {words: [{term, expansions}], postings}, the
+     * postings of every term fetched. Words, and the files each needs, are fetched at the same
+     * time: a query costs as many round trips as its longest chain (term list of a first letter,
+     * then the shards of its near terms).
+     */
+    async plan(query) {
+      const seen = new Set();
+      const groups = analyzeWords(query).filter((g) => {
+        if (seen.has(g[0])) return false;
+        seen.add(g[0]);
+        return true;
+      });
+      const postings = new Map();
+      const keep = (entries) => entries.forEach((e) => postings.set(e[0], e[1]));
+      const words = await Promise.all(groups.map((group, i) => this.expand(group, i === groups.length - 1, keep)));
+      return { words, postings };
+    }
+
+    /**
+     * What one query word matches: {term, expansions: [[term, weight]]}, best first. The terms of
+     * one word (a ZWNJ word's joined form, then its parts or a plural's stem, weighted part_weight)
+     * are alternatives; prefix and typo matches start from its first term. `keep` is given the
+     * index entries fetched.
+     */
+    async expand(group, last, keep) {
+      const meta = this.meta;
+      const term = group[0];
+      const weights = new Map(group.map((t) => [t, meta.part_weight]));
       weights.set(term, 1);
-      var raise = function (candidate, weight) {
+      const raise = (candidate, weight) => {
         weights.set(candidate, Math.max(weights.has(candidate) ? weights.get(candidate) : 0, weight));
       };
-      var chars = Array.from(term).length;
+      const chars = Array.from(term).length;
       // Only the last word, the one being typed, matches as a prefix; the others need just the
       // shard holding them (a first word "p" must not download every term in "p…").
-      var asPrefix = i === groups.length - 1 && chars >= meta.min_prefix_chars;
-      var edits = maxEdits(chars);
+      const asPrefix = last && chars >= meta.min_prefix_chars;
+      const edits = maxEdits(chars);
       // Typo tolerance compares with the bare term list of the word's first letter, then fetches
       // only the shards of the terms within reach.
-      var fetched = await Promise.all([
-        asPrefix ? self.termsWithPrefix(term) : self.termExact(term),
-        Promise.all(group.slice(1).map(function (t) { return self.termExact(t); })),
-        edits > 0 ? self.termsWithInitial(Array.from(term)[0]) : Promise.resolve([])
+      const [found, parts, initials] = await Promise.all([
+        asPrefix ? this.termsWithPrefix(term) : this.termExact(term),
+        Promise.all(group.slice(1).map((t) => this.termExact(t))),
+        edits > 0 ? this.termsWithInitial(Array.from(term)[0]) : Promise.resolve([])
       ]);
-      var found = fetched[0];
       keep(found);
-      fetched[1].forEach(keep);
-      if (asPrefix) {
-        found.forEach(function (e) { raise(e[0], meta.prefix_weight); });
-      }
-      var near = [];
-      fetched[2].forEach(function (candidate) {
-        var d = editsWithin(term, candidate, edits);
+      parts.forEach(keep);
+      if (asPrefix) found.forEach((e) => raise(e[0], meta.prefix_weight));
+      const near = [];
+      initials.forEach((candidate) => {
+        const d = editsWithin(term, candidate, edits);
         if (d !== null && d !== 0) near.push([candidate, d]);
       });
-      var entries = await Promise.all(near.map(function (n) { return self.termExact(n[0]); }));
-      entries.forEach(function (entry, k) {
+      const entries = await Promise.all(near.map((n) => this.termExact(n[0])));
+      entries.forEach((entry, k) => {
         if (!entry.length) return;
         keep(entry);
         raise(entry[0][0], meta.fuzzy_weights[near[k][1] - 1]);
       });
-      var expansions = Array.from(weights).sort(function (a, b) { return cmp(a[0], b[0]); });
-      expansions.sort(function (a, b) { return b[1] - a[1]; }); // stable: ties keep term order
-      return { term: term, expansions: expansions.slice(0, meta.max_expansions) };
-    }));
-    return { words: words, postings: postings };
-  };
+      const expansions = Array.from(weights).sort((a, b) => cmp(a[0], b[0]));
+      expansions.sort((a, b) => b[1] - a[1]); // stable: ties keep term order
+      return { term, expansions: expansions.slice(0, meta.max_expansions) };
+    }
 
-  /** Scores every matching document: [[doc id, score]] best first, ties in document order. */
-  SearchIndex.prototype.rank = function (plan) {
-    var meta = this.meta;
-    var k1 = meta.k1;
-    var b = meta.b;
-    var n = meta.total_docs;
-    var nf = meta.fields.length;
-    var totals = new Map();
-    for (var word of plan.words) {
-      var best = new Map();
-      for (var expansion of word.expansions) {
-        var flat = plan.postings.get(expansion[0]) || [];
-        var df = new Array(nf).fill(0);
-        for (var p = 0; p < flat.length; p += nf + 1) {
-          for (var f = 0; f < nf; f++) if (flat[p + 1 + f] > 0) df[f]++;
-        }
-        for (p = 0; p < flat.length; p += nf + 1) {
-          var id = flat[p];
-          var score = 0;
-          for (f = 0; f < nf; f++) {
-            var tf = flat[p + 1 + f];
-            if (tf > 0) {
-              var idf = Math.log(1 + (n - df[f] + 0.5) / (df[f] + 0.5));
-              var norm = k1 * (1 - b + b * meta.lengths[id * nf + f] / meta.avg_lengths[f]);
-              score += meta.weights[f] * (idf * (1 + k1) * (tf / (tf + norm)));
-            }
+    /** Scores every matching document: [[doc id, score]] best first, ties in document order. */
+    rank(plan) {
+      const meta = this.meta;
+      const k1 = meta.k1;
+      const b = meta.b;
+      const n = meta.total_docs;
+      const nf = meta.fields.length;
+      const totals = new Map();
+      for (const word of plan.words) {
+        const best = new Map();
+        for (const expansion of word.expansions) {
+          const flat = plan.postings.get(expansion[0]) || [];
+          const df = new Array(nf).fill(0);
+          for (let p = 0; p < flat.length; p += nf + 1) {
+            for (let f = 0; f < nf; f++) if (flat[p + 1 + f] > 0) df[f]++;
           }
-          score = score * expansion[1];
-          if (score > (best.has(id) ? best.get(id) : 0)) best.set(id, score);
+          for (let p = 0; p < flat.length; p += nf + 1) {
+            const id = flat[p];
+            let score = 0;
+            for (let f = 0; f < nf; f++) {
+              const tf = flat[p + 1 + f];
+              if (tf > 0) {
+                const idf = Math.log(1 + (n - df[f] + 0.5) / (df[f] + 0.5));
+                const norm = k1 * (1 - b + b * meta.lengths[id * nf + f] / meta.avg_lengths[f]);
+                score += meta.weights[f] * (idf * (1 + k1) * (tf / (tf + norm)));
+              }
+            }
+            score = score * expansion[1];
+            if (score > (best.has(id) ? best.get(id) : 0)) best.set(id, score);
+          }
+        }
+        best.forEach((score, id) => totals.set(id, (totals.has(id) ? totals.get(id) : 0) + score));
+      }
+      const ranked = Array.from(totals, (e) => [e[0], round(e[1])]);
+      ranked.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+      return ranked;
+    }
+
+    /** Document `id` of the export: {path, url, title, section, updated, body}. */
+    async doc(id) {
+      const per = this.meta.docs_per_file;
+      return (await this.file('d-' + Math.floor(id / per) + '.fdz'))[id % per];
+    }
+
+    /** The best `limit` results: [{id, path, url, title, section, updated, score, body, terms}]. */
+    async search(query, limit) {
+      await this.ready();
+      const plan = await this.plan(query);
+      const matched = new Set();
+      plan.words.forEach((w) => w.expansions.forEach((e) => matched.add(e[0])));
+      const top = this.rank(plan).slice(0, limit);
+      const docs = await Promise.all(top.map((r) => this.doc(r[0])));
+      const inBody = this.matchedInBody(plan, top);
+      return top.map(([id, score], i) => {
+        const doc = docs[i];
+        return {
+          id, path: doc.path, url: doc.url, title: doc.title, section: doc.section,
+          updated: doc.updated, score, body: doc.body, terms: inBody.has(id) ? matched : NO_TERMS
+        };
+      });
+    }
+
+    /**
+     * Which of the `top` documents hold a matched term in their body, from the postings: a result
+     * that matched only in its title gets the opening of its body as a snippet without the body
+     * being analysed for nothing.
+     */
+    matchedInBody(plan, top) {
+      const nf = this.meta.fields.length;
+      const body = this.meta.fields.indexOf('body');
+      const wanted = new Set(top.map((r) => r[0]));
+      const found = new Set();
+      for (const word of plan.words) {
+        for (const expansion of word.expansions) {
+          const flat = plan.postings.get(expansion[0]) || [];
+          for (let p = 0; p < flat.length; p += nf + 1) {
+            if (flat[p + 1 + body] > 0 && wanted.has(flat[p])) found.add(flat[p]);
+          }
         }
       }
-      best.forEach(function (score, id) { totals.set(id, (totals.has(id) ? totals.get(id) : 0) + score); });
+      return found;
     }
-    var ranked = Array.from(totals, function (e) { return [e[0], round(e[1])]; });
-    ranked.sort(function (x, y) { return y[1] - x[1] || x[0] - y[0]; });
-    return ranked;
-  };
 
-  /** Document `id` of the export: {path, url, title, section, updated, body}. */
-  SearchIndex.prototype.doc = async function (id) {
-    var per = this.meta.docs_per_file;
-    var file = Math.floor(id / per);
-    return (await this.file('d-' + file + '.fdz'))[id % per];
-  };
-
-  /** The best `limit` results: [{id, path, url, title, section, updated, score, body, terms}]. */
-  SearchIndex.prototype.search = async function (query, limit) {
-    await this.ready();
-    var plan = await this.plan(query);
-    var matched = new Set();
-    plan.words.forEach(function (w) { w.expansions.forEach(function (e) { matched.add(e[0]); }); });
-    var top = this.rank(plan).slice(0, limit);
-    var docs = await Promise.all(top.map(function (r) { return this.doc(r[0]); }, this));
-    var inBody = this.matchedInBody(plan, top);
-    return top.map(function (r, i) {
-      var doc = docs[i];
-      return {
-        id: r[0], path: doc.path, url: doc.url, title: doc.title, section: doc.section,
-        updated: doc.updated, score: r[1], body: doc.body, terms: inBody.has(r[0]) ? matched : NO_TERMS
-      };
-    });
-  };
-
-  var NO_TERMS = new Set();
-
-  /**
-   * Which of the `top` documents hold a matched term in their body, from the postings: a result
-   * that matched only in its title gets the opening of its body as a snippet without the body
-   * being analysed for nothing.
-   */
-  SearchIndex.prototype.matchedInBody = function (plan, top) {
-    var nf = this.meta.fields.length;
-    var body = this.meta.fields.indexOf('body');
-    var wanted = new Set(top.map(function (r) { return r[0]; }));
-    var found = new Set();
-    plan.words.forEach(function (word) {
-      word.expansions.forEach(function (expansion) {
-        var flat = plan.postings.get(expansion[0]) || [];
-        for (var p = 0; p < flat.length; p += nf + 1) {
-          if (flat[p + 1 + body] > 0 && wanted.has(flat[p])) found.add(flat[p]);
-        }
-      });
-    });
-    return found;
-  };
-
-  /** HTML snippet of a result's body, with matched words in <mark>. */
-  SearchIndex.prototype.snippet = function (hit, maxChars) {
-    return snippetHtml(hit.body || '', hit.terms, maxChars || 160);
-  };
+    /** HTML snippet of a result's body, with matched words in <mark>. */
+    snippet(hit, maxChars) {
+      return snippetHtml(hit.body || '', hit.terms, maxChars || 160);
+    }
+  }
 
   function escapeHtml(s) {
-    return s.replace(/[&<>"']/g, function (c) {
-      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
-    });
+    return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
   }
 
   /** Characters of a body analysed at a time while looking for the first match. */
-  var SNIPPET_SCAN = 400;
+  const SNIPPET_SCAN = 400;
 
   /** Offsets [start, end] of the first word of `body` whose terms meet `terms`, or null. */
   function firstMatch(body, terms) {
     // Bodies run to thousands of characters and the match is usually early: analyse a piece at
     // a time (cut at a space, so no word is split) instead of the whole body.
-    for (var from = 0; from < body.length;) {
-      var to = from + SNIPPET_SCAN >= body.length ? body.length : body.indexOf(' ', from + SNIPPET_SCAN);
+    for (let from = 0; from < body.length;) {
+      let to = from + SNIPPET_SCAN >= body.length ? body.length : body.indexOf(' ', from + SNIPPET_SCAN);
       if (to < 0) to = body.length;
-      var hit = null;
-      eachTerm(body.slice(from, to), function (term, start, end) {
+      let hit = null;
+      eachTerm(body.slice(from, to), (term, start, end) => {
         if (!hit && terms.has(term)) hit = [from + start, from + end];
       });
       if (hit) return hit;
@@ -548,32 +545,32 @@
 
   /** The window of `body` around its first matched word, escaped, with matches in <mark>. */
   function snippetHtml(body, terms, maxChars) {
-    var first = terms.size ? firstMatch(body, terms) : null;
-    var start = 0;
+    const first = terms.size ? firstMatch(body, terms) : null;
+    let start = 0;
     if (first) {
       // About a quarter of the window before the match, from the start of a word.
       start = Math.max(0, first[0] - Math.floor(maxChars / 4));
       if (start > 0) {
-        var space = body.indexOf(' ', start - 1);
+        const space = body.indexOf(' ', start - 1);
         start = space >= 0 && space < first[0] ? space + 1 : first[0];
       }
     }
-    var end = Math.min(body.length, start + maxChars);
+    let end = Math.min(body.length, start + maxChars);
     if (end < body.length) {
-      var cut = body.lastIndexOf(' ', end);
+      const cut = body.lastIndexOf(' ', end);
       if (cut > start) end = cut;
     }
     // Only the window is analysed for the words to mark.
-    var marks = [];
+    const marks = [];
     if (first) {
-      eachTerm(body.slice(start, end), function (term, s, e) {
-        var last = marks[marks.length - 1];
+      eachTerm(body.slice(start, end), (term, s, e) => {
+        const last = marks[marks.length - 1];
         if (terms.has(term) && !(last && last[0] === start + s)) marks.push([start + s, start + e]);
       });
     }
-    var html = start > 0 ? '…' : '';
-    var at = start;
-    for (var m of marks) {
+    let html = start > 0 ? '…' : '';
+    let at = start;
+    for (const m of marks) {
       if (m[0] < at) continue; // a spaced pair (می شود) overlaps its second word
       html += escapeHtml(body.slice(at, m[0])) + '<mark>' + escapeHtml(body.slice(m[0], m[1])) + '</mark>';
       at = m[1];
@@ -582,7 +579,7 @@
     return html.replace(/\s+/g, ' ');
   }
 
-  var api = { analyze: analyze, analyzeWords: analyzeWords, decode: decode, SearchIndex: SearchIndex, editsWithin: editsWithin, snippetHtml: snippetHtml };
+  const api = { analyze, analyzeWords, decode, SearchIndex, editsWithin, snippetHtml };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
     return;
@@ -595,183 +592,211 @@
   // arrows move the active result, Enter follows it, and the links are reachable with Tab too.
   // ---------------------------------------------------------------------------------------------
 
-  var script = document.currentScript;
+  const script = document.currentScript;
 
   function indexBase(form) {
     if (form.dataset.searchIndex) return new URL(form.dataset.searchIndex, document.baseURI).href;
-    var lang = (document.documentElement.lang || 'en').split('-')[0].toLowerCase();
-    var from = script && script.src ? script.src : document.baseURI;
+    const lang = (document.documentElement.lang || 'en').split('-')[0].toLowerCase();
+    const from = script && script.src ? script.src : document.baseURI;
     return new URL('../search/' + encodeURIComponent(lang) + '/', from).href;
   }
 
-  function setup(form) {
-    var input = form.querySelector('input[type="search"][name="q"]');
-    if (!input) return;
-    var results = document.getElementById('search-results');
+  /** The element the results go in: the page's #search-results, else one made after the form. */
+  function resultsElement(form) {
+    let results = document.getElementById('search-results');
     if (!results) {
       results = document.createElement('div');
       results.id = 'search-results';
       form.insertAdjacentElement('afterend', results);
     }
-    var lang = document.documentElement.lang || undefined;
-    var index = new SearchIndex(indexBase(form));
-    var list = document.createElement('div');
-    list.id = 'search-results-list';
-    list.setAttribute('role', 'grid');
-    list.hidden = true;
-    // Words of the interface come from the page (the theme's i18n strings), in its language.
-    var words = form.dataset;
-    var count = function (n) {
-      var number = Number(n).toLocaleString(lang);
-      return (n === 1 ? words.oneResult || '{n} result' : words.results || '{n} results').replace('{n}', number);
-    };
-    list.setAttribute('aria-label', words.resultsLabel || input.getAttribute('aria-label') || 'Search results');
-    var status = document.createElement('p');
-    status.className = 'search-status';
-    status.setAttribute('role', 'status');
-    status.setAttribute('aria-live', 'polite');
-    // Whatever the theme put there (the no-JavaScript A–Z list) stays, hidden while results show.
-    var fallback = Array.from(results.children);
-    results.append(status, list);
+    return results;
+  }
 
-    input.setAttribute('role', 'combobox');
-    input.setAttribute('aria-autocomplete', 'list');
-    input.setAttribute('aria-haspopup', 'grid');
-    input.setAttribute('aria-controls', list.id);
-    input.setAttribute('aria-expanded', 'false');
-    input.setAttribute('autocomplete', 'off');
-
-    var active = -1;
-    var generation = 0;
-    var timer = 0;
-    var dateFormat = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric' });
-
-    function options() {
-      return list.querySelectorAll('[role="gridcell"]');
+  /** Result `i` as a grid row: one link with its title, section, date and snippet. */
+  function resultRow(hit, snippet, i, dateFormat) {
+    const row = document.createElement('div');
+    row.setAttribute('role', 'row');
+    const cell = document.createElement('div');
+    cell.id = 'search-result-' + i;
+    cell.setAttribute('role', 'gridcell');
+    cell.setAttribute('aria-selected', 'false');
+    row.append(cell);
+    const a = document.createElement('a');
+    a.href = new URL(hit.url, document.baseURI).href;
+    const title = document.createElement('span');
+    title.className = 'search-title';
+    title.textContent = hit.title;
+    a.append(title);
+    if (hit.section) {
+      const section = document.createElement('span');
+      section.className = 'search-section';
+      section.textContent = hit.section;
+      a.append(' ', section);
     }
-
-    function activate(i) {
-      var all = options();
-      if (!all.length) return;
-      active = (i + all.length) % all.length;
-      all.forEach(function (o, j) { o.setAttribute('aria-selected', j === active ? 'true' : 'false'); });
-      input.setAttribute('aria-activedescendant', all[active].id);
-      if (all[active].scrollIntoView) all[active].scrollIntoView({ block: 'nearest' });
+    if (hit.updated) {
+      const time = document.createElement('time');
+      time.className = 'search-updated';
+      time.dateTime = hit.updated;
+      const date = new Date(hit.updated);
+      time.textContent = isNaN(date) ? hit.updated : dateFormat.format(date);
+      a.append(' ', time);
     }
+    if (snippet) {
+      const p = document.createElement('span');
+      p.className = 'search-snippet';
+      p.innerHTML = snippet; // escaped by snippetHtml; only <mark> is markup
+      a.append(' ', p);
+    }
+    cell.append(a);
+    return row;
+  }
 
-    function close() {
-      active = -1;
+  /**
+   * One form's search box: its combobox markup, the active result, and which query's answer may
+   * show (one that arrives after a newer query was asked is dropped).
+   */
+  class SearchBox {
+    constructor(form, input) {
+      const results = resultsElement(form);
+      this.input = input;
+      this.lang = document.documentElement.lang || undefined;
+      this.index = new SearchIndex(indexBase(form));
+      // Words of the interface come from the page (the theme's i18n strings), in its language.
+      this.words = form.dataset;
+      this.dateFormat = new Intl.DateTimeFormat(this.lang, { year: 'numeric', month: 'long', day: 'numeric' });
+      this.active = -1;
+      this.generation = 0;
+      const list = document.createElement('div');
+      list.id = 'search-results-list';
+      list.setAttribute('role', 'grid');
+      list.hidden = true;
+      list.setAttribute('aria-label', this.words.resultsLabel || input.getAttribute('aria-label') || 'Search results');
+      const status = document.createElement('p');
+      status.className = 'search-status';
+      status.setAttribute('role', 'status');
+      status.setAttribute('aria-live', 'polite');
+      // Whatever the theme put there (the no-JavaScript A–Z list) stays, hidden while results show.
+      this.fallback = Array.from(results.children);
+      results.append(status, list);
+      this.list = list;
+      this.status = status;
+
+      input.setAttribute('role', 'combobox');
+      input.setAttribute('aria-autocomplete', 'list');
+      input.setAttribute('aria-haspopup', 'grid');
+      input.setAttribute('aria-controls', list.id);
       input.setAttribute('aria-expanded', 'false');
-      input.removeAttribute('aria-activedescendant');
+      input.setAttribute('autocomplete', 'off');
     }
 
-    async function run(query) {
-      var mine = ++generation;
-      fallback.forEach(function (el) { el.hidden = query.trim() !== ''; });
-      if (!query.trim()) {
-        list.replaceChildren();
-        list.hidden = true;
-        status.textContent = '';
-        close();
+    /** "3 results", in the page's words and digits. */
+    count(n) {
+      const number = Number(n).toLocaleString(this.lang);
+      return (n === 1 ? this.words.oneResult || '{n} result' : this.words.results || '{n} results').replace('{n}', number);
+    }
+
+    options() {
+      return this.list.querySelectorAll('[role="gridcell"]');
+    }
+
+    activate(i) {
+      const all = this.options();
+      if (!all.length) return;
+      this.active = (i + all.length) % all.length;
+      all.forEach((o, j) => o.setAttribute('aria-selected', j === this.active ? 'true' : 'false'));
+      this.input.setAttribute('aria-activedescendant', all[this.active].id);
+      if (all[this.active].scrollIntoView) all[this.active].scrollIntoView({ block: 'nearest' });
+    }
+
+    close() {
+      this.active = -1;
+      this.input.setAttribute('aria-expanded', 'false');
+      this.input.removeAttribute('aria-activedescendant');
+    }
+
+    /** Searches `query` and shows its results, unless another query was asked meanwhile. */
+    async run(query) {
+      const mine = ++this.generation;
+      const empty = !query.trim();
+      this.fallback.forEach((el) => { el.hidden = !empty; });
+      if (empty) {
+        this.list.replaceChildren();
+        this.list.hidden = true;
+        this.status.textContent = '';
+        this.close();
         return;
       }
-      var hits;
+      let hits;
       try {
-        hits = await index.search(query, 10);
+        hits = await this.index.search(query, 10);
       } catch (e) {
-        status.textContent = words.unavailable || 'Search is unavailable.';
+        this.status.textContent = this.words.unavailable || 'Search is unavailable.';
         return;
       }
-      if (mine !== generation) return;
+      if (mine === this.generation) this.show(query, hits);
+    }
+
+    show(query, hits) {
       // Results of the words typed so far may be showing, and the customer may have picked one
       // with the arrows: it stays picked if the new results still hold it.
-      var picked = active >= 0 ? options()[active].querySelector('a').href : null;
-      var snippets = hits.map(function (h) { return index.snippet(h); });
-      list.replaceChildren.apply(list, hits.map(function (hit, i) { return render(hit, snippets[i], i); }));
-      list.hidden = hits.length === 0;
-      list.dataset.query = query;
-      status.textContent = hits.length ? count(hits.length) : words.noResults || 'No results.';
-      active = -1;
-      input.removeAttribute('aria-activedescendant');
-      input.setAttribute('aria-expanded', hits.length ? 'true' : 'false');
-      var again = Array.prototype.findIndex.call(options(), function (o) { return o.querySelector('a').href === picked; });
-      if (again >= 0) activate(again);
+      const picked = this.active >= 0 ? this.options()[this.active].querySelector('a').href : null;
+      this.list.replaceChildren(...hits.map((hit, i) => resultRow(hit, this.index.snippet(hit), i, this.dateFormat)));
+      this.list.hidden = hits.length === 0;
+      this.list.dataset.query = query;
+      this.status.textContent = hits.length ? this.count(hits.length) : this.words.noResults || 'No results.';
+      this.active = -1;
+      this.input.removeAttribute('aria-activedescendant');
+      this.input.setAttribute('aria-expanded', hits.length ? 'true' : 'false');
+      const again = Array.from(this.options()).findIndex((o) => o.querySelector('a').href === picked);
+      if (again >= 0) this.activate(again);
     }
 
-    function render(hit, snippet, i) {
-      var row = document.createElement('div');
-      row.setAttribute('role', 'row');
-      var cell = document.createElement('div');
-      cell.id = 'search-result-' + i;
-      cell.setAttribute('role', 'gridcell');
-      cell.setAttribute('aria-selected', 'false');
-      row.append(cell);
-      var a = document.createElement('a');
-      a.href = new URL(hit.url, document.baseURI).href;
-      var title = document.createElement('span');
-      title.className = 'search-title';
-      title.textContent = hit.title;
-      a.append(title);
-      if (hit.section) {
-        var section = document.createElement('span');
-        section.className = 'search-section';
-        section.textContent = hit.section;
-        a.append(' ', section);
-      }
-      if (hit.updated) {
-        var time = document.createElement('time');
-        time.className = 'search-updated';
-        time.dateTime = hit.updated;
-        var date = new Date(hit.updated);
-        time.textContent = isNaN(date) ? hit.updated : dateFormat.format(date);
-        a.append(' ', time);
-      }
-      if (snippet) {
-        var p = document.createElement('span');
-        p.className = 'search-snippet';
-        p.innerHTML = snippet; // escaped by snippetHtml; only <mark> is markup
-        a.append(' ', p);
-      }
-      cell.append(a);
-      return row;
-    }
-
-    input.addEventListener('input', function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () { run(input.value); }, 120);
-    });
-    input.addEventListener('keydown', function (e) {
-      var count = options().length;
-      if (e.key === 'ArrowDown' && count) {
+    /** Arrows, Home and End move the active result, Enter follows it; Escape closes, then clears. */
+    key(e) {
+      const n = this.options().length;
+      if (e.key === 'ArrowDown' && n) {
         e.preventDefault();
-        input.setAttribute('aria-expanded', 'true');
-        activate(active + 1);
-      } else if (e.key === 'ArrowUp' && count) {
+        this.input.setAttribute('aria-expanded', 'true');
+        this.activate(this.active + 1);
+      } else if (e.key === 'ArrowUp' && n) {
         e.preventDefault();
-        activate(active < 0 ? count - 1 : active - 1);
-      } else if (e.key === 'Home' && count && active >= 0) {
+        this.activate(this.active < 0 ? n - 1 : this.active - 1);
+      } else if (e.key === 'Home' && n && this.active >= 0) {
         e.preventDefault();
-        activate(0);
-      } else if (e.key === 'End' && count && active >= 0) {
+        this.activate(0);
+      } else if (e.key === 'End' && n && this.active >= 0) {
         e.preventDefault();
-        activate(count - 1);
-      } else if (e.key === 'Enter' && active >= 0) {
+        this.activate(n - 1);
+      } else if (e.key === 'Enter' && this.active >= 0) {
         e.preventDefault();
-        options()[active].querySelector('a').click();
+        this.options()[this.active].querySelector('a').click();
       } else if (e.key === 'Escape') {
-        if (input.getAttribute('aria-expanded') === 'true') close();
+        if (this.input.getAttribute('aria-expanded') === 'true') this.close();
         else {
-          input.value = '';
-          run('');
+          this.input.value = '';
+          this.run('');
         }
       }
-    });
-    input.addEventListener('focus', function () { index.ready().catch(function () {}); });
+    }
+  }
 
-    var q = new URLSearchParams(location.search).get('q');
+  /** Turns one search form into a SearchBox that searches as the customer types. */
+  function setup(form) {
+    const input = form.querySelector('input[type="search"][name="q"]');
+    if (!input) return;
+    const box = new SearchBox(form, input);
+    let timer = 0;
+    input.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => box.run(input.value), 120);
+    });
+    input.addEventListener('keydown', (e) => box.key(e));
+    // meta.fdz as soon as the box has focus: the first query then waits only for its own files.
+    input.addEventListener('focus', () => box.index.ready().catch(() => {}));
+    const q = new URLSearchParams(location.search).get('q');
     if (q) {
       input.value = q;
-      run(q);
+      box.run(q);
     }
   }
 
