@@ -1,12 +1,12 @@
 //! `freshdocs search QUERY`: the site's own search, from the terminal.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use freshdocs::build::{analyze, article_meta};
+use freshdocs::build::analyze;
+use freshdocs::indexing::{QueryError, SearchResults};
 use freshdocs::term::Term;
-use freshdocs::{Error, Errors, indexing, now, search};
-use serde_json::json;
+use freshdocs::{Error, Errors, now, search};
 
 use super::{EXIT_BAD_INPUT, EXIT_OK};
 
@@ -19,12 +19,10 @@ pub enum Format {
 pub fn run(root: PathBuf, query: String, lang: Option<String>, limit: usize, format: Format) -> ExitCode {
     let term = Term::stderr();
     match search_site(&root, &query, lang.as_deref(), limit) {
-        Ok(hits) => {
+        Ok(results) => {
             let out = match format {
-                Format::Json => {
-                    serde_json::to_string_pretty(&json!({"query": query, "results": hits})).unwrap_or_default() + "\n"
-                }
-                Format::Text => text(&Term::stdout(), &query, &hits),
+                Format::Json => results.to_json(),
+                Format::Text => text(&Term::stdout(), &query, &results.results),
             };
             let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes());
             ExitCode::from(EXIT_OK)
@@ -38,32 +36,15 @@ pub fn run(root: PathBuf, query: String, lang: Option<String>, limit: usize, for
     }
 }
 
-fn search_site(
-    root: &std::path::Path,
-    query: &str,
-    lang: Option<&str>,
-    limit: usize,
-) -> Result<Vec<search::Hit>, Errors> {
+fn search_site(root: &Path, query: &str, lang: Option<&str>, limit: usize) -> Result<SearchResults, Errors> {
     let now = now::resolve(None, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())?;
     let (analysis, _) = analyze(root, None, false, now)?;
-    let lang = lang.unwrap_or(&analysis.site.default_language().code).to_string();
-    if analysis.site.language(&lang).is_none() {
-        let known: Vec<&str> = analysis.site.languages.iter().map(|l| l.code.as_str()).collect();
-        return Err(Error::Usage {
-            message: format!("the site has no language `{lang}` (it has {})", known.join(", ")),
-            help: "pass one of those to --lang".into(),
+    analysis.search().search(lang, query, limit).map_err(|e| match e {
+        QueryError::UnknownLanguage { .. } => {
+            Error::Usage { message: e.to_string(), help: "pass one of those to --lang".into() }.into()
         }
-        .into());
-    }
-    // The same documents as `build` writes, so an unchanged site reuses the index as it is.
-    let dates = article_meta(&analysis.history, &analysis.verdicts, analysis.content.articles.len());
-    let docs = indexing::documents(&analysis.content, &analysis.articles, &dates, &lang);
-    if docs.is_empty() {
-        return Ok(Vec::new());
-    }
-    let dir = indexing::index_dir(&analysis.site, &lang);
-    indexing::refresh_index(&dir, &docs)?;
-    Ok(search::search(&dir, query, limit).map_err(indexing::search_error)?)
+        QueryError::Index(e) => e.into(),
+    })
 }
 
 fn text(term: &Term, query: &str, hits: &[search::Hit]) -> String {
