@@ -1,7 +1,6 @@
 //! Search end to end: the build writes a static index per language; `freshdocs search` answers
 //! from the tantivy index, with the analyzers of each script.
 
-
 use crate::common::TestSite;
 use serde_json::Value;
 
@@ -94,4 +93,30 @@ fn the_index_is_rewritten_only_when_the_text_changed() {
     assert_eq!(std::fs::metadata(&stamp).unwrap().modified().unwrap(), first, "unchanged text reuses the index");
     site.write("content/account/password.md", "---\ntitle: Reset your password\n---\nA new word: zanzibar.\n");
     assert_eq!(urls(&search(&site, &["zanzibar"])), ["/account/password/"]);
+}
+
+/// The whole JSON a script reads (keys sorted, scores widened to `f64`), pinned: the preview's
+/// search API prints the same, so neither may drift.
+#[test]
+fn json_output_is_what_scripts_read() {
+    let site = site();
+    let run = site.run(&["search", "reset", "--format", "json"]);
+    run.success();
+    assert_eq!(
+        run.stdout,
+        r#"{
+  "query": "reset",
+  "results": [
+    {
+      "path": "account/password.md",
+      "score": 2.8562119007110596,
+      "snippet": "Use the <mark>reset</mark> link we email you",
+      "title": "Reset your password",
+      "url": "/account/password/"
+    }
+  ]
+}
+"#,
+        "{run}"
+    );
 }
