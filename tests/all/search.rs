@@ -13,13 +13,20 @@ fn site() -> TestSite {
         .file("content/hi/billing/refunds.md", "---\ntitle: रिफ़ंड\n---\nग्राहक सेवा से फ़ाइल भेजें।\n")
 }
 
-fn search(site: &TestSite, args: &[&str]) -> Value {
+/// What `freshdocs search ARGS --format json` prints on `site`, as it prints it (the preview's
+/// search API must print the same).
+pub fn json_stdout(site: &TestSite, args: &[&str]) -> String {
     let mut all = vec!["search"];
     all.extend_from_slice(args);
     all.extend_from_slice(&["--format", "json"]);
     let run = site.run(&all);
     run.success();
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}\n{run}"))
+    run.stdout.clone()
+}
+
+fn search(site: &TestSite, args: &[&str]) -> Value {
+    let stdout = json_stdout(site, args);
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}\n{stdout}"))
 }
 
 fn urls(report: &Value) -> Vec<String> {

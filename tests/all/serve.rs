@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use crate::common::TestSite;
+use crate::search::json_stdout;
 
 /// Long enough for a debug build on a busy two-core machine; polls end as soon as they succeed.
 const PATIENCE: Duration = Duration::from_secs(30);
@@ -419,16 +420,6 @@ impl Server {
     }
 }
 
-/// What `freshdocs search --format json` prints on `site`.
-fn cli_search(site: &TestSite, args: &[&str]) -> String {
-    let mut all = vec!["search"];
-    all.extend_from_slice(args);
-    all.extend_from_slice(&["--format", "json"]);
-    let run = site.run(&all);
-    run.success();
-    run.stdout.clone()
-}
-
 #[test]
 fn the_search_api_answers_exactly_as_freshdocs_search_does() {
     let site = bilingual_site();
@@ -448,7 +439,7 @@ fn the_search_api_answers_exactly_as_freshdocs_search_does() {
         // One at a time: the server answers first, then the CLI runs against the same index.
         let reply = server.search(query_string);
         assert_eq!(reply.status, 200, "{query_string}: {reply}");
-        assert_eq!(reply.body, cli_search(&site, args), "{query_string}: the API and the CLI differ");
+        assert_eq!(reply.body, json_stdout(&site, args), "{query_string}: the API and the CLI differ");
     }
     let persian: Value =
         serde_json::from_str(&server.search("q=%D9%BE%D8%B1%D8%AF%D8%A7%D8%AE%D8%AA&lang=fa").body).unwrap();
@@ -530,7 +521,7 @@ fn the_search_api_refuses_bad_requests_in_json_and_keeps_answering() {
 fn the_search_api_answers_about_the_text_as_last_saved() {
     let site = bilingual_site();
     let server = Server::start(&site, &["--port", "0"]);
-    assert_eq!(server.search("q=zanzibar").body, cli_search(&site, &["zanzibar"]));
+    assert_eq!(server.search("q=zanzibar").body, json_stdout(&site, &["zanzibar"]));
 
     // A text edit updates one page; the API searches the new text all the same.
     site.write(
@@ -540,7 +531,7 @@ fn the_search_api_answers_about_the_text_as_last_saved() {
     let edited =
         server.poll("/__freshdocs/search?q=zanzibar", "the saved word", |r| r.body.contains("/account/password/"));
     assert_eq!(edited.status, 200);
-    assert_eq!(edited.body, cli_search(&site, &["zanzibar"]));
+    assert_eq!(edited.body, json_stdout(&site, &["zanzibar"]));
 
     // A new article rebuilds the site (without re-indexing, to keep reloads quick): it is found too.
     site.write("content/fa/account/password.md", "---\ntitle: گذرواژه\n---\nگذرواژه را عوض کنید.\n");
@@ -549,5 +540,5 @@ fn the_search_api_answers_about_the_text_as_last_saved() {
         "the new article",
         |r| r.body.contains("/fa/account/password/"),
     );
-    assert_eq!(added.body, cli_search(&site, &["گذرواژه", "--lang", "fa"]));
+    assert_eq!(added.body, json_stdout(&site, &["گذرواژه", "--lang", "fa"]));
 }
