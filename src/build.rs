@@ -40,8 +40,9 @@ pub enum SearchMode {
     /// Re-index what changed, then export: what `build` does.
     Refresh,
     /// Export the index as it is, without re-indexing: `serve` rebuilds after each save this way,
-    /// since on 10,000 articles re-indexing takes most of a rebuild. Search and related articles
-    /// in the preview then reflect the text as of the last refresh.
+    /// since on 10,000 articles re-indexing takes most of a rebuild. The search box and related
+    /// articles in the preview then reflect the text as of the last refresh (the preview's search
+    /// API refreshes a language when asked about it: see `indexing::SiteSearch::search`).
     Reuse,
 }
 

@@ -8,8 +8,8 @@
 //! The parts: [`files`] turns request paths into files without ever leaving the site, [`http`]
 //! answers requests, [`api`] answers the search API from the build being served, [`inject`] adds
 //! the live-reload script and the error overlay to served pages, [`watch`] turns file-system
-//! events into debounced rebuilds. This module holds them
-//! together: the first build, the port, and the state the request threads read.
+//! events into debounced rebuilds. This module holds them together: the first build, the port,
+//! and the state the request threads read.
 //! It prints nothing: the caller gets an [`Event`] for everything a writer should see.
 
 mod api;
@@ -159,7 +159,8 @@ impl Builder {
         }
         let out = self.workspace.next_output();
         // The first build indexes for search; rebuilds after a save reuse that index, so a
-        // reload takes about the time of a build without search.
+        // reload takes about the time of a build without search. (The search API re-indexes a
+        // language whose text changed when it is asked about it: see `api`.)
         let search = if changed.is_none() { SearchMode::Refresh } else { SearchMode::Reuse };
         let result = now::resolve(None, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
             .map_err(Errors::from)
