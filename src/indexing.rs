@@ -7,7 +7,7 @@
 //! The index is rewritten only when its documents changed (a stamp file holds their hash), so a
 //! rebuild with unchanged text, and `freshdocs search`, cost almost nothing.
 //!
-//! Every use of an index folder in this process takes one lock ([`lock`]): the preview server
+//! Every use of an index folder in this process takes one lock (`lock`): the preview server
 //! answers searches on its request threads, refreshing an index whose text changed, while its
 //! build thread reads the same folders for related articles and the export. (Two processes on
 //! one site, say `serve` and `freshdocs search`, are not kept apart; tantivy's own writer lock
