@@ -12,7 +12,7 @@ use crate::dashboard;
 use crate::drift::EvidenceKind;
 use crate::error::{Error, Errors, Span, Warning, WarningKind};
 use crate::freshness::{self, HistoryState, Policy, Rule, Verdict};
-use crate::indexing;
+use crate::indexing::{self, SiteSearch};
 use crate::links::{SiteIndex, check_anchor};
 use crate::markdown::{self, Rendered, Resolved};
 use crate::output::Staging;
@@ -40,8 +40,9 @@ pub enum SearchMode {
     /// Re-index what changed, then export: what `build` does.
     Refresh,
     /// Export the index as it is, without re-indexing: `serve` rebuilds after each save this way,
-    /// since on 10,000 articles re-indexing takes most of a rebuild. Search and related articles
-    /// in the preview then reflect the text as of the last refresh.
+    /// since on 10,000 articles re-indexing takes most of a rebuild. The search box and related
+    /// articles in the preview then reflect the text as of the last refresh (the preview's search
+    /// API refreshes a language when asked about it: see `indexing::SiteSearch::search`).
     Reuse,
 }
 
@@ -93,6 +94,14 @@ pub fn analyze(
     Ok((Analysis { site, content, articles, sections, warnings, history, verdicts }, theme))
 }
 
+impl Analysis {
+    /// What search knows of the analysed site: what `freshdocs search` asks.
+    pub fn search(&self) -> SiteSearch {
+        let dates = article_meta(&self.history, &self.verdicts, self.content.articles.len());
+        SiteSearch::new(&self.site, &self.content, &self.articles, &dates)
+    }
+}
+
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
     build_keeping(options).map(|(report, _)| report)
 }
@@ -124,7 +133,8 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), Erro
     if refresh {
         stage("Indexing for search");
     }
-    prepare_search(&site, &content, &articles, &mut meta, refresh)?;
+    let search = SiteSearch::new(&site, &content, &articles, &meta);
+    prepare_search(&search, &content, &mut meta, refresh)?;
 
     stage("Writing the pages");
     let staging = Staging::new(&site.output_dir)?;
@@ -157,7 +167,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), Erro
         .enumerate()
         .filter_map(|(i, a)| Some((a.source.path.canonicalize().ok()?, i)))
         .collect();
-    Ok((report, Kept { site, theme, content, articles, sections, meta, dashboard, by_path }))
+    Ok((report, Kept { site, theme, content, articles, sections, meta, dashboard, search, by_path }))
 }
 
 /// A built site as `serve` keeps it between saves.
@@ -169,11 +179,18 @@ pub struct Kept {
     sections: Vec<Option<Rendered>>,
     meta: Vec<ArticleMeta>,
     dashboard: serde_json::Value,
+    /// The search documents, kept up to date with the text of every article.
+    search: SiteSearch,
     /// Article index by canonical source path.
     by_path: HashMap<std::path::PathBuf, usize>,
 }
 
 impl Kept {
+    /// What search knows of the site as it now stands, for the preview's search API.
+    pub fn search(&self) -> &SiteSearch {
+        &self.search
+    }
+
     /// Re-renders one article whose body changed and rewrites its page in the built site, in
     /// place. `None` when the change is more than that (its front matter or its `# title`
     /// changed, or the file is not an article): the caller builds the whole site again.
@@ -214,6 +231,7 @@ impl Kept {
         self.articles[i] = rendered;
         // Saved but not committed: changed now, as history would say.
         self.meta[i].updated = Some(now);
+        self.search.update_article(&self.content, &self.articles, &self.meta, i);
         let pages = Pages::new(
             &self.site,
             &self.theme,
@@ -379,28 +397,22 @@ const RELATED: usize = 5;
 /// One search index per language, kept beside the site; with `refresh`, rewritten first where
 /// its text changed. Fills in each article's related articles from it.
 fn prepare_search(
-    site: &Site,
+    search: &SiteSearch,
     content: &Content,
-    articles: &[Rendered],
     meta: &mut [ArticleMeta],
     refresh: bool,
 ) -> Result<(), Errors> {
-    for language in &site.languages {
-        let dir = indexing::index_dir(site, &language.code);
-        if refresh {
-            let docs = indexing::documents(content, articles, meta, &language.code);
-            if docs.is_empty() {
-                continue;
-            }
-            indexing::refresh_index(&dir, &docs)?;
-        }
-        let mut related = match indexing::related(&dir, RELATED) {
+    if refresh {
+        search.refresh()?;
+    }
+    for (lang, dir) in search.indexed_languages() {
+        let mut related = match indexing::related(dir, RELATED) {
             Ok(related) => related,
             // Reusing: a language that has no index yet has no related articles either.
             Err(_) if !refresh => continue,
             Err(e) => return Err(e.into()),
         };
-        for (i, article) in content.articles.iter().enumerate().filter(|(_, a)| a.lang == language.code) {
+        for (i, article) in content.articles.iter().enumerate().filter(|(_, a)| a.lang == lang) {
             if let Some(links) = related.remove(&article.source.rel_path) {
                 meta[i].related = links;
             }
@@ -417,7 +429,7 @@ fn export_search(site: &Site, content: &Content, out: &Staging) -> Result<(), Er
         }
         let dir = indexing::index_dir(site, &language.code);
         let export_dir = out.subdir(&format!("search/{}", language.code))?;
-        let stats = crate::search::export(&dir, &export_dir)?;
+        let stats = indexing::export(&dir, &export_dir)?;
         out.record(stats.files, stats.bytes);
     }
     Ok(())

@@ -193,7 +193,7 @@ impl Error {
 
     /// `--lang` (or `lang=` of the preview's search) names no language of the site.
     pub fn unknown_language(code: &str, known: &[&str], help: &str) -> Self {
-        Error::usage(format!("the site has no language `{code}` (it has {})", known.join(", ")), help)
+        Error::usage(no_such_language(code, known), help)
     }
 
     /// The theme named in freshdocs.toml has no folder.
@@ -203,6 +203,12 @@ impl Error {
             "create that folder, or remove `theme` from freshdocs.toml to use the default theme",
         )
     }
+}
+
+/// "the site has no language `xx` (it has en, fa)", for the CLI and the preview's search API.
+pub fn no_such_language(code: &str, known: &[impl AsRef<str>]) -> String {
+    let known: Vec<&str> = known.iter().map(AsRef::as_ref).collect();
+    format!("the site has no language `{code}` (it has {})", known.join(", "))
 }
 
 /// Every error of one run, reported together.

@@ -1,22 +1,35 @@
-//! Feeding search from the site: one document per article, one tantivy index per language kept
-//! beside the site (`.freshdocs/search/<lang>/`, outside the output and skipped by discovery), and
-//! its static export into the site (`search/<lang>/`) for the browser.
+//! Feeding search from the site, and asking it: one document per article, one tantivy index per
+//! language kept beside the site (`.freshdocs/search/<lang>/`, outside the output and skipped by
+//! discovery), its static export into the site (`search/<lang>/`) for the browser, and
+//! [`SiteSearch`], the one way a query is answered for a site: `freshdocs search` and the preview
+//! server's search API both call [`SiteSearch::search`], so they cannot disagree.
 //!
 //! The index is rewritten only when its documents changed (a stamp file holds their hash), so a
 //! rebuild with unchanged text, and `freshdocs search`, cost almost nothing.
+//!
+//! Every use of an index folder in this process takes one lock (`lock`): the preview server
+//! answers searches on its request threads, refreshing an index whose text changed, while its
+//! build thread reads the same folders for related articles and the export. (Two processes on
+//! one site, say `serve` and `freshdocs search`, are not kept apart; tantivy's own writer lock
+//! refuses the second writer.)
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use crate::config::Site;
 use crate::content::Content;
 use crate::error::Error;
 use crate::markdown::Rendered;
 use crate::pages::ArticleMeta;
-use crate::search::{self, SearchDoc};
+use crate::search::{self, Hit, SearchDoc};
 
 const STAMP: &str = "freshdocs-stamp";
+
+/// How many results a search gives when not told (`freshdocs search --limit`, the preview's
+/// `limit=`).
+pub const DEFAULT_LIMIT: usize = 10;
 
 /// Where the index of a language lives.
 pub fn index_dir(site: &Site, lang: &str) -> PathBuf {
@@ -31,45 +44,175 @@ pub fn indexed(site: &Site, content: &Content) -> bool {
         .all(|l| index_dir(site, &l.code).join(STAMP).is_file())
 }
 
-/// The search documents of one language.
-pub fn documents(content: &Content, rendered: &[Rendered], dates: &[ArticleMeta], lang: &str) -> Vec<SearchDoc> {
-    content
-        .articles
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.lang == lang)
-        .map(|(i, article)| {
-            let section = &content.sections[article.section];
-            SearchDoc {
-                path: article.source.rel_path.clone(),
-                url: article.url.clone(),
-                title: article.title.clone(),
-                headings: rendered[i].toc.iter().map(|t| t.title.as_str()).collect::<Vec<_>>().join("\n"),
-                body: rendered[i].text.clone(),
-                tags: article.source.front.tags.clone(),
-                section: if section.key.is_empty() { String::new() } else { section.title.clone() },
-                lang: lang.to_string(),
-                updated: dates.get(i).and_then(|d| d.updated).map(|d| d.to_rfc3339()),
-            }
-        })
-        .collect()
+/// What search knows of one build: every language of the site, with its documents and the
+/// folder of its index. Cheap to clone (documents are shared), so the preview server hands one
+/// to its request threads with every build it serves.
+#[derive(Debug, Clone)]
+pub struct SiteSearch {
+    /// The language searched when none is named (the site's default).
+    default_language: String,
+    /// In the order of the configuration.
+    languages: Vec<Arc<LanguageSearch>>,
 }
 
-/// Writes the index of a language unless it already holds exactly these documents.
-pub fn refresh_index(dir: &Path, docs: &[SearchDoc]) -> Result<(), Error> {
-    let stamp = stamp(docs);
-    let stamp_path = dir.join(STAMP);
+/// One language: its documents as the build rendered them, and where their index lives.
+#[derive(Debug)]
+struct LanguageSearch {
+    code: String,
+    dir: PathBuf,
+    docs: Vec<Arc<SearchDoc>>,
+    /// The hash [`refresh_index`] compares with the index's stamp file; computed on first use,
+    /// since a rebuild that reuses the index never needs it.
+    stamp: OnceLock<String>,
+}
+
+impl LanguageSearch {
+    fn new(code: String, dir: PathBuf, docs: Vec<Arc<SearchDoc>>) -> LanguageSearch {
+        LanguageSearch { code, dir, docs, stamp: OnceLock::new() }
+    }
+
+    fn stamp(&self) -> &str {
+        self.stamp.get_or_init(|| stamp(&self.docs))
+    }
+}
+
+/// The results of one query, as `freshdocs search --format json` prints them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SearchResults {
+    /// The query as it was asked.
+    pub query: String,
+    /// Best first.
+    pub results: Vec<Hit>,
+}
+
+impl SearchResults {
+    /// The JSON of `freshdocs search --format json` (and of the preview's search API), pretty
+    /// printed, with a final newline.
+    ///
+    /// It goes through a [`serde_json::Value`], as the CLI always has: that is what sorts the keys
+    /// and widens scores to `f64` in the output scripts already read.
+    pub fn to_json(&self) -> String {
+        serde_json::to_value(self).and_then(|v| serde_json::to_string_pretty(&v)).unwrap_or_default() + "\n"
+    }
+}
+
+/// Why [`SiteSearch::search`] could not answer.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    /// The site has no such language; `known` lists the codes it has, default first.
+    #[error("{}", crate::error::no_such_language(lang, known))]
+    UnknownLanguage { lang: String, known: Vec<String> },
+    /// The index could not be written or read.
+    #[error(transparent)]
+    Index(#[from] Error),
+}
+
+impl SiteSearch {
+    /// The documents of every language, from what the build read and rendered (`dates` gives
+    /// each article's last change, by article index).
+    pub fn new(site: &Site, content: &Content, rendered: &[Rendered], dates: &[ArticleMeta]) -> SiteSearch {
+        let languages = site
+            .languages
+            .iter()
+            .map(|language| {
+                let docs = (0..content.articles.len())
+                    .filter(|&i| content.articles[i].lang == language.code)
+                    .map(|i| Arc::new(document(content, rendered, dates, i)))
+                    .collect();
+                Arc::new(LanguageSearch::new(language.code.clone(), index_dir(site, &language.code), docs))
+            })
+            .collect();
+        SiteSearch { default_language: site.default_language().code.clone(), languages }
+    }
+
+    /// The language codes of the site, default first.
+    pub fn languages(&self) -> Vec<String> {
+        self.languages.iter().map(|l| l.code.clone()).collect()
+    }
+
+    /// The languages that have articles, with the folder of each one's index.
+    pub fn indexed_languages(&self) -> impl Iterator<Item = (&str, &Path)> {
+        self.languages.iter().filter(|l| !l.docs.is_empty()).map(|l| (l.code.as_str(), l.dir.as_path()))
+    }
+
+    /// Rewrites the index of every language whose documents changed.
+    pub fn refresh(&self) -> Result<(), Error> {
+        let _lock = lock();
+        self.languages.iter().filter(|l| !l.docs.is_empty()).try_for_each(|l| refresh_index(l))
+    }
+
+    /// Searches `lang` (the default language if `None`) for `query`: the best `limit` hits,
+    /// best first. The language's index is rewritten first if its text changed since it was
+    /// written, so the answer is always about the text of this build.
+    pub fn search(&self, lang: Option<&str>, query: &str, limit: usize) -> Result<SearchResults, QueryError> {
+        let lang = lang.unwrap_or(&self.default_language);
+        let Some(language) = self.languages.iter().find(|l| l.code == lang) else {
+            return Err(QueryError::UnknownLanguage { lang: lang.to_string(), known: self.languages() });
+        };
+        let results = if language.docs.is_empty() {
+            Vec::new()
+        } else {
+            let _lock = lock();
+            refresh_index(language)?;
+            search::search(&language.dir, query, limit).map_err(Error::from)?
+        };
+        Ok(SearchResults { query: query.to_string(), results })
+    }
+
+    /// Takes in the new text of article `i` (its body and headings; its title and language are
+    /// as before), so that the next search sees it.
+    pub fn update_article(&mut self, content: &Content, rendered: &[Rendered], dates: &[ArticleMeta], i: usize) {
+        let lang = &content.articles[i].lang;
+        let at = content.articles[..i].iter().filter(|a| &a.lang == lang).count();
+        let Some(language) = self.languages.iter_mut().find(|l| &l.code == lang) else { return };
+        let mut docs = language.docs.clone();
+        if let Some(doc) = docs.get_mut(at) {
+            *doc = Arc::new(document(content, rendered, dates, i));
+        }
+        *language = Arc::new(LanguageSearch::new(language.code.clone(), language.dir.clone(), docs));
+    }
+}
+
+/// Holds every other user of the index folders off until dropped (see the module docs).
+fn lock() -> MutexGuard<'static, ()> {
+    static INDEXES: Mutex<()> = Mutex::new(());
+    INDEXES.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The search document of article `i`.
+fn document(content: &Content, rendered: &[Rendered], dates: &[ArticleMeta], i: usize) -> SearchDoc {
+    let article = &content.articles[i];
+    let section = &content.sections[article.section];
+    SearchDoc {
+        path: article.source.rel_path.clone(),
+        url: article.url.clone(),
+        title: article.title.clone(),
+        headings: rendered[i].toc.iter().map(|t| t.title.as_str()).collect::<Vec<_>>().join("\n"),
+        body: rendered[i].text.clone(),
+        tags: article.source.front.tags.clone(),
+        section: if section.key.is_empty() { String::new() } else { section.title.clone() },
+        lang: article.lang.clone(),
+        updated: dates.get(i).and_then(|d| d.updated).map(|d| d.to_rfc3339()),
+    }
+}
+
+/// Writes the index of a language unless it already holds exactly its documents. The caller
+/// holds [`lock`].
+fn refresh_index(language: &LanguageSearch) -> Result<(), Error> {
+    let stamp = language.stamp();
+    let stamp_path = language.dir.join(STAMP);
     if std::fs::read_to_string(&stamp_path).is_ok_and(|s| s.trim() == stamp) {
         return Ok(());
     }
-    search::write_index(dir, docs)?;
-    std::fs::write(&stamp_path, &stamp).map_err(|e| Error::io(&stamp_path, "cannot write", e))?;
+    search::write_index(&language.dir, &language.docs)?;
+    std::fs::write(&stamp_path, stamp).map_err(|e| Error::io(&stamp_path, "cannot write", e))?;
     Ok(())
 }
 
 /// Related articles of every article of a language (path → title and URL), from the index;
 /// cached beside it until its documents change.
 pub fn related(dir: &Path, limit: usize) -> Result<HashMap<String, Vec<(String, String)>>, Error> {
+    let _lock = lock();
     let stamp = std::fs::read_to_string(dir.join(STAMP)).unwrap_or_default();
     let cache = dir.join(format!("related-{limit}.json"));
     if let Ok(text) = std::fs::read_to_string(&cache)
@@ -87,8 +230,14 @@ pub fn related(dir: &Path, limit: usize) -> Result<HashMap<String, Vec<(String, 
     Ok(related)
 }
 
+/// Exports the index in `dir` for the browser into `out` (see [`search::export()`]).
+pub fn export(dir: &Path, out: &Path) -> Result<search::ExportStats, Error> {
+    let _lock = lock();
+    Ok(search::export(dir, out)?)
+}
+
 /// The hash of the documents and of the analyzer that indexed them.
-fn stamp(docs: &[SearchDoc]) -> String {
+fn stamp(docs: &[Arc<SearchDoc>]) -> String {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     search::analyzer::ANALYZER_VERSION.hash(&mut hasher);
     env!("CARGO_PKG_VERSION").hash(&mut hasher);

@@ -1,11 +1,13 @@
 //! `freshdocs search QUERY`: the site's own search, from the terminal.
 
+use std::path::Path;
 use std::process::ExitCode;
 
-use freshdocs::build::{analyze, article_meta};
+use chrono::{DateTime, FixedOffset};
+use freshdocs::build::analyze;
+use freshdocs::indexing::{QueryError, SearchResults};
 use freshdocs::term::Term;
-use freshdocs::{Error, Errors, indexing, search};
-use serde_json::json;
+use freshdocs::{Error, Errors, search};
 
 use super::{EXIT_BAD_INPUT, EXIT_OK, SiteOptions, print_errors};
 
@@ -24,12 +26,10 @@ pub fn run(
 ) -> ExitCode {
     let term = Term::stderr();
     match search_site(&root, &query, lang.as_deref(), limit, now) {
-        Ok(hits) => {
+        Ok(results) => {
             let out = match format {
-                Format::Json => {
-                    serde_json::to_string_pretty(&json!({"query": query, "results": hits})).unwrap_or_default() + "\n"
-                }
-                Format::Text => text(&Term::stdout(), &query, &hits),
+                Format::Json => results.to_json(),
+                Format::Text => text(&Term::stdout(), &query, &results.results),
             };
             let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes());
             ExitCode::from(EXIT_OK)
@@ -42,27 +42,20 @@ pub fn run(
 }
 
 fn search_site(
-    root: &std::path::Path,
+    root: &Path,
     query: &str,
     lang: Option<&str>,
     limit: usize,
-    now: chrono::DateTime<chrono::FixedOffset>,
-) -> Result<Vec<search::Hit>, Errors> {
+    now: DateTime<FixedOffset>,
+) -> Result<SearchResults, Errors> {
     let (analysis, _) = analyze(root, None, false, now)?;
-    let lang = lang.unwrap_or(&analysis.site.default_language().code).to_string();
-    if analysis.site.language(&lang).is_none() {
-        let known: Vec<&str> = analysis.site.languages.iter().map(|l| l.code.as_str()).collect();
-        return Err(Error::unknown_language(&lang, &known, "pass one of those to --lang").into());
-    }
-    // The same documents as `build` writes, so an unchanged site reuses the index as it is.
-    let dates = article_meta(&analysis.history, &analysis.verdicts, analysis.content.articles.len());
-    let docs = indexing::documents(&analysis.content, &analysis.articles, &dates, &lang);
-    if docs.is_empty() {
-        return Ok(Vec::new());
-    }
-    let dir = indexing::index_dir(&analysis.site, &lang);
-    indexing::refresh_index(&dir, &docs)?;
-    Ok(search::search(&dir, query, limit)?)
+    analysis.search().search(lang, query, limit).map_err(|e| match e {
+        QueryError::UnknownLanguage { lang, known } => {
+            let known: Vec<&str> = known.iter().map(String::as_str).collect();
+            Error::unknown_language(&lang, &known, "pass one of those to --lang").into()
+        }
+        QueryError::Index(e) => e.into(),
+    })
 }
 
 fn text(term: &Term, query: &str, hits: &[search::Hit]) -> String {

@@ -4,6 +4,7 @@
 //! ([`super::query`]) and the browser export ([`super::export`](mod@super::export)), so that both see the same
 //! statistics: document order, field lengths (tantivy's fieldnorms), average lengths, postings.
 
+use std::borrow::Borrow;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -55,7 +56,8 @@ fn schema() -> (Schema, Fields) {
 ///
 /// `dir` is created if needed. Documents keep their order, which is also the tie-break order of
 /// equal scores. Fails with [`SearchError::MixedLanguages`] if the documents' `lang` differ.
-pub fn write_index(dir: &Path, docs: &[SearchDoc]) -> Result<IndexStats, SearchError> {
+pub fn write_index<D: Borrow<SearchDoc>>(dir: &Path, docs: &[D]) -> Result<IndexStats, SearchError> {
+    let docs: Vec<&SearchDoc> = docs.iter().map(Borrow::borrow).collect();
     if let Some(first) = docs.first()
         && let Some(other) = docs.iter().find(|doc| doc.lang != first.lang)
     {
@@ -77,7 +79,7 @@ pub fn write_index(dir: &Path, docs: &[SearchDoc]) -> Result<IndexStats, SearchE
 
     let mut writer = index.writer_with_num_threads(1, WRITER_HEAP_BYTES).map_err(SearchError::index(dir))?;
     writer.delete_all_documents().map_err(SearchError::index(dir))?;
-    for doc in docs {
+    for doc in &docs {
         let mut document = TantivyDocument::default();
         document.add_text(fields.path, &doc.path);
         document.add_text(fields.url, &doc.url);

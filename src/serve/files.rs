@@ -141,7 +141,7 @@ pub fn is_html(path: &Path) -> bool {
 }
 
 /// `%XX` → byte; `None` on a `%` not followed by two hex digits.
-fn percent_decode(text: &str) -> Option<Vec<u8>> {
+pub(super) fn percent_decode(text: &str) -> Option<Vec<u8>> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

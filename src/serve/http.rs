@@ -1,5 +1,5 @@
 //! Answering requests: the site's files, its 404 page, the live-reload event stream, and the
-//! place where the search API will go.
+//! search API (its answers come from [`super::api`]).
 //!
 //! Only `GET` and `HEAD` are answered (405 otherwise). A few worker threads take requests from
 //! the server; each event stream gets a thread of its own, since it stays open for as long as
@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use tiny_http::{Method, Request};
 
+use super::api;
 use super::files::{self, Found, Refusal};
 use super::inject::{self, EVENTS_PATH};
 use super::{Shared, Snapshot};
@@ -22,7 +23,7 @@ const WORKERS: usize = 4;
 /// How often an idle event stream sends a comment, so a closed page is noticed and its thread ends.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
-/// Where the search API will answer (`?q=…`); see [`search`].
+/// Where the search API answers (`?q=…&lang=…&limit=…`); see [`super::api`].
 pub const SEARCH_PATH: &str = "/__freshdocs/search";
 
 /// Paths under this prefix belong to the preview server, never to the site.
@@ -52,21 +53,17 @@ fn handle(request: Request, shared: &Arc<Shared>) {
         return;
     }
     let reply = if path == SEARCH_PATH {
-        search(target.split_once('?').map(|(_, q)| q).unwrap_or_default())
+        let query = target.split_once('?').map(|(_, q)| q).unwrap_or_default();
+        let query = query.split('#').next().unwrap_or_default();
+        let site = shared.current();
+        let answer = api::search(query, site.as_ref().map(|s| &s.search));
+        Reply::new(answer.status, "application/json", answer.body.into_bytes())
     } else if path.starts_with(OWN_PREFIX) {
         Reply::text(404, "no such preview endpoint\n")
     } else {
         site_file(&target, &shared.snapshot())
     };
     send(request, reply);
-}
-
-/// The search API: `GET /__freshdocs/search?q=…`, for the search box while previewing.
-///
-/// Extension point: once the search index (`crate::search`) can be queried, answer here with
-/// the JSON of `freshdocs search --format json`, from the index of the build being served.
-fn search(_query: &str) -> Reply {
-    Reply::text(501, "search is not available in the preview yet\n")
 }
 
 /// A file of the served site, its 404 page, or why not.
@@ -155,7 +152,7 @@ fn send(request: Request, reply: Reply) {
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
-        501 => "Not Implemented",
+        500 => "Internal Server Error",
         503 => "Service Unavailable",
         _ => "",
     };

@@ -6,11 +6,13 @@
 //! shows its errors over every page until a build succeeds again.
 //!
 //! The parts: [`files`] turns request paths into files without ever leaving the site, [`http`]
-//! answers requests, [`inject`] adds the live-reload script and the error overlay to served
-//! pages, [`watch`] turns file-system events into debounced rebuilds. This module holds them
-//! together: the first build, the port, and the state the request threads read.
+//! answers requests, [`api`] answers the search API from the build being served, [`inject`] adds
+//! the live-reload script and the error overlay to served pages, [`watch`] turns file-system
+//! events into debounced rebuilds. This module holds them together: the first build, the port,
+//! and the state the request threads read.
 //! It prints nothing: the caller gets an [`Event`] for everything a writer should see.
 
+mod api;
 mod files;
 mod http;
 mod inject;
@@ -25,6 +27,7 @@ use std::time::{Duration, Instant, SystemTime};
 use crate::build::{BuildOptions, BuildReport, Kept, SearchMode, build_keeping};
 use crate::config::Site;
 use crate::error::{Error, Errors};
+use crate::indexing::SiteSearch;
 use crate::now;
 
 /// The port tried first when none is given (the one Zola's `serve` uses, familiar to writers).
@@ -137,7 +140,11 @@ impl Builder {
             match updated {
                 Some(Ok(report)) => {
                     if let Some(site) = self.shared.current() {
-                        self.shared.publish(Ok(Served { dir: site.dir.clone(), base_path: site.base_path.clone() }));
+                        self.shared.publish(Ok(Served {
+                            dir: site.dir.clone(),
+                            base_path: site.base_path.clone(),
+                            search: kept.search().clone(),
+                        }));
                         on_event(Event::Built { report: &report, changed, elapsed: since.elapsed() });
                         return;
                     }
@@ -152,7 +159,8 @@ impl Builder {
         }
         let out = self.workspace.next_output();
         // The first build indexes for search; rebuilds after a save reuse that index, so a
-        // reload takes about the time of a build without search.
+        // reload takes about the time of a build without search. (The search API re-indexes a
+        // language whose text changed when it is asked about it: see `api`.)
         let search = if changed.is_none() { SearchMode::Refresh } else { SearchMode::Reuse };
         let result = now::resolve(None, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
             .map_err(Errors::from)
@@ -171,10 +179,10 @@ impl Builder {
             });
         match result {
             Ok((report, kept, dir)) => {
-                self.kept = Some(kept);
                 // `base_url` may have changed with this build; the config was just read successfully.
                 let base_path = Site::load(&self.root, None).map(|s| s.base_path).unwrap_or_else(|_| "/".into());
-                self.shared.publish(Ok(Served { dir, base_path }));
+                self.shared.publish(Ok(Served { dir, base_path, search: kept.search().clone() }));
+                self.kept = Some(kept);
                 self.workspace.served(out);
                 on_event(Event::Built { report: &report, changed, elapsed: since.elapsed() });
             }
@@ -213,6 +221,8 @@ struct Served {
     dir: PathBuf,
     /// The URL path prefix from `base_url`, starting and ending with `/`.
     base_path: String,
+    /// What the search API searches: the documents of this build, with the text as last saved.
+    search: SiteSearch,
 }
 
 /// What the request threads read and the build thread writes.

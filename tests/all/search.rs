@@ -13,13 +13,20 @@ fn site() -> TestSite {
         .file("content/hi/billing/refunds.md", "---\ntitle: रिफ़ंड\n---\nग्राहक सेवा से फ़ाइल भेजें।\n")
 }
 
-fn search(site: &TestSite, args: &[&str]) -> Value {
+/// What `freshdocs search ARGS --format json` prints on `site`, as it prints it (the preview's
+/// search API must print the same).
+pub fn json_stdout(site: &TestSite, args: &[&str]) -> String {
     let mut all = vec!["search"];
     all.extend_from_slice(args);
     all.extend_from_slice(&["--format", "json"]);
     let run = site.run(&all);
     run.success();
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}\n{run}"))
+    run.stdout.clone()
+}
+
+fn search(site: &TestSite, args: &[&str]) -> Value {
+    let stdout = json_stdout(site, args);
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}\n{stdout}"))
 }
 
 fn urls(report: &Value) -> Vec<String> {
@@ -93,4 +100,30 @@ fn the_index_is_rewritten_only_when_the_text_changed() {
     assert_eq!(std::fs::metadata(&stamp).unwrap().modified().unwrap(), first, "unchanged text reuses the index");
     site.write("content/account/password.md", "---\ntitle: Reset your password\n---\nA new word: zanzibar.\n");
     assert_eq!(urls(&search(&site, &["zanzibar"])), ["/account/password/"]);
+}
+
+/// The whole JSON a script reads (keys sorted, scores widened to `f64`), pinned: the preview's
+/// search API prints the same, so neither may drift.
+#[test]
+fn json_output_is_what_scripts_read() {
+    let site = site();
+    let run = site.run(&["search", "reset", "--format", "json"]);
+    run.success();
+    assert_eq!(
+        run.stdout,
+        r#"{
+  "query": "reset",
+  "results": [
+    {
+      "path": "account/password.md",
+      "score": 2.8562119007110596,
+      "snippet": "Use the <mark>reset</mark> link we email you",
+      "title": "Reset your password",
+      "url": "/account/password/"
+    }
+  ]
+}
+"#,
+        "{run}"
+    );
 }

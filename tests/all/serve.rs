@@ -10,7 +10,10 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use serde_json::{Value, json};
+
 use crate::common::TestSite;
+use crate::search::json_stdout;
 
 /// Long enough for a debug build on a busy two-core machine; polls end as soon as they succeed.
 const PATIENCE: Duration = Duration::from_secs(30);
@@ -250,7 +253,6 @@ fn serves_pages_with_the_reload_script_and_files_with_their_types() {
     let head = server.request("HEAD /billing/refunds/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     assert_eq!(head.status, 200);
     assert!(head.body.is_empty(), "HEAD has no body: {head}");
-    assert_eq!(server.get("/__freshdocs/search?q=refund").status, 501, "search is an extension point for now");
 
     // The built site never carries the script, and serving wrote nothing into the site folder.
     assert!(!site.exists("public"), "serve must not write public/:\n{}", site.listing());
@@ -395,4 +397,148 @@ fn a_text_edit_rewrites_one_page_and_a_title_edit_rebuilds_the_pages_that_list_i
     let section =
         server.poll("/billing/", "the new title in the section's list", |r| r.body.contains("Ask for your money back"));
     assert_eq!(section.status, 200);
+}
+
+/// A site in English and Persian, for the search API.
+fn bilingual_site() -> TestSite {
+    TestSite::new()
+        .file("freshdocs.toml", "title = \"Acme Help\"\n[languages.fa]\nname = \"فارسی\"\n")
+        .file("content/billing/refunds.md", "---\ntitle: Get a refund\ntags: [money]\n---\nRefunds reach your card in five days.\n\n## Cancel an order\n\nPress cancel.\n")
+        .file("content/billing/cards.md", "---\ntitle: Pay by card\n---\nWe take every card. A refund goes back to the card you paid with.\n")
+        .file("content/account/password.md", "---\ntitle: Reset your password\n---\nUse the reset link we email you.\n")
+        .file("content/fa/billing/payment.md", "---\ntitle: پرداخت با کارت\n---\nپرداخت شما با هر کارتی انجام می‌شود.\n")
+        .file("content/fa/billing/refunds.md", "---\ntitle: بازپرداخت\n---\nپول شما در پنج روز برگردانده می‌شود.\n")
+}
+
+impl Server {
+    /// Asks the search API, expecting JSON back.
+    #[track_caller]
+    fn search(&self, query_string: &str) -> Reply {
+        let reply = self.get(&format!("/__freshdocs/search?{query_string}"));
+        assert_eq!(reply.header("content-type"), Some("application/json"), "{query_string}: {reply}");
+        reply
+    }
+}
+
+#[test]
+fn the_search_api_answers_exactly_as_freshdocs_search_does() {
+    let site = bilingual_site();
+    let server = Server::start(&site, &["--port", "0"]);
+    for (query_string, args) in [
+        ("q=refund", &["refund"][..]),
+        ("q=card", &["card"]),
+        ("q=reset+password&limit=1", &["reset password", "--limit", "1"]),
+        ("q=pasword", &["pasword"]),
+        ("q=refund&lang=en&limit=0", &["refund", "--limit", "0"]),
+        ("q=zanzibar", &["zanzibar"]),
+        // پرداخت, "payment", as a browser encodes it.
+        ("q=%D9%BE%D8%B1%D8%AF%D8%A7%D8%AE%D8%AA&lang=fa", &["پرداخت", "--lang", "fa"]),
+        // Without the ZWNJ, as the CLI test of Persian variants asks.
+        ("lang=fa&q=%D9%85%DB%8C%D8%B4%D9%88%D8%AF", &["میشود", "--lang", "fa"]),
+    ] {
+        // One at a time: the server answers first, then the CLI runs against the same index.
+        let reply = server.search(query_string);
+        assert_eq!(reply.status, 200, "{query_string}: {reply}");
+        assert_eq!(reply.body, json_stdout(&site, args), "{query_string}: the API and the CLI differ");
+    }
+    let persian: Value =
+        serde_json::from_str(&server.search("q=%D9%BE%D8%B1%D8%AF%D8%A7%D8%AE%D8%AA&lang=fa").body).unwrap();
+    assert_eq!(persian["query"], "پرداخت");
+    assert_eq!(persian["results"][0]["url"], "/fa/billing/payment/", "{persian}");
+    let english: Value = serde_json::from_str(&server.search("q=refund").body).unwrap();
+    assert_eq!(english["results"][0]["url"], "/billing/refunds/", "{english}");
+}
+
+#[test]
+fn the_search_api_refuses_bad_requests_in_json_and_keeps_answering() {
+    let site = bilingual_site();
+    let server = Server::start(&site, &["--port", "0"]);
+    let missing = json!({
+        "error": "nothing to search for: `q` is missing or empty",
+        "help": "ask for ?q=refund",
+    });
+    for (query_string, status, expected) in [
+        ("", 400, missing.clone()),
+        ("q=", 400, missing.clone()),
+        ("q=+%20&lang=fa", 400, missing),
+        (
+            "q=refund&lang=de",
+            404,
+            json!({
+                "error": "the site has no language `de` (it has en, fa)",
+                "help": "pass one of those as `lang`",
+                "languages": ["en", "fa"],
+            }),
+        ),
+        (
+            "q=refund&limit=many",
+            400,
+            json!({"error": "`limit=many` is not a whole number", "help": "ask for e.g. limit=10"}),
+        ),
+        ("q=refund&q=card", 400, json!({"error": "`q` is given twice", "help": "give each parameter once"})),
+        (
+            "q=%D9%BE%D8",
+            400,
+            json!({
+                "error": "`%D9%BE%D8` is not percent-encoded UTF-8",
+                "help": "encode parameters as a browser does (`encodeURIComponent`)",
+            }),
+        ),
+    ] {
+        let reply = server.search(query_string);
+        assert_eq!(reply.status, status, "{query_string}: {reply}");
+        let body: Value = serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("{query_string}: {e}: {reply}"));
+        assert_eq!(body, expected, "{query_string}");
+    }
+
+    // Odd input is answered or refused, never a crash: the workers are all still there after it.
+    let long = "a".repeat(5000);
+    for query_string in [
+        "q=%00",
+        "q=%E2%80%8C",
+        "q=***%20%3F%3F",
+        "q=%F0%9F%98%80",
+        "q=a%CC%81%CC%81%CC%81",
+        "q=%D8%A7",
+        "q=x&limit=18446744073709551615",
+        "q=x&limit=99999999999999999999999",
+        "q&lang&limit",
+        "=&&=x&%zz=1",
+        &format!("q={long}"),
+        &format!("q={}", "a+".repeat(400)),
+    ] {
+        let reply = server.search(query_string);
+        assert!(matches!(reply.status, 200 | 400), "{query_string}: {reply}");
+    }
+    for _ in 0..8 {
+        assert_eq!(server.search("q=refund").status, 200, "still answering after odd queries");
+    }
+    let post = server.request("POST /__freshdocs/search?q=refund HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert_eq!(post.status, 405, "{post}");
+}
+
+#[test]
+fn the_search_api_answers_about_the_text_as_last_saved() {
+    let site = bilingual_site();
+    let server = Server::start(&site, &["--port", "0"]);
+    assert_eq!(server.search("q=zanzibar").body, json_stdout(&site, &["zanzibar"]));
+
+    // A text edit updates one page; the API searches the new text all the same.
+    site.write(
+        "content/account/password.md",
+        "---\ntitle: Reset your password\n---\nThe reset link goes to zanzibar.\n",
+    );
+    let edited =
+        server.poll("/__freshdocs/search?q=zanzibar", "the saved word", |r| r.body.contains("/account/password/"));
+    assert_eq!(edited.status, 200);
+    assert_eq!(edited.body, json_stdout(&site, &["zanzibar"]));
+
+    // A new article rebuilds the site (without re-indexing, to keep reloads quick): it is found too.
+    site.write("content/fa/account/password.md", "---\ntitle: گذرواژه\n---\nگذرواژه را عوض کنید.\n");
+    let added = server.poll(
+        "/__freshdocs/search?q=%DA%AF%D8%B0%D8%B1%D9%88%D8%A7%DA%98%D9%87&lang=fa",
+        "the new article",
+        |r| r.body.contains("/fa/account/password/"),
+    );
+    assert_eq!(added.body, json_stdout(&site, &["گذرواژه", "--lang", "fa"]));
 }
