@@ -6,8 +6,8 @@
 //! ```
 //!
 //! Every `*.md` file under `<folder>` (in the work tree) is dated twice: once by one pass of the
-//! engine, once by `git log -1 --format=%H -- <path>` per file (the ground truth of DESIGN
-//! section 3). By default the engine runs with pure-move following *off*, so both must agree
+//! engine, once by `git log -1 --format=%H -- <path>` per file (the ground truth of
+//! docs/ARCHITECTURE.md §3.1). By default the engine runs with pure-move following *off*, so both must agree
 //! exactly. With `--follow-moves` the refinement is applied to the comparison too: where the two
 //! differ, the pure-move rule is replayed with git's own commands (`log -1`, `cat-file -e`,
 //! `diff-tree --no-renames`), and that must lead to the engine's answer. Timings compare the engine's cold pass, a warm (cached) pass and
@@ -124,7 +124,7 @@ fn main() {
         }
     }
     if follow_moves {
-        println!("pure moves followed (checked with git, per DESIGN 3): {moves}");
+        println!("pure moves followed (checked with git, per docs/ARCHITECTURE.md §3.2): {moves}");
     }
     println!("agreement: {agree}/{} = {:.2}%", paths.len(), 100.0 * agree as f64 / paths.len().max(1) as f64);
     for (path, expected, ours) in mismatches.iter().take(30) {

@@ -1,9 +1,11 @@
 //! freshdocs: a help center built from Markdown that knows, from git, which articles predate the
 //! latest release.
 //!
-//! The pipeline (see `DESIGN.md`): `config` → `content` (discover, front matter) → `markdown`
-//! (HTML, TOC, links) → `pages` (theme) → `output` (atomic swap). `main.rs` only parses
-//! arguments and calls [`build::build`].
+//! The pipeline (docs/ARCHITECTURE.md §1): `config` → `content` (discover, front matter) →
+//! `markdown` (HTML, TOC, links) → `history` (the last real change of every article, releases,
+//! owners) → `freshness` (verdicts; `drift` for the coupled release rule and `impact`) →
+//! `indexing`/`search` (the index and its static export) → `pages` (theme) → `output` (atomic
+//! swap). `main.rs` and `cmd/` only parse arguments, call the library and print.
 
 pub mod build;
 pub mod calendar;

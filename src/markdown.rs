@@ -11,7 +11,7 @@ use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parse
 
 /// Ids the default theme uses for its own elements; headings never take them. The theme's ids
 /// carry an `fd-` prefix so that ordinary headings ("Search", "Contact") keep their natural id;
-/// `search-results` is the stable contract of DESIGN section 5.
+/// `search-results` is the stable contract of docs/ARCHITECTURE.md §6.8.
 const RESERVED_IDS: &[&str] = &["search-results", "fd-main", "fd-search", "fd-contact", "fd-toc", "top"];
 
 /// What a link destination turned out to be.

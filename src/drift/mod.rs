@@ -1,4 +1,4 @@
-//! Drift: which articles a product change probably made outdated, and why (DESIGN section 4,
+//! Drift: which articles a product change probably made outdated, and why (docs/ARCHITECTURE.md §5,
 //! "coupling").
 //!
 //! An article is coupled to the product by five kinds of evidence:

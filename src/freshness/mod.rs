@@ -1,5 +1,5 @@
 //! Freshness: from the history of each article and the releases of the product, a verdict per
-//! article (fresh, stale or unknown) with the findings of each rule (DESIGN section 4).
+//! article (fresh, stale or unknown) with the findings of each rule (docs/ARCHITECTURE.md §4).
 //!
 //! This module owns the rules and their wording. It reads git only through `history`, and it
 //! does not print: `report` turns verdicts into text, JSON, JUnit, GitHub annotations or Markdown.

@@ -1,5 +1,5 @@
 //! Reports of `freshdocs check` in the formats CI systems read: text for people, JSON for
-//! scripts (a stable contract, DESIGN section 7), JUnit XML, GitHub annotations, Markdown.
+//! scripts (a stable contract, docs/ARCHITECTURE.md §9.1), JUnit XML, GitHub annotations, Markdown.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -106,7 +106,7 @@ impl Report<'_> {
         }
     }
 
-    /// The JSON contract of DESIGN section 7.
+    /// The JSON contract of docs/ARCHITECTURE.md §9.1.
     pub fn json(&self) -> Value {
         let release =
             |r: &crate::history::Release| json!({"name": r.name, "date": r.date.to_rfc3339(), "commit": r.commit});

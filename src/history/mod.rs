@@ -1,4 +1,4 @@
-//! History: what git knows about the articles (DESIGN section 3).
+//! History: what git knows about the articles (docs/ARCHITECTURE.md §3).
 //!
 //! This module owns every read of the git repository:
 //!
@@ -188,8 +188,8 @@ pub struct Changes {
     pub stats: WalkStats,
 }
 
-/// Finds the last real change of every path of `query` (DESIGN section 3): one walk over history
-/// for all committed paths, the work tree's state for the others.
+/// Finds the last real change of every path of `query` (docs/ARCHITECTURE.md §3.1): one walk
+/// over history for all committed paths, the work tree's state for the others.
 ///
 /// Fails on a shallow clone (the answers would be wrong) and on missing or corrupt objects; never
 /// panics on bad input.

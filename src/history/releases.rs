@@ -1,4 +1,4 @@
-//! Releases: the tags that mark product versions (DESIGN section 3).
+//! Releases: the tags that mark product versions (docs/ARCHITECTURE.md §3.7).
 //!
 //! A release is a tag whose name matches a glob. Its date is the tagger date of an annotated tag
 //! and the committer date of a lightweight tag's commit (the moment the commit entered the

@@ -1,5 +1,5 @@
 //! The single history walk that finds the last change of many paths at once
-//! (shared/HISTORY-ALGORITHM.md).
+//! (docs/ARCHITECTURE.md §3.5).
 //!
 //! Every path of interest is an *item* with an index, so a set of items is a bitset. Each commit in
 //! the walk carries the items it is still responsible for; processing a commit hands every item
@@ -38,7 +38,7 @@ pub(crate) struct WalkInput<'a> {
     pub paths: &'a [String],
     /// Commits that change nothing (the ignore-revs list).
     pub ignored: &'a HashSet<Oid>,
-    /// Follow pure moves (DESIGN 3, first refinement).
+    /// Follow pure moves (docs/ARCHITECTURE.md §3.2).
     pub follow_moves: bool,
     /// Called now and then with the number of commits processed and the number of paths left.
     pub progress: Option<&'a dyn Fn(usize, usize)>,

@@ -26,7 +26,7 @@ fn rules(article: &Value) -> Vec<String> {
 }
 
 /// The release rule that flags every article older than the release, so these tests see the
-/// dating itself (tests/drift.rs tests the coupled rule, the default).
+/// dating itself (tests/all/drift.rs tests the coupled rule, the default).
 const ALL_RELEASES: &str = "[freshness]\nrelease_rule = \"all\"\n";
 
 /// Two articles written in January; release v1.0 in March.

@@ -39,7 +39,7 @@ fn build_summary() {
 fn checked_site() -> TestSite {
     let site = TestSite::new()
         // Every article older than the release is stale: the reports' layout, not coupling
-        // (tests/drift.rs), is what these snapshots show.
+        // (tests/all/drift.rs), is what these snapshots show.
         .file(
             "freshdocs.toml",
             "title = \"Acme\"\n[freshness]\nrelease_rule = \"all\"\n[languages.fa]\nname = \"فارسی\"\n",

@@ -11,7 +11,7 @@
 //   FRESHDOCS_BIN          the freshdocs binary whose `freshdocs search` the search client must match
 //                          (specs/parity.spec.mjs; without it that check fails under CI, else is skipped)
 //   FRESHDOCS_ROOT         the site folder the site was built from (default: this repository)
-// tests/browser.rs (cargo test) builds the sample site and runs this file.
+// tests/all/browser.rs (cargo test) builds the sample site and runs this file.
 import { describe, before, after } from 'node:test';
 import fs from 'node:fs';
 import os from 'node:os';

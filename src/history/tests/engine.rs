@@ -1,4 +1,4 @@
-//! The walk agrees with `git log -1 -- <path>` on every shape of history DESIGN section 3 names,
+//! The walk agrees with `git log -1 -- <path>` on every shape of history docs/ARCHITECTURE.md §3.12 lists,
 //! and handles the work tree, odd repositories and the cache.
 
 use super::*;

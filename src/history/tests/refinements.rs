@@ -1,4 +1,4 @@
-//! The two refinements of DESIGN section 3, where the expected answer deliberately differs from
+//! The two refinements of docs/ARCHITECTURE.md §3.2 and §3.3, where the expected answer deliberately differs from
 //! `git log -1`: pure moves are followed, and trivial commits change nothing. Each test states the
 //! expected commit, and checks that without the refinement the engine agrees with git.
 
@@ -51,7 +51,7 @@ fn move_then_edit_then_move_stops_at_the_edit() {
 
 #[test]
 fn a_move_out_of_another_folder_is_followed_outside_the_content_root() {
-    // The site moved `site/_articles/` to `site/content/` (HISTORY-ALGORITHM pitfalls); the old
+    // The site moved `site/_articles/` to `site/content/` (docs/ARCHITECTURE.md §3.2); the old
     // folder is outside the paths asked about.
     let fx = Fixture::new();
     let c1 = fx.commit("articles").put("site/_articles/a.md", "a").put("site/_articles/b.md", "b").make();

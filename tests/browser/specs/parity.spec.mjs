@@ -5,7 +5,7 @@
 //
 // The expected lists come from running the binary named by FRESHDOCS_BIN on the site folder
 // FRESHDOCS_ROOT (default: this repository, whose content/ the sample site is built from); both must
-// describe the site under test. tests/browser.rs sets them. Without FRESHDOCS_BIN the check fails
+// describe the site under test. tests/all/browser.rs sets them. Without FRESHDOCS_BIN the check fails
 // under CI and is skipped loudly elsewhere.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -78,7 +78,7 @@ export default function () {
     test(`search parity (${lang}): search.js in Chromium ranks the top ${LIMIT} of ${queries.length} queries as \`freshdocs search\` does`, T, async (t) => {
       if (!bin) {
         const why = 'FRESHDOCS_BIN is not set: it names the freshdocs binary whose `freshdocs search` the browser must match ' +
-          '(tests/browser.rs sets it; by hand: FRESHDOCS_BIN=target/debug/freshdocs node tests/browser/run.mjs <site>)';
+          '(tests/all/browser.rs sets it; by hand: FRESHDOCS_BIN=target/debug/freshdocs node tests/browser/run.mjs <site>)';
         if (underCi()) assert.fail(`search parity cannot run under CI: ${why}`);
         if (!warned) console.log(`\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n` +
           `!! SEARCH PARITY NOT CHECKED: ${why}\n` +
