@@ -7,13 +7,13 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, FixedOffset};
 
 use crate::config::Site;
-use crate::content::{self, Content};
+use crate::content::{self, Content, PageRef};
 use crate::dashboard;
 use crate::drift::EvidenceKind;
 use crate::error::{Error, Errors, Span, Warning, WarningKind};
 use crate::freshness::{self, HistoryState, Policy, Rule, Verdict};
 use crate::indexing::{self, SiteSearch};
-use crate::links::{SiteIndex, check_anchor};
+use crate::links::{BrokenLink, SiteIndex, check_anchor};
 use crate::markdown::{self, Rendered, Resolved};
 use crate::output::Staging;
 use crate::pages::{ArticleMeta, Pages};
@@ -88,9 +88,10 @@ pub fn analyze(
     let (mut content, mut warnings) = content::load(&site)?;
     let (articles, sections) = render_markdown(&site, theme.as_ref(), &mut content);
     sort_sections(&mut content);
-    warnings.extend(broken_links(&site, &content, &articles, &sections));
+    let links = broken_links(&content, &articles, &sections);
+    warnings.extend(links.iter().map(|link| link_warning(&site, &content, link)));
     let history = freshness::load_history(&site, &content, now, &mut warnings, true)?;
-    let verdicts = freshness::judge_all(&content, &history, &policy, &warnings, &site);
+    let verdicts = freshness::judge_all(&content, &history, &policy, &links);
     Ok((Analysis { site, content, articles, sections, warnings, history, verdicts }, theme))
 }
 
@@ -353,8 +354,8 @@ fn sort_sections(content: &mut Content) {
     }
 }
 
-/// Every link to a missing page, file or anchor, as warnings with file and line.
-fn broken_links(site: &Site, content: &Content, articles: &[Rendered], sections: &[Option<Rendered>]) -> Vec<Warning> {
+/// Every link to a missing page, file or anchor, with the page and line it is on.
+fn broken_links(content: &Content, articles: &[Rendered], sections: &[Option<Rendered>]) -> Vec<BrokenLink> {
     let mut ids: HashMap<String, HashSet<String>> = HashMap::new();
     for (article, rendered) in content.articles.iter().zip(articles) {
         ids.insert(article.url.to_lowercase(), rendered.ids.clone());
@@ -362,33 +363,34 @@ fn broken_links(site: &Site, content: &Content, articles: &[Rendered], sections:
     for (section, rendered) in content.sections.iter().zip(sections) {
         ids.insert(section.url.to_lowercase(), rendered.as_ref().map(|r| r.ids.clone()).unwrap_or_default());
     }
-    let sources = content
-        .articles
-        .iter()
-        .map(|a| &a.source)
-        .zip(articles.iter())
-        .chain(content.sections.iter().zip(sections).filter_map(|(s, r)| Some((s.index.as_ref()?, r.as_ref()?))));
-    let mut warnings = Vec::new();
-    for (source, rendered) in sources {
+    let pages = (articles.iter().enumerate().map(|(i, r)| (PageRef::Article(i), r)))
+        .chain(sections.iter().enumerate().filter_map(|(i, r)| Some((PageRef::Section(i), r.as_ref()?))));
+    let mut broken = Vec::new();
+    for (page, rendered) in pages {
         for link in &rendered.links {
             let problem = match &link.resolved {
                 Resolved::Broken(reason) => Some(reason.clone()),
-                Resolved::Internal { page: Some(page), fragment: Some(fragment), .. } => {
-                    check_anchor(&ids, page, fragment)
+                Resolved::Internal { page: Some(target), fragment: Some(fragment), .. } => {
+                    check_anchor(&ids, target, fragment)
                 }
                 _ => None,
             };
             if let Some(problem) = problem {
-                warnings.push(Warning::new(
-                    WarningKind::BrokenLink,
-                    Some(site.display_path(&source.rel_path)),
-                    Span::line(link.line),
-                    format!("broken link `{}`: {problem}", link.dest),
-                ));
+                broken.push(BrokenLink {
+                    page,
+                    line: link.line,
+                    message: format!("broken link `{}`: {problem}", link.dest),
+                });
             }
         }
     }
-    warnings
+    broken
+}
+
+/// A broken link as the build reports it: a warning naming the file and line.
+fn link_warning(site: &Site, content: &Content, link: &BrokenLink) -> Warning {
+    let path = content.source_of(link.page).map(|source| site.display_path(&source.rel_path));
+    Warning::new(WarningKind::BrokenLink, path, Span::line(link.line), link.message.clone())
 }
 
 /// How many related articles a page lists.

@@ -11,6 +11,15 @@ use crate::content::slug::{decode_percent, encode_path};
 use crate::content::{Content, PageRef};
 use crate::markdown::{LinkResolver, Resolved};
 
+/// A link to a missing page, file or anchor, on the page it was written in.
+#[derive(Debug, Clone)]
+pub struct BrokenLink {
+    pub page: PageRef,
+    pub line: usize,
+    /// "broken link `dest`: why".
+    pub message: String,
+}
+
 /// What the resolver knows of the site.
 pub struct SiteIndex<'a> {
     content: &'a Content,

@@ -106,6 +106,26 @@ impl Content {
         }
     }
 
+    /// The place of `page` among [`Content::judged`]; `None` for a section page without text.
+    pub fn judged_index(&self, page: PageRef) -> Option<usize> {
+        match page {
+            PageRef::Article(i) => Some(i),
+            PageRef::Section(i) => {
+                let judged = |s: &Section| s.index.as_ref().is_some_and(|index| !index.body.trim().is_empty());
+                judged(&self.sections[i])
+                    .then(|| self.articles.len() + self.sections[..i].iter().filter(|s| judged(s)).count())
+            }
+        }
+    }
+
+    /// The source file of `page`; `None` for a section without an index file.
+    pub fn source_of(&self, page: PageRef) -> Option<&Source> {
+        match page {
+            PageRef::Article(i) => Some(&self.articles[i].source),
+            PageRef::Section(i) => self.sections[i].index.as_ref(),
+        }
+    }
+
     /// Every page `check` judges (see [`JudgedPage`]).
     pub fn judged(&self) -> Vec<JudgedPage<'_>> {
         let articles = self.articles.iter().map(|a| JudgedPage {

@@ -7,16 +7,16 @@
 pub mod report;
 mod watch;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, TimeZone, Utc};
 
 use crate::config::{ReleaseRule, Severity, Site};
-use crate::content::Content;
+use crate::content::{Content, JudgedPage};
 use crate::drift::{self, Evidence};
 use crate::error::{Error, Span, Warning, WarningKind};
 use crate::history::{self, CodeOwners, HistoryQuery, LastChange, Release};
+use crate::links::BrokenLink;
 
 /// Why an article is flagged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -62,6 +62,16 @@ pub struct Finding {
     /// How strongly the evidence ties the article to the release's changes (0..1).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
+}
+
+impl Finding {
+    fn new(rule: Rule, severity: Severity, message: String) -> Self {
+        Finding { rule, severity, message, line: None, evidence: Vec::new(), score: None }
+    }
+
+    fn at(self, line: Option<usize>) -> Self {
+        Finding { line, ..self }
+    }
 }
 
 /// The judgement of one article.
@@ -261,139 +271,149 @@ impl Policy {
 }
 
 /// Judges every page of [`Content::judged`] (articles first). `broken_links` are the build's
-/// link warnings.
+/// broken links, by the page they are on.
 pub fn judge_all(
     content: &Content,
     state: &HistoryState,
     policy: &Policy,
-    broken_links: &[Warning],
-    site: &Site,
+    broken_links: &[BrokenLink],
 ) -> Vec<Verdict> {
     let history = match state {
         HistoryState::Known(history) => Some(history.as_ref()),
         _ => None,
     };
     let pages = content.judged();
-    let mut links_by_file: HashMap<PathBuf, Vec<&Warning>> = HashMap::new();
-    for warning in broken_links.iter().filter(|w| w.kind == WarningKind::BrokenLink) {
-        if let Some(path) = &warning.path {
-            links_by_file.entry(path.clone()).or_default().push(warning);
+    let mut links: Vec<Vec<&BrokenLink>> = vec![Vec::new(); pages.len()];
+    for link in broken_links {
+        if let Some(i) = content.judged_index(link.page) {
+            links[i].push(link);
         }
     }
     // Opened once, only when the blunt rule needs it for an article that watches product paths.
     let release_repo = history
         .filter(|h| h.cycle.is_none() && pages.iter().any(|a| !a.source.front.watch.is_empty()))
         .and_then(|h| git2::Repository::open(&h.release_workdir).ok());
-    let fresh_as_of: Vec<Option<DateTime<FixedOffset>>> =
-        (0..pages.len()).map(|i| history.and_then(|h| fresh_as_of(&pages, h, i))).collect();
+    let judge = Judge { pages: &pages, history, policy, release_repo };
+    links.iter().enumerate().map(|(i, links)| judge.verdict(i, links)).collect()
+}
 
-    (0..pages.len())
-        .map(|i| {
-            let article = &pages[i];
-            let front = &article.source.front;
-            let mut findings = Vec::new();
-            let mut predates = None;
-            let own_links = links_by_file.get(&site.display_path(&article.source.rel_path));
-            if policy.links != Severity::Off {
-                for warning in own_links.into_iter().flatten() {
-                    findings.push(Finding {
-                        rule: Rule::Links,
-                        severity: policy.links,
-                        message: warning.message.clone(),
-                        line: warning.span.line,
-                        evidence: Vec::new(),
-                    score: None,
-                    });
-                }
-            }
-            let owner = front.owner.clone().or_else(|| {
-                let history = history?;
-                let owners = history.owners.as_ref()?.owners_of(&format!("{}{}", history.repo_prefix, article.source.rel_path));
-                (!owners.is_empty()).then(|| owners.join(" "))
-            });
-            let Some(history) = history else {
-                return Verdict { status: Status::Unknown, fresh_as_of: None, predates, findings, owner };
-            };
-            let Some(as_of) = fresh_as_of[i] else {
-                return Verdict { status: Status::Unknown, fresh_as_of: None, predates, findings, owner };
-            };
+/// What every verdict is judged against: one rule per method.
+struct Judge<'a> {
+    pages: &'a [JudgedPage<'a>],
+    history: Option<&'a History>,
+    policy: &'a Policy,
+    release_repo: Option<git2::Repository>,
+}
 
-            if let Some(name) = &front.reviewed_for
-                && !history.releases.iter().any(|r| &r.name == name)
-                && policy.release != Severity::Off
-            {
-                findings.push(Finding {
-                    rule: Rule::Release,
-                    severity: Severity::Warning,
-                    message: format!("`reviewed_for: {name}` names no release tag; use one of the tags matching the release pattern"),
-                    line: front.span_of("reviewed_for").line,
-                    evidence: Vec::new(),
-                    score: None,
-                });
-            }
-            if policy.release != Severity::Off
-                && !front.evergreen
-                && let Some(latest) = history.latest_release()
-                && as_of < latest.date
-                && policy.now >= latest.date + policy.grace
-            {
-                let finding = match &history.cycle {
-                    Some(cycle) => coupled_release_finding(history, &cycle[i], as_of, policy),
-                    None => blunt_release_finding(history, front, as_of, policy, release_repo.as_ref()),
-                };
-                if let Some(finding) = finding {
-                    predates = Some(history.releases.len() - 1);
-                    findings.push(finding);
-                }
-            }
-            if policy.age != Severity::Off {
-                let period = front.review_every.as_deref().and_then(crate::duration::parse).unwrap_or(policy.max_age);
-                let age = policy.now - as_of;
-                if age > period {
-                    findings.push(Finding {
-                        rule: Rule::Age,
-                        severity: policy.age,
-                        message: format!(
-                            "last updated {} ({} days ago), longer ago than {}; check it is still true, then update or review it",
-                            day(as_of),
-                            age.num_days(),
-                            front.review_every.as_deref().map(|p| format!("`review_every: {p}`")).unwrap_or_else(|| "`max_age`".to_string())
-                        ),
-                        line: None,
-                        evidence: Vec::new(),
-                    score: None,
-                    });
-                }
-            }
-            if policy.translation != Severity::Off
-                && let Some(source) = article.translation_of
-                && let Some(source_change) = history.changes[source].as_ref()
-                && source_change.time > as_of
-            {
-                findings.push(Finding {
-                    rule: Rule::Translation,
-                    severity: policy.translation,
-                    message: format!(
-                        "the original `{}` changed on {}, after this translation ({}); bring the translation up to date",
-                        pages[source].source.rel_path,
-                        day(source_change.time),
-                        day(as_of)
-                    ),
-                    line: None,
-                    evidence: Vec::new(),
-                    score: None,
-                });
-            }
-            let stale = findings.iter().any(|f| f.rule != Rule::Links);
-            Verdict {
-                status: if stale { Status::Stale } else { Status::Fresh },
-                fresh_as_of: Some(as_of),
-                predates,
-                findings,
-                owner,
-            }
+impl Judge<'_> {
+    fn verdict(&self, i: usize, links: &[&BrokenLink]) -> Verdict {
+        let mut findings = self.links(links);
+        let owner = self.owner(i);
+        let (Some(history), Some(as_of)) = (self.history, self.history.and_then(|h| fresh_as_of(self.pages, h, i)))
+        else {
+            return Verdict { status: Status::Unknown, fresh_as_of: None, predates: None, findings, owner };
+        };
+        findings.extend(self.reviewed_for(history, i));
+        let release = self.release(history, i, as_of);
+        let predates = release.is_some().then(|| history.releases.len() - 1);
+        findings.extend(release);
+        findings.extend(self.age(i, as_of));
+        findings.extend(self.translation(history, i, as_of));
+        let stale = findings.iter().any(|f| f.rule != Rule::Links);
+        Verdict {
+            status: if stale { Status::Stale } else { Status::Fresh },
+            fresh_as_of: Some(as_of),
+            predates,
+            findings,
+            owner,
+        }
+    }
+
+    /// `owner` from the front matter, else from CODEOWNERS.
+    fn owner(&self, i: usize) -> Option<String> {
+        let source = self.pages[i].source;
+        source.front.owner.clone().or_else(|| {
+            let history = self.history?;
+            let owners = history.owners.as_ref()?.owners_of(&format!("{}{}", history.repo_prefix, source.rel_path));
+            (!owners.is_empty()).then(|| owners.join(" "))
         })
-        .collect()
+    }
+
+    /// The links rule: every broken link on the page.
+    fn links(&self, links: &[&BrokenLink]) -> Vec<Finding> {
+        if self.policy.links == Severity::Off {
+            return Vec::new();
+        }
+        links.iter().map(|l| Finding::new(Rule::Links, self.policy.links, l.message.clone()).at(Some(l.line))).collect()
+    }
+
+    /// `reviewed_for` must name a release.
+    fn reviewed_for(&self, history: &History, i: usize) -> Option<Finding> {
+        let front = &self.pages[i].source.front;
+        let name = front.reviewed_for.as_ref()?;
+        if history.releases.iter().any(|r| &r.name == name) || self.policy.release == Severity::Off {
+            return None;
+        }
+        let message =
+            format!("`reviewed_for: {name}` names no release tag; use one of the tags matching the release pattern");
+        Some(Finding::new(Rule::Release, Severity::Warning, message).at(front.span_of("reviewed_for").line))
+    }
+
+    /// The release rule: coupled (the default) or blunt (`release_rule = "all"`).
+    fn release(&self, history: &History, i: usize, as_of: DateTime<FixedOffset>) -> Option<Finding> {
+        let front = &self.pages[i].source.front;
+        let latest = history.latest_release()?;
+        if self.policy.release == Severity::Off
+            || front.evergreen
+            || as_of >= latest.date
+            || self.policy.now < latest.date + self.policy.grace
+        {
+            return None;
+        }
+        match &history.cycle {
+            Some(cycle) => coupled_release_finding(history, &cycle[i], as_of, self.policy),
+            None => blunt_release_finding(history, front, as_of, self.policy, self.release_repo.as_ref()),
+        }
+    }
+
+    /// The age rule: `review_every`, else `max_age`.
+    fn age(&self, i: usize, as_of: DateTime<FixedOffset>) -> Option<Finding> {
+        if self.policy.age == Severity::Off {
+            return None;
+        }
+        let front = &self.pages[i].source.front;
+        let period = front.review_every.as_deref().and_then(crate::duration::parse).unwrap_or(self.policy.max_age);
+        let age = self.policy.now - as_of;
+        (age > period).then(|| {
+            let limit = front
+                .review_every
+                .as_deref()
+                .map(|p| format!("`review_every: {p}`"))
+                .unwrap_or_else(|| "`max_age`".to_string());
+            let message = format!(
+                "last updated {} ({} days ago), longer ago than {limit}; check it is still true, then update or review it",
+                day(as_of),
+                age.num_days(),
+            );
+            Finding::new(Rule::Age, self.policy.age, message)
+        })
+    }
+
+    /// The translation rule: the original changed after the translation.
+    fn translation(&self, history: &History, i: usize, as_of: DateTime<FixedOffset>) -> Option<Finding> {
+        let source = self.pages[i].translation_of?;
+        let source_change = history.changes[source].as_ref()?;
+        if self.policy.translation == Severity::Off || source_change.time <= as_of {
+            return None;
+        }
+        let message = format!(
+            "the original `{}` changed on {}, after this translation ({}); bring the translation up to date",
+            self.pages[source].source.rel_path,
+            day(source_change.time),
+            day(as_of)
+        );
+        Some(Finding::new(Rule::Translation, self.policy.translation, message))
+    }
 }
 
 /// The coupled release rule: stale only when a product change of the latest release's cycle,
@@ -450,25 +470,21 @@ fn blunt_release_finding(
         || release_repo
             .and_then(|repo| watch::changed_between(repo, &front.watch, as_of, &latest.commit))
             .unwrap_or(true);
-    watched_change.then(|| Finding {
-        rule: Rule::Release,
-        severity: policy.release,
-        message: format!(
+    watched_change.then(|| {
+        let message = format!(
             "last updated {}, before {} was released on {}; check it against {} and update it, or mark it reviewed with `freshdocs review`",
             day(as_of),
             latest.name,
             day(latest.date),
             latest.name
-        ),
-        line: None,
-        evidence: Vec::new(),
-                    score: None,
+        );
+        Finding::new(Rule::Release, policy.release, message)
     })
 }
 
 /// `max(last real change, reviewed, date of reviewed_for)`. A `reviewed` day counts to its end:
 /// reviewing on the day of a release covers that release.
-fn fresh_as_of(pages: &[crate::content::JudgedPage<'_>], history: &History, i: usize) -> Option<DateTime<FixedOffset>> {
+fn fresh_as_of(pages: &[JudgedPage<'_>], history: &History, i: usize) -> Option<DateTime<FixedOffset>> {
     let article = &pages[i];
     let changed = history.changes[i].as_ref()?.time;
     let front = &article.source.front;
