@@ -133,9 +133,8 @@ enum Command {
     ///
     /// The site is built into a temporary folder; the output folder (public/) is not touched.
     Serve {
-        /// The site folder holding freshdocs.toml, or any folder of Markdown files.
-        #[arg(long, value_name = "DIR", default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
         /// The port to listen on; when it is taken, the next free one is used (0: any free port).
         #[arg(long, value_name = "N", default_value_t = freshdocs::serve::DEFAULT_PORT)]
         port: u16,
@@ -167,7 +166,16 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Review { paths, release, site } => with_site(site, |site| cmd::review::run(site, paths, release)),
-        Command::Serve { root, port, open } => cmd::serve::run(root, port, open),
+        // The preview reads the clock at each rebuild unless --now fixes it.
+        Command::Serve { site: SiteArgs { root, now }, port, open } => {
+            match now.as_deref().map(|flag| freshdocs::now::from_env(Some(flag))).transpose() {
+                Ok(now) => cmd::serve::run(root, now, port, open),
+                Err(error) => {
+                    cmd::print_errors(&freshdocs::term::Term::stderr(), &error.into());
+                    ExitCode::from(cmd::EXIT_BAD_INPUT)
+                }
+            }
+        }
     }
 }
 

@@ -3,15 +3,16 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
+use chrono::{DateTime, FixedOffset};
 use freshdocs::serve::{Event, Preview, ServeOptions};
 use freshdocs::term::{Term, plural};
 
 use super::EXIT_BAD_INPUT;
 
-pub fn run(root: PathBuf, port: u16, open: bool) -> ExitCode {
+pub fn run(root: PathBuf, now: Option<DateTime<FixedOffset>>, port: u16, open: bool) -> ExitCode {
     let term = Term::stderr();
     let mut report = |event: Event| print_event(&term, event);
-    let preview = match Preview::start(&ServeOptions { root, port }, &mut report) {
+    let preview = match Preview::start(&ServeOptions { root, port, now }, &mut report) {
         Ok(preview) => preview,
         Err(errors) => {
             super::print_errors(&term, &errors);

@@ -5,6 +5,7 @@
 
 mod discover;
 pub mod front_matter;
+pub mod new;
 pub mod slug;
 
 use std::path::PathBuf;

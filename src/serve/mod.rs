@@ -30,6 +30,8 @@ use crate::error::{Error, Errors};
 use crate::indexing::SiteSearch;
 use crate::now;
 
+use chrono::{DateTime, FixedOffset};
+
 /// The port tried first when none is given (the one Zola's `serve` uses, familiar to writers).
 pub const DEFAULT_PORT: u16 = 1111;
 
@@ -46,6 +48,9 @@ pub struct ServeOptions {
     pub root: PathBuf,
     /// The port to try first; 0 lets the system choose.
     pub port: u16,
+    /// A fixed "now" for every rebuild (`--now`); `None`: `SOURCE_DATE_EPOCH`, else the clock
+    /// at each rebuild, so a long preview session does not freeze the articles' ages.
+    pub now: Option<DateTime<FixedOffset>>,
 }
 
 /// What happened, for the terminal.
@@ -70,6 +75,7 @@ pub struct Preview {
 /// Builds the site into the workspace and publishes each result to the request threads.
 struct Builder {
     root: PathBuf,
+    now: Option<DateTime<FixedOffset>>,
     shared: Arc<Shared>,
     workspace: Workspace,
     /// The last good build, kept so that saving an article's text redoes only its page.
@@ -81,11 +87,7 @@ impl Preview {
     /// is reported but does not stop the preview: its page shows the errors until they are fixed.
     pub fn start(options: &ServeOptions, on_event: &mut dyn FnMut(Event)) -> Result<Preview, Errors> {
         if !options.root.is_dir() {
-            return Err(Error::Usage {
-                message: format!("`{}` is not a folder", options.root.display()),
-                help: "pass --root the folder that holds freshdocs.toml, or a folder of Markdown files".into(),
-            }
-            .into());
+            return Err(Error::root_not_a_folder(&options.root).into());
         }
         let listener = bind(options.port)?;
         let address = listener.local_addr().map_err(|e| Error::io("127.0.0.1", "cannot read the bound address", e))?;
@@ -98,15 +100,14 @@ impl Preview {
         })?;
         let mut builder = Builder {
             root: options.root.clone(),
+            now: options.now,
             shared: Arc::new(Shared::new()),
             workspace: Workspace::new()?,
             kept: None,
         };
         builder.rebuild(None, Instant::now(), on_event);
-        let server = tiny_http::Server::from_listener(listener, None).map_err(|e| Error::Usage {
-            message: format!("cannot serve on {address}: {e}"),
-            help: "try another port with --port".into(),
-        })?;
+        let server = tiny_http::Server::from_listener(listener, None)
+            .map_err(|e| Error::usage(format!("cannot serve on {address}: {e}"), "try another port with --port"))?;
         http::spawn(server, Arc::clone(&builder.shared));
         Ok(Preview { url: format!("http://{address}{base_path}"), builder, watch })
     }
@@ -128,15 +129,20 @@ impl Preview {
 }
 
 impl Builder {
+    /// The moment this rebuild treats as now.
+    fn now(&self) -> Result<DateTime<FixedOffset>, Error> {
+        self.now.map_or_else(|| now::from_env(None), Ok)
+    }
+
     /// Builds into a new folder and, if the build succeeds, serves it. A save that changed only
     /// an article's text rewrites that one page of the served site instead.
     fn rebuild(&mut self, changed: Option<&Path>, since: Instant, on_event: &mut dyn FnMut(Event)) {
         // After a failed build, rebuild in full: a page patched in place would be served with the
         // old error over it until the publish that follows.
         let failing = self.shared.has_error();
+        let now = self.now();
         if let (Some(path), Some(kept), false) = (changed, self.kept.as_mut(), failing) {
-            let now = now::resolve(None, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref());
-            let updated = now.ok().and_then(|now| kept.update_article(path, now));
+            let updated = now.as_ref().ok().and_then(|now| kept.update_article(path, *now));
             match updated {
                 Some(Ok(report)) => {
                     if let Some(site) = self.shared.current() {
@@ -162,7 +168,7 @@ impl Builder {
         // reload takes about the time of a build without search. (The search API re-indexes a
         // language whose text changed when it is asked about it: see `api`.)
         let search = if changed.is_none() { SearchMode::Refresh } else { SearchMode::Reuse };
-        let result = now::resolve(None, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
+        let result = now
             .map_err(Errors::from)
             .and_then(|now| {
                 build_keeping(&BuildOptions {
@@ -209,10 +215,10 @@ fn bind(port: u16) -> Result<TcpListener, Error> {
         }
     }
     let detail = last_error.map(|e| e.to_string()).unwrap_or_default();
-    Err(Error::Usage {
-        message: format!("no free port from {port} to {last} on 127.0.0.1 ({detail})"),
-        help: "choose another with --port N, or --port 0 to let the system pick one".into(),
-    })
+    Err(Error::usage(
+        format!("no free port from {port} to {last} on 127.0.0.1 ({detail})"),
+        "choose another with --port N, or --port 0 to let the system pick one",
+    ))
 }
 
 /// A built site being served.
