@@ -7,6 +7,10 @@ use std::process::Command;
 
 use tempfile::TempDir;
 
+#[path = "../kit/git.rs"]
+mod git;
+pub use git::Git;
+
 pub struct TestSite {
     dir: TempDir,
 }
@@ -129,69 +133,6 @@ impl fmt::Display for Run {
         writeln!(f, "--- stdout\n{}", self.stdout)?;
         writeln!(f, "--- stderr\n{}", self.stderr)?;
         writeln!(f, "--- files\n  {}", self.listing)
-    }
-}
-
-/// A git repository whose commits carry fixed authors, dates and time zones.
-pub struct Git {
-    pub repo: git2::Repository,
-}
-
-impl Git {
-    pub fn init(path: &Path) -> Git {
-        let repo = git2::Repository::init(path).expect("git init");
-        Git { repo }
-    }
-
-    /// Stages everything in the work tree and commits it at `at` (RFC 3339, with its offset).
-    pub fn commit_all(&self, message: &str, at: &str) -> git2::Oid {
-        let mut index = self.repo.index().unwrap();
-        index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
-        index.update_all(["*"], None).unwrap();
-        index.write().unwrap();
-        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
-        let sig = Self::signature(at);
-        let parents: Vec<git2::Commit> = match self.repo.head() {
-            Ok(head) => vec![head.peel_to_commit().unwrap()],
-            Err(_) => vec![],
-        };
-        let parents: Vec<&git2::Commit> = parents.iter().collect();
-        self.repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents).unwrap()
-    }
-}
-
-impl Git {
-    fn signature(at: &str) -> git2::Signature<'static> {
-        let time = chrono::DateTime::parse_from_rfc3339(at).expect("RFC 3339 date");
-        let when = git2::Time::new(time.timestamp(), time.offset().local_minus_utc() / 60);
-        git2::Signature::new("Test Writer", "writer@example.com", &when).unwrap()
-    }
-
-    /// A lightweight tag on `commit`.
-    pub fn tag(&self, name: &str, commit: git2::Oid) {
-        let object = self.repo.find_object(commit, None).unwrap();
-        self.repo.tag_lightweight(name, &object, false).unwrap();
-    }
-
-    /// An annotated tag on `commit`, tagged at `at`.
-    pub fn tag_annotated(&self, name: &str, commit: git2::Oid, at: &str) {
-        let object = self.repo.find_object(commit, None).unwrap();
-        self.repo.tag(name, &object, &Self::signature(at), &format!("Release {name}"), false).unwrap();
-    }
-
-    /// A commit on a new branch from `parent`, not moving HEAD: the tree of `parent` with one
-    /// file changed (for release branches that main never merges).
-    pub fn commit_on_side(&self, branch: &str, parent: git2::Oid, path: &str, contents: &str, at: &str) -> git2::Oid {
-        let parent = self.repo.find_commit(parent).unwrap();
-        let mut builder = git2::build::TreeUpdateBuilder::new();
-        let blob = self.repo.blob(contents.as_bytes()).unwrap();
-        builder.upsert(path, blob, git2::FileMode::Blob);
-        let tree_id = builder.create_updated(&self.repo, &parent.tree().unwrap()).unwrap();
-        let tree = self.repo.find_tree(tree_id).unwrap();
-        let sig = Self::signature(at);
-        let oid = self.repo.commit(None, &sig, &sig, "release fix", &tree, &[&parent]).unwrap();
-        self.repo.branch(branch, &self.repo.find_commit(oid).unwrap(), false).unwrap();
-        oid
     }
 }
 

@@ -1,7 +1,7 @@
 //! Tests of the history engine against synthetic repositories, with `git log` as the judge.
 //!
-//! [`Fixture`] builds repositories commit by commit with git2 (fixed authors, dates and time
-//! zones, any parents, any tree), so each test states its history exactly. Answers are compared
+//! [`Fixture`] builds repositories commit by commit with the shared kit, `tests/kit/git.rs` (fixed
+//! authors, dates and time zones, any parents, any tree), so each test states its history exactly. Answers are compared
 //! with `git log -1 --format=%H -- <path>` from the git CLI, run with literal pathspecs and no
 //! user or system configuration.
 
@@ -14,9 +14,13 @@ mod units;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use git2::{FileMode, Oid, Signature, Time};
-
 use super::{Changes, HistoryQuery, Repo, last_changes};
+
+#[path = "../../../tests/kit/git.rs"]
+mod kit;
+pub use kit::CommitSpec;
+
+use git2::Oid;
 
 /// A fixed instant (14 November 2023) that test dates count from.
 pub const T0: i64 = 1_700_000_000;
@@ -26,99 +30,26 @@ pub const TEHRAN: i32 = 210;
 pub const INDIA: i32 = 330;
 pub const CALIFORNIA: i32 = -480;
 
-/// A git repository in a temporary folder.
+/// A git repository in a temporary folder, built with the shared kit ([`kit::Git`], which it
+/// dereferences to: `commit_on_side`, `tag`, `checkout`, `detach`, `repo`).
 pub struct Fixture {
     pub dir: tempfile::TempDir,
-    pub repo: git2::Repository,
+    git: kit::Git,
 }
 
-/// One commit to make; see [`Fixture::commit`].
-pub struct CommitSpec<'f> {
-    fixture: &'f Fixture,
-    message: String,
-    parents: Vec<Oid>,
-    base: Option<Oid>,
-    changes: Vec<(String, Option<Vec<u8>>)>,
-    time: i64,
-    offset: i32,
-    author: String,
-}
+impl std::ops::Deref for Fixture {
+    type Target = kit::Git;
 
-impl<'f> CommitSpec<'f> {
-    /// The parents, in order. Without this the commit is a root.
-    pub fn parents(mut self, parents: &[Oid]) -> Self {
-        self.parents = parents.to_vec();
-        self
-    }
-    /// Start from this commit's tree instead of the first parent's.
-    pub fn tree_of(mut self, commit: Oid) -> Self {
-        self.base = Some(commit);
-        self
-    }
-    /// Write a file.
-    pub fn put(mut self, path: &str, content: &str) -> Self {
-        self.changes.push((path.to_string(), Some(content.as_bytes().to_vec())));
-        self
-    }
-    /// Delete a file.
-    pub fn del(mut self, path: &str) -> Self {
-        self.changes.push((path.to_string(), None));
-        self
-    }
-    /// Author and committer date.
-    pub fn at(mut self, time: i64, offset: i32) -> Self {
-        self.time = time;
-        self.offset = offset;
-        self
-    }
-    pub fn by(mut self, author: &str) -> Self {
-        self.author = author.to_string();
-        self
-    }
-    /// Writes the commit (no reference is updated) and returns its id.
-    pub fn make(self) -> Oid {
-        let repo = &self.fixture.repo;
-        let base = self.base.or(self.parents.first().copied());
-        let base_tree = match base {
-            Some(commit) => repo.find_commit(commit).unwrap().tree().unwrap(),
-            None => {
-                let empty = repo.treebuilder(None).unwrap().write().unwrap();
-                repo.find_tree(empty).unwrap()
-            }
-        };
-        // The last change of a path wins; deleting an absent path does nothing.
-        let changes: std::collections::BTreeMap<&str, &Option<Vec<u8>>> =
-            self.changes.iter().map(|(path, content)| (path.as_str(), content)).collect();
-        let mut update = git2::build::TreeUpdateBuilder::new();
-        for (path, content) in changes {
-            match content {
-                Some(bytes) => {
-                    let blob = repo.blob(bytes).unwrap();
-                    update.upsert(path, blob, FileMode::Blob);
-                }
-                None => {
-                    if base_tree.get_path(Path::new(path)).is_ok() {
-                        update.remove(path);
-                    }
-                }
-            }
-        }
-        let tree = update.create_updated(repo, &base_tree).unwrap();
-        let tree = repo.find_tree(tree).unwrap();
-        let when = Time::new(self.time, self.offset);
-        let email = format!("{}@example.com", self.author.to_lowercase());
-        let signature = Signature::new(&self.author, &email, &when).unwrap();
-        let parents: Vec<git2::Commit<'_>> = self.parents.iter().map(|p| repo.find_commit(*p).unwrap()).collect();
-        let parents: Vec<&git2::Commit<'_>> = parents.iter().collect();
-        repo.commit(None, &signature, &signature, &self.message, &tree, &parents).unwrap()
+    fn deref(&self) -> &kit::Git {
+        &self.git
     }
 }
 
 impl Fixture {
     pub fn new() -> Fixture {
         let dir = tempfile::tempdir().unwrap();
-        let repo = git2::Repository::init(dir.path()).unwrap();
-        let fixture = Fixture { dir, repo };
+        let git = kit::Git::init(dir.path());
+        let fixture = Fixture { dir, git };
         fixture.git(&["config", "user.name", "Tester"]);
         fixture.git(&["config", "user.email", "tester@example.com"]);
         fixture
@@ -130,36 +61,7 @@ impl Fixture {
 
     /// Starts a commit with message `message`, by Parisa at T0 in Tehran unless told otherwise.
     pub fn commit(&self, message: &str) -> CommitSpec<'_> {
-        CommitSpec {
-            fixture: self,
-            message: message.to_string(),
-            parents: Vec::new(),
-            base: None,
-            changes: Vec::new(),
-            time: T0,
-            offset: TEHRAN,
-            author: "Parisa".to_string(),
-        }
-    }
-
-    /// Points `main` at `commit`, makes it HEAD and checks it out (index and work tree).
-    pub fn checkout(&self, commit: Oid) {
-        self.repo.reference("refs/heads/main", commit, true, "test").unwrap();
-        self.repo.set_head("refs/heads/main").unwrap();
-        self.reset(commit);
-    }
-
-    /// Detaches HEAD at `commit` and checks it out.
-    pub fn detach(&self, commit: Oid) {
-        self.repo.set_head_detached(commit).unwrap();
-        self.reset(commit);
-    }
-
-    fn reset(&self, commit: Oid) {
-        let object = self.repo.find_object(commit, None).unwrap();
-        let mut checkout = git2::build::CheckoutBuilder::new();
-        checkout.force().remove_untracked(true);
-        self.repo.reset(&object, git2::ResetType::Hard, Some(&mut checkout)).unwrap();
+        self.git.commit(message).by("Parisa").at(T0, TEHRAN)
     }
 
     /// Runs the git CLI in the repository with pathspecs taken literally and no user or system

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::history::{HistoryError, Release, releases, releases_with_warnings};
+use git2::{Signature, Time};
 
 fn tag_annotated(fx: &Fixture, name: &str, target: Oid, time: i64, offset: i32) {
     let object = fx.repo.find_object(target, None).unwrap();
