@@ -16,7 +16,7 @@ pub fn run(root: PathBuf, now_flag: Option<&str>, format: Format) -> ExitCode {
     let term = Term::stderr();
     let result = now::resolve(now_flag, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
         .map_err(Errors::from)
-        .and_then(|now| Ok((analyze(&root, None, false, now)?.0, now)));
+        .and_then(|now| Ok((analyze(&root, None, now)?, now)));
     let (analysis, now) = match result {
         Ok(ok) => ok,
         Err(errors) => return fail(&term, errors),

@@ -45,7 +45,7 @@ fn search_site(
     limit: usize,
 ) -> Result<Vec<search::Hit>, Errors> {
     let now = now::resolve(None, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())?;
-    let (analysis, _) = analyze(root, None, false, now)?;
+    let analysis = analyze(root, None, now)?;
     let lang = lang.unwrap_or(&analysis.site.default_language().code).to_string();
     if analysis.site.language(&lang).is_none() {
         let known: Vec<&str> = analysis.site.languages.iter().map(|l| l.code.as_str()).collect();
