@@ -73,26 +73,41 @@ pub struct Analysis {
     pub verdicts: Vec<Verdict>,
 }
 
-/// Reads, renders and judges the site, without writing anything. `with_theme` loads the theme
-/// too (a build needs it; `check` does not judge templates).
+/// Reads, renders and judges the site, without writing anything and without the theme (`check`
+/// does not judge templates): callouts get their English titles.
 pub fn analyze(
     root: &std::path::Path,
     out: Option<&std::path::Path>,
-    with_theme: bool,
     now: DateTime<FixedOffset>,
-) -> Result<(Analysis, Option<Theme>), Errors> {
+) -> Result<Analysis, Errors> {
     let site = Site::load(root, out)?;
-    // The theme first: a broken template should fail before any other work.
-    let theme = if with_theme { Some(Theme::load(&site)?) } else { None };
+    analyze_site(site, None, now)
+}
+
+/// [`analyze`] with the theme a build writes the pages with, loaded first: a broken template
+/// should fail before any other work. Callouts get the titles of the theme's UI strings.
+pub fn analyze_with_theme(
+    root: &std::path::Path,
+    out: Option<&std::path::Path>,
+    now: DateTime<FixedOffset>,
+) -> Result<(Analysis, Theme), Errors> {
+    let site = Site::load(root, out)?;
+    let theme = Theme::load(&site)?;
+    let analysis = analyze_site(site, Some(&theme), now)?;
+    Ok((analysis, theme))
+}
+
+/// The stages both share once the site (and the theme, if any) is loaded.
+fn analyze_site(site: Site, theme: Option<&Theme>, now: DateTime<FixedOffset>) -> Result<Analysis, Errors> {
     let policy = Policy::from_site(&site, now)?;
     let (mut content, mut warnings) = content::load(&site)?;
-    let (articles, sections) = render_markdown(&site, theme.as_ref(), &mut content);
+    let (articles, sections) = render_markdown(&site, theme, &mut content);
     sort_sections(&mut content);
     let links = broken_links(&content, &articles, &sections);
     warnings.extend(links.iter().map(|link| link_warning(&site, &content, link)));
     let history = freshness::load_history(&site, &content, now, &mut warnings, true)?;
     let verdicts = freshness::judge_all(&content, &history, &policy, &links);
-    Ok((Analysis { site, content, articles, sections, warnings, history, verdicts }, theme))
+    Ok(Analysis { site, content, articles, sections, warnings, history, verdicts })
 }
 
 impl Analysis {
@@ -116,8 +131,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), Erro
         }
     };
     stage("Reading, rendering and dating the articles");
-    let (analysis, theme) = analyze(&options.root, options.out.as_deref(), true, options.now)?;
-    let theme = theme.expect("analyze loads the theme");
+    let (analysis, theme) = analyze_with_theme(&options.root, options.out.as_deref(), options.now)?;
     let Analysis { site, content, articles, sections, mut warnings, history, verdicts } = analysis;
     if let HistoryState::Shallow { workdir } = &history {
         warnings.push(Warning::new(

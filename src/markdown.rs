@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 /// Ids the default theme uses for its own elements; headings never take them. The theme's ids
 /// carry an `fd-` prefix so that ordinary headings ("Search", "Contact") keep their natural id;
@@ -102,181 +102,265 @@ fn options() -> Options {
 
 /// Renders `body`, whose first line is line `first_line` of its file.
 pub fn render(body: &str, first_line: usize, resolver: &dyn LinkResolver, labels: &CalloutLabels) -> Rendered {
-    let line_starts: Vec<usize> = std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)).collect();
-    let line_of = |offset: usize| first_line + line_starts.partition_point(|&s| s <= offset) - 1;
-
-    let mut out = Rendered::default();
-    let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
-    let mut events: Vec<Event> = Vec::new();
-    let mut iter = Parser::new_ext(body, options()).into_offset_iter().peekable();
-    let mut first_block = true;
-    // Footnotes are numbered in order of first mention; their ids are prefixed so that `[^1]`
-    // cannot collide with a heading.
-    let mut footnotes: Vec<String> = Vec::new();
-    let mut footnote_number = |name: &str| match footnotes.iter().position(|n| n == name) {
-        Some(i) => i + 1,
-        None => {
-            footnotes.push(name.to_string());
-            footnotes.len()
-        }
-    };
-
-    while let Some((event, range)) = iter.next() {
+    let mut renderer = Renderer::new(body, first_line, resolver, labels);
+    let mut parser = Parser::new_ext(body, options()).into_offset_iter();
+    while let Some((event, range)) = parser.next() {
         match event {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 // Gather the heading's inner events to know its text before writing its tag.
-                let mut inner = Vec::new();
-                let mut text = String::new();
-                for (event, _) in iter.by_ref() {
-                    match &event {
-                        Event::End(TagEnd::Heading(_)) => break,
-                        Event::Text(t) | Event::Code(t) => text.push_str(t),
-                        _ => {}
-                    }
-                    inner.push(event);
-                }
-                let text = text.trim().to_string();
-                if first_block && level == HeadingLevel::H1 && out.h1.is_none() {
-                    out.h1 = Some(text);
-                    first_block = false;
-                    continue;
-                }
-                first_block = false;
-                let id =
-                    unique_id(id.as_deref().map(str::to_string).unwrap_or_else(|| heading_id(&text)), &mut used_ids);
-                out.ids.insert(id.clone());
-                if level != HeadingLevel::H1 {
-                    out.toc.push(TocEntry { level: level as u8, id: id.clone(), title: text.clone() });
-                }
-                out.text.push_str(&text);
-                out.text.push('\n');
-                let mut open = format!("<{level} id=\"{}\"", escape(&id));
-                if !classes.is_empty() {
-                    let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
-                    open.push_str(&format!(" class=\"{}\"", escape(&classes.join(" "))));
-                }
-                for (name, value) in &attrs {
-                    open.push_str(&format!(" {}=\"{}\"", escape(name), escape(value.as_deref().unwrap_or(""))));
-                }
-                open.push('>');
-                events.push(Event::Html(open.into()));
-                for event in inner {
-                    events.push(rewrite(event, line_of(range.start), resolver, &mut out.links));
-                }
-                events.push(Event::Html(
-                    format!(
-                        "<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></{level}>\n",
-                        escape(&id)
-                    )
-                    .into(),
-                ));
+                let inner = parser
+                    .by_ref()
+                    .map(|(event, _)| event)
+                    .take_while(|event| !matches!(event, Event::End(TagEnd::Heading(_))))
+                    .collect();
+                renderer.heading(Heading { level, id, classes, attrs }, inner, range.start);
             }
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
-                first_block = false;
-                let (class, label) = callout(kind, labels);
-                events.push(Event::Html(
-                    format!(
-                        "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{}</p>\n",
-                        escape(label)
-                    )
-                    .into(),
-                ));
+            Event::Start(tag) => renderer.start(tag, range.start),
+            Event::End(tag) => renderer.end(tag),
+            Event::Text(text) => renderer.text(text),
+            Event::Code(code) => renderer.code(code),
+            Event::Html(_) | Event::InlineHtml(_) => renderer.raw_html(event),
+            Event::SoftBreak | Event::HardBreak => renderer.line_break(event),
+            Event::FootnoteReference(name) => renderer.footnote_reference(&name),
+            Event::TaskListMarker(done) => renderer.task_list_marker(done),
+            Event::Rule | Event::InlineMath(_) | Event::DisplayMath(_) => renderer.keep(event),
+        }
+    }
+    renderer.finish()
+}
+
+/// The parts of a `Tag::Heading`, taken apart so the heading's inner events can be gathered
+/// before its tag is written.
+struct Heading<'a> {
+    level: HeadingLevel,
+    id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+}
+
+/// One document on its way to HTML: the events for pulldown-cmark's writer (the document's own,
+/// links rewritten, and our own tags as raw HTML), and what is learnt on the way.
+struct Renderer<'a> {
+    resolver: &'a dyn LinkResolver,
+    labels: &'a CalloutLabels,
+    /// Where each line of the body starts, to give links their line in the file.
+    line_starts: Vec<usize>,
+    first_line: usize,
+    events: Vec<Event<'a>>,
+    out: Rendered,
+    used_ids: HashSet<String>,
+    /// Nothing but a leading `# heading` may become the title: true until the first block opens.
+    first_block: bool,
+    /// Footnotes are numbered in order of first mention; their ids are prefixed so that `[^1]`
+    /// cannot collide with a heading.
+    footnotes: Vec<String>,
+}
+
+impl<'a> Renderer<'a> {
+    fn new(body: &str, first_line: usize, resolver: &'a dyn LinkResolver, labels: &'a CalloutLabels) -> Self {
+        Renderer {
+            resolver,
+            labels,
+            line_starts: std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)).collect(),
+            first_line,
+            events: Vec::new(),
+            out: Rendered::default(),
+            used_ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
+            first_block: true,
+            footnotes: Vec::new(),
+        }
+    }
+
+    fn finish(mut self) -> Rendered {
+        html::push_html(&mut self.out.html, self.events.into_iter());
+        self.out
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.first_line + self.line_starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// Writes markup of our own.
+    fn push_html(&mut self, html: impl Into<CowStr<'a>>) {
+        self.events.push(Event::Html(html.into()));
+    }
+
+    /// Writes an event of the document, with its link or image destination rewritten.
+    fn push_rewritten(&mut self, event: Event<'a>, offset: usize) {
+        let event = rewrite(event, self.line_of(offset), self.resolver, &mut self.out.links);
+        self.events.push(event);
+    }
+
+    /// A heading takes an id (its own `{#id}`, else GitHub's) and an anchor link, and enters the
+    /// table of contents; a `# heading` opening the document is the title instead.
+    fn heading(&mut self, heading: Heading<'a>, inner: Vec<Event<'a>>, offset: usize) {
+        let Heading { level, id, classes, attrs } = heading;
+        let text: String = inner
+            .iter()
+            .filter_map(|event| match event {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let text = text.trim().to_string();
+        let is_title = self.first_block && level == HeadingLevel::H1;
+        self.first_block = false;
+        if is_title {
+            self.out.h1 = Some(text);
+            return;
+        }
+        let id = unique_id(id.as_deref().map(str::to_string).unwrap_or_else(|| heading_id(&text)), &mut self.used_ids);
+        self.out.ids.insert(id.clone());
+        if level != HeadingLevel::H1 {
+            self.out.toc.push(TocEntry { level: level as u8, id: id.clone(), title: text.clone() });
+        }
+        self.out.text.push_str(&text);
+        self.out.text.push('\n');
+        let mut open = format!("<{level} id=\"{}\"", escape(&id));
+        if !classes.is_empty() {
+            let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+            open.push_str(&format!(" class=\"{}\"", escape(&classes.join(" "))));
+        }
+        for (name, value) in &attrs {
+            open.push_str(&format!(" {}=\"{}\"", escape(name), escape(value.as_deref().unwrap_or(""))));
+        }
+        open.push('>');
+        self.push_html(open);
+        for event in inner {
+            self.push_rewritten(event, offset);
+        }
+        self.push_html(format!(
+            "<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></{level}>\n",
+            escape(&id)
+        ));
+    }
+
+    /// Every block but a heading (see [`Renderer::heading`]) ends the chance of a title.
+    fn start(&mut self, tag: Tag<'a>, offset: usize) {
+        self.first_block = false;
+        match tag {
+            Tag::BlockQuote(Some(kind)) => self.open_callout(kind),
+            Tag::Table(_) => self.open_table(tag),
+            Tag::CodeBlock(kind) => self.open_code_block(&kind),
+            Tag::FootnoteDefinition(name) => self.open_footnote_definition(&name),
+            tag => self.push_rewritten(Event::Start(tag), offset),
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::BlockQuote(Some(_)) | TagEnd::FootnoteDefinition => self.push_html("</div>\n"),
+            TagEnd::CodeBlock => self.push_html("</code></pre>\n"),
+            TagEnd::Table => {
+                self.events.push(Event::End(tag));
+                self.push_html("</div>\n");
             }
-            Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
-            Event::Start(Tag::Table(_)) => {
-                first_block = false;
-                // A wide table scrolls inside its own box on a phone; the box must be reachable
-                // by keyboard to scroll it.
-                events.push(Event::Html(
-                    format!(
-                        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">",
-                        escape(&labels.table)
-                    )
-                    .into(),
-                ));
-                events.push(event);
+            // Keep words of neighbouring blocks apart in the plain text (search, summaries).
+            TagEnd::Paragraph
+            | TagEnd::Item
+            | TagEnd::TableCell
+            | TagEnd::TableRow
+            | TagEnd::BlockQuote(None)
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition => {
+                self.out.text.push('\n');
+                self.events.push(Event::End(tag));
             }
-            Event::Start(Tag::CodeBlock(ref kind)) => {
-                first_block = false;
-                let class = match kind {
-                    pulldown_cmark::CodeBlockKind::Fenced(info) => {
-                        let lang = info.split([' ', ',', '{']).next().unwrap_or("");
-                        if lang.is_empty() { String::new() } else { format!(" class=\"language-{}\"", escape(lang)) }
-                    }
-                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
-                };
-                events.push(Event::Html(format!("<pre tabindex=\"0\"><code{class}>").into()));
+            _ => self.events.push(Event::End(tag)),
+        }
+    }
+
+    /// `> [!WARNING]`: a titled box in place of the quote.
+    fn open_callout(&mut self, kind: BlockQuoteKind) {
+        let (class, label) = callout(kind, self.labels);
+        let html = format!(
+            "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{}</p>\n",
+            escape(label)
+        );
+        self.push_html(html);
+    }
+
+    /// A wide table scrolls inside its own box on a phone; the box must be reachable by keyboard
+    /// to scroll it.
+    fn open_table(&mut self, tag: Tag<'a>) {
+        self.push_html(format!(
+            "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">",
+            escape(&self.labels.table)
+        ));
+        self.events.push(Event::Start(tag));
+    }
+
+    /// Code scrolls sideways, so it too is reachable by keyboard; a fence's first word names the
+    /// language for highlighters.
+    fn open_code_block(&mut self, kind: &CodeBlockKind) {
+        let class = match kind {
+            CodeBlockKind::Fenced(info) => {
+                let lang = info.split([' ', ',', '{']).next().unwrap_or("");
+                if lang.is_empty() { String::new() } else { format!(" class=\"language-{}\"", escape(lang)) }
             }
-            Event::End(TagEnd::CodeBlock) => events.push(Event::Html("</code></pre>\n".into())),
-            Event::FootnoteReference(name) => {
-                let n = footnote_number(&name);
-                let id = heading_id(&name);
-                events.push(Event::Html(
-                    format!("<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{n}</a></sup>")
-                        .into(),
-                ));
-            }
-            Event::Start(Tag::FootnoteDefinition(name)) => {
-                first_block = false;
-                let n = footnote_number(&name);
-                let id = heading_id(&name);
-                out.ids.insert(format!("fn-{id}"));
-                events.push(Event::Html(
-                    format!("<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-{id}\">{n}</a></sup>").into(),
-                ));
-            }
-            Event::End(TagEnd::FootnoteDefinition) => events.push(Event::Html("</div>\n".into())),
-            Event::TaskListMarker(done) => {
-                let (checked, label) = if done { (" checked", &labels.task_done) } else { ("", &labels.task_todo) };
-                events.push(Event::Html(
-                    format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{}\"> ", escape(label)).into(),
-                ));
-            }
-            Event::End(TagEnd::Table) => {
-                events.push(event);
-                events.push(Event::Html("</div>\n".into()));
-            }
-            Event::Text(ref t) => {
-                out.text.push_str(t);
-                events.push(event);
-            }
-            Event::Html(ref html) | Event::InlineHtml(ref html) => {
-                // `<a id="old-name"></a>` is a common way to keep old anchors working.
-                out.ids.extend(html_ids(html));
-                events.push(event);
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                out.text.push(' ');
-                events.push(event);
-            }
-            Event::End(TagEnd::Paragraph) => {
-                out.text.push('\n');
-                events.push(event);
-            }
-            other => {
-                if matches!(other, Event::Start(_)) {
-                    first_block = false;
-                }
-                // Keep words of neighbouring blocks apart in the plain text (search, summaries).
-                match &other {
-                    Event::Code(code) => out.text.push_str(code),
-                    Event::End(
-                        TagEnd::Item
-                        | TagEnd::TableCell
-                        | TagEnd::TableRow
-                        | TagEnd::CodeBlock
-                        | TagEnd::BlockQuote(_)
-                        | TagEnd::DefinitionListTitle
-                        | TagEnd::DefinitionListDefinition,
-                    ) => out.text.push('\n'),
-                    _ => {}
-                }
-                events.push(rewrite(other, line_of(range.start), resolver, &mut out.links));
+            CodeBlockKind::Indented => String::new(),
+        };
+        self.push_html(format!("<pre tabindex=\"0\"><code{class}>"));
+    }
+
+    fn open_footnote_definition(&mut self, name: &str) {
+        let n = self.footnote_number(name);
+        let id = heading_id(name);
+        self.out.ids.insert(format!("fn-{id}"));
+        self.push_html(format!("<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-{id}\">{n}</a></sup>"));
+    }
+
+    fn footnote_reference(&mut self, name: &str) {
+        let n = self.footnote_number(name);
+        let id = heading_id(name);
+        self.push_html(format!(
+            "<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{n}</a></sup>"
+        ));
+    }
+
+    fn footnote_number(&mut self, name: &str) -> usize {
+        match self.footnotes.iter().position(|n| n == name) {
+            Some(i) => i + 1,
+            None => {
+                self.footnotes.push(name.to_string());
+                self.footnotes.len()
             }
         }
     }
-    html::push_html(&mut out.html, events.into_iter());
-    out
+
+    fn task_list_marker(&mut self, done: bool) {
+        let (checked, label) = if done { (" checked", &self.labels.task_done) } else { ("", &self.labels.task_todo) };
+        let html = format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{}\"> ", escape(label));
+        self.push_html(html);
+    }
+
+    fn text(&mut self, text: CowStr<'a>) {
+        self.out.text.push_str(&text);
+        self.events.push(Event::Text(text));
+    }
+
+    fn code(&mut self, code: CowStr<'a>) {
+        self.out.text.push_str(&code);
+        self.events.push(Event::Code(code));
+    }
+
+    /// `<a id="old-name"></a>` is a common way to keep old anchors working.
+    fn raw_html(&mut self, event: Event<'a>) {
+        if let Event::Html(html) | Event::InlineHtml(html) = &event {
+            self.out.ids.extend(html_ids(html));
+        }
+        self.events.push(event);
+    }
+
+    fn line_break(&mut self, event: Event<'a>) {
+        self.out.text.push(' ');
+        self.events.push(event);
+    }
+
+    /// What the renderer leaves as pulldown-cmark writes it (a rule; math, which is not enabled).
+    fn keep(&mut self, event: Event<'a>) {
+        self.events.push(event);
+    }
 }
 
 /// Rewrites the destination of links and images; records internal ones.

@@ -12,8 +12,8 @@ use super::{EXIT_BAD_INPUT, EXIT_OK, EXIT_STALE, SiteOptions, print_errors};
 
 pub fn run(SiteOptions { root, now }: SiteOptions, format: Format) -> ExitCode {
     let term = Term::stderr();
-    let analysis = match analyze(&root, None, false, now) {
-        Ok((analysis, _)) => analysis,
+    let analysis = match analyze(&root, None, now) {
+        Ok(analysis) => analysis,
         Err(errors) => return fail(&term, errors),
     };
     if let Err(error) = analysis.history.require(&analysis.site.content_dir, "check") {

@@ -48,7 +48,7 @@ fn search_site(
     limit: usize,
     now: DateTime<FixedOffset>,
 ) -> Result<SearchResults, Errors> {
-    let (analysis, _) = analyze(root, None, false, now)?;
+    let analysis = analyze(root, None, now)?;
     analysis.search().search(lang, query, limit).map_err(|e| match e {
         QueryError::UnknownLanguage { lang, known } => {
             let known: Vec<&str> = known.iter().map(String::as_str).collect();

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use super::front_matter;
+use super::front_matter::{self, FrontMatter};
 use super::slug::segment;
 use super::{Article, Asset, Content, Section, Source, humanize};
 use crate::config::Site;
@@ -34,38 +34,22 @@ pub fn load(site: &Site) -> Result<(Content, Vec<Warning>), Errors> {
     let mut errors = Vec::new();
     let (markdown, assets) = walk(site, &mut warnings, &mut errors);
 
-    let mut builder = Builder { site, content: Content::default(), sections_by_key: HashMap::new() };
+    let mut builder = Builder { site, content: Content::default(), sections_by_key: HashMap::new(), warnings, errors };
     // Home sections first, default language first, so they come first in `content.sections`.
     for language in &site.languages {
         builder.section(&language.code, "");
     }
 
-    // Section indexes: `_index.md`, else `index.md` / `README.md`, else a file named like the
-    // folder beside it (`setup.md` next to `setup/`, common in MkDocs sites).
     let folders = folders_with_markdown(&markdown);
-    let mut index_files: HashMap<(String, String), (u8, &Path)> = HashMap::new();
-    for found in &markdown {
-        if let Some((key, rank)) = index_target(found, &folders) {
-            let slot = (found.lang.clone(), key);
-            if index_files.get(&slot).is_none_or(|(existing, _)| rank < *existing) {
-                index_files.insert(slot, (rank, &found.path));
-            }
-        }
-    }
-    let index_of = |f: &Found| {
-        let (key, _) = index_target(f, &folders)?;
-        let (_, chosen) = index_files.get(&(f.lang.clone(), key.clone()))?;
-        (*chosen == f.path.as_path()).then_some(key)
-    };
+    let indexes = section_indexes(&markdown, &folders);
     // A page bundle (Hugo's leaf bundle, a Zola page with its assets): `foo/index.md` alone in
     // its folder, with no Markdown below, is the page `/foo/`, not a section.
     let bundles = leaf_bundles(&markdown, &folders);
-
     for found in &markdown {
-        let source = match read_source(site, found, &mut warnings) {
+        let source = match read_source(site, found, &mut builder.warnings) {
             Ok(source) => source,
             Err(mut e) => {
-                errors.append(&mut e);
+                builder.errors.append(&mut e);
                 continue;
             }
         };
@@ -73,107 +57,37 @@ pub fn load(site: &Site) -> Result<(Content, Vec<Warning>), Errors> {
             continue;
         }
         let bundle = bundles.contains(&found.path);
-        if let Some(key) = index_of(found).filter(|_| !bundle) {
-            let section = builder.section(&found.lang, &key);
-            if let Some(title) = &source.front.title {
-                builder.content.sections[section].title = title.clone();
-            }
-            builder.content.sections[section].index = Some(source);
-            continue;
+        match indexes.get(found.path.as_path()).filter(|_| !bundle) {
+            Some(key) => builder.section_index(found, key, source),
+            None => builder.article(found, source, bundle),
         }
-        if source.body.trim().is_empty() {
-            warnings.push(Warning::new(
-                WarningKind::EmptyArticle,
-                Some(site.display_path(&found.rel_path)),
-                Span::default(),
-                "the article has no text yet; it is published with its title only",
-            ));
-        }
-        let (dir_key, stem) = if bundle {
-            // The folder is the page: its parent is the section, its name the address.
-            let (parent, folder) = found.dir_key.rsplit_once('/').unwrap_or(("", &found.dir_key));
-            (parent, folder)
-        } else {
-            (found.dir_key.as_str(), found.name.rsplit_once('.').map(|(s, _)| s).unwrap_or(&found.name))
-        };
-        let section = builder.section(&found.lang, dir_key);
-        // The page's address: its folder's URL and its file name, or its `slug` — one segment
-        // replacing the file name, or (Docusaurus) a path from the language's root.
-        let section_url = builder.content.sections[section].url.clone();
-        let url = match source.front.slug.as_deref().map(slug_path) {
-            None => format!("{section_url}{}/", segment(stem, "page")),
-            Some(Ok(SlugPath::Segment(last))) => format!("{section_url}{last}/"),
-            Some(Ok(SlugPath::FromRoot(path))) if !path.is_empty() => {
-                format!("{}{path}/", builder.dir_url(&found.lang, ""))
-            }
-            Some(Ok(SlugPath::FromRoot(_))) => {
-                warnings.push(Warning::new(
-                    WarningKind::Config,
-                    Some(site.display_path(&found.rel_path)),
-                    source.front.span_of("slug"),
-                    "`slug: /` would put the article on the home page's address; its file name is used instead",
-                ));
-                format!("{section_url}{}/", segment(stem, "page"))
-            }
-            Some(Err(())) => {
-                errors.push(Error::EscapesSite {
-                    path: site.display_path(&found.rel_path),
-                    span: source.front.span_of("slug"),
-                    what: "the slug",
-                    value: source.front.slug.clone().unwrap_or_default(),
-                });
-                continue;
-            }
-        };
-        // Jekyll's `permalink` and Hugo's `url` give the page another address: keep it working.
-        let mut source = source;
-        for key in ["permalink", "url"] {
-            if let Some(old) = source.front.extra.get(key).and_then(|v| v.as_str())
-                && old.starts_with('/')
-                && !old.contains(':')
-                && !source.front.aliases.iter().any(|a| a == old)
-            {
-                let old = old.to_string();
-                source.front.aliases.push(old);
-            }
-        }
-        for alias in &source.front.aliases {
-            if crate::output::alias_path(alias, &site.base_path).is_none() {
-                errors.push(Error::EscapesSite {
-                    path: site.display_path(&found.rel_path),
-                    span: source.front.span_of("aliases"),
-                    what: "the alias",
-                    value: alias.clone(),
-                });
-            }
-        }
-        let key = join_key(&found.dir_key, &found.name);
-        let title = source.front.title.clone().unwrap_or_default();
-        let index = builder.content.articles.len();
-        builder.content.articles.push(Article {
-            source,
-            lang: found.lang.clone(),
-            key,
-            url,
-            section,
-            title,
-            translation_of: None,
-            translations: Vec::new(),
-        });
-        builder.content.sections[section].articles.push(index);
     }
-
     for asset in assets {
-        let dir_url = builder.dir_url(&asset.lang, &asset.dir_key);
-        let url = format!("{dir_url}{}", asset.name);
-        builder.content.assets.push(Asset { path: asset.path, rel_path: asset.rel_path, url });
+        builder.asset(asset);
     }
 
-    fill_section_titles(&mut builder.content, &site.default_language().code);
-    link_translations(site, &mut builder.content, &mut errors);
-    check_unique_urls(site, &builder.content, &mut errors);
+    let Builder { mut content, warnings, mut errors, .. } = builder;
+    fill_section_titles(&mut content, &site.default_language().code);
+    link_translations(site, &mut content, &mut errors);
+    check_unique_urls(site, &content, &mut errors);
 
-    if errors.is_empty() { Ok((builder.content, warnings)) } else { Err(Errors(errors)) }
+    if errors.is_empty() { Ok((content, warnings)) } else { Err(Errors(errors)) }
+}
+
+/// The file that describes each folder, by path, with the folder's key. Section indexes:
+/// `_index.md`, else `index.md` / `README.md`, else a file named like the folder beside it
+/// (`setup.md` next to `setup/`, common in MkDocs sites).
+fn section_indexes<'a>(markdown: &'a [Found], folders: &HashSet<(String, String)>) -> HashMap<&'a Path, String> {
+    let mut chosen: HashMap<(String, String), (u8, &Path)> = HashMap::new();
+    for found in markdown {
+        if let Some((key, rank)) = index_target(found, folders) {
+            let slot = (found.lang.clone(), key);
+            if chosen.get(&slot).is_none_or(|(existing, _)| rank < *existing) {
+                chosen.insert(slot, (rank, &found.path));
+            }
+        }
+    }
+    chosen.into_iter().map(|((_, key), (_, path))| (path, key)).collect()
 }
 
 /// Walks the folder, sorting files into Markdown and assets. Symlinks are followed only when they
@@ -389,13 +303,134 @@ fn join_key(dir: &str, name: &str) -> String {
     if dir.is_empty() { name.to_string() } else { format!("{dir}/{name}") }
 }
 
+/// Where a page goes: the folder whose section it joins and the name its address is made of.
+fn page_place(found: &Found, bundle: bool) -> (&str, &str) {
+    if bundle {
+        // The folder is the page: its parent is the section, its name the address.
+        found.dir_key.rsplit_once('/').unwrap_or(("", &found.dir_key))
+    } else {
+        (found.dir_key.as_str(), found.name.rsplit_once('.').map(|(s, _)| s).unwrap_or(&found.name))
+    }
+}
+
+/// Jekyll's `permalink` and Hugo's `url` give the page another address: keep it working.
+fn keep_old_addresses(front: &mut FrontMatter) {
+    for key in ["permalink", "url"] {
+        if let Some(old) = front.extra.get(key).and_then(|v| v.as_str())
+            && old.starts_with('/')
+            && !old.contains(':')
+            && !front.aliases.iter().any(|a| a == old)
+        {
+            let old = old.to_string();
+            front.aliases.push(old);
+        }
+    }
+}
+
+/// The content model as it is put together, with every warning and error met so far.
 struct Builder<'a> {
     site: &'a Site,
     content: Content,
     sections_by_key: HashMap<(String, String), usize>,
+    warnings: Vec<Warning>,
+    errors: Vec<Error>,
 }
 
 impl Builder<'_> {
+    /// A file that describes its folder (see [`section_indexes`]): the section's text, and its
+    /// title when the file has one.
+    fn section_index(&mut self, found: &Found, key: &str, source: Source) {
+        let section = self.section(&found.lang, key);
+        if let Some(title) = &source.front.title {
+            self.content.sections[section].title = title.clone();
+        }
+        self.content.sections[section].index = Some(source);
+    }
+
+    /// An article, in the section of its folder; left out when its slug would leave the site.
+    fn article(&mut self, found: &Found, mut source: Source, bundle: bool) {
+        if source.body.trim().is_empty() {
+            self.warnings.push(Warning::new(
+                WarningKind::EmptyArticle,
+                Some(self.site.display_path(&found.rel_path)),
+                Span::default(),
+                "the article has no text yet; it is published with its title only",
+            ));
+        }
+        let (dir_key, stem) = page_place(found, bundle);
+        let section = self.section(&found.lang, dir_key);
+        let Some(url) = self.article_url(found, &source, section, stem) else { return };
+        keep_old_addresses(&mut source.front);
+        self.check_aliases(found, &source);
+        let key = join_key(&found.dir_key, &found.name);
+        let title = source.front.title.clone().unwrap_or_default();
+        let index = self.content.articles.len();
+        self.content.articles.push(Article {
+            source,
+            lang: found.lang.clone(),
+            key,
+            url,
+            section,
+            title,
+            translation_of: None,
+            translations: Vec::new(),
+        });
+        self.content.sections[section].articles.push(index);
+    }
+
+    /// The page's address: its folder's URL and its file name, or its `slug` — one segment
+    /// replacing the file name, or (Docusaurus) a path from the language's root. `None` (and an
+    /// error) when the slug would leave the site.
+    fn article_url(&mut self, found: &Found, source: &Source, section: usize, stem: &str) -> Option<String> {
+        let site = self.site;
+        let section_url = self.content.sections[section].url.clone();
+        let url = match source.front.slug.as_deref().map(slug_path) {
+            None => format!("{section_url}{}/", segment(stem, "page")),
+            Some(Ok(SlugPath::Segment(last))) => format!("{section_url}{last}/"),
+            Some(Ok(SlugPath::FromRoot(path))) if !path.is_empty() => {
+                format!("{}{path}/", self.dir_url(&found.lang, ""))
+            }
+            Some(Ok(SlugPath::FromRoot(_))) => {
+                self.warnings.push(Warning::new(
+                    WarningKind::Config,
+                    Some(site.display_path(&found.rel_path)),
+                    source.front.span_of("slug"),
+                    "`slug: /` would put the article on the home page's address; its file name is used instead",
+                ));
+                format!("{section_url}{}/", segment(stem, "page"))
+            }
+            Some(Err(())) => {
+                self.errors.push(Error::EscapesSite {
+                    path: site.display_path(&found.rel_path),
+                    span: source.front.span_of("slug"),
+                    what: "the slug",
+                    value: source.front.slug.clone().unwrap_or_default(),
+                });
+                return None;
+            }
+        };
+        Some(url)
+    }
+
+    fn check_aliases(&mut self, found: &Found, source: &Source) {
+        for alias in &source.front.aliases {
+            if crate::output::alias_path(alias, &self.site.base_path).is_none() {
+                self.errors.push(Error::EscapesSite {
+                    path: self.site.display_path(&found.rel_path),
+                    span: source.front.span_of("aliases"),
+                    what: "the alias",
+                    value: alias.clone(),
+                });
+            }
+        }
+    }
+
+    fn asset(&mut self, asset: Found) {
+        let dir_url = self.dir_url(&asset.lang, &asset.dir_key);
+        let url = format!("{dir_url}{}", asset.name);
+        self.content.assets.push(Asset { path: asset.path, rel_path: asset.rel_path, url });
+    }
+
     /// The section for a folder, creating it and its parents as needed.
     fn section(&mut self, lang: &str, key: &str) -> usize {
         if let Some(&index) = self.sections_by_key.get(&(lang.to_string(), key.to_string())) {

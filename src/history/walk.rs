@@ -290,171 +290,274 @@ fn deleted_blobs(
 /// Runs the walk. See the module documentation.
 pub(crate) fn walk(repo: &git2::Repository, input: &WalkInput<'_>) -> Result<WalkOutput, HistoryError> {
     let odb = open_odb(repo)?;
-    let mut reader = ObjectReader::new(&odb);
-    let mut graph = Graph::new();
-    let items = input.paths.len();
-    let words = items.div_ceil(64).max(1);
-
-    let mut names: Vec<Vec<u8>> = input.paths.iter().map(|p| p.as_bytes().to_vec()).collect();
-    let mut trie = Trie::new(words);
-    for (item, name) in names.iter().enumerate() {
-        trie.insert(item, name);
+    let mut walk = Walk::start(input, ObjectReader::new(&odb))?;
+    while let Some(c) = walk.next_commit() {
+        walk.process(c)?;
     }
+    walk.finish()
+}
 
-    let mut assigned = vec![Oid::ZERO_SHA1; items];
-    let mut unresolved = items;
-    // Per commit (graph index): the items it is responsible for, and whether it is queued.
-    let mut sets: Vec<Option<Vec<u64>>> = Vec::new();
-    let mut queued: Vec<bool> = Vec::new();
-    let mut pool: Vec<Vec<u64>> = Vec::new();
-    let new_set = |pool: &mut Vec<Vec<u64>>| {
-        pool.pop().map_or_else(
-            || vec![0u64; words],
+/// Item sets no commit holds any more, kept for reuse: a long walk hands sets along millions of
+/// times.
+struct Pool {
+    free: Vec<Vec<u64>>,
+    words: usize,
+}
+
+impl Pool {
+    /// An empty set.
+    fn take(&mut self) -> Vec<u64> {
+        self.free.pop().map_or_else(
+            || vec![0u64; self.words],
             |mut v| {
                 v.fill(0);
                 v
             },
         )
-    };
-
-    let head = graph.load(&reader, input.head)?;
-    let mut head_set = new_set(&mut pool);
-    for item in 0..items {
-        bits::set(&mut head_set, item);
     }
-    sets.push(Some(head_set));
-    queued.push(true);
-    // Newest first; among equal times the commit met first (a child) first.
-    let mut queue = BinaryHeap::new();
-    queue.push((graph.times[head], Reverse(head as u32)));
 
-    let mut result = DiffResult { changed: vec![0; words], added: vec![0; words] };
-    let mut added_first = vec![0u64; words];
-    let mut parents: Vec<usize> = Vec::new();
-    let mut compared = 0usize;
+    fn give(&mut self, set: Vec<u64>) {
+        self.free.push(set);
+    }
+}
 
-    while let Some((_, Reverse(c))) = queue.pop() {
-        if unresolved == 0 {
-            break;
+/// One walk under way.
+struct Walk<'r, 'i> {
+    input: &'i WalkInput<'i>,
+    reader: ObjectReader<'r>,
+    graph: Graph,
+    /// Each item's current name (its name in HEAD until a pure move is followed), and the trie
+    /// of those names.
+    names: Vec<Vec<u8>>,
+    trie: Trie,
+    /// The answer of each item, `ZERO_SHA1` until it is known.
+    assigned: Vec<Oid>,
+    unresolved: usize,
+    /// Per commit (graph index): the items it is responsible for, and whether it is queued.
+    sets: Vec<Option<Vec<u64>>>,
+    queued: Vec<bool>,
+    pool: Pool,
+    /// Newest first; among equal times the commit met first (a child) first.
+    queue: BinaryHeap<(i64, Reverse<u32>)>,
+    /// Scratch space of the commit being processed: its comparison with one parent, the items
+    /// its first parent lacks, and its parents' graph indices.
+    result: DiffResult,
+    added_first: Vec<u64>,
+    parents: Vec<usize>,
+    compared: usize,
+}
+
+impl<'r, 'i> Walk<'r, 'i> {
+    /// HEAD, responsible for every item, is the first commit in the queue.
+    fn start(input: &'i WalkInput<'i>, reader: ObjectReader<'r>) -> Result<Self, HistoryError> {
+        let items = input.paths.len();
+        let words = items.div_ceil(64).max(1);
+        let names: Vec<Vec<u8>> = input.paths.iter().map(|p| p.as_bytes().to_vec()).collect();
+        let mut trie = Trie::new(words);
+        for (item, name) in names.iter().enumerate() {
+            trie.insert(item, name);
+        }
+        let mut graph = Graph::new();
+        let head = graph.load(&reader, input.head)?;
+        let mut pool = Pool { free: Vec::new(), words };
+        let mut head_set = pool.take();
+        for item in 0..items {
+            bits::set(&mut head_set, item);
+        }
+        let mut queue = BinaryHeap::new();
+        queue.push((graph.times[head], Reverse(head as u32)));
+        Ok(Walk {
+            input,
+            reader,
+            graph,
+            names,
+            trie,
+            assigned: vec![Oid::ZERO_SHA1; items],
+            unresolved: items,
+            sets: vec![Some(head_set)],
+            queued: vec![true],
+            pool,
+            queue,
+            result: DiffResult { changed: vec![0; words], added: vec![0; words] },
+            added_first: vec![0u64; words],
+            parents: Vec::new(),
+            compared: 0,
+        })
+    }
+
+    /// The next commit to process, newest first; none once every item has its answer.
+    fn next_commit(&mut self) -> Option<usize> {
+        let (_, Reverse(c)) = self.queue.pop()?;
+        if self.unresolved == 0 {
+            return None;
         }
         let c = c as usize;
-        queued[c] = false;
-        let Some(mut active) = sets[c].take() else {
-            continue;
-        };
-        compared += 1;
-        if let Some(progress) = input.progress
-            && compared.is_multiple_of(1024)
-        {
-            progress(compared, unresolved);
-        }
-        parents.clear();
-        for k in 0..graph.parents[c].len() {
-            let p = graph.load(&reader, graph.parents[c][k])?;
-            if p == sets.len() {
-                sets.push(None);
-                queued.push(false);
-            }
-            parents.push(p);
-        }
+        self.queued[c] = false;
+        Some(c)
+    }
 
-        // Hand every item unchanged in a parent to the first such parent.
-        for (k, &p) in parents.iter().enumerate() {
-            result.changed.fill(0);
-            result.added.fill(0);
-            if graph.trees[p] != graph.trees[c] {
-                diff(&mut reader, &trie, graph.trees[c], graph.trees[p], 0, &active, &mut result)?;
+    /// Hands on the items of commit `c` that it did not change and keeps the rest as its answers.
+    fn process(&mut self, c: usize) -> Result<(), HistoryError> {
+        let Some(mut active) = self.sets[c].take() else {
+            return Ok(());
+        };
+        self.compared += 1;
+        if let Some(progress) = self.input.progress
+            && self.compared.is_multiple_of(1024)
+        {
+            progress(self.compared, self.unresolved);
+        }
+        self.load_parents(c)?;
+        self.hand_down(c, &mut active)?;
+        if bits::any(&active) && !self.parents.is_empty() {
+            let first = self.parents[0];
+            self.follow_moves(c, first, &mut active)?;
+            self.skip_if_ignored(c, first, &mut active)?;
+        }
+        self.assign(c, active);
+        self.queue_parents();
+        Ok(())
+    }
+
+    fn load_parents(&mut self, c: usize) -> Result<(), HistoryError> {
+        self.parents.clear();
+        for k in 0..self.graph.parents[c].len() {
+            let p = self.graph.load(&self.reader, self.graph.parents[c][k])?;
+            if p == self.sets.len() {
+                self.sets.push(None);
+                self.queued.push(false);
             }
-            let target = sets[p].get_or_insert_with(|| new_set(&mut pool));
-            for ((a, t), &ch) in active.iter_mut().zip(target.iter_mut()).zip(&result.changed) {
+            self.parents.push(p);
+        }
+        Ok(())
+    }
+
+    /// Hands every item unchanged in a parent to the first such parent.
+    fn hand_down(&mut self, c: usize, active: &mut [u64]) -> Result<(), HistoryError> {
+        for (k, &p) in self.parents.iter().enumerate() {
+            self.result.changed.fill(0);
+            self.result.added.fill(0);
+            if self.graph.trees[p] != self.graph.trees[c] {
+                diff(
+                    &mut self.reader,
+                    &self.trie,
+                    self.graph.trees[c],
+                    self.graph.trees[p],
+                    0,
+                    active,
+                    &mut self.result,
+                )?;
+            }
+            let target = self.sets[p].get_or_insert_with(|| self.pool.take());
+            for ((a, t), &ch) in active.iter_mut().zip(target.iter_mut()).zip(&self.result.changed) {
                 *t |= *a & !ch;
                 *a &= ch;
             }
             if k == 0 {
-                for ((f, &a), &ad) in added_first.iter_mut().zip(&active).zip(&result.added) {
+                for ((f, &a), &ad) in self.added_first.iter_mut().zip(active.iter()).zip(&self.result.added) {
                     *f = a & ad;
                 }
             }
-            if !bits::any(&active) {
+            if !bits::any(active) {
                 break;
             }
         }
+        Ok(())
+    }
 
-        if bits::any(&active) && !parents.is_empty() {
-            let first = parents[0];
-            // A pure move: the item was added here with a blob this commit deleted elsewhere.
-            // Items a later parent took are no longer candidates.
-            for (f, &a) in added_first.iter_mut().zip(&active) {
-                *f &= a;
-            }
-            if input.follow_moves && bits::any(&added_first) {
-                let mut deleted = HashMap::new();
-                let (c_tree, p_tree) = (graph.trees[c], graph.trees[first]);
-                deleted_blobs(&mut reader, Some(c_tree), p_tree, &mut Vec::new(), &mut deleted)?;
-                let candidates: Vec<usize> = bits::ones(&added_first).collect();
-                for item in candidates {
-                    let Some((_, blob)) = reader.lookup(c_tree, &names[item])? else {
-                        continue;
-                    };
-                    if let Some(old) = deleted.get(blob.as_bytes()) {
-                        trie.remove(item, &names[item]);
-                        names[item].clone_from(old);
-                        trie.insert(item, &names[item]);
-                        bits::clear(&mut active, item);
-                        bits::set(sets[first].get_or_insert_with(|| new_set(&mut pool)), item);
-                    }
-                }
-            }
-            // An ignored commit changes nothing: its items continue in the first parent with
-            // whatever content they had there, if they existed there at all.
-            if graph.skip[c] || input.ignored.contains(&graph.oids[c]) {
-                let remaining: Vec<usize> = bits::ones(&active).collect();
-                for item in remaining {
-                    let here = reader.lookup(graph.trees[c], &names[item])?;
-                    let there = reader.lookup(graph.trees[first], &names[item])?;
-                    let is_tree = |e: Option<(u32, Oid)>| e.map(|(mode, _)| mode == 0o040000);
-                    if there.is_some() && is_tree(there) == is_tree(here) {
-                        bits::clear(&mut active, item);
-                        bits::set(sets[first].get_or_insert_with(|| new_set(&mut pool)), item);
-                    }
-                }
+    /// A pure move: the item was added here with a blob this commit deleted elsewhere. It goes
+    /// on under its old name in the first parent.
+    fn follow_moves(&mut self, c: usize, first: usize, active: &mut [u64]) -> Result<(), HistoryError> {
+        // Items a later parent took are no longer candidates.
+        for (f, &a) in self.added_first.iter_mut().zip(active.iter()) {
+            *f &= a;
+        }
+        if !self.input.follow_moves || !bits::any(&self.added_first) {
+            return Ok(());
+        }
+        let mut deleted = HashMap::new();
+        let (c_tree, p_tree) = (self.graph.trees[c], self.graph.trees[first]);
+        deleted_blobs(&mut self.reader, Some(c_tree), p_tree, &mut Vec::new(), &mut deleted)?;
+        let candidates: Vec<usize> = bits::ones(&self.added_first).collect();
+        for item in candidates {
+            let Some((_, blob)) = self.reader.lookup(c_tree, &self.names[item])? else {
+                continue;
+            };
+            if let Some(old) = deleted.get(blob.as_bytes()) {
+                self.trie.remove(item, &self.names[item]);
+                self.names[item].clone_from(old);
+                self.trie.insert(item, &self.names[item]);
+                self.move_to(first, item, active);
             }
         }
+        Ok(())
+    }
 
+    /// An ignored commit changes nothing: its items continue in the first parent with whatever
+    /// content they had there, if they existed there at all.
+    fn skip_if_ignored(&mut self, c: usize, first: usize, active: &mut [u64]) -> Result<(), HistoryError> {
+        if !(self.graph.skip[c] || self.input.ignored.contains(&self.graph.oids[c])) {
+            return Ok(());
+        }
+        let remaining: Vec<usize> = bits::ones(active).collect();
+        for item in remaining {
+            let here = self.reader.lookup(self.graph.trees[c], &self.names[item])?;
+            let there = self.reader.lookup(self.graph.trees[first], &self.names[item])?;
+            let is_tree = |e: Option<(u32, Oid)>| e.map(|(mode, _)| mode == 0o040000);
+            if there.is_some() && is_tree(there) == is_tree(here) {
+                self.move_to(first, item, active);
+            }
+        }
+        Ok(())
+    }
+
+    /// Hands one item of the commit being processed to parent `p`.
+    fn move_to(&mut self, p: usize, item: usize, active: &mut [u64]) {
+        bits::clear(active, item);
+        bits::set(self.sets[p].get_or_insert_with(|| self.pool.take()), item);
+    }
+
+    /// The items commit `c` kept are the ones it changed: it is their answer.
+    fn assign(&mut self, c: usize, active: Vec<u64>) {
         for item in bits::ones(&active) {
-            debug_assert_eq!(assigned[item], Oid::ZERO_SHA1, "item {item} assigned twice");
-            assigned[item] = graph.oids[c];
-            unresolved -= 1;
+            debug_assert_eq!(self.assigned[item], Oid::ZERO_SHA1, "item {item} assigned twice");
+            self.assigned[item] = self.graph.oids[c];
+            self.unresolved -= 1;
         }
-        pool.push(active);
-        for &p in &parents {
-            match &sets[p] {
+        self.pool.give(active);
+    }
+
+    fn queue_parents(&mut self) {
+        for &p in &self.parents {
+            match &self.sets[p] {
                 // Nothing handed down: keep no set.
-                Some(set) if !bits::any(set) => pool.push(sets[p].take().expect("matched")),
+                Some(set) if !bits::any(set) => self.pool.give(self.sets[p].take().expect("matched")),
                 // Queue the parent; if it was processed already (its child's clock ran behind),
                 // it is simply processed again for the new items, which is exact because each
                 // item's way through history depends on the trees alone.
-                Some(_) if !queued[p] => {
-                    queued[p] = true;
-                    queue.push((graph.times[p], Reverse(p as u32)));
+                Some(_) if !self.queued[p] => {
+                    self.queued[p] = true;
+                    self.queue.push((self.graph.times[p], Reverse(p as u32)));
                 }
                 _ => {}
             }
         }
     }
 
-    // Every item ends at a commit (at the latest at a root), so this only fires on a bug; an
-    // error naming the cause beats a made-up answer.
-    if unresolved > 0 {
-        return Err(HistoryError::Corrupt {
-            oid: input.head.to_string(),
-            detail: format!("the history walk ended with {unresolved} paths unanswered"),
-        });
+    fn finish(self) -> Result<WalkOutput, HistoryError> {
+        // Every item ends at a commit (at the latest at a root), so this only fires on a bug; an
+        // error naming the cause beats a made-up answer.
+        if self.unresolved > 0 {
+            return Err(HistoryError::Corrupt {
+                oid: self.input.head.to_string(),
+                detail: format!("the history walk ended with {} paths unanswered", self.unresolved),
+            });
+        }
+        Ok(WalkOutput {
+            commits: self.assigned,
+            commits_loaded: self.graph.oids.len(),
+            commits_compared: self.compared,
+            trees_read: self.reader.trees_read,
+        })
     }
-    Ok(WalkOutput {
-        commits: assigned,
-        commits_loaded: graph.oids.len(),
-        commits_compared: compared,
-        trees_read: reader.trees_read,
-    })
 }

@@ -1,0 +1,166 @@
+//! Article pages: the text with its dates, freshness, neighbours, translations and related
+//! articles, and the structured data search engines read.
+
+use chrono::Datelike;
+use serde_json::{Value, json};
+
+use super::{Page, Pages, page_file, script_json, summary};
+use crate::error::Error;
+use crate::output::Staging;
+
+impl Pages<'_> {
+    /// Article pages are most of the work: they are rendered and written on every core.
+    pub(super) fn write_articles(&self, out: &Staging) -> Vec<Result<(), Error>> {
+        let indices: Vec<usize> = (0..self.content.articles.len()).collect();
+        crate::parallel::map(&indices, |&i| self.write(out, &self.article_page(i)))
+    }
+
+    fn article_page(&self, i: usize) -> Page {
+        Page {
+            template: "article.html",
+            file: page_file(&self.content.articles[i].url, &self.site.base_path),
+            context: self.article_context(i),
+        }
+    }
+
+    /// The HTML of one article page (for `serve`, which rewrites only the page that changed).
+    pub fn article_html(&self, i: usize) -> Result<String, Error> {
+        self.theme.render("article.html", &self.article_context(i))
+    }
+
+    fn article_context(&self, i: usize) -> tera::Context {
+        let article = &self.content.articles[i];
+        let rendered = &self.articles[i];
+        let mut ctx = self.base_context(&article.lang, &article.url, Some(i));
+        let section = &self.content.sections[article.section];
+        let siblings = &section.articles;
+        let position = siblings.iter().position(|&a| a == i);
+        let neighbour = |offset: isize| {
+            position
+                .and_then(|p| p.checked_add_signed(offset))
+                .and_then(|p| siblings.get(p))
+                .map(|&a| json!({"title": self.content.articles[a].title, "url": self.content.articles[a].url}))
+        };
+        let front = &article.source.front;
+        let description = front.description.clone().unwrap_or_else(|| summary(&rendered.text, 160));
+        let updated = self.meta.get(i).and_then(|d| d.updated).map(|d| self.date_value(&article.lang, d));
+        ctx.insert(
+            "article",
+            &json!({
+                "title": article.title,
+                "description": description,
+                "url": article.url,
+                "path": article.source.rel_path,
+                "content": rendered.html,
+                "toc": rendered.toc,
+                "tags": front.tags,
+                "breadcrumbs": self.breadcrumbs(article.section, true),
+                "section": (!section.key.is_empty()).then(|| json!({"title": section.title, "url": section.url})),
+                "prev": neighbour(-1),
+                "next": neighbour(1),
+                "updated": updated,
+                "reviewed": front.reviewed.map(|d| json!({"iso": d.to_string(), "display": self.format_date(&article.lang, d.year(), d.month(), d.day())})),
+                "reviewed_for": front.reviewed_for,
+                "freshness": self.freshness_value(i),
+                "related": self.meta.get(i).map(|d| d.related.iter().map(|(title, url)| json!({"title": title, "url": url})).collect::<Vec<_>>()).unwrap_or_default(),
+                "feedback_url": self.site.config.feedback_url.as_deref().map(|base| feedback_link(base, &self.site.absolute_url(&article.url), &article.title)),
+                "owner": front.owner,
+                "extra": front.extra,
+                "draft": front.draft,
+            }),
+        );
+        let mut json_ld = json!({
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": article.title,
+            "description": description,
+            "inLanguage": article.lang,
+            "url": self.site.absolute_url(&article.url),
+            "mainEntityOfPage": self.site.absolute_url(&article.url),
+        });
+        if let Some(updated) = self.meta.get(i).and_then(|d| d.updated) {
+            json_ld["dateModified"] = Value::from(updated.to_rfc3339());
+        }
+        ctx.insert("json_ld", &script_json(&json_ld));
+        ctx.insert("page_title", &self.title_with_site(&article.lang, &article.title));
+        ctx.insert("page_description", &description);
+        ctx
+    }
+
+    fn freshness_value(&self, i: usize) -> Value {
+        let article = &self.content.articles[i];
+        let original = article.translation_of.map(|o| self.content.articles[o].url.as_str());
+        self.freshness_of(i, &article.lang, original)
+    }
+
+    /// The article in each language it exists in (itself included), or nothing when it has no
+    /// translations.
+    pub(super) fn alternates(&self, i: usize) -> Vec<Value> {
+        let article = &self.content.articles[i];
+        let source = article.translation_of.unwrap_or(i);
+        let mut family = vec![source];
+        family.extend(&self.content.articles[source].translations);
+        if family.len() < 2 {
+            return Vec::new();
+        }
+        let mut out: Vec<(usize, Value)> = family
+            .iter()
+            .map(|&a| {
+                let other = &self.content.articles[a];
+                let language = self.site.language(&other.lang);
+                let order = self.site.languages.iter().position(|l| l.code == other.lang).unwrap_or(usize::MAX);
+                (
+                    order,
+                    json!({
+                        "lang": other.lang,
+                        "name": language.map(|l| l.name.as_str()).unwrap_or(&other.lang),
+                        "dir": language.map(|l| l.dir()).unwrap_or("ltr"),
+                        "url": other.url,
+                        "current": a == i,
+                    }),
+                )
+            })
+            .collect();
+        out.sort_by_key(|(order, _)| *order);
+        out.into_iter().map(|(_, v)| v).collect()
+    }
+}
+
+/// "Was this article helpful?" leads to the configured form with the article's address, or to an
+/// email whose subject names the article.
+fn feedback_link(base: &str, page: &str, title: &str) -> String {
+    let encode = |text: &str| {
+        let mut out = String::new();
+        for b in text.bytes() {
+            match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+                _ => out.push_str(&format!("%{b:02X}")),
+            }
+        }
+        out
+    };
+    if base.starts_with("mailto:") {
+        let sep = if base.contains('?') { '&' } else { '?' };
+        format!("{base}{sep}subject={}&body={}", encode(&format!("Feedback: {title}")), encode(page))
+    } else {
+        let sep = if base.contains('?') { '&' } else { '?' };
+        format!("{base}{sep}page={}", encode(page))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feedback_links_carry_the_article() {
+        assert_eq!(
+            feedback_link("https://forms.example/f", "https://h.example/a b/", "A"),
+            "https://forms.example/f?page=https%3A%2F%2Fh.example%2Fa%20b%2F"
+        );
+        assert_eq!(
+            feedback_link("mailto:docs@h.example", "https://h.example/x/", "Get a refund"),
+            "mailto:docs@h.example?subject=Feedback%3A%20Get%20a%20refund&body=https%3A%2F%2Fh.example%2Fx%2F"
+        );
+    }
+}

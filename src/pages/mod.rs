@@ -1,0 +1,341 @@
+//! Turning the content model into pages: the template context of every page (the contract in
+//! `themes/default/README.md`) and the files written for them.
+//!
+//! This module owns what each page shows and where it is written. Markdown is already rendered
+//! (see `markdown`); escaping is Tera's autoescape. [`Pages::write_all`] writes the pages in
+//! order, one kind at a time, each kind in a module of its own: the home and section pages
+//! (`section`), the A–Z pages (`az`), the articles (`article`), the 404 page and the freshness
+//! dashboard (`fixed`), and, last, the redirects (`redirects`). What every page shares (the
+//! base context, dates, freshness) stays here.
+
+use chrono::{DateTime, Datelike, FixedOffset};
+use serde_json::{Value, json};
+
+use crate::config::Site;
+use crate::content::Content;
+use crate::error::{Error, Errors, Warning};
+use crate::markdown::Rendered;
+use crate::output::Staging;
+use crate::theme::Theme;
+
+mod article;
+mod az;
+mod fixed;
+mod redirects;
+mod section;
+
+/// What an article page shows besides its text: dates, freshness, related articles.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleMeta {
+    /// The last real change (commit time with its offset), if known.
+    pub updated: Option<DateTime<FixedOffset>>,
+    /// The verdict, when history is known.
+    pub status: Option<crate::freshness::Status>,
+    /// The release a stale article predates: name and date.
+    pub predates: Option<(String, DateTime<FixedOffset>)>,
+    /// The rule that made the article stale (`release`, `translation`, `age`), for the notice.
+    pub stale_rule: Option<&'static str>,
+    /// What the release changed that the article names, in the article's own words (a flag, a
+    /// setting, a button label), when the coupled release rule has such evidence: the notice
+    /// says it, so a reader knows which part to doubt.
+    pub stale_detail: Option<String>,
+    /// Related articles from the search index: title and URL.
+    pub related: Vec<(String, String)>,
+}
+
+/// Everything the pages need, rendered.
+pub struct Pages<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub content: &'a Content,
+    /// Rendered Markdown of each article, by article index.
+    pub articles: &'a [Rendered],
+    /// Rendered `_index.md` of each section, by section index.
+    pub sections: &'a [Option<Rendered>],
+    pub meta: &'a [ArticleMeta],
+    /// The writers' freshness dashboard (see `dashboard`).
+    pub dashboard: &'a Value,
+    /// What every page of a language shares (site, UI strings, categories), computed once:
+    /// tera values are reference-counted, so cloning this per page is cheap.
+    shared: std::sync::OnceLock<std::collections::HashMap<String, tera::Context>>,
+}
+
+impl<'a> Pages<'a> {
+    pub fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        content: &'a Content,
+        articles: &'a [Rendered],
+        sections: &'a [Option<Rendered>],
+        meta: &'a [ArticleMeta],
+        dashboard: &'a Value,
+    ) -> Self {
+        Pages { site, theme, content, articles, sections, meta, dashboard, shared: std::sync::OnceLock::new() }
+    }
+}
+
+/// Counts of what was written.
+#[derive(Debug, Default)]
+pub struct Written {
+    pub pages: usize,
+    pub redirects: usize,
+    pub warnings: Vec<Warning>,
+}
+
+/// One page to write: the template that renders it, the file it goes to (relative to the output
+/// folder) and what the template sees.
+struct Page {
+    template: &'static str,
+    file: String,
+    context: tera::Context,
+}
+
+/// What [`Pages::write_all`] has written so far and every error met on the way: each page is
+/// tried, so one build shows everything that is broken.
+#[derive(Default)]
+struct Tally {
+    written: Written,
+    errors: Vec<Error>,
+}
+
+impl Tally {
+    fn page(&mut self, result: Result<(), Error>) {
+        if self.succeeded(result) {
+            self.written.pages += 1;
+        }
+    }
+
+    fn redirect(&mut self, result: Result<(), Error>) {
+        if self.succeeded(result) {
+            self.written.redirects += 1;
+        }
+    }
+
+    fn succeeded(&mut self, result: Result<(), Error>) -> bool {
+        match result {
+            Ok(()) => true,
+            Err(e) => {
+                self.errors.push(e);
+                false
+            }
+        }
+    }
+
+    fn finish(self) -> Result<Written, Errors> {
+        if self.errors.is_empty() { Ok(self.written) } else { Err(Errors(dedupe_template_errors(self.errors))) }
+    }
+}
+
+impl Pages<'_> {
+    /// Renders and writes every page. Template errors are reported once per template.
+    pub fn write_all(&self, out: &Staging) -> Result<Written, Errors> {
+        let mut tally = Tally::default();
+        for language in &self.site.languages {
+            if let Some(home) = self.home_page(&language.code) {
+                tally.page(self.write(out, &home));
+            }
+            tally.page(self.write(out, &self.az_page(&language.code)));
+        }
+        for section in self.section_pages() {
+            tally.page(self.write(out, &section));
+        }
+        for result in self.write_articles(out) {
+            tally.page(result);
+        }
+        tally.page(self.write(out, &self.not_found_page()));
+        tally.page(self.write(out, &self.dashboard_page()));
+        // Redirects last: an alias must not overwrite a real page.
+        self.write_redirects(out, &mut tally);
+        tally.finish()
+    }
+
+    fn write(&self, out: &Staging, page: &Page) -> Result<(), Error> {
+        let html = self.theme.render(page.template, &page.context)?;
+        out.write(&page.file, html.as_bytes())
+    }
+
+    /// Variables every template receives.
+    fn base_context(&self, lang: &str, url: &str, article: Option<usize>) -> tera::Context {
+        let shared = self.shared.get_or_init(|| {
+            self.site.languages.iter().map(|l| (l.code.clone(), self.language_context(&l.code))).collect()
+        });
+        let mut ctx = shared.get(lang).cloned().unwrap_or_else(|| self.language_context(lang));
+        ctx.insert("current_url", url);
+        ctx.insert("canonical_url", &self.site.absolute_url(url));
+        ctx.insert("alternates", &article.map(|a| self.alternates(a)).unwrap_or_default());
+        ctx
+    }
+
+    /// The part of the context that is the same on every page of a language.
+    fn language_context(&self, lang: &str) -> tera::Context {
+        let site = self.site;
+        let language = site.language(lang).unwrap_or_else(|| site.default_language());
+        let mut ctx = tera::Context::new();
+        ctx.insert(
+            "site",
+            &json!({
+                "title": site.title(lang),
+                "base_path": site.base_path,
+                "languages": site.languages.iter().map(|l| json!({
+                    "code": l.code, "name": l.name, "dir": l.dir(), "home_url": self.site.home_url(&l.code),
+                })).collect::<Vec<_>>(),
+                "contact": site.config.contact,
+                "feedback_url": site.config.feedback_url,
+            }),
+        );
+        ctx.insert("lang", lang);
+        ctx.insert("dir", language.dir());
+        ctx.insert("t", self.theme.strings(lang));
+        ctx.insert("home_url", &self.site.home_url(lang));
+        let az_url = self.az_url(lang);
+        ctx.insert("az_url", &az_url);
+        ctx.insert("search_url", &az_url);
+        ctx.insert("asset_base", &site.base_path);
+        ctx.insert(
+            "categories",
+            &self
+                .content
+                .home(lang)
+                .map(|h| {
+                    self.content.sections[h].subsections.iter().map(|&s| self.section_summary(s)).collect::<Vec<_>>()
+                })
+                .unwrap_or_default(),
+        );
+        ctx.insert("generator", concat!("freshdocs ", env!("CARGO_PKG_VERSION")));
+        ctx
+    }
+
+    fn az_url(&self, lang: &str) -> String {
+        format!("{}a-z/", self.site.home_url(lang))
+    }
+
+    fn title_with_site(&self, lang: &str, title: &str) -> String {
+        format!("{title} – {}", self.site.title(lang))
+    }
+
+    /// The freshness a page shows: `judged` is its index among [`Content::judged`] (an article's
+    /// own index, or a section page's after the articles).
+    fn freshness_of(&self, judged: usize, lang: &str, original_url: Option<&str>) -> Value {
+        let Some(meta) = self.meta.get(judged) else { return Value::Null };
+        let Some(status) = meta.status else { return Value::Null };
+        json!({
+            "status": status,
+            "reason": meta.stale_rule,
+            "original_url": original_url,
+            "release": meta.predates.as_ref().map(|(name, _)| name),
+            "release_date": meta.predates.as_ref().map(|(_, date)| self.date_value(lang, *date)["display"].clone()),
+            "changed": meta.stale_detail,
+        })
+    }
+
+    fn date_value(&self, lang: &str, date: DateTime<FixedOffset>) -> Value {
+        json!({
+            "iso": date.to_rfc3339(),
+            "display": self.format_date(lang, date.year(), date.month(), date.day()),
+        })
+    }
+
+    /// "3 March 2026", with the month names and digits of the page's language (UI strings
+    /// `months` and `digits`).
+    pub fn format_date(&self, lang: &str, year: i32, month: u32, day: u32) -> String {
+        let strings = self.theme.strings(lang);
+        let (year, month, day) = match strings.get("calendar").and_then(Value::as_str) {
+            Some("persian") => crate::calendar::gregorian_to_persian(year, month, day),
+            _ => (year, month, day),
+        };
+        let month_name = strings
+            .get("months")
+            .and_then(Value::as_array)
+            .and_then(|m| m.get(month as usize - 1))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .unwrap_or_else(|| ENGLISH_MONTHS[month as usize - 1].to_string());
+        let digits: Vec<char> = strings.get("digits").and_then(Value::as_str).unwrap_or("0123456789").chars().collect();
+        let localize = |n: String| -> String {
+            if digits.len() != 10 {
+                return n;
+            }
+            n.chars().map(|c| c.to_digit(10).map(|d| digits[d as usize]).unwrap_or(c)).collect()
+        };
+        format!("{} {month_name} {}", localize(day.to_string()), localize(year.to_string()))
+    }
+}
+
+const ENGLISH_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A broken template fails every page that uses it: report it once.
+fn dedupe_template_errors(errors: Vec<Error>) -> Vec<Error> {
+    let mut seen = std::collections::HashSet::new();
+    errors
+        .into_iter()
+        .filter(|e| match e {
+            Error::Template { name, .. } => seen.insert(name.clone()),
+            _ => true,
+        })
+        .collect()
+}
+
+/// JSON safe inside `<script>`: `<`, `>` and `&` are written as escapes, so no text from front
+/// matter can close the element.
+pub fn script_json(value: &Value) -> String {
+    value.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+/// The file a page URL is written to: `/docs/a/b/` → `a/b/index.html` (base path removed).
+pub fn page_file(url: &str, base_path: &str) -> String {
+    let rel = url.strip_prefix(base_path).unwrap_or(url.trim_start_matches('/'));
+    if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() }
+}
+
+/// The first sentences of a text, cut at a word boundary near `max` characters.
+pub fn summary(text: &str, max: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max).collect();
+    match cut.rfind(' ') {
+        Some(i) => format!("{}…", &cut[..i]),
+        None => format!("{cut}…"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_files() {
+        assert_eq!(page_file("/", "/"), "index.html");
+        assert_eq!(page_file("/a/b/", "/"), "a/b/index.html");
+        assert_eq!(page_file("/docs/a/", "/docs/"), "a/index.html");
+        assert_eq!(page_file("/docs/", "/docs/"), "index.html");
+    }
+
+    #[test]
+    fn json_for_scripts_cannot_close_the_element() {
+        let text = script_json(&json!({"t": "</script><b>&"}));
+        assert_eq!(text, r#"{"t":"\u003c/script\u003e\u003cb\u003e\u0026"}"#);
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["t"], "</script><b>&");
+    }
+
+    #[test]
+    fn summaries_cut_at_words() {
+        assert_eq!(summary("one two  three", 100), "one two three");
+        assert_eq!(summary("alpha beta gamma delta", 12), "alpha beta…");
+    }
+}

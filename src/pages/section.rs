@@ -1,0 +1,122 @@
+//! Home and section pages: a section's own text (its `_index.md`), its sub-sections and its
+//! articles. The home page of a language is its root section.
+
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
+
+use super::{Page, Pages, page_file};
+use crate::content::{Article, Content};
+
+impl Pages<'_> {
+    /// The home page of a language: its root section, with the site title as the page title.
+    pub(super) fn home_page(&self, lang: &str) -> Option<Page> {
+        let home = self.content.home(lang)?;
+        let section = &self.content.sections[home];
+        let index = section.index.as_ref();
+        let description = index.and_then(|i| i.front.description.clone()).unwrap_or_default();
+        let mut ctx = self.base_context(lang, &section.url, None);
+        ctx.insert(
+            "home",
+            &json!({
+                "title": index.and_then(|i| i.front.title.clone()).unwrap_or_default(),
+                "description": description,
+                "content": self.sections[home].as_ref().map(|r| r.html.as_str()).unwrap_or(""),
+            }),
+        );
+        ctx.insert("page_title", self.site.title(lang));
+        ctx.insert("page_description", &description);
+        Some(Page { template: "index.html", file: page_file(&section.url, &self.site.base_path), context: ctx })
+    }
+
+    /// The page of every section but the home pages, in the order of `Content::sections`.
+    pub(super) fn section_pages(&self) -> impl Iterator<Item = Page> + '_ {
+        // Section pages with text are judged after the articles (`Content::judged`).
+        let judged: HashMap<usize, usize> = self
+            .content
+            .judged()
+            .iter()
+            .enumerate()
+            .skip(self.content.articles.len())
+            .map(|(j, page)| (page.section, j))
+            .collect();
+        (0..self.content.sections.len())
+            .filter(|&i| !self.content.sections[i].key.is_empty())
+            .map(move |i| self.section_page(i, judged.get(&i).copied()))
+    }
+
+    /// `judged` is the section's index among the judged pages, if it is judged.
+    fn section_page(&self, i: usize, judged: Option<usize>) -> Page {
+        let section = &self.content.sections[i];
+        let freshness = judged.map_or(Value::Null, |j| self.freshness_of(j, &section.lang, None));
+        let mut ctx = self.base_context(&section.lang, &section.url, None);
+        let index = section.index.as_ref();
+        let description = index.and_then(|i| i.front.description.clone()).unwrap_or_default();
+        ctx.insert(
+            "section",
+            &json!({
+                "title": section.title,
+                "description": description,
+                "url": section.url,
+                "content": self.sections[i].as_ref().map(|r| r.html.as_str()).unwrap_or(""),
+                "breadcrumbs": self.breadcrumbs(i, false),
+                "subsections": section.subsections.iter().map(|&s| self.section_summary(s)).collect::<Vec<_>>(),
+                "articles": section.articles.iter().map(|&a| self.article_link(a, true)).collect::<Vec<_>>(),
+                "freshness": freshness,
+            }),
+        );
+        ctx.insert("page_title", &self.title_with_site(&section.lang, &section.title));
+        ctx.insert("page_description", &description);
+        Page { template: "section.html", file: page_file(&section.url, &self.site.base_path), context: ctx }
+    }
+
+    pub(super) fn breadcrumbs(&self, section: usize, include_self: bool) -> Vec<Value> {
+        let mut chain = self.content.ancestry(section);
+        if !include_self {
+            chain.pop();
+        }
+        chain
+            .into_iter()
+            .map(|s| {
+                let section = &self.content.sections[s];
+                let title = if section.key.is_empty() {
+                    self.theme.string(&section.lang, "home").unwrap_or("Home").to_string()
+                } else {
+                    section.title.clone()
+                };
+                json!({"title": title, "url": section.url})
+            })
+            .collect()
+    }
+
+    pub(super) fn section_summary(&self, s: usize) -> Value {
+        let section = &self.content.sections[s];
+        let description = section.index.as_ref().and_then(|i| i.front.description.clone()).unwrap_or_default();
+        json!({
+            "title": section.title,
+            "description": description,
+            "url": section.url,
+            "article_count": count_articles(self.content, s),
+            "articles": section.articles.iter().map(|&a| self.article_link(a, false)).collect::<Vec<_>>(),
+        })
+    }
+
+    fn article_link(&self, a: usize, with_date: bool) -> Value {
+        let article: &Article = &self.content.articles[a];
+        let mut link = json!({
+            "title": article.title,
+            "url": article.url,
+            "description": article.source.front.description.clone().unwrap_or_default(),
+        });
+        if with_date {
+            let updated = self.meta.get(a).and_then(|d| d.updated).map(|d| self.date_value(&article.lang, d));
+            link["updated"] = updated.unwrap_or(Value::Null);
+        }
+        link
+    }
+}
+
+fn count_articles(content: &Content, s: usize) -> usize {
+    let section = &content.sections[s];
+    section.articles.len() + section.subsections.iter().map(|&c| count_articles(content, c)).sum::<usize>()
+}
