@@ -11,8 +11,9 @@ use crate::content::{self, Content, PageRef};
 use crate::dashboard;
 use crate::drift::EvidenceKind;
 use crate::error::{Error, Errors, Span, Warning, WarningKind};
+use crate::freshness::report::Report;
 use crate::freshness::{self, HistoryState, Policy, Rule, Verdict};
-use crate::indexing::{self, SiteSearch};
+use crate::indexing::{self, QueryError, SearchResults, SiteSearch};
 use crate::links::{BrokenLink, SiteIndex, check_anchor};
 use crate::markdown::{self, Rendered, Resolved};
 use crate::output::Staging;
@@ -63,14 +64,14 @@ pub struct BuildReport {
 
 /// What `build` and `check` both know once the content is read, rendered and judged.
 pub struct Analysis {
-    pub site: Site,
-    pub content: Content,
-    pub articles: Vec<Rendered>,
-    pub sections: Vec<Option<Rendered>>,
+    pub(crate) site: Site,
+    pub(crate) content: Content,
+    pub(crate) articles: Vec<Rendered>,
+    pub(crate) sections: Vec<Option<Rendered>>,
     /// Warnings of the build: broken links, skipped files, history notes.
     pub warnings: Vec<Warning>,
-    pub history: HistoryState,
-    pub verdicts: Vec<Verdict>,
+    pub(crate) history: HistoryState,
+    pub(crate) verdicts: Vec<Verdict>,
 }
 
 /// Reads, renders and judges the site, without writing anything and without the theme (`check`
@@ -86,7 +87,7 @@ pub fn analyze(
 
 /// [`analyze`] with the theme a build writes the pages with, loaded first: a broken template
 /// should fail before any other work. Callouts get the titles of the theme's UI strings.
-pub fn analyze_with_theme(
+pub(crate) fn analyze_with_theme(
     root: &std::path::Path,
     out: Option<&std::path::Path>,
     now: DateTime<FixedOffset>,
@@ -111,10 +112,18 @@ fn analyze_site(site: Site, theme: Option<&Theme>, now: DateTime<FixedOffset>) -
 }
 
 impl Analysis {
-    /// What search knows of the analysed site: what `freshdocs search` asks.
-    pub fn search(&self) -> SiteSearch {
+    /// The verdicts as `check` reports them, as of `now`; fails where there is no usable
+    /// history (no repository, a shallow clone), naming `command`.
+    pub fn report(&self, command: &str, now: DateTime<FixedOffset>) -> Result<Report<'_>, Error> {
+        self.history.require(&self.site.content_dir, command)?;
+        Ok(Report { site: &self.site, content: &self.content, state: &self.history, verdicts: &self.verdicts, now })
+    }
+
+    /// Searches the analysed site as `freshdocs search` does: `lang` (default: the site's
+    /// default language) for `query`, the best `limit` hits.
+    pub fn search(&self, lang: Option<&str>, query: &str, limit: usize) -> Result<SearchResults, QueryError> {
         let dates = article_meta(&self.history, &self.verdicts, self.content.articles.len());
-        SiteSearch::new(&self.site, &self.content, &self.articles, &dates)
+        SiteSearch::new(&self.site, &self.content, &self.articles, &dates).search(lang, query, limit)
     }
 }
 
@@ -123,7 +132,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
 }
 
 /// [`build`], keeping what was built so that [`Kept::update_article`] can redo one article.
-pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), Errors> {
+pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), Errors> {
     let started = Instant::now();
     let stage = |name: &str| {
         if let Some(report) = options.progress {
@@ -186,7 +195,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), Erro
 }
 
 /// A built site as `serve` keeps it between saves.
-pub struct Kept {
+pub(crate) struct Kept {
     site: Site,
     theme: Theme,
     content: Content,
@@ -202,7 +211,7 @@ pub struct Kept {
 
 impl Kept {
     /// What search knows of the site as it now stands, for the preview's search API.
-    pub fn search(&self) -> &SiteSearch {
+    pub(crate) fn search(&self) -> &SiteSearch {
         &self.search
     }
 
@@ -211,7 +220,7 @@ impl Kept {
     /// changed, or the file is not an article): the caller builds the whole site again.
     ///
     /// Links from other pages into the article are not checked again until the next full build.
-    pub fn update_article(
+    pub(crate) fn update_article(
         &mut self,
         path: &std::path::Path,
         now: DateTime<FixedOffset>,
@@ -279,7 +288,7 @@ impl Kept {
 
 /// What pages show of history and freshness, for the first `pages` judged pages (articles
 /// first, then section pages with text: see `Content::judged`).
-pub fn article_meta(history: &HistoryState, verdicts: &[Verdict], pages: usize) -> Vec<ArticleMeta> {
+pub(crate) fn article_meta(history: &HistoryState, verdicts: &[Verdict], pages: usize) -> Vec<ArticleMeta> {
     let HistoryState::Known(history) = history else {
         return vec![ArticleMeta::default(); pages];
     };

@@ -4,7 +4,7 @@
 //! which articles are written (1343–1473 SH, 1964–2094 CE).
 
 /// Gregorian `(year, month, day)` → Solar Hijri `(year, month, day)`.
-pub fn gregorian_to_persian(year: i32, month: u32, day: u32) -> (i32, u32, u32) {
+pub(crate) fn gregorian_to_persian(year: i32, month: u32, day: u32) -> (i32, u32, u32) {
     const DAYS_BEFORE_MONTH: [i64; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
     let (gy, gm, gd) = (i64::from(year), month.clamp(1, 12) as usize, i64::from(day));
     // Leap days are counted up to the end of February, so March onwards counts this year's.

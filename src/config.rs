@@ -10,33 +10,33 @@ use serde::Deserialize;
 
 use crate::error::{Error, Span};
 
-pub const CONFIG_FILE: &str = "freshdocs.toml";
+pub(crate) const CONFIG_FILE: &str = "freshdocs.toml";
 
 /// The settings of `freshdocs.toml`, as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct Config {
+pub(crate) struct Config {
     /// The site's name, shown in the header and in page titles.
-    pub title: String,
+    pub(crate) title: String,
     /// Where the site is published, e.g. `https://help.example.com/docs/`; its path becomes the
     /// prefix of every URL. Needed for the sitemap and absolute links in feeds.
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
     /// The default language: articles outside a `content/<lang>/` tree are in it.
-    pub language: String,
+    pub(crate) language: String,
     /// The content folder, relative to the site root.
-    pub content: PathBuf,
+    pub(crate) content: PathBuf,
     /// The output folder, relative to the site root.
-    pub output: PathBuf,
+    pub(crate) output: PathBuf,
     /// A theme folder under `themes/` that overrides the default theme.
-    pub theme: Option<String>,
+    pub(crate) theme: Option<String>,
     /// Other languages of the site, by code (`fa`, `hi`).
-    pub languages: BTreeMap<String, LanguageConfig>,
+    pub(crate) languages: BTreeMap<String, LanguageConfig>,
     /// Ways to reach a person, shown in the "Still need help?" block.
-    pub contact: Option<Contact>,
+    pub(crate) contact: Option<Contact>,
     /// Where "Was this article helpful?" leads (a URL or `mailto:`).
-    pub feedback_url: Option<String>,
+    pub(crate) feedback_url: Option<String>,
     /// Freshness settings (used by `check` and by the notices on pages).
-    pub freshness: FreshnessConfig,
+    pub(crate) freshness: FreshnessConfig,
 }
 
 impl Default for Config {
@@ -58,54 +58,54 @@ impl Default for Config {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct LanguageConfig {
+pub(crate) struct LanguageConfig {
     /// The language's own name for itself, shown in the language switcher ("فارسی").
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// Overrides the site title for this language.
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct Contact {
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub chat: Option<String>,
-    pub url: Option<String>,
-    pub hours: Option<String>,
+pub(crate) struct Contact {
+    pub(crate) email: Option<String>,
+    pub(crate) phone: Option<String>,
+    pub(crate) chat: Option<String>,
+    pub(crate) url: Option<String>,
+    pub(crate) hours: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct FreshnessConfig {
+pub(crate) struct FreshnessConfig {
     /// Glob of the tags that are releases.
-    pub release_tags: String,
+    pub(crate) release_tags: String,
     /// The repository whose tags are the releases, relative to the site root.
-    pub release_repo: PathBuf,
+    pub(crate) release_repo: PathBuf,
     /// Whether `-rc.1`, `-beta` tags count as releases.
-    pub prereleases: bool,
+    pub(crate) prereleases: bool,
     /// How long after a release articles may still predate it.
-    pub grace: String,
+    pub(crate) grace: String,
     /// The age after which every article should be reviewed.
-    pub max_age: String,
+    pub(crate) max_age: String,
     /// File listing commits that do not count as changes.
-    pub ignore_revs: PathBuf,
+    pub(crate) ignore_revs: PathBuf,
     /// Which articles a release makes stale: only those coupled to a product change of the
     /// release (`coupled`), or every article that predates it (`all`).
-    pub release_rule: ReleaseRule,
+    pub(crate) release_rule: ReleaseRule,
     /// Globs (relative to the product repository's root) of the product's files; empty: every
     /// file outside the content folder.
-    pub product: Vec<String>,
+    pub(crate) product: Vec<String>,
     /// Globs of files that are not the product, on top of the defaults (tests, lock files,
     /// generated files, CI settings, changelogs).
-    pub product_ignore: Vec<String>,
-    pub severity: Severities,
+    pub(crate) product_ignore: Vec<String>,
+    pub(crate) severity: Severities,
 }
 
 /// `[freshness] release_rule`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum ReleaseRule {
+pub(crate) enum ReleaseRule {
     /// Stale for a release only when a product change coupled to the article landed in it.
     #[default]
     Coupled,
@@ -132,7 +132,7 @@ impl Default for FreshnessConfig {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
     Off,
@@ -140,11 +140,11 @@ pub enum Severity {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct Severities {
-    pub release: Severity,
-    pub age: Severity,
-    pub translation: Severity,
-    pub links: Severity,
+pub(crate) struct Severities {
+    pub(crate) release: Severity,
+    pub(crate) age: Severity,
+    pub(crate) translation: Severity,
+    pub(crate) links: Severity,
 }
 
 impl Default for Severities {
@@ -160,14 +160,14 @@ impl Default for Severities {
 
 /// A language of the site, resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Language {
-    pub code: String,
-    pub name: String,
-    pub rtl: bool,
+pub(crate) struct Language {
+    pub(crate) code: String,
+    pub(crate) name: String,
+    pub(crate) rtl: bool,
 }
 
 impl Language {
-    pub fn new(code: &str, name: Option<&str>) -> Self {
+    pub(crate) fn new(code: &str, name: Option<&str>) -> Self {
         Language {
             code: code.to_string(),
             name: name.map(str::to_string).unwrap_or_else(|| native_name(code).to_string()),
@@ -175,13 +175,13 @@ impl Language {
         }
     }
 
-    pub fn dir(&self) -> &'static str {
+    pub(crate) fn dir(&self) -> &'static str {
         if self.rtl { "rtl" } else { "ltr" }
     }
 }
 
 /// Languages written right to left (by primary subtag).
-pub fn is_rtl(code: &str) -> bool {
+pub(crate) fn is_rtl(code: &str) -> bool {
     let primary = code.split(['-', '_']).next().unwrap_or(code).to_ascii_lowercase();
     matches!(primary.as_str(), "ar" | "fa" | "he" | "ur" | "ps" | "sd" | "ug" | "yi" | "dv" | "ckb" | "ku")
 }
@@ -203,24 +203,24 @@ fn native_name(code: &str) -> &str {
 
 /// Where everything is, once `--root`, `--out` and `freshdocs.toml` have been weighed.
 #[derive(Debug, Clone)]
-pub struct Site {
+pub(crate) struct Site {
     /// The folder holding `freshdocs.toml` (or the content folder itself in zero-config mode).
-    pub root: PathBuf,
-    pub config: Config,
+    pub(crate) root: PathBuf,
+    pub(crate) config: Config,
     /// Whether a `freshdocs.toml` was found.
-    pub configured: bool,
-    pub content_dir: PathBuf,
-    pub output_dir: PathBuf,
+    pub(crate) configured: bool,
+    pub(crate) content_dir: PathBuf,
+    pub(crate) output_dir: PathBuf,
     /// The default language first, then the others in code order.
-    pub languages: Vec<Language>,
+    pub(crate) languages: Vec<Language>,
     /// URL path prefix from `base_url`, always starting and ending with `/`.
-    pub base_path: String,
+    pub(crate) base_path: String,
 }
 
 impl Site {
     /// Reads `<root>/freshdocs.toml` if there is one; otherwise `root` is a bare content folder.
     /// `out` overrides the output folder (relative to the current directory, as typed).
-    pub fn load(root: &Path, out: Option<&Path>) -> Result<Site, Error> {
+    pub(crate) fn load(root: &Path, out: Option<&Path>) -> Result<Site, Error> {
         if !root.is_dir() {
             return Err(Error::root_not_a_folder(root));
         }
@@ -262,32 +262,32 @@ impl Site {
 
     /// A content file as the writer finds it from the current folder (`content/billing/a.md`),
     /// for messages an editor or terminal can open.
-    pub fn display_path(&self, rel_path: &str) -> PathBuf {
+    pub(crate) fn display_path(&self, rel_path: &str) -> PathBuf {
         tidy(&self.content_dir.join(rel_path))
     }
 
     /// The home page of a language: the base path for the default language, `/fa/` under it
     /// for the others. Every URL of a language starts with it.
-    pub fn home_url(&self, lang: &str) -> String {
+    pub(crate) fn home_url(&self, lang: &str) -> String {
         if lang == self.default_language().code { self.base_path.clone() } else { format!("{}{lang}/", self.base_path) }
     }
 
-    pub fn default_language(&self) -> &Language {
+    pub(crate) fn default_language(&self) -> &Language {
         &self.languages[0]
     }
 
-    pub fn language(&self, code: &str) -> Option<&Language> {
+    pub(crate) fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code == code)
     }
 
     /// The site title in a language.
-    pub fn title(&self, lang: &str) -> &str {
+    pub(crate) fn title(&self, lang: &str) -> &str {
         self.config.languages.get(lang).and_then(|l| l.title.as_deref()).unwrap_or(&self.config.title)
     }
 
     /// `https://example.com/docs/` + `/docs/a/` → `https://example.com/docs/a/`; the path alone
     /// when no `base_url` is set.
-    pub fn absolute_url(&self, url: &str) -> String {
+    pub(crate) fn absolute_url(&self, url: &str) -> String {
         match &self.config.base_url {
             Some(base) => {
                 let origin = origin_of(base);
@@ -320,7 +320,7 @@ fn read_config(path: &Path) -> Result<Config, Error> {
 }
 
 /// Line and column (1-based, in characters) of a byte offset.
-pub fn span_of_offset(text: &str, offset: usize) -> Span {
+pub(crate) fn span_of_offset(text: &str, offset: usize) -> Span {
     let offset = offset.min(text.len());
     let before = &text[..floor_char_boundary(text, offset)];
     let line = before.matches('\n').count() + 1;

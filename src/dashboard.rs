@@ -13,7 +13,7 @@ use crate::freshness::{HistoryState, Status, Verdict, day};
 use crate::markdown::escape;
 
 /// Where the dashboard is written, under the base path.
-pub const PATH: &str = "_freshness/";
+pub(crate) const PATH: &str = "_freshness/";
 
 /// Age buckets of the chart: upper bound in days and label.
 const BUCKETS: [(i64, &str); 6] = [
@@ -26,7 +26,12 @@ const BUCKETS: [(i64, &str); 6] = [
 ];
 
 /// The template context of `dashboard.html`.
-pub fn data(content: &Content, history: &HistoryState, verdicts: &[Verdict], now: DateTime<FixedOffset>) -> Value {
+pub(crate) fn data(
+    content: &Content,
+    history: &HistoryState,
+    verdicts: &[Verdict],
+    now: DateTime<FixedOffset>,
+) -> Value {
     let known = matches!(history, HistoryState::Known(_));
     let latest = match history {
         HistoryState::Known(h) => h.latest_release().map(|r| json!({"name": r.name, "date": day(r.date)})),

@@ -4,7 +4,7 @@ use chrono::TimeDelta;
 
 /// Parses a period; `None` when it is not one. A month is 30 days and a year 365 days: these
 /// periods say when to look at an article again, not calendar arithmetic.
-pub fn parse(text: &str) -> Option<TimeDelta> {
+pub(crate) fn parse(text: &str) -> Option<TimeDelta> {
     let text = text.trim();
     let split = text.find(|c: char| !c.is_ascii_digit())?;
     let (number, unit) = text.split_at(split);

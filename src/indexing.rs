@@ -29,15 +29,15 @@ const STAMP: &str = "freshdocs-stamp";
 
 /// How many results a search gives when not told (`freshdocs search --limit`, the preview's
 /// `limit=`).
-pub const DEFAULT_LIMIT: usize = 10;
+pub(crate) const DEFAULT_LIMIT: usize = 10;
 
 /// Where the index of a language lives.
-pub fn index_dir(site: &Site, lang: &str) -> PathBuf {
+pub(crate) fn index_dir(site: &Site, lang: &str) -> PathBuf {
     site.root.join(".freshdocs").join("search").join(lang)
 }
 
 /// Whether every language with articles has an index (to reuse rather than refresh).
-pub fn indexed(site: &Site, content: &Content) -> bool {
+pub(crate) fn indexed(site: &Site, content: &Content) -> bool {
     site.languages
         .iter()
         .filter(|l| content.articles.iter().any(|a| a.lang == l.code))
@@ -48,7 +48,7 @@ pub fn indexed(site: &Site, content: &Content) -> bool {
 /// folder of its index. Cheap to clone (documents are shared), so the preview server hands one
 /// to its request threads with every build it serves.
 #[derive(Debug, Clone)]
-pub struct SiteSearch {
+pub(crate) struct SiteSearch {
     /// The language searched when none is named (the site's default).
     default_language: String,
     /// In the order of the configuration.
@@ -110,7 +110,7 @@ pub enum QueryError {
 impl SiteSearch {
     /// The documents of every language, from what the build read and rendered (`dates` gives
     /// each article's last change, by article index).
-    pub fn new(site: &Site, content: &Content, rendered: &[Rendered], dates: &[ArticleMeta]) -> SiteSearch {
+    pub(crate) fn new(site: &Site, content: &Content, rendered: &[Rendered], dates: &[ArticleMeta]) -> SiteSearch {
         let languages = site
             .languages
             .iter()
@@ -126,17 +126,17 @@ impl SiteSearch {
     }
 
     /// The language codes of the site, default first.
-    pub fn languages(&self) -> Vec<String> {
+    pub(crate) fn languages(&self) -> Vec<String> {
         self.languages.iter().map(|l| l.code.clone()).collect()
     }
 
     /// The languages that have articles, with the folder of each one's index.
-    pub fn indexed_languages(&self) -> impl Iterator<Item = (&str, &Path)> {
+    pub(crate) fn indexed_languages(&self) -> impl Iterator<Item = (&str, &Path)> {
         self.languages.iter().filter(|l| !l.docs.is_empty()).map(|l| (l.code.as_str(), l.dir.as_path()))
     }
 
     /// Rewrites the index of every language whose documents changed.
-    pub fn refresh(&self) -> Result<(), Error> {
+    pub(crate) fn refresh(&self) -> Result<(), Error> {
         let _lock = lock();
         self.languages.iter().filter(|l| !l.docs.is_empty()).try_for_each(|l| refresh_index(l))
     }
@@ -161,7 +161,7 @@ impl SiteSearch {
 
     /// Takes in the new text of article `i` (its body and headings; its title and language are
     /// as before), so that the next search sees it.
-    pub fn update_article(&mut self, content: &Content, rendered: &[Rendered], dates: &[ArticleMeta], i: usize) {
+    pub(crate) fn update_article(&mut self, content: &Content, rendered: &[Rendered], dates: &[ArticleMeta], i: usize) {
         let lang = &content.articles[i].lang;
         let at = content.articles[..i].iter().filter(|a| &a.lang == lang).count();
         let Some(language) = self.languages.iter_mut().find(|l| &l.code == lang) else { return };
@@ -211,7 +211,7 @@ fn refresh_index(language: &LanguageSearch) -> Result<(), Error> {
 
 /// Related articles of every article of a language (path → title and URL), from the index;
 /// cached beside it until its documents change.
-pub fn related(dir: &Path, limit: usize) -> Result<HashMap<String, Vec<(String, String)>>, Error> {
+pub(crate) fn related(dir: &Path, limit: usize) -> Result<HashMap<String, Vec<(String, String)>>, Error> {
     let _lock = lock();
     let stamp = std::fs::read_to_string(dir.join(STAMP)).unwrap_or_default();
     let cache = dir.join(format!("related-{limit}.json"));
@@ -231,7 +231,7 @@ pub fn related(dir: &Path, limit: usize) -> Result<HashMap<String, Vec<(String, 
 }
 
 /// Exports the index in `dir` for the browser into `out` (see [`search::export()`]).
-pub fn export(dir: &Path, out: &Path) -> Result<search::ExportStats, Error> {
+pub(crate) fn export(dir: &Path, out: &Path) -> Result<search::ExportStats, Error> {
     let _lock = lock();
     Ok(search::export(dir, out)?)
 }

@@ -7,29 +7,40 @@
 //! `indexing`/`search` (the index and its static export) → `pages` (theme) → `output` (atomic
 //! swap). `main.rs` and `cmd/` only parse arguments, call the library and print.
 
-pub mod build;
-pub mod calendar;
-pub mod config;
-pub mod content;
-pub mod dashboard;
-pub mod drift;
-pub mod duration;
+mod build;
+mod calendar;
+mod config;
+mod content;
+mod dashboard;
+mod drift;
+mod duration;
 pub mod error;
-pub mod freshness;
+mod freshness;
+/// The history engine: the last real change of every path in one walk (also used by
+/// `examples/`).
 pub mod history;
-pub mod indexing;
-pub mod links;
-pub mod markdown;
+mod indexing;
+mod links;
+mod markdown;
 pub mod now;
-pub mod output;
-pub mod pages;
+mod output;
+mod pages;
 mod parallel;
-pub mod review;
-pub mod search;
-pub mod serve;
-pub mod sitemap;
+mod review;
+mod search;
+mod serve;
+mod sitemap;
 pub mod term;
-pub mod theme;
+mod theme;
 
-pub use build::{BuildOptions, BuildReport, build};
-pub use error::{Error, Errors, Warning};
+// The library's interface: what the `freshdocs` command calls. Everything else is crate-private,
+// so the compiler can tell dead code.
+pub use build::{Analysis, BuildOptions, BuildReport, SearchMode, analyze, build};
+pub use content::new::create_article;
+pub use drift::impact::{Format as ImpactFormat, ImpactReport, impact};
+pub use error::{Error, Errors, Warning, WarningKind};
+pub use freshness::report::{Format as CheckFormat, Report, Summary};
+pub use indexing::{QueryError, SearchResults};
+pub use review::{Mark, check_release, mark_file};
+pub use search::{Hit, SearchError};
+pub use serve::{DEFAULT_PORT, Event, Preview, ServeOptions};

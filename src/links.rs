@@ -13,15 +13,15 @@ use crate::markdown::{LinkResolver, Resolved};
 
 /// A link to a missing page, file or anchor, on the page it was written in.
 #[derive(Debug, Clone)]
-pub struct BrokenLink {
-    pub page: PageRef,
-    pub line: usize,
+pub(crate) struct BrokenLink {
+    pub(crate) page: PageRef,
+    pub(crate) line: usize,
     /// "broken link `dest`: why".
-    pub message: String,
+    pub(crate) message: String,
 }
 
 /// What the resolver knows of the site.
-pub struct SiteIndex<'a> {
+pub(crate) struct SiteIndex<'a> {
     content: &'a Content,
     base_path: &'a str,
     /// Content-relative paths of articles and section index files.
@@ -39,7 +39,7 @@ pub struct SiteIndex<'a> {
 }
 
 impl<'a> SiteIndex<'a> {
-    pub fn new(content: &'a Content, base_path: &'a str, default_lang: &str) -> Self {
+    pub(crate) fn new(content: &'a Content, base_path: &'a str, default_lang: &str) -> Self {
         let mut sources = HashMap::new();
         let mut other_names = HashMap::new();
         for (i, article) in content.articles.iter().enumerate() {
@@ -85,7 +85,7 @@ impl<'a> SiteIndex<'a> {
 
     /// A resolver for links written in the file at `rel_path` (content-relative), whose page is
     /// at `page_url`.
-    pub fn for_page(&'a self, rel_path: &'a str, page_url: &'a str) -> PageLinks<'a> {
+    pub(crate) fn for_page(&'a self, rel_path: &'a str, page_url: &'a str) -> PageLinks<'a> {
         let dir = rel_path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
         PageLinks { index: self, dir, page_url }
     }
@@ -105,7 +105,7 @@ impl<'a> SiteIndex<'a> {
 }
 
 /// Resolves destinations written in one file.
-pub struct PageLinks<'a> {
+pub(crate) struct PageLinks<'a> {
     index: &'a SiteIndex<'a>,
     /// Content-relative folder of the file.
     dir: &'a str,
@@ -236,7 +236,7 @@ fn is_markdown(path: &str) -> bool {
 }
 
 /// Joins `rel` onto folder `dir` and removes `.` and `..`; `None` when it climbs above the root.
-pub fn normalize(dir: &str, rel: &str) -> Option<String> {
+pub(crate) fn normalize(dir: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
     for part in rel.split('/') {
         match part {
@@ -252,7 +252,7 @@ pub fn normalize(dir: &str, rel: &str) -> Option<String> {
 
 /// Checks every recorded anchor against the headings of the page it names. Returns, per link,
 /// why it is broken.
-pub fn check_anchor(ids: &HashMap<String, HashSet<String>>, page: &str, fragment: &str) -> Option<String> {
+pub(crate) fn check_anchor(ids: &HashMap<String, HashSet<String>>, page: &str, fragment: &str) -> Option<String> {
     if fragment.is_empty() || fragment == "top" {
         return None;
     }

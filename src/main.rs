@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use freshdocs::freshness::report::Format;
+use freshdocs::CheckFormat;
 
 /// Build a help center from Markdown, and know which articles predate the latest release.
 #[derive(Parser)]
@@ -57,7 +57,7 @@ enum Command {
         /// Report format: text for people, json for scripts, junit for GitLab and Jenkins,
         /// github for annotations (and the step summary), markdown for comments.
         #[arg(long, value_enum, default_value = "text")]
-        format: Format,
+        format: CheckFormat,
     },
     /// List the articles that a range of product changes probably made outdated, with the
     /// evidence: what changed, and the line of the article that describes it.
@@ -73,7 +73,7 @@ enum Command {
         /// text for people, json for scripts, github for annotations and the step summary,
         /// markdown for a pull request comment.
         #[arg(long, value_enum, default_value = "text")]
-        format: freshdocs::drift::impact::Format,
+        format: freshdocs::ImpactFormat,
         /// List at most this many articles (the list is cut by confidence first).
         #[arg(long, value_name = "N", default_value_t = 10)]
         limit: usize,
@@ -136,7 +136,7 @@ enum Command {
         #[command(flatten)]
         site: SiteArgs,
         /// The port to listen on; when it is taken, the next free one is used (0: any free port).
-        #[arg(long, value_name = "N", default_value_t = freshdocs::serve::DEFAULT_PORT)]
+        #[arg(long, value_name = "N", default_value_t = freshdocs::DEFAULT_PORT)]
         port: u16,
         /// Open the site in the default browser.
         #[arg(long)]

@@ -16,7 +16,7 @@ const RESERVED_IDS: &[&str] = &["search-results", "fd-main", "fd-search", "fd-co
 
 /// What a link destination turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Resolved {
+pub(crate) enum Resolved {
     /// Another site, a `mailto:` or `tel:` link: left as written.
     External,
     /// A page or file of this site. `page` is the URL of the page whose headings the fragment
@@ -27,22 +27,22 @@ pub enum Resolved {
 }
 
 /// Turns link destinations written in an article into URLs of the site.
-pub trait LinkResolver {
+pub(crate) trait LinkResolver {
     fn resolve(&self, dest: &str) -> Resolved;
 }
 
 /// Words the renderer writes itself, in the page's language: callout titles, and the
 /// accessible names of task-list boxes and scrollable tables.
 #[derive(Debug, Clone)]
-pub struct CalloutLabels {
-    pub note: String,
-    pub tip: String,
-    pub important: String,
-    pub warning: String,
-    pub caution: String,
-    pub task_done: String,
-    pub task_todo: String,
-    pub table: String,
+pub(crate) struct CalloutLabels {
+    pub(crate) note: String,
+    pub(crate) tip: String,
+    pub(crate) important: String,
+    pub(crate) warning: String,
+    pub(crate) caution: String,
+    pub(crate) task_done: String,
+    pub(crate) task_todo: String,
+    pub(crate) table: String,
 }
 
 impl Default for CalloutLabels {
@@ -61,33 +61,33 @@ impl Default for CalloutLabels {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct TocEntry {
-    pub level: u8,
-    pub id: String,
-    pub title: String,
+pub(crate) struct TocEntry {
+    pub(crate) level: u8,
+    pub(crate) id: String,
+    pub(crate) title: String,
 }
 
 /// An internal link found in a document, for validation once every page is known.
 #[derive(Debug, Clone)]
-pub struct OutgoingLink {
+pub(crate) struct OutgoingLink {
     /// Line in the source file.
-    pub line: usize,
-    pub dest: String,
-    pub resolved: Resolved,
+    pub(crate) line: usize,
+    pub(crate) dest: String,
+    pub(crate) resolved: Resolved,
 }
 
 #[derive(Debug, Default)]
-pub struct Rendered {
-    pub html: String,
-    pub toc: Vec<TocEntry>,
+pub(crate) struct Rendered {
+    pub(crate) html: String,
+    pub(crate) toc: Vec<TocEntry>,
     /// The text of a `# heading` that opened the document; it is the page title, so it is left
     /// out of `html`.
-    pub h1: Option<String>,
+    pub(crate) h1: Option<String>,
     /// Every heading id of the page, for anchor checks.
-    pub ids: HashSet<String>,
-    pub links: Vec<OutgoingLink>,
+    pub(crate) ids: HashSet<String>,
+    pub(crate) links: Vec<OutgoingLink>,
     /// The document as plain text (for descriptions and search).
-    pub text: String,
+    pub(crate) text: String,
 }
 
 fn options() -> Options {
@@ -101,7 +101,7 @@ fn options() -> Options {
 }
 
 /// Renders `body`, whose first line is line `first_line` of its file.
-pub fn render(body: &str, first_line: usize, resolver: &dyn LinkResolver, labels: &CalloutLabels) -> Rendered {
+pub(crate) fn render(body: &str, first_line: usize, resolver: &dyn LinkResolver, labels: &CalloutLabels) -> Rendered {
     let mut renderer = Renderer::new(body, first_line, resolver, labels);
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();
     while let Some((event, range)) = parser.next() {
@@ -405,7 +405,7 @@ fn callout(kind: BlockQuoteKind, labels: &CalloutLabels) -> (&'static str, &str)
 /// The id GitHub gives a heading, so links written for GitHub keep working: lower-case, spaces
 /// become `-`, punctuation is dropped, letters and marks of every script are kept (a Hindi
 /// heading keeps its vowel signs and viramas; a Persian one loses only its ZWNJ).
-pub fn heading_id(text: &str) -> String {
+pub(crate) fn heading_id(text: &str) -> String {
     let mut id = String::with_capacity(text.len());
     for c in text.chars() {
         if c == ' ' {
@@ -446,7 +446,7 @@ fn unique_id(base: String, used: &mut HashSet<String>) -> String {
 }
 
 /// Escapes text for an HTML attribute or text node.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use crate::error::Error;
 
 /// A site being written.
-pub struct Staging {
+pub(crate) struct Staging {
     dir: tempfile::TempDir,
     target: PathBuf,
     files: AtomicUsize,
@@ -19,7 +19,7 @@ pub struct Staging {
 
 impl Staging {
     /// Creates the temporary folder beside `target` (same file system, so the swap is a rename).
-    pub fn new(target: &Path) -> Result<Staging, Error> {
+    pub(crate) fn new(target: &Path) -> Result<Staging, Error> {
         let parent = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -35,7 +35,7 @@ impl Staging {
     }
 
     /// Writes `bytes` at `rel` (a `/`-separated path under the site root, as in a URL path).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+    pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         let path = self.resolve(rel)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
@@ -48,7 +48,7 @@ impl Staging {
     }
 
     /// Copies a file from the content folder to `rel`.
-    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Error> {
+    pub(crate) fn copy(&self, from: &Path, rel: &str) -> Result<(), Error> {
         let path = self.resolve(rel)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
@@ -61,28 +61,28 @@ impl Staging {
     }
 
     /// A folder inside the site for a stage that writes files itself (the search export).
-    pub fn subdir(&self, rel: &str) -> Result<PathBuf, Error> {
+    pub(crate) fn subdir(&self, rel: &str) -> Result<PathBuf, Error> {
         let path = self.resolve(rel)?;
         std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, "cannot create a folder in the output", e))?;
         Ok(path)
     }
 
     /// Counts files another stage wrote into a [`Staging::subdir`].
-    pub fn record(&self, files: usize, bytes: u64) {
+    pub(crate) fn record(&self, files: usize, bytes: u64) {
         self.files.fetch_add(files, Ordering::Relaxed);
         self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 
     /// Whether a file was already written at `rel`.
-    pub fn exists(&self, rel: &str) -> bool {
+    pub(crate) fn exists(&self, rel: &str) -> bool {
         self.resolve(rel).is_ok_and(|p| p.exists())
     }
 
-    pub fn files(&self) -> usize {
+    pub(crate) fn files(&self) -> usize {
         self.files.load(Ordering::Relaxed)
     }
 
-    pub fn bytes(&self) -> u64 {
+    pub(crate) fn bytes(&self) -> u64 {
         self.bytes.load(Ordering::Relaxed)
     }
 
@@ -104,7 +104,7 @@ impl Staging {
     }
 
     /// Puts the new site in place of the old one.
-    pub fn commit(self) -> Result<(), Error> {
+    pub(crate) fn commit(self) -> Result<(), Error> {
         let staged = self.dir.keep();
         let target = &self.target;
         if target.exists() {
@@ -139,7 +139,7 @@ impl Staging {
 /// Replaces one file atomically (written beside it, then renamed over it, keeping its
 /// permissions): a reader never sees half a page, and an interrupted write cannot truncate an
 /// article.
-pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, "cannot write beside", e))?;
     std::io::Write::write_all(&mut temp, bytes).map_err(|e| Error::io(path, "cannot write", e))?;
@@ -160,7 +160,7 @@ fn escape_error(rel: &str) -> Error {
 }
 
 /// An alias (old URL) as a site path inside the output, or `None` if it would leave the site.
-pub fn alias_path(alias: &str, base_path: &str) -> Option<String> {
+pub(crate) fn alias_path(alias: &str, base_path: &str) -> Option<String> {
     let alias = alias.trim();
     if alias.is_empty() || alias.contains("://") || alias.starts_with("//") || alias.contains('\\') {
         return None;

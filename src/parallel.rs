@@ -1,7 +1,7 @@
 //! Spreading independent work over the cores, keeping results in input order.
 
 /// Maps `f` over `items` on every available core (scoped threads, contiguous chunks).
-pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     if threads < 2 || items.len() < 64 {
         return items.iter().map(f).collect();

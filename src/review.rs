@@ -51,8 +51,9 @@ pub fn mark_file(path: &Path, mark: &Mark) -> Result<(), Error> {
 /// `--for NAME` must name one of the releases `check` judges against (the tags matching
 /// `release_tags`, in `release_repo` when set): a typo would mark the article reviewed for a
 /// release that does not exist. Without a repository there is nothing to check against.
-pub fn check_release(site: &Site, name: &str) -> Result<(), Error> {
-    let Some(releases) = crate::freshness::site_releases(site)? else { return Ok(()) };
+pub fn check_release(root: &Path, name: &str) -> Result<(), Error> {
+    let site = Site::load(root, None)?;
+    let Some(releases) = crate::freshness::site_releases(&site)? else { return Ok(()) };
     if releases.iter().any(|r| r.name == name) {
         return Ok(());
     }
@@ -61,7 +62,7 @@ pub fn check_release(site: &Site, name: &str) -> Result<(), Error> {
 }
 
 /// Returns the file's new text with the mark set.
-pub fn apply(path: &Path, text: &str, mark: &Mark) -> Result<String, Error> {
+pub(crate) fn apply(path: &Path, text: &str, mark: &Mark) -> Result<String, Error> {
     let (bom, rest) = match text.strip_prefix('\u{feff}') {
         Some(rest) => ("\u{feff}", rest),
         None => ("", text),

@@ -13,7 +13,7 @@ const FEED_LENGTH: usize = 20;
 
 /// `sitemap.xml`: every article and section, with links to the same page in other languages.
 /// Needs `base_url` (sitemaps hold absolute URLs); `None` without it.
-pub fn sitemap(site: &Site, content: &Content, dates: &[ArticleMeta]) -> Option<String> {
+pub(crate) fn sitemap(site: &Site, content: &Content, dates: &[ArticleMeta]) -> Option<String> {
     site.config.base_url.as_ref()?;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
@@ -51,7 +51,7 @@ pub fn sitemap(site: &Site, content: &Content, dates: &[ArticleMeta]) -> Option<
     Some(xml)
 }
 
-pub fn robots(site: &Site) -> String {
+pub(crate) fn robots(site: &Site) -> String {
     let mut text = format!("User-agent: *\nAllow: /\nDisallow: {}{}\n", site.base_path, crate::dashboard::PATH);
     if site.config.base_url.is_some() {
         let _ = writeln!(text, "Sitemap: {}", site.absolute_url(&format!("{}sitemap.xml", site.base_path)));
@@ -61,7 +61,13 @@ pub fn robots(site: &Site) -> String {
 
 /// An Atom feed of the language's most recently updated articles; `None` when no article has a
 /// date (no git history).
-pub fn feed(site: &Site, content: &Content, dates: &[ArticleMeta], lang: &str, feed_url: &str) -> Option<String> {
+pub(crate) fn feed(
+    site: &Site,
+    content: &Content,
+    dates: &[ArticleMeta],
+    lang: &str,
+    feed_url: &str,
+) -> Option<String> {
     let mut dated: Vec<(usize, chrono::DateTime<chrono::FixedOffset>)> = content
         .articles
         .iter()

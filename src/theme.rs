@@ -17,7 +17,7 @@ use crate::markdown::CalloutLabels;
 static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// Templates every theme must provide.
-pub const REQUIRED_TEMPLATES: &[&str] = &[
+pub(crate) const REQUIRED_TEMPLATES: &[&str] = &[
     "base.html",
     "index.html",
     "section.html",
@@ -34,7 +34,7 @@ enum Asset {
     File(PathBuf),
 }
 
-pub struct Theme {
+pub(crate) struct Theme {
     tera: tera::Tera,
     /// Where each template came from, for error messages.
     origins: HashMap<String, String>,
@@ -45,7 +45,7 @@ pub struct Theme {
 }
 
 impl Theme {
-    pub fn load(site: &Site) -> Result<Theme, Errors> {
+    pub(crate) fn load(site: &Site) -> Result<Theme, Errors> {
         let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new();
         let mut strings_src: BTreeMap<String, (String, String)> = BTreeMap::new();
         let mut statics: BTreeMap<String, Asset> = BTreeMap::new();
@@ -110,20 +110,20 @@ impl Theme {
     }
 
     /// Renders a template with a context.
-    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Error> {
+    pub(crate) fn render(&self, template: &str, context: &tera::Context) -> Result<String, Error> {
         self.tera.render(template, context).map_err(|e| template_error(&self.origins, Some(template), &e))
     }
 
     /// UI strings of a language (English for keys it lacks).
-    pub fn strings(&self, lang: &str) -> &Map<String, Value> {
+    pub(crate) fn strings(&self, lang: &str) -> &Map<String, Value> {
         self.strings.get(lang).or_else(|| self.strings.get("en")).unwrap_or(&EMPTY)
     }
 
-    pub fn string(&self, lang: &str, key: &str) -> Option<&str> {
+    pub(crate) fn string(&self, lang: &str, key: &str) -> Option<&str> {
         self.strings(lang).get(key).and_then(Value::as_str)
     }
 
-    pub fn callout_labels(&self, lang: &str) -> CalloutLabels {
+    pub(crate) fn callout_labels(&self, lang: &str) -> CalloutLabels {
         let default = CalloutLabels::default();
         let get = |key: &str, fallback: String| self.string(lang, key).map(str::to_string).unwrap_or(fallback);
         CalloutLabels {
@@ -139,7 +139,7 @@ impl Theme {
     }
 
     /// Static files: path under the site root and contents.
-    pub fn static_files(&self) -> impl Iterator<Item = (&str, Result<std::borrow::Cow<'static, [u8]>, Error>)> {
+    pub(crate) fn static_files(&self) -> impl Iterator<Item = (&str, Result<std::borrow::Cow<'static, [u8]>, Error>)> {
         self.statics.iter().map(|(rel, asset)| {
             let bytes = match asset {
                 Asset::Embedded(bytes) => Ok(std::borrow::Cow::Borrowed(*bytes)),
@@ -149,10 +149,6 @@ impl Theme {
             };
             (rel.as_str(), bytes)
         })
-    }
-
-    pub fn has_static(&self, rel: &str) -> bool {
-        self.statics.contains_key(rel)
     }
 }
 

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use freshdocs::build::SearchMode;
+use freshdocs::SearchMode;
 use freshdocs::term::{Term, plural};
 use freshdocs::{BuildOptions, BuildReport, Errors, build};
 

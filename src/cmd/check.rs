@@ -3,9 +3,9 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
+use freshdocs::CheckFormat as Format;
 use freshdocs::Errors;
-use freshdocs::build::analyze;
-use freshdocs::freshness::report::{Format, Report};
+use freshdocs::analyze;
 use freshdocs::term::Term;
 
 use super::{EXIT_BAD_INPUT, EXIT_OK, EXIT_STALE, SiteOptions, print_errors};
@@ -16,19 +16,13 @@ pub fn run(SiteOptions { root, now }: SiteOptions, format: Format) -> ExitCode {
         Ok(analysis) => analysis,
         Err(errors) => return fail(&term, errors),
     };
-    if let Err(error) = analysis.history.require(&analysis.site.content_dir, "check") {
-        return fail(&term, error.into());
-    }
-    for warning in analysis.warnings.iter().filter(|w| w.kind != freshdocs::error::WarningKind::BrokenLink) {
+    let report = match analysis.report("check", now) {
+        Ok(report) => report,
+        Err(error) => return fail(&term, error.into()),
+    };
+    for warning in analysis.warnings.iter().filter(|w| w.kind != freshdocs::WarningKind::BrokenLink) {
         eprintln!("{} {warning}", term.yellow("warning:"));
     }
-    let report = Report {
-        site: &analysis.site,
-        content: &analysis.content,
-        state: &analysis.history,
-        verdicts: &analysis.verdicts,
-        now,
-    };
     let stdout_term = Term::stdout();
     let text = report.render(format, &stdout_term);
     let mut out = std::io::stdout().lock();

@@ -3,8 +3,8 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use freshdocs::drift::impact::{Format, impact};
 use freshdocs::term::Term;
+use freshdocs::{ImpactFormat as Format, impact};
 
 use super::{EXIT_BAD_INPUT, EXIT_OK, EXIT_STALE, SiteOptions, print_errors};
 
@@ -24,7 +24,7 @@ pub fn run(
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
-    for warning in warnings.iter().filter(|w| w.kind == freshdocs::error::WarningKind::History) {
+    for warning in warnings.iter().filter(|w| w.kind == freshdocs::WarningKind::History) {
         eprintln!("{} {warning}", term.yellow("warning:"));
     }
     let text = report.render(format, &Term::stdout());

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use freshdocs::content::new::create_article;
+use freshdocs::create_article;
 use freshdocs::term::Term;
 
 use super::{EXIT_BAD_INPUT, EXIT_OK, print_errors};

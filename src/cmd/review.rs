@@ -4,17 +4,16 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use freshdocs::config::Site;
-use freshdocs::review::{Mark, check_release, mark_file};
 use freshdocs::term::Term;
 use freshdocs::{Error, Errors};
+use freshdocs::{Mark, check_release, mark_file};
 
 use super::{EXIT_BAD_INPUT, EXIT_OK, SiteOptions, print_errors};
 
 pub fn run(SiteOptions { root, now }: SiteOptions, paths: Vec<PathBuf>, release: Option<String>) -> ExitCode {
     let term = Term::stderr();
     let mark = match release {
-        Some(name) => match Site::load(&root, None).and_then(|site| check_release(&site, &name)) {
+        Some(name) => match check_release(&root, &name) {
             Ok(()) => Mark::ReviewedFor(name),
             Err(error) => return fail(&term, vec![error]),
         },

@@ -4,10 +4,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::{DateTime, FixedOffset};
-use freshdocs::build::analyze;
-use freshdocs::indexing::{QueryError, SearchResults};
+use freshdocs::analyze;
 use freshdocs::term::Term;
-use freshdocs::{Error, Errors, search};
+use freshdocs::{Error, Errors, Hit};
+use freshdocs::{QueryError, SearchResults};
 
 use super::{EXIT_BAD_INPUT, EXIT_OK, SiteOptions, print_errors};
 
@@ -49,7 +49,7 @@ fn search_site(
     now: DateTime<FixedOffset>,
 ) -> Result<SearchResults, Errors> {
     let analysis = analyze(root, None, now)?;
-    analysis.search().search(lang, query, limit).map_err(|e| match e {
+    analysis.search(lang, query, limit).map_err(|e| match e {
         QueryError::UnknownLanguage { lang, known } => {
             let known: Vec<&str> = known.iter().map(String::as_str).collect();
             Error::unknown_language(&lang, &known, "pass one of those to --lang").into()
@@ -58,7 +58,7 @@ fn search_site(
     })
 }
 
-fn text(term: &Term, query: &str, hits: &[search::Hit]) -> String {
+fn text(term: &Term, query: &str, hits: &[Hit]) -> String {
     if hits.is_empty() {
         return format!("No article matches \"{query}\".\n");
     }

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
 use chrono::{DateTime, FixedOffset};
-use freshdocs::serve::{Event, Preview, ServeOptions};
 use freshdocs::term::{Term, plural};
+use freshdocs::{Event, Preview, ServeOptions};
 
 use super::EXIT_BAD_INPUT;
 

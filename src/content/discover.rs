@@ -29,7 +29,7 @@ struct Found {
 }
 
 /// Reads the whole content folder. Every bad file is reported, not only the first.
-pub fn load(site: &Site) -> Result<(Content, Vec<Warning>), Errors> {
+pub(crate) fn load(site: &Site) -> Result<(Content, Vec<Warning>), Errors> {
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
     let (markdown, assets) = walk(site, &mut warnings, &mut errors);

@@ -15,50 +15,50 @@ use crate::error::{Error, Span};
 
 /// The front-matter fields freshdocs understands, all optional.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     /// The article's title; defaults to its first `# heading`, then to its file name.
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     /// One sentence shown under the title in lists and used as the page description.
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// Position among its siblings (lower first); ties and absent values sort by title.
-    pub order: Option<i64>,
+    pub(crate) order: Option<i64>,
     /// Free-form labels.
-    pub tags: Vec<String>,
+    pub(crate) tags: Vec<String>,
     /// A draft is neither published nor checked.
-    pub draft: bool,
+    pub(crate) draft: bool,
     /// Who keeps the article true (`@docs-team`, an email); overrides CODEOWNERS.
-    pub owner: Option<String>,
+    pub(crate) owner: Option<String>,
     /// Old URLs of the article that must keep working (a redirect page is written at each).
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     /// The day the article was last checked against the product, though its text did not change.
-    pub reviewed: Option<NaiveDate>,
+    pub(crate) reviewed: Option<NaiveDate>,
     /// The release the article was last checked against (`v3.2`).
-    pub reviewed_for: Option<String>,
+    pub(crate) reviewed_for: Option<String>,
     /// How often the article must be reviewed (`90d`, `6w`, `1y`), overriding `max_age`.
-    pub review_every: Option<String>,
+    pub(crate) review_every: Option<String>,
     /// Exempts the article from the release rule (it describes nothing that releases change).
-    pub evergreen: bool,
+    pub(crate) evergreen: bool,
     /// Globs of product paths this article describes, relative to the product repository root.
-    pub watch: Vec<String>,
+    pub(crate) watch: Vec<String>,
     /// The source article of a translation, when the file layout does not imply it.
-    pub translation_of: Option<String>,
+    pub(crate) translation_of: Option<String>,
     /// Replaces the last segment of the URL.
-    pub slug: Option<String>,
+    pub(crate) slug: Option<String>,
     /// Keys freshdocs does not know, for templates (`page.extra`).
-    pub extra: Map<String, Value>,
+    pub(crate) extra: Map<String, Value>,
     /// Line of each key in the file, for messages about its value.
-    pub key_lines: Vec<(String, usize)>,
+    pub(crate) key_lines: Vec<(String, usize)>,
 }
 
 impl FrontMatter {
     /// The line a key was written on, when known.
-    pub fn span_of(&self, key: &str) -> Span {
+    pub(crate) fn span_of(&self, key: &str) -> Span {
         self.key_lines.iter().find(|(k, _)| k == key).map(|(_, line)| Span::at(*line, 1)).unwrap_or_default()
     }
 
     /// An ordering hint from other tools' keys, when `order` is absent (Hugo `weight`,
     /// Just-the-Docs `nav_order`, Docusaurus `sidebar_position`).
-    pub fn effective_order(&self) -> Option<i64> {
+    pub(crate) fn effective_order(&self) -> Option<i64> {
         self.order.or_else(|| {
             ["weight", "nav_order", "sidebar_position"].iter().find_map(|k| self.extra.get(*k).and_then(Value::as_i64))
         })
@@ -84,23 +84,22 @@ const KNOWN_KEYS: &[&str] = &[
 
 /// A Markdown file split into its front matter and body.
 #[derive(Debug)]
-pub struct Document<'a> {
-    pub front: FrontMatter,
-    pub body: &'a str,
+pub(crate) struct Document<'a> {
+    pub(crate) front: FrontMatter,
+    pub(crate) body: &'a str,
     /// 1-based line of the file where `body` starts, so Markdown positions map to file lines.
-    pub body_line: usize,
-    pub has_front_matter: bool,
+    pub(crate) body_line: usize,
     /// Keys one typo away from a known key (`reviewd`), kept in `extra`. The caller decides:
     /// an error for a configured site, a warning for a zero-config build of another tool's
     /// content, where such keys may be that tool's own.
-    pub near_misses: Vec<NearMiss>,
+    pub(crate) near_misses: Vec<NearMiss>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NearMiss {
-    pub key: String,
-    pub suggestion: &'static str,
-    pub span: Span,
+pub(crate) struct NearMiss {
+    pub(crate) key: String,
+    pub(crate) suggestion: &'static str,
+    pub(crate) span: Span,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -110,7 +109,7 @@ enum Format {
 }
 
 /// Splits and parses. `text` must already be free of a BOM and of `\r\n`.
-pub fn parse<'a>(path: &Path, text: &'a str) -> Result<Document<'a>, Vec<Error>> {
+pub(crate) fn parse<'a>(path: &Path, text: &'a str) -> Result<Document<'a>, Vec<Error>> {
     // Skip blank lines before an opening fence, but only if a fence follows.
     let mut offset = 0;
     let mut line_no = 1;
@@ -167,17 +166,11 @@ pub fn parse<'a>(path: &Path, text: &'a str) -> Result<Document<'a>, Vec<Error>>
     };
     let (front, near_misses) = typed(path, map, inner, inner_first_line, format)?;
     let body_line = inner_first_line + inner.matches('\n').count() + 1;
-    Ok(Document { front, body: &text[body_start..], body_line, has_front_matter: true, near_misses })
+    Ok(Document { front, body: &text[body_start..], body_line, near_misses })
 }
 
 fn no_front_matter(text: &str) -> Document<'_> {
-    Document {
-        front: FrontMatter::default(),
-        body: text,
-        body_line: 1,
-        has_front_matter: false,
-        near_misses: Vec::new(),
-    }
+    Document { front: FrontMatter::default(), body: text, body_line: 1, near_misses: Vec::new() }
 }
 
 /// `None` when the text between the fences is plain prose (a YAML scalar), not keys.
@@ -478,8 +471,7 @@ mod tests {
         assert_eq!(d.body, "Body\n");
 
         let d = ok("# Just a heading\n");
-        assert!(!d.has_front_matter);
-        assert_eq!(d.body, "# Just a heading\n");
+        assert_eq!((d.body, d.body_line), ("# Just a heading\n", 1), "no front matter");
     }
 
     #[test]
@@ -488,8 +480,7 @@ mod tests {
         assert_eq!(d.front.title.as_deref(), Some("x"));
         assert_eq!(d.body_line, 6);
         let d = ok("---\n---\n");
-        assert!(d.has_front_matter);
-        assert_eq!(d.body, "");
+        assert_eq!((d.body, d.body_line), ("", 3), "an empty front matter block");
     }
 
     #[test]
@@ -513,7 +504,7 @@ mod tests {
         assert_eq!(d.front.order, Some(2));
         assert_eq!(d.front.tags, ["x", "2024", "true"]);
         let d = ok("---\n\nIntro after a rule.\n\n---\n\nMore.\n");
-        assert!(!d.has_front_matter);
+        assert_eq!(d.body_line, 1, "a thematic break, not front matter");
         assert!(d.body.starts_with("---"));
     }
 

@@ -4,99 +4,99 @@
 //! does not render Markdown (see `markdown`) and does not know about git or themes.
 
 mod discover;
-pub mod front_matter;
-pub mod new;
-pub mod slug;
+pub(crate) mod front_matter;
+pub(crate) mod new;
+pub(crate) mod slug;
 
 use std::path::PathBuf;
 
-pub use discover::load;
-pub use front_matter::FrontMatter;
+pub(crate) use discover::load;
+pub(crate) use front_matter::FrontMatter;
 
 /// Everything the content folder holds, in one language-aware tree.
 #[derive(Debug, Default)]
-pub struct Content {
+pub(crate) struct Content {
     /// Sections; each language's home section comes first among that language's sections.
-    pub sections: Vec<Section>,
-    pub articles: Vec<Article>,
+    pub(crate) sections: Vec<Section>,
+    pub(crate) articles: Vec<Article>,
     /// Files that are not Markdown (images, PDFs), copied beside their pages.
-    pub assets: Vec<Asset>,
+    pub(crate) assets: Vec<Asset>,
 }
 
 /// A folder of articles. The content root of each language is a section too (the home page).
 #[derive(Debug)]
-pub struct Section {
-    pub lang: String,
+pub(crate) struct Section {
+    pub(crate) lang: String,
     /// Folder path inside its language tree: `""` for home, `billing/cards` below it.
-    pub key: String,
-    pub url: String,
+    pub(crate) key: String,
+    pub(crate) url: String,
     /// The `_index.md` (or `index.md` / `README.md`) that describes the section, if any.
-    pub index: Option<Source>,
-    pub title: String,
-    pub parent: Option<usize>,
-    pub subsections: Vec<usize>,
-    pub articles: Vec<usize>,
+    pub(crate) index: Option<Source>,
+    pub(crate) title: String,
+    pub(crate) parent: Option<usize>,
+    pub(crate) subsections: Vec<usize>,
+    pub(crate) articles: Vec<usize>,
 }
 
 /// A Markdown file as read: where it is and what it says.
 #[derive(Debug, Clone)]
-pub struct Source {
+pub(crate) struct Source {
     /// Path relative to the content folder, `/`-separated (used in messages and reports).
-    pub rel_path: String,
+    pub(crate) rel_path: String,
     /// Path on disk.
-    pub path: PathBuf,
-    pub front: FrontMatter,
-    pub body: String,
+    pub(crate) path: PathBuf,
+    pub(crate) front: FrontMatter,
+    pub(crate) body: String,
     /// File line where `body` starts.
-    pub body_line: usize,
+    pub(crate) body_line: usize,
 }
 
 /// One article: a page of the help center.
 #[derive(Debug)]
-pub struct Article {
-    pub source: Source,
-    pub lang: String,
+pub(crate) struct Article {
+    pub(crate) source: Source,
+    pub(crate) lang: String,
     /// Path inside its language tree with the language suffix removed: `billing/refunds.md`
     /// for `content/fa/billing/refunds.md` and for `content/billing/refunds.fa.md`. An article and
     /// its translations share a key.
-    pub key: String,
-    pub url: String,
-    pub section: usize,
+    pub(crate) key: String,
+    pub(crate) url: String,
+    pub(crate) section: usize,
     /// Set after rendering: front matter title, first `# heading`, or the file name.
-    pub title: String,
+    pub(crate) title: String,
     /// The article (in the default language) this one translates.
-    pub translation_of: Option<usize>,
+    pub(crate) translation_of: Option<usize>,
     /// Articles that translate this one.
-    pub translations: Vec<usize>,
+    pub(crate) translations: Vec<usize>,
 }
 
 /// A file copied to the site as it is.
 #[derive(Debug)]
-pub struct Asset {
-    pub path: PathBuf,
-    pub rel_path: String,
+pub(crate) struct Asset {
+    pub(crate) path: PathBuf,
+    pub(crate) rel_path: String,
     /// Site-absolute URL (not percent-encoded).
-    pub url: String,
+    pub(crate) url: String,
 }
 
 /// A page that `check` judges: an article, or a section page with text of its own (`_index.md`,
 /// `index.md`, `README.md` with a body). Judged pages are numbered articles first, so page `i`
 /// is article `i` for every `i < articles.len()`.
 #[derive(Debug, Clone, Copy)]
-pub struct JudgedPage<'a> {
-    pub source: &'a Source,
-    pub url: &'a str,
-    pub lang: &'a str,
+pub(crate) struct JudgedPage<'a> {
+    pub(crate) source: &'a Source,
+    pub(crate) url: &'a str,
+    pub(crate) lang: &'a str,
     /// The section the page belongs to (a section page: itself).
-    pub section: usize,
+    pub(crate) section: usize,
     /// The judged page (an article) this one translates.
-    pub translation_of: Option<usize>,
-    pub title: &'a str,
+    pub(crate) translation_of: Option<usize>,
+    pub(crate) title: &'a str,
 }
 
 impl Content {
     /// The source of judged page `i`, without listing them all.
-    pub fn judged_source(&self, i: usize) -> Option<&Source> {
+    pub(crate) fn judged_source(&self, i: usize) -> Option<&Source> {
         match self.articles.get(i) {
             Some(article) => Some(&article.source),
             None => self
@@ -108,7 +108,7 @@ impl Content {
     }
 
     /// The place of `page` among [`Content::judged`]; `None` for a section page without text.
-    pub fn judged_index(&self, page: PageRef) -> Option<usize> {
+    pub(crate) fn judged_index(&self, page: PageRef) -> Option<usize> {
         match page {
             PageRef::Article(i) => Some(i),
             PageRef::Section(i) => {
@@ -120,7 +120,7 @@ impl Content {
     }
 
     /// The source file of `page`; `None` for a section without an index file.
-    pub fn source_of(&self, page: PageRef) -> Option<&Source> {
+    pub(crate) fn source_of(&self, page: PageRef) -> Option<&Source> {
         match page {
             PageRef::Article(i) => Some(&self.articles[i].source),
             PageRef::Section(i) => self.sections[i].index.as_ref(),
@@ -128,7 +128,7 @@ impl Content {
     }
 
     /// Every page `check` judges (see [`JudgedPage`]).
-    pub fn judged(&self) -> Vec<JudgedPage<'_>> {
+    pub(crate) fn judged(&self) -> Vec<JudgedPage<'_>> {
         let articles = self.articles.iter().map(|a| JudgedPage {
             source: &a.source,
             url: &a.url,
@@ -144,17 +144,7 @@ impl Content {
         articles.chain(sections).collect()
     }
 
-    /// Articles and sections by their content-relative source path, for link resolution.
-    pub fn page_by_source(&self, rel_path: &str) -> Option<PageRef> {
-        self.articles.iter().position(|a| a.source.rel_path == rel_path).map(PageRef::Article).or_else(|| {
-            self.sections
-                .iter()
-                .position(|s| s.index.as_ref().is_some_and(|i| i.rel_path == rel_path))
-                .map(PageRef::Section)
-        })
-    }
-
-    pub fn url_of(&self, page: PageRef) -> &str {
+    pub(crate) fn url_of(&self, page: PageRef) -> &str {
         match page {
             PageRef::Article(i) => &self.articles[i].url,
             PageRef::Section(i) => &self.sections[i].url,
@@ -162,12 +152,12 @@ impl Content {
     }
 
     /// The home section of a language.
-    pub fn home(&self, lang: &str) -> Option<usize> {
+    pub(crate) fn home(&self, lang: &str) -> Option<usize> {
         self.sections.iter().position(|s| s.lang == lang && s.key.is_empty())
     }
 
     /// Chain of sections from the language's home down to `section`, inclusive.
-    pub fn ancestry(&self, section: usize) -> Vec<usize> {
+    pub(crate) fn ancestry(&self, section: usize) -> Vec<usize> {
         let mut chain = vec![section];
         let mut current = section;
         while let Some(parent) = self.sections[current].parent {
@@ -181,7 +171,7 @@ impl Content {
 
 /// A page that can be linked to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PageRef {
+pub(crate) enum PageRef {
     Article(usize),
     Section(usize),
 }
@@ -189,7 +179,7 @@ pub enum PageRef {
 /// A Markdown file's text as the front matter reader wants it: UTF-8 (else an error naming the
 /// line of the first bad byte), without a BOM, with `\n` line ends. `display` names the file in
 /// messages.
-pub fn read_text(path: &std::path::Path, display: &std::path::Path) -> Result<String, crate::error::Error> {
+pub(crate) fn read_text(path: &std::path::Path, display: &std::path::Path) -> Result<String, crate::error::Error> {
     use crate::error::Error;
     let bytes = std::fs::read(path).map_err(|e| Error::io(display, "cannot read", e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -203,7 +193,7 @@ pub fn read_text(path: &std::path::Path, display: &std::path::Path) -> Result<St
 }
 
 /// "getting-started" → "Getting started": a title for a folder or file without one.
-pub fn humanize(name: &str) -> String {
+pub(crate) fn humanize(name: &str) -> String {
     let spaced: String = name.chars().map(|c| if c == '-' || c == '_' { ' ' } else { c }).collect();
     let trimmed = spaced.trim();
     let mut chars = trimmed.chars();

@@ -8,7 +8,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// `"Refunds & Returns (2024)"` → `"refunds-returns-2024"`; `"راهنمای شروع"` → `"راهنمای-شروع"`.
 /// Returns an empty string when nothing usable is left (the caller picks a fallback).
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in text.nfc() {
@@ -42,7 +42,7 @@ pub fn slugify(text: &str) -> String {
 /// Combining marks that are not alphabetic themselves (viramas, nuktas, Arabic vowel marks,
 /// Latin diacritics in decomposed text). `char` has no general-category API in std, and
 /// `is_alphanumeric` already covers the marks Unicode calls alphabetic (most vowel signs).
-pub fn is_mark(c: char) -> bool {
+pub(crate) fn is_mark(c: char) -> bool {
     matches!(c as u32,
         0x0300..=0x036F          // combining diacritical marks
         | 0x0483..=0x0489        // Cyrillic
@@ -65,7 +65,7 @@ pub fn is_mark(c: char) -> bool {
 /// A file or folder name as a URL segment: slugified; a name of punctuation alone (tldr has
 /// `!.md`, `$.md`, `((.md`) is spelled by its code points (`u21`, `u24`, `u28-u28`) so that each
 /// gets its own URL; `fallback` only for an empty name.
-pub fn segment(name: &str, fallback: &str) -> String {
+pub(crate) fn segment(name: &str, fallback: &str) -> String {
     let slug = slugify(name);
     if !slug.is_empty() {
         return slug;
@@ -76,7 +76,7 @@ pub fn segment(name: &str, fallback: &str) -> String {
 
 /// Percent-encodes what may not appear raw in an `href` (spaces, quotes, `%`, `#`, `?` in file
 /// names); non-ASCII letters stay readable, as browsers accept them.
-pub fn encode_path(path: &str) -> String {
+pub(crate) fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for c in path.chars() {
         match c {
@@ -101,7 +101,7 @@ pub fn encode_path(path: &str) -> String {
 }
 
 /// Decodes `%XX` escapes of a link target; leaves malformed escapes as they are.
-pub fn decode_percent(text: &str) -> String {
+pub(crate) fn decode_percent(text: &str) -> String {
     if !text.contains('%') {
         return text.to_string();
     }

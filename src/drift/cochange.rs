@@ -16,7 +16,7 @@ use crate::history::CommitChange;
 
 /// Commits that change more articles than this are bulk edits (a reformat, a rename of a
 /// section), not evidence.
-pub const BULK_ARTICLES: usize = 10;
+pub(crate) const BULK_ARTICLES: usize = 10;
 /// Product files beyond which a commit's weight is spread thinner.
 const BULK_FILES: usize = 40;
 const HALF_LIFE_DAYS: f64 = 730.0;
@@ -26,29 +26,29 @@ const PRIOR: f64 = 0.5;
 
 /// How often an article changed together with one product file (or folder).
 #[derive(Debug, Clone)]
-pub struct Pair {
-    pub article: usize,
-    pub weight: f64,
-    pub count: u32,
+pub(crate) struct Pair {
+    pub(crate) article: usize,
+    pub(crate) weight: f64,
+    pub(crate) count: u32,
     /// The newest commit that changed both.
-    pub last: Oid,
+    pub(crate) last: Oid,
 }
 
 /// The co-change statistics of one repository.
 #[derive(Debug, Default)]
-pub struct CoChange {
+pub(crate) struct CoChange {
     /// Product file or folder (`src/cmd/`) → its id.
     ids: HashMap<String, u32>,
     weight: Vec<f64>,
     pairs: Vec<Vec<Pair>>,
     /// Commits read.
-    pub commits: usize,
+    pub(crate) commits: usize,
 }
 
 impl CoChange {
     /// Builds the statistics from commits given newest first. `article_of` maps a
     /// repository path to an article; it learns the older names of renamed articles.
-    pub fn build(
+    pub(crate) fn build(
         commits: impl IntoIterator<Item = CommitChange>,
         product: &Product,
         mut article_of: HashMap<String, usize>,
@@ -124,7 +124,7 @@ impl CoChange {
 
     /// The articles that changed with `key` (a file, or a folder ending in `/`), each with the
     /// confidence that a change to it concerns them.
-    pub fn coupled(&self, key: &str) -> impl Iterator<Item = (f64, &Pair)> {
+    pub(crate) fn coupled(&self, key: &str) -> impl Iterator<Item = (f64, &Pair)> {
         let id = self.ids.get(key).map(|&id| id as usize);
         let total = id.map_or(0.0, |id| self.weight[id]);
         id.into_iter().flat_map(move |id| self.pairs[id].iter().map(move |p| (p.weight / (total + PRIOR), p)))
@@ -132,7 +132,7 @@ impl CoChange {
 }
 
 /// `src/cmd/build.rs` → `src/cmd/`; a file at the root has no folder worth a statistic.
-pub fn folder_of(path: &str) -> Option<&str> {
+pub(crate) fn folder_of(path: &str) -> Option<&str> {
     path.rfind('/').map(|i| &path[..=i])
 }
 

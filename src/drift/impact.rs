@@ -27,28 +27,27 @@ pub enum Format {
 
 /// One listed article.
 #[derive(Debug, Clone)]
-pub struct Impacted {
+pub(crate) struct Impacted {
     /// Relative to the content folder.
-    pub path: String,
+    pub(crate) path: String,
     /// Relative to the docs repository's root (for annotations).
-    pub repo_path: String,
-    pub url: String,
-    pub title: String,
-    pub score: f64,
-    pub updated_in_range: bool,
-    pub evidence: Vec<Evidence>,
+    pub(crate) repo_path: String,
+    pub(crate) url: String,
+    pub(crate) score: f64,
+    pub(crate) updated_in_range: bool,
+    pub(crate) evidence: Vec<Evidence>,
 }
 
 /// What `impact` found.
 #[derive(Debug, Clone)]
 pub struct ImpactReport {
-    pub range: String,
-    pub base: Option<String>,
-    pub head: String,
+    pub(crate) range: String,
+    pub(crate) base: Option<String>,
+    pub(crate) head: String,
     /// Commits in the range, and product files they changed.
-    pub commits: usize,
-    pub product_files: usize,
-    pub articles: Vec<Impacted>,
+    pub(crate) commits: usize,
+    pub(crate) product_files: usize,
+    pub(crate) articles: Vec<Impacted>,
     /// Listed articles that the range did not update.
     pub not_updated: usize,
 }
@@ -100,7 +99,6 @@ pub fn impact(
                 repo_path: repo_paths[i.article].clone(),
                 url: article.url.to_string(),
                 // Titles are set by rendering, which impact does not do: the front matter's.
-                title: article.source.front.title.clone().unwrap_or_else(|| article.source.rel_path.clone()),
                 score: i.score,
                 updated_in_range: updated[i.article],
                 evidence: i.evidence,
@@ -136,7 +134,7 @@ impl ImpactReport {
     }
 
     /// The JSON contract (documented in the help center).
-    pub fn json(&self) -> Value {
+    pub(crate) fn json(&self) -> Value {
         json!({
             "range": self.range,
             "base": self.base,
@@ -249,7 +247,7 @@ impl ImpactReport {
 }
 
 /// A score in words, for people: scores compare within one range, so the words are rough.
-pub fn confidence(score: f64) -> &'static str {
+pub(crate) fn confidence(score: f64) -> &'static str {
     if score >= 0.4 {
         "likely"
     } else if score >= 0.15 {
@@ -260,7 +258,7 @@ pub fn confidence(score: f64) -> &'static str {
 }
 
 /// `mention `--base-url` at line 12 (src/cmd/build.rs, 1a2b3c4)`.
-pub fn evidence_line(e: &Evidence) -> String {
+pub(crate) fn evidence_line(e: &Evidence) -> String {
     let at = e.line.map(|l| format!(" at line {l}")).unwrap_or_default();
     let commit = e.commit.get(..7).unwrap_or(&e.commit);
     match e.kind {

@@ -21,20 +21,20 @@ const COCHANGE_COMMITS: usize = 2000;
 const RANGE_COMMITS: usize = 3000;
 
 /// The repositories and the model.
-pub struct Model {
-    pub coupling: Coupling,
+pub(crate) struct Model {
+    pub(crate) coupling: Coupling,
     /// The product repository (the release repository).
-    pub product_repo: history::Repo,
+    pub(crate) product_repo: history::Repo,
     /// Whether the docs live in the product repository (then co-change and `updated_in_range`
     /// come from the same commits).
-    pub same_repo: bool,
-    pub ignored: HashSet<Oid>,
-    pub warnings: Vec<String>,
+    pub(crate) same_repo: bool,
+    pub(crate) ignored: HashSet<Oid>,
+    pub(crate) warnings: Vec<String>,
 }
 
 /// Builds the model. `docs_workdir` holds the content; `content_prefix` is the content folder in
 /// it (`docs/content/`).
-pub fn model(
+pub(crate) fn model(
     site: &Site,
     content: &Content,
     docs_workdir: &Path,
@@ -95,7 +95,7 @@ fn cochange(
 
 impl Model {
     /// The commits of a range with the changed lines of product files.
-    pub fn range(&self, base: Option<Oid>, head: Oid) -> Result<Vec<CommitChange>, Error> {
+    pub(crate) fn range(&self, base: Option<Oid>, head: Oid) -> Result<Vec<CommitChange>, Error> {
         let product = self.coupling.product();
         history::range_changes(self.product_repo.git2(), base, head, &self.ignored, RANGE_COMMITS, &|p| {
             product.contains(p)
@@ -105,7 +105,7 @@ impl Model {
 
     /// The evidence of the latest release's cycle (the commits in `previous..latest`, or all
     /// before `latest` when it is the first), per article.
-    pub fn cycle_evidence(&self, releases: &[Release]) -> Result<Vec<Vec<Evidence>>, Error> {
+    pub(crate) fn cycle_evidence(&self, releases: &[Release]) -> Result<Vec<Vec<Evidence>>, Error> {
         let Some(latest) = releases.last() else {
             return Ok(vec![Vec::new(); self.coupling.articles()]);
         };
@@ -117,12 +117,12 @@ impl Model {
     }
 
     /// The articles the range's product changes probably made outdated, best first.
-    pub fn impact(&self, commits: &[CommitChange]) -> Vec<Impact> {
+    pub(crate) fn impact(&self, commits: &[CommitChange]) -> Vec<Impact> {
         self.coupling.rank(self.coupling.evidence(commits))
     }
 
     /// Which articles the range's commits changed themselves (docs in the product repository).
-    pub fn updated_in(&self, commits: &[CommitChange], repo_paths: &[String]) -> Vec<bool> {
+    pub(crate) fn updated_in(&self, commits: &[CommitChange], repo_paths: &[String]) -> Vec<bool> {
         let touched: HashSet<&str> = commits.iter().flat_map(|c| c.files.iter().map(|f| f.path.as_str())).collect();
         repo_paths.iter().map(|p| self.same_repo && touched.contains(p.as_str())).collect()
     }

@@ -11,17 +11,17 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// What one article names, each with the first file line that names it.
 #[derive(Debug, Default, Clone)]
-pub struct Mentions {
+pub(crate) struct Mentions {
     /// Identifier keys (see [`key`]).
-    pub identifiers: HashMap<String, usize>,
+    pub(crate) identifiers: HashMap<String, usize>,
     /// Path-like names (`src/config.rs`, `book.toml`), as written without a leading `./`.
-    pub paths: HashMap<String, usize>,
+    pub(crate) paths: HashMap<String, usize>,
     /// Quoted UI labels, normalised with [`label`].
-    pub labels: HashMap<String, usize>,
+    pub(crate) labels: HashMap<String, usize>,
 }
 
 /// Reads an article's body. `body_line` is the file line where the body starts.
-pub fn of_article(body: &str, body_line: usize) -> Mentions {
+pub(crate) fn of_article(body: &str, body_line: usize) -> Mentions {
     let line_starts: Vec<usize> = std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)).collect();
     let line_of = |offset: usize| body_line + line_starts.partition_point(|&s| s <= offset) - 1;
     let mut mentions = Mentions::default();
@@ -126,7 +126,7 @@ fn add_labels(mentions: &mut Mentions, text: &str, line: usize) {
 
 /// A UI label as compared: lower case, single spaces, no surrounding punctuation. `None` for
 /// what is too short or too long to be a label.
-pub fn label(text: &str) -> Option<String> {
+pub(crate) fn label(text: &str) -> Option<String> {
     let words: Vec<String> = text.split_whitespace().map(|w| w.to_lowercase()).collect::<Vec<_>>();
     let joined = words.join(" ");
     let trimmed = joined.trim_matches(|c: char| c.is_ascii_punctuation() && c != '&' || c == '…');
@@ -136,7 +136,7 @@ pub fn label(text: &str) -> Option<String> {
 }
 
 /// Strings between double quotes (straight or curly) in a line.
-pub fn quoted_strings(line: &str) -> Vec<&str> {
+pub(crate) fn quoted_strings(line: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
     for (i, c) in line.char_indices() {
@@ -153,7 +153,7 @@ pub fn quoted_strings(line: &str) -> Vec<&str> {
 }
 
 /// Runs of identifier characters: ASCII letters and digits, `_`, `-`, `.`, `/`, `$`.
-pub fn raw_tokens(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn raw_tokens(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | '$')))
         .map(|t| t.trim_matches(|c| matches!(c, '.' | '/' | '$')).trim_end_matches('-'))
         .filter(|t| t.len() >= 3 && (t.chars().any(|c| c.is_ascii_alphabetic()) || version(t).is_some()))
@@ -161,7 +161,7 @@ pub fn raw_tokens(text: &str) -> impl Iterator<Item = &str> {
 
 /// `1.2.3` or `v1.2.3` (three numbers at least): a version, kept whole as a key of its own, so
 /// an install article that names the release it installs is tied to the bump that replaces it.
-pub fn version(raw: &str) -> Option<&str> {
+pub(crate) fn version(raw: &str) -> Option<&str> {
     let v = raw.strip_prefix('v').unwrap_or(raw);
     let parts: Vec<&str> = v.split('.').collect();
     (parts.len() >= 3 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))).then_some(v)
@@ -169,7 +169,7 @@ pub fn version(raw: &str) -> Option<&str> {
 
 /// The keys a raw token stands for: the whole token (when it is one identifier) and its parts
 /// between `.` and `/`.
-pub fn keys(raw: &str) -> Vec<String> {
+pub(crate) fn keys(raw: &str) -> Vec<String> {
     if let Some(v) = version(raw) {
         return vec![v.to_string()];
     }
@@ -207,7 +207,7 @@ pub fn keys(raw: &str) -> Vec<String> {
 }
 
 /// `--base-url`, `base_url`, `BASE_URL` → `base_url`.
-pub fn key(part: &str) -> String {
+pub(crate) fn key(part: &str) -> String {
     part.trim_start_matches('-').replace('-', "_").to_ascii_lowercase()
 }
 
@@ -222,7 +222,7 @@ fn compound(raw: &str) -> bool {
 }
 
 /// How telling a key is, 0 to 1: compound identifiers are telling, plain words much less.
-pub fn specificity(key: &str, raw: &str) -> f64 {
+pub(crate) fn specificity(key: &str, raw: &str) -> f64 {
     if key.contains('_') || compound(raw) || version(key).is_some() {
         1.0
     } else if key.len() >= 8 {

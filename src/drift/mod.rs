@@ -17,18 +17,18 @@
 //! [`RELEASE_THRESHOLD`]. This module decides; it reads git only through `history`.
 
 mod cochange;
-pub mod impact;
-pub mod load;
-pub mod mentions;
+pub(crate) mod impact;
+pub(crate) mod load;
+pub(crate) mod mentions;
 mod product;
 
 use std::collections::HashMap;
 
 use globset::{GlobSet, GlobSetBuilder};
 
-pub use cochange::{BULK_ARTICLES, CoChange};
-pub use mentions::Mentions;
-pub use product::Product;
+pub(crate) use cochange::CoChange;
+pub(crate) use mentions::Mentions;
+pub(crate) use product::Product;
 
 use crate::history::CommitChange;
 
@@ -36,10 +36,10 @@ use crate::history::CommitChange;
 /// best article's: scores are comparable within one range, not across ranges (a big release
 /// gives every coupled article more evidence than a one-line fix). Tuned on the backtests of
 /// bench/drift/.
-pub const FLOOR: f64 = 0.02;
-pub const RELATIVE: f64 = 0.1;
+pub(crate) const FLOOR: f64 = 0.02;
+pub(crate) const RELATIVE: f64 = 0.1;
 /// The coupled release rule flags an article whose score for the cycle is at least this.
-pub const RELEASE_THRESHOLD: f64 = 0.4;
+pub(crate) const RELEASE_THRESHOLD: f64 = 0.4;
 
 /// A cut from the environment, for the backtests of bench/drift/ that measure the cut itself
 /// (`FRESHDOCS_FLOOR`, `FRESHDOCS_RELATIVE`, `FRESHDOCS_RELEASE_THRESHOLD`).
@@ -48,7 +48,7 @@ fn tuned(name: &str, default: f64) -> f64 {
 }
 
 /// The release rule's threshold (see [`RELEASE_THRESHOLD`]).
-pub fn release_threshold() -> f64 {
+pub(crate) fn release_threshold() -> f64 {
     tuned("FRESHDOCS_RELEASE_THRESHOLD", RELEASE_THRESHOLD)
 }
 /// Changed lines beyond which a file's identifiers are not read.
@@ -59,7 +59,7 @@ const EVIDENCE_SHOWN: usize = 5;
 /// The kind of a piece of evidence (a stable name in the JSON contract).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum EvidenceKind {
+pub(crate) enum EvidenceKind {
     Watch,
     CoChange,
     Mention,
@@ -68,7 +68,7 @@ pub enum EvidenceKind {
 }
 
 impl EvidenceKind {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             EvidenceKind::Watch => "watch",
             EvidenceKind::CoChange => "co-change",
@@ -81,45 +81,45 @@ impl EvidenceKind {
 
 /// Why an article is thought to describe a changed product file.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Evidence {
-    pub kind: EvidenceKind,
+pub(crate) struct Evidence {
+    pub(crate) kind: EvidenceKind,
     /// The changed product file, relative to the product repository's root.
-    pub product_path: String,
+    pub(crate) product_path: String,
     /// Full sha of the commit that changed it.
-    pub commit: String,
+    pub(crate) commit: String,
     /// The identifier, label, glob or co-change count, in words.
-    pub detail: String,
+    pub(crate) detail: String,
     /// The article's line that names it, where there is one.
-    pub line: Option<usize>,
+    pub(crate) line: Option<usize>,
     /// How strongly this alone couples the article to the change, 0..1.
     #[serde(skip)]
-    pub weight: f64,
+    pub(crate) weight: f64,
     /// Author date of the commit (seconds since the epoch).
     #[serde(skip)]
-    pub time: i64,
+    pub(crate) time: i64,
 }
 
 /// An article that the changes probably made outdated.
 #[derive(Debug, Clone)]
-pub struct Impact {
-    pub article: usize,
-    pub score: f64,
+pub(crate) struct Impact {
+    pub(crate) article: usize,
+    pub(crate) score: f64,
     /// The best evidence first, at most a few.
-    pub evidence: Vec<Evidence>,
+    pub(crate) evidence: Vec<Evidence>,
 }
 
 /// What the coupling model knows of one article.
-pub struct ArticleFacts {
+pub(crate) struct ArticleFacts {
     /// Repository-relative path of the article in the docs repository.
-    pub repo_path: String,
-    pub mentions: Mentions,
+    pub(crate) repo_path: String,
+    pub(crate) mentions: Mentions,
     /// `watch` globs, with the front matter line of the key.
-    pub watch: Vec<String>,
-    pub watch_line: Option<usize>,
+    pub(crate) watch: Vec<String>,
+    pub(crate) watch_line: Option<usize>,
 }
 
 /// Everything needed to couple product changes to articles.
-pub struct Coupling {
+pub(crate) struct Coupling {
     product: Product,
     watch: Vec<Option<GlobSet>>,
     facts: Vec<ArticleFacts>,
@@ -134,7 +134,7 @@ pub struct Coupling {
 }
 
 impl Coupling {
-    pub fn new(product: Product, facts: Vec<ArticleFacts>, cochange: Option<CoChange>) -> Coupling {
+    pub(crate) fn new(product: Product, facts: Vec<ArticleFacts>, cochange: Option<CoChange>) -> Coupling {
         let mut identifiers: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         let mut paths: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         let mut labels: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
@@ -171,16 +171,16 @@ impl Coupling {
         Coupling { product, watch, facts, identifiers, paths, labels, cochange, mention_scale }
     }
 
-    pub fn articles(&self) -> usize {
+    pub(crate) fn articles(&self) -> usize {
         self.facts.len()
     }
 
-    pub fn product(&self) -> &Product {
+    pub(crate) fn product(&self) -> &Product {
         &self.product
     }
 
     /// Every piece of evidence the commits give, per article (indexed like the facts).
-    pub fn evidence(&self, commits: &[CommitChange]) -> Vec<Vec<Evidence>> {
+    pub(crate) fn evidence(&self, commits: &[CommitChange]) -> Vec<Vec<Evidence>> {
         let mut out: Vec<Vec<Evidence>> = vec![Vec::new(); self.facts.len()];
         let n = self.facts.len().max(1) as f64;
         // An identifier named by a tenth of the articles tells nothing about any one of them.
@@ -318,7 +318,7 @@ impl Coupling {
 
     /// Combines evidence into scores and keeps the confident articles (see [`FLOOR`]), best
     /// first.
-    pub fn rank(&self, evidence: Vec<Vec<Evidence>>) -> Vec<Impact> {
+    pub(crate) fn rank(&self, evidence: Vec<Vec<Evidence>>) -> Vec<Impact> {
         let floor = tuned("FRESHDOCS_FLOOR", FLOOR);
         let mut out: Vec<Impact> = evidence
             .into_iter()
@@ -340,7 +340,7 @@ impl Coupling {
 /// co-change) counts once, at its strongest and newest. Within a kind, each further signal
 /// counts half as much as the one before (ten weak mentions are not a certainty); the kinds
 /// then combine as independent signals, `1 - Π(1 - score)`.
-pub fn combine(mut evidence: Vec<Evidence>) -> (f64, Vec<Evidence>) {
+pub(crate) fn combine(mut evidence: Vec<Evidence>) -> (f64, Vec<Evidence>) {
     evidence.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(b.time.cmp(&a.time)));
     let mut seen = std::collections::HashSet::new();
     evidence.retain(|e| {
@@ -406,7 +406,7 @@ fn labels_of(lines: &[String], locale: bool) -> HashMap<String, String> {
 }
 
 /// Message and locale files, where a product keeps the words of its screens.
-pub fn is_locale_file(path: &str) -> bool {
+pub(crate) fn is_locale_file(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
     if matches!(ext, "po" | "pot" | "strings" | "stringsdict" | "arb" | "ftl" | "properties" | "resx" | "xliff" | "xlf")

@@ -77,7 +77,7 @@ const DEFAULT_IGNORE: &[&str] = &[
 
 /// The product's files, as a filter on repository-relative paths.
 #[derive(Debug, Clone)]
-pub struct Product {
+pub(crate) struct Product {
     /// Folders (`docs/`) that are the docs, not the product.
     docs: Vec<String>,
     include: Option<GlobSet>,
@@ -87,7 +87,7 @@ pub struct Product {
 impl Product {
     /// `docs` are repository-relative folders ending in `/` (the content folder, and the docs
     /// site around it); `include` and `ignore` are the `product` and `product_ignore` globs.
-    pub fn new(docs: Vec<String>, include: &[String], ignore: &[String]) -> Result<Product, Error> {
+    pub(crate) fn new(docs: Vec<String>, include: &[String], ignore: &[String]) -> Result<Product, Error> {
         let set = |globs: &mut dyn Iterator<Item = &str>| -> Result<GlobSet, Error> {
             let mut builder = GlobSetBuilder::new();
             for glob in globs {
@@ -101,7 +101,7 @@ impl Product {
     }
 
     /// Whether a change to `path` (repository-relative, `/`-separated) is a product change.
-    pub fn contains(&self, path: &str) -> bool {
+    pub(crate) fn contains(&self, path: &str) -> bool {
         if self.is_docs(path) {
             return false;
         }
@@ -114,7 +114,7 @@ impl Product {
     }
 
     /// Whether `path` is in the docs folders (never product, never watched).
-    pub fn is_docs(&self, path: &str) -> bool {
+    pub(crate) fn is_docs(&self, path: &str) -> bool {
         self.docs.iter().any(|d| path.starts_with(d.as_str()))
     }
 

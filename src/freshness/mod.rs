@@ -4,7 +4,7 @@
 //! This module owns the rules and their wording. It reads git only through `history`, and it
 //! does not print: `report` turns verdicts into text, JSON, JUnit, GitHub annotations or Markdown.
 
-pub mod report;
+pub(crate) mod report;
 mod watch;
 
 use std::path::{Path, PathBuf};
@@ -21,7 +21,7 @@ use crate::links::BrokenLink;
 /// Why an article is flagged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Rule {
+pub(crate) enum Rule {
     Release,
     Age,
     Translation,
@@ -29,7 +29,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Rule::Release => "release",
             Rule::Age => "age",
@@ -41,27 +41,27 @@ impl Rule {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Status {
+pub(crate) enum Status {
     Fresh,
     Stale,
     Unknown,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Finding {
-    pub rule: Rule,
-    pub severity: Severity,
-    pub message: String,
+pub(crate) struct Finding {
+    pub(crate) rule: Rule,
+    pub(crate) severity: Severity,
+    pub(crate) message: String,
     /// Line in the article, where the finding is about one place (a broken link).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<usize>,
+    pub(crate) line: Option<usize>,
     /// Why a coupled release finding was made: the product changes and what ties them to the
     /// article, best first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub evidence: Vec<Evidence>,
+    pub(crate) evidence: Vec<Evidence>,
     /// How strongly the evidence ties the article to the release's changes (0..1).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub score: Option<f64>,
+    pub(crate) score: Option<f64>,
 }
 
 impl Finding {
@@ -76,18 +76,18 @@ impl Finding {
 
 /// The judgement of one article.
 #[derive(Debug, Clone)]
-pub struct Verdict {
-    pub status: Status,
+pub(crate) struct Verdict {
+    pub(crate) status: Status,
     /// `max(last real change, reviewed, date of reviewed_for)`.
-    pub fresh_as_of: Option<DateTime<FixedOffset>>,
+    pub(crate) fresh_as_of: Option<DateTime<FixedOffset>>,
     /// The release the article predates, when the release rule flags it.
-    pub predates: Option<usize>,
-    pub findings: Vec<Finding>,
-    pub owner: Option<String>,
+    pub(crate) predates: Option<usize>,
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) owner: Option<String>,
 }
 
 /// What git told us, or why it could not.
-pub enum HistoryState {
+pub(crate) enum HistoryState {
     Known(Box<History>),
     /// No repository holds the content folder: dates are unknown.
     NoRepository,
@@ -97,29 +97,29 @@ pub enum HistoryState {
     },
 }
 
-pub struct History {
-    pub head: Option<String>,
+pub(crate) struct History {
+    pub(crate) head: Option<String>,
     /// Releases, oldest first.
-    pub releases: Vec<Release>,
+    pub(crate) releases: Vec<Release>,
     /// Last real change per article, by article index.
-    pub changes: Vec<Option<LastChange>>,
-    pub owners: Option<CodeOwners>,
+    pub(crate) changes: Vec<Option<LastChange>>,
+    pub(crate) owners: Option<CodeOwners>,
     /// The content folder relative to the repository root (`""` or `docs/content/`).
-    pub repo_prefix: String,
+    pub(crate) repo_prefix: String,
     /// The work tree of the docs repository (the one holding the content folder).
-    pub workdir: PathBuf,
+    pub(crate) workdir: PathBuf,
     /// The work tree of the repository whose tags are the releases (and whose paths `watch`
     /// globs name).
-    pub release_workdir: PathBuf,
+    pub(crate) release_workdir: PathBuf,
     /// With the coupled release rule: the evidence of the latest release's cycle, by article
     /// index (empty lists when there is no release).
-    pub cycle: Option<Vec<Vec<Evidence>>>,
+    pub(crate) cycle: Option<Vec<Vec<Evidence>>>,
 }
 
 impl HistoryState {
     /// The history, or the error that stops a `command` needing it (`check`, `impact`): no
     /// repository holds `content_dir`, or the clone is shallow.
-    pub fn require(&self, content_dir: &Path, command: &str) -> Result<&History, Error> {
+    pub(crate) fn require(&self, content_dir: &Path, command: &str) -> Result<&History, Error> {
         match self {
             HistoryState::Known(history) => Ok(history),
             HistoryState::NoRepository => Err(Error::no_repository(content_dir, command)),
@@ -129,14 +129,14 @@ impl HistoryState {
 }
 
 impl History {
-    pub fn latest_release(&self) -> Option<&Release> {
+    pub(crate) fn latest_release(&self) -> Option<&Release> {
         self.releases.last()
     }
 }
 
 /// Reads the history of every article in one walk, the releases and CODEOWNERS; with
 /// `coupling` and the coupled release rule, also the evidence of the latest release's cycle.
-pub fn load_history(
+pub(crate) fn load_history(
     site: &Site,
     content: &Content,
     now: DateTime<FixedOffset>,
@@ -196,7 +196,7 @@ pub fn load_history(
 
 /// The releases of the site, as `check` judges against them: the tags matching `release_tags`
 /// in `release_repo`, else in the repository holding the content. `None` without a repository.
-pub fn site_releases(site: &Site) -> Result<Option<Vec<Release>>, Error> {
+pub(crate) fn site_releases(site: &Site) -> Result<Option<Vec<Release>>, Error> {
     let Some(docs) = history::discover(&site.content_dir)? else { return Ok(None) };
     let release_repo = release_repo(site)?;
     Ok(Some(releases_of(site, release_repo.as_ref().unwrap_or(&docs))?.releases))
@@ -237,18 +237,18 @@ pub(crate) fn repo_prefix(workdir: &Path, content_dir: &Path) -> Option<String> 
 }
 
 /// Settings of the rules, validated.
-pub struct Policy {
-    pub now: DateTime<FixedOffset>,
-    pub grace: TimeDelta,
-    pub max_age: TimeDelta,
-    pub release: Severity,
-    pub age: Severity,
-    pub translation: Severity,
-    pub links: Severity,
+pub(crate) struct Policy {
+    pub(crate) now: DateTime<FixedOffset>,
+    pub(crate) grace: TimeDelta,
+    pub(crate) max_age: TimeDelta,
+    pub(crate) release: Severity,
+    pub(crate) age: Severity,
+    pub(crate) translation: Severity,
+    pub(crate) links: Severity,
 }
 
 impl Policy {
-    pub fn from_site(site: &Site, now: DateTime<FixedOffset>) -> Result<Policy, Error> {
+    pub(crate) fn from_site(site: &Site, now: DateTime<FixedOffset>) -> Result<Policy, Error> {
         let f = &site.config.freshness;
         let period = |key: &str, value: &str| {
             crate::duration::parse(value).ok_or_else(|| Error::Config {
@@ -272,7 +272,7 @@ impl Policy {
 
 /// Judges every page of [`Content::judged`] (articles first). `broken_links` are the build's
 /// broken links, by the page they are on.
-pub fn judge_all(
+pub(crate) fn judge_all(
     content: &Content,
     state: &HistoryState,
     policy: &Policy,
@@ -499,6 +499,6 @@ fn end_of_day(date: NaiveDate) -> Option<DateTime<FixedOffset>> {
 }
 
 /// `2026-03-01`.
-pub fn day(time: DateTime<FixedOffset>) -> String {
+pub(crate) fn day(time: DateTime<FixedOffset>) -> String {
     time.format("%Y-%m-%d").to_string()
 }

@@ -24,11 +24,11 @@ pub enum Format {
 
 /// Everything a report shows.
 pub struct Report<'a> {
-    pub site: &'a Site,
-    pub content: &'a Content,
-    pub state: &'a HistoryState,
-    pub verdicts: &'a [Verdict],
-    pub now: DateTime<FixedOffset>,
+    pub(crate) site: &'a Site,
+    pub(crate) content: &'a Content,
+    pub(crate) state: &'a HistoryState,
+    pub(crate) verdicts: &'a [Verdict],
+    pub(crate) now: DateTime<FixedOffset>,
 }
 
 /// Counts of the summary line and the exit code.
@@ -44,7 +44,7 @@ pub struct Summary {
 
 impl Summary {
     /// "3 articles: 1 fresh, 2 stale, 0 unknown; 3 errors, 1 warning".
-    pub fn line(&self) -> String {
+    pub(crate) fn line(&self) -> String {
         format!(
             "{}: {} fresh, {} stale, {} unknown; {}, {}",
             plural(self.articles, "article", "articles"),
@@ -107,7 +107,7 @@ impl Report<'_> {
     }
 
     /// The JSON contract of docs/ARCHITECTURE.md §9.1.
-    pub fn json(&self) -> Value {
+    pub(crate) fn json(&self) -> Value {
         let release =
             |r: &crate::history::Release| json!({"name": r.name, "date": r.date.to_rfc3339(), "commit": r.commit});
         let summary = self.summary();

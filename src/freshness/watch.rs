@@ -10,7 +10,7 @@ use git2::{DiffOptions, Oid, Repository, Sort};
 /// Walks back from the release, newest first, and stops at commits older than `since`; a commit
 /// counts when its tree differs from its first parent's in a watched path (for a root commit,
 /// when it adds one). `None` when the release commit cannot be read.
-pub fn changed_between(
+pub(crate) fn changed_between(
     repo: &Repository,
     globs: &[String],
     since: DateTime<FixedOffset>,

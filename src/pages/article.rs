@@ -24,7 +24,7 @@ impl Pages<'_> {
     }
 
     /// The HTML of one article page (for `serve`, which rewrites only the page that changed).
-    pub fn article_html(&self, i: usize) -> Result<String, Error> {
+    pub(crate) fn article_html(&self, i: usize) -> Result<String, Error> {
         self.theme.render("article.html", &self.article_context(i))
     }
 

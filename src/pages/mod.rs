@@ -26,42 +26,42 @@ mod section;
 
 /// What an article page shows besides its text: dates, freshness, related articles.
 #[derive(Debug, Clone, Default)]
-pub struct ArticleMeta {
+pub(crate) struct ArticleMeta {
     /// The last real change (commit time with its offset), if known.
-    pub updated: Option<DateTime<FixedOffset>>,
+    pub(crate) updated: Option<DateTime<FixedOffset>>,
     /// The verdict, when history is known.
-    pub status: Option<crate::freshness::Status>,
+    pub(crate) status: Option<crate::freshness::Status>,
     /// The release a stale article predates: name and date.
-    pub predates: Option<(String, DateTime<FixedOffset>)>,
+    pub(crate) predates: Option<(String, DateTime<FixedOffset>)>,
     /// The rule that made the article stale (`release`, `translation`, `age`), for the notice.
-    pub stale_rule: Option<&'static str>,
+    pub(crate) stale_rule: Option<&'static str>,
     /// What the release changed that the article names, in the article's own words (a flag, a
     /// setting, a button label), when the coupled release rule has such evidence: the notice
     /// says it, so a reader knows which part to doubt.
-    pub stale_detail: Option<String>,
+    pub(crate) stale_detail: Option<String>,
     /// Related articles from the search index: title and URL.
-    pub related: Vec<(String, String)>,
+    pub(crate) related: Vec<(String, String)>,
 }
 
 /// Everything the pages need, rendered.
-pub struct Pages<'a> {
-    pub site: &'a Site,
-    pub theme: &'a Theme,
-    pub content: &'a Content,
+pub(crate) struct Pages<'a> {
+    pub(crate) site: &'a Site,
+    pub(crate) theme: &'a Theme,
+    pub(crate) content: &'a Content,
     /// Rendered Markdown of each article, by article index.
-    pub articles: &'a [Rendered],
+    pub(crate) articles: &'a [Rendered],
     /// Rendered `_index.md` of each section, by section index.
-    pub sections: &'a [Option<Rendered>],
-    pub meta: &'a [ArticleMeta],
+    pub(crate) sections: &'a [Option<Rendered>],
+    pub(crate) meta: &'a [ArticleMeta],
     /// The writers' freshness dashboard (see `dashboard`).
-    pub dashboard: &'a Value,
+    pub(crate) dashboard: &'a Value,
     /// What every page of a language shares (site, UI strings, categories), computed once:
     /// tera values are reference-counted, so cloning this per page is cheap.
     shared: std::sync::OnceLock<std::collections::HashMap<String, tera::Context>>,
 }
 
 impl<'a> Pages<'a> {
-    pub fn new(
+    pub(crate) fn new(
         site: &'a Site,
         theme: &'a Theme,
         content: &'a Content,
@@ -76,10 +76,10 @@ impl<'a> Pages<'a> {
 
 /// Counts of what was written.
 #[derive(Debug, Default)]
-pub struct Written {
-    pub pages: usize,
-    pub redirects: usize,
-    pub warnings: Vec<Warning>,
+pub(crate) struct Written {
+    pub(crate) pages: usize,
+    pub(crate) redirects: usize,
+    pub(crate) warnings: Vec<Warning>,
 }
 
 /// One page to write: the template that renders it, the file it goes to (relative to the output
@@ -128,7 +128,7 @@ impl Tally {
 
 impl Pages<'_> {
     /// Renders and writes every page. Template errors are reported once per template.
-    pub fn write_all(&self, out: &Staging) -> Result<Written, Errors> {
+    pub(crate) fn write_all(&self, out: &Staging) -> Result<Written, Errors> {
         let mut tally = Tally::default();
         for language in &self.site.languages {
             if let Some(home) = self.home_page(&language.code) {
@@ -237,7 +237,7 @@ impl Pages<'_> {
 
     /// "3 March 2026", with the month names and digits of the page's language (UI strings
     /// `months` and `digits`).
-    pub fn format_date(&self, lang: &str, year: i32, month: u32, day: u32) -> String {
+    pub(crate) fn format_date(&self, lang: &str, year: i32, month: u32, day: u32) -> String {
         let strings = self.theme.strings(lang);
         let (year, month, day) = match strings.get("calendar").and_then(Value::as_str) {
             Some("persian") => crate::calendar::gregorian_to_persian(year, month, day),
@@ -290,18 +290,18 @@ fn dedupe_template_errors(errors: Vec<Error>) -> Vec<Error> {
 
 /// JSON safe inside `<script>`: `<`, `>` and `&` are written as escapes, so no text from front
 /// matter can close the element.
-pub fn script_json(value: &Value) -> String {
+pub(crate) fn script_json(value: &Value) -> String {
     value.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
 /// The file a page URL is written to: `/docs/a/b/` → `a/b/index.html` (base path removed).
-pub fn page_file(url: &str, base_path: &str) -> String {
+pub(crate) fn page_file(url: &str, base_path: &str) -> String {
     let rel = url.strip_prefix(base_path).unwrap_or(url.trim_start_matches('/'));
     if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() }
 }
 
 /// The first sentences of a text, cut at a word boundary near `max` characters.
-pub fn summary(text: &str, max: usize) -> String {
+pub(crate) fn summary(text: &str, max: usize) -> String {
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() <= max {
         return flat;

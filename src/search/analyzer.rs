@@ -35,21 +35,18 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Name under which the analyzer is registered with tantivy, used by the schema and every reader.
-pub const ANALYZER: &str = "freshdocs";
+pub(crate) const ANALYZER: &str = "freshdocs";
 
 /// Bumped whenever analysis changes, so an exported index and a stale browser client can tell.
-pub const ANALYZER_VERSION: u32 = 2;
+pub(crate) const ANALYZER_VERSION: u32 = 2;
 
 const ZWNJ: char = '\u{200C}';
 const ZWJ: char = '\u{200D}';
 
-/// Analyzes `text` into the terms the index stores (and a query looks up), in order.
-///
-/// ```
-/// use freshdocs::search::analyze;
-/// assert_eq!(analyze("Refunds for ग्राहक"), ["refund", "for", "ग्राहक"]);
-/// ```
-pub fn analyze(text: &str) -> Vec<String> {
+/// Analyzes `text` into the terms the index stores (and a query looks up), in order:
+/// `Refunds for ग्राहक` gives `refund`, `for`, `ग्राहक`.
+#[cfg(test)]
+pub(crate) fn analyze(text: &str) -> Vec<String> {
     let mut terms = Vec::new();
     for_each_term(text, |_, term| terms.push(term));
     terms
@@ -57,13 +54,8 @@ pub fn analyze(text: &str) -> Vec<String> {
 
 /// The terms of `text` grouped by the word they come from, in order: a word written with a ZWNJ
 /// gives its joined form and its parts, a Persian plural its stem too. A query counts each group
-/// as one word whose terms are alternatives.
-///
-/// ```
-/// use freshdocs::search::analyzer::analyze_words;
-/// assert_eq!(analyze_words("ری‌اکت docs"), [vec!["ریاکت", "ری", "اکت"], vec!["doc"]]);
-/// ```
-pub fn analyze_words(text: &str) -> Vec<Vec<String>> {
+/// as one word whose terms are alternatives: `ری‌اکت docs` gives `[ریاکت, ری, اکت]`, `[doc]`.
+pub(crate) fn analyze_words(text: &str) -> Vec<Vec<String>> {
     let mut words: Vec<(Range<usize>, Vec<String>)> = Vec::new();
     for_each_term(text, |range, term| match words.last_mut() {
         Some((last, terms)) if *last == range => terms.push(term),
@@ -317,12 +309,12 @@ fn stem_hindi(word: &str) -> String {
 
 /// The analyzer as a tantivy [`Tokenizer`]; register it with [`register`].
 #[derive(Debug, Clone, Default)]
-pub struct FreshdocsTokenizer {
+pub(crate) struct FreshdocsTokenizer {
     tokens: Vec<Token>,
 }
 
 /// The token stream of [`FreshdocsTokenizer`]: tokens are computed up front, then replayed.
-pub struct FreshdocsTokenStream<'a> {
+pub(crate) struct FreshdocsTokenStream<'a> {
     tokens: &'a mut Vec<Token>,
     next: usize,
 }
@@ -368,13 +360,19 @@ impl TokenStream for FreshdocsTokenStream<'_> {
 }
 
 /// Registers the analyzer under [`ANALYZER`] on `index`; call before writing or reading.
-pub fn register(index: &tantivy::Index) {
+pub(crate) fn register(index: &tantivy::Index) {
     index.tokenizers().register(ANALYZER, FreshdocsTokenizer::default());
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terms_in_order_and_grouped_by_word() {
+        assert_eq!(analyze("Refunds for ग्राहक"), ["refund", "for", "ग्राहक"]);
+        assert_eq!(analyze_words("ری\u{200c}اکت docs"), [vec!["ریاکت", "ری", "اکت"], vec!["doc"]]);
+    }
 
     #[derive(serde::Deserialize)]
     struct Vector {

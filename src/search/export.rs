@@ -34,38 +34,38 @@ use super::query::{MAX_EXPANSIONS, MIN_PREFIX_CHARS};
 use super::{B, FIELD_WEIGHTS, FIELDS, FUZZY_WEIGHTS, K1, PART_WEIGHT, PREFIX_WEIGHT, SearchError};
 
 /// Version of the export format; `search.js` refuses an export it does not know.
-pub const FORMAT_VERSION: u32 = 3;
+pub(crate) const FORMAT_VERSION: u32 = 3;
 
 /// The file every search fetches first.
-pub const META_FILE: &str = "meta.fdz";
+pub(crate) const META_FILE: &str = "meta.fdz";
 
 /// Target size of one term shard, in bytes of JSON.
-pub const SHARD_BYTES: usize = 16 * 1024;
+pub(crate) const SHARD_BYTES: usize = 16 * 1024;
 
 /// Documents per body file. One: the ten results of a query are usually ten unrelated articles,
 /// and with 16 per file showing them fetched ~160 bodies (measured in bench/search/).
-pub const DOCS_PER_FILE: usize = 1;
+pub(crate) const DOCS_PER_FILE: usize = 1;
 
 /// Longest body kept for browser snippets, in characters.
-pub const BODY_CHARS: usize = 4000;
+pub(crate) const BODY_CHARS: usize = 4000;
 
 /// What [`export`] wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ExportStats {
+pub(crate) struct ExportStats {
     /// Documents exported.
-    pub docs: usize,
+    pub(crate) docs: usize,
     /// Distinct terms exported.
-    pub terms: usize,
+    pub(crate) terms: usize,
     /// Term shards written.
-    pub shards: usize,
+    pub(crate) shards: usize,
     /// Files written in all (meta, term shards, term lists, document files).
-    pub files: usize,
+    pub(crate) files: usize,
     /// Bytes written in all files (compressed, as they are on disk and sent).
-    pub bytes: u64,
+    pub(crate) bytes: u64,
     /// Bytes of JSON in all files before compression.
-    pub json_bytes: u64,
+    pub(crate) json_bytes: u64,
     /// Bytes of `meta.fdz`, which every search fetches first.
-    pub meta_bytes: u64,
+    pub(crate) meta_bytes: u64,
 }
 
 #[derive(Serialize)]
@@ -101,7 +101,7 @@ struct ExportDoc<'a> {
 }
 
 /// Exports the tantivy index in `dir` into the folder `out` (created if needed) for `search.js`.
-pub fn export(dir: &Path, out: &Path) -> Result<ExportStats, SearchError> {
+pub(crate) fn export(dir: &Path, out: &Path) -> Result<ExportStats, SearchError> {
     let view = IndexView::open(dir)?;
     std::fs::create_dir_all(out).map_err(SearchError::io(out))?;
     let mut sizes = Sizes::default();
@@ -242,7 +242,7 @@ fn write_compressed(path: &Path, json: &str) -> Result<(u64, u64), SearchError> 
 /// gzip at the default level: the best level made warm builds of 10,000 articles take three times
 /// the CPU for under 1% fewer bytes (bench/search/README.md). The header carries no name and no
 /// time, so the same index gives the same bytes.
-pub fn compress(bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn compress(bytes: &[u8]) -> Vec<u8> {
     use std::io::Write as _;
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     encoder.write_all(bytes).expect("writing to memory cannot fail");
@@ -250,7 +250,8 @@ pub fn compress(bytes: &[u8]) -> Vec<u8> {
 }
 
 /// The JSON text of an export file (tests and tools read the export with it).
-pub fn decompress(bytes: &[u8]) -> std::io::Result<String> {
+#[cfg(test)]
+pub(crate) fn decompress(bytes: &[u8]) -> std::io::Result<String> {
     use std::io::Read as _;
     let mut text = String::new();
     flate2::read::GzDecoder::new(bytes).read_to_string(&mut text)?;

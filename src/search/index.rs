@@ -21,22 +21,22 @@ const WRITER_HEAP_BYTES: usize = 32 << 20;
 
 /// What [`write_index`] wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct IndexStats {
+pub(crate) struct IndexStats {
     /// Documents in the index.
-    pub docs: usize,
+    pub(crate) docs: usize,
     /// Size of the index folder in bytes.
-    pub bytes: u64,
+    pub(crate) bytes: u64,
 }
 
 /// Handles on the schema's fields.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fields {
-    pub path: Field,
-    pub url: Field,
-    pub lang: Field,
-    pub updated: Field,
+    pub(crate) path: Field,
+    pub(crate) url: Field,
+    pub(crate) lang: Field,
+    pub(crate) updated: Field,
     /// The scored text fields, in the order of [`FIELDS`].
-    pub text: [Field; 5],
+    pub(crate) text: [Field; 5],
 }
 
 fn schema() -> (Schema, Fields) {
@@ -56,7 +56,7 @@ fn schema() -> (Schema, Fields) {
 ///
 /// `dir` is created if needed. Documents keep their order, which is also the tie-break order of
 /// equal scores. Fails with [`SearchError::MixedLanguages`] if the documents' `lang` differ.
-pub fn write_index<D: Borrow<SearchDoc>>(dir: &Path, docs: &[D]) -> Result<IndexStats, SearchError> {
+pub(crate) fn write_index<D: Borrow<SearchDoc>>(dir: &Path, docs: &[D]) -> Result<IndexStats, SearchError> {
     let docs: Vec<&SearchDoc> = docs.iter().map(Borrow::borrow).collect();
     if let Some(first) = docs.first()
         && let Some(other) = docs.iter().find(|doc| doc.lang != first.lang)
@@ -118,20 +118,20 @@ pub(crate) fn folder_size(dir: &Path) -> Result<u64, SearchError> {
 /// One indexed document, in index order (its position in [`IndexView::docs`] is its id).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct IndexedDoc {
-    pub address: DocAddress,
+    pub(crate) address: DocAddress,
     /// Length of each of [`FIELDS`] in tokens, as tantivy's fieldnorm records it (what BM25 uses).
-    pub lengths: [u32; 5],
+    pub(crate) lengths: [u32; 5],
 }
 
 /// The stored fields of a document, read on demand (only for the hits shown, or for the export).
 #[derive(Debug, Clone)]
 pub(crate) struct StoredDoc {
-    pub path: String,
-    pub url: String,
-    pub title: String,
-    pub section: String,
-    pub updated: Option<String>,
-    pub body: String,
+    pub(crate) path: String,
+    pub(crate) url: String,
+    pub(crate) title: String,
+    pub(crate) section: String,
+    pub(crate) updated: Option<String>,
+    pub(crate) body: String,
 }
 
 /// Term frequencies of one term in one document, per field of [`FIELDS`].
@@ -139,14 +139,14 @@ pub(crate) type Posting = (u32, [u32; 5]);
 
 /// An opened index: its documents and statistics, and term and postings lookups.
 pub(crate) struct IndexView {
-    pub dir: PathBuf,
-    pub fields: Fields,
-    pub searcher: Searcher,
-    pub docs: Vec<IndexedDoc>,
+    pub(crate) dir: PathBuf,
+    pub(crate) fields: Fields,
+    pub(crate) searcher: Searcher,
+    pub(crate) docs: Vec<IndexedDoc>,
     /// Average length of each field: total tokens / documents, as tantivy's BM25 computes it.
-    pub avg_lengths: [f64; 5],
+    pub(crate) avg_lengths: [f64; 5],
     /// The document count BM25's idf uses (tantivy's: including deleted documents).
-    pub total_docs: u64,
+    pub(crate) total_docs: u64,
     /// For each segment, the id of its first document and the id of each of its documents.
     segment_ids: Vec<Vec<Option<u32>>>,
     _reader: IndexReader,
@@ -154,7 +154,7 @@ pub(crate) struct IndexView {
 
 impl IndexView {
     /// Opens the index in `dir` and loads its document table.
-    pub fn open(dir: &Path) -> Result<IndexView, SearchError> {
+    pub(crate) fn open(dir: &Path) -> Result<IndexView, SearchError> {
         let directory = match MmapDirectory::open(dir) {
             Ok(directory) => directory,
             Err(_) => return Err(SearchError::NoIndex { dir: dir.to_path_buf() }),
@@ -214,7 +214,7 @@ impl IndexView {
 
     /// Every distinct term of the scored fields whose UTF-8 bytes lie in `[from, to)` (`to: None`:
     /// to the end), sorted.
-    pub fn terms(&self, from: &[u8], to: Option<&[u8]>) -> Result<BTreeSet<String>, SearchError> {
+    pub(crate) fn terms(&self, from: &[u8], to: Option<&[u8]>) -> Result<BTreeSet<String>, SearchError> {
         let mut terms = BTreeSet::new();
         for segment in self.searcher.segment_readers() {
             for &field in &self.fields.text {
@@ -235,7 +235,7 @@ impl IndexView {
     }
 
     /// The documents containing `term` in any scored field, by document id, with per-field counts.
-    pub fn postings(&self, term: &str) -> Result<Vec<Posting>, SearchError> {
+    pub(crate) fn postings(&self, term: &str) -> Result<Vec<Posting>, SearchError> {
         let mut postings: Vec<Posting> = Vec::new();
         for (segment, ids) in self.searcher.segment_readers().iter().zip(&self.segment_ids) {
             let mut per_doc: std::collections::BTreeMap<u32, [u32; 5]> = Default::default();
@@ -262,7 +262,7 @@ impl IndexView {
     }
 
     /// The stored fields of document `id`.
-    pub fn stored(&self, id: u32) -> Result<StoredDoc, SearchError> {
+    pub(crate) fn stored(&self, id: u32) -> Result<StoredDoc, SearchError> {
         let stored: TantivyDocument =
             self.searcher.doc(self.docs[id as usize].address).map_err(SearchError::index(&self.dir))?;
         let text = |field: Field| stored.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
@@ -274,21 +274,5 @@ impl IndexView {
             updated: text(self.fields.updated),
             body: text(self.fields.text[4]).unwrap_or_default(),
         })
-    }
-
-    /// The id of the document with `path`.
-    pub fn doc_id(&self, path: &str) -> Result<Option<u32>, SearchError> {
-        for (segment, ids) in self.searcher.segment_readers().iter().zip(&self.segment_ids) {
-            let inverted = segment.inverted_index(self.fields.path).map_err(SearchError::index(&self.dir))?;
-            let key = tantivy::Term::from_field_text(self.fields.path, path);
-            if let Some(postings) =
-                inverted.read_postings(&key, IndexRecordOption::Basic).map_err(SearchError::io(&self.dir))?
-                && postings.doc() != TERMINATED
-                && let Some(id) = ids[postings.doc() as usize]
-            {
-                return Ok(Some(id));
-            }
-        }
-        Ok(None)
     }
 }

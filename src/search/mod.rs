@@ -30,65 +30,67 @@
 //! A document scores, per query word, its best expansion, so a short prefix matching fifty terms
 //! does not outweigh one exact match.
 
-pub mod analyzer;
-pub mod export;
-pub mod index;
-pub mod query;
+pub(crate) mod analyzer;
+pub(crate) mod export;
+pub(crate) mod index;
+pub(crate) mod query;
 
 #[cfg(test)]
 mod tests;
 
 use std::path::PathBuf;
 
-pub use analyzer::{ANALYZER, analyze};
-pub use export::{ExportStats, META_FILE, export};
-pub use index::{IndexStats, write_index};
-pub use query::{Hit, related, search};
+#[cfg(test)]
+pub(crate) use analyzer::analyze;
+pub(crate) use export::{ExportStats, export};
+pub(crate) use index::write_index;
+pub use query::Hit;
+pub(crate) use query::search;
 
 /// The text fields that are scored, in the order every score sums them (Rust and browser alike).
-pub const FIELDS: [&str; 5] = ["title", "headings", "tags", "section", "body"];
+pub(crate) const FIELDS: [&str; 5] = ["title", "headings", "tags", "section", "body"];
 
 /// The weight of a match in each of [`FIELDS`]: title above headings and tags above body.
-pub const FIELD_WEIGHTS: [f64; 5] = [3.0, 2.0, 2.0, 0.5, 1.0];
+pub(crate) const FIELD_WEIGHTS: [f64; 5] = [3.0, 2.0, 2.0, 0.5, 1.0];
 
 /// BM25 term-frequency saturation (tantivy's value).
-pub const K1: f64 = 1.2;
+pub(crate) const K1: f64 = 1.2;
 
 /// BM25 length normalisation (tantivy's value).
-pub const B: f64 = 0.75;
+pub(crate) const B: f64 = 0.75;
 
 /// Weight of a term that only matched the last query word as a prefix.
-pub const PREFIX_WEIGHT: f64 = 0.8;
+pub(crate) const PREFIX_WEIGHT: f64 = 0.8;
 
 /// Weight of the other terms of a query word: the parts of a word written with a ZWNJ and the
 /// stem of a plural. The word itself (weight 1) is what was asked for; a document holding only
 /// a part of it matches less.
-pub const PART_WEIGHT: f64 = 0.5;
+pub(crate) const PART_WEIGHT: f64 = 0.5;
 
 /// Weight of a term one and two edits away from a query word.
-pub const FUZZY_WEIGHTS: [f64; 2] = [0.5, 0.25];
+pub(crate) const FUZZY_WEIGHTS: [f64; 2] = [0.5, 0.25];
 
 /// One article as the search index sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-pub struct SearchDoc {
+pub(crate) struct SearchDoc {
     /// Source path relative to the content folder, `/`-separated; the document's identity.
-    pub path: String,
+    pub(crate) path: String,
     /// URL of the rendered page, as links on the site use it.
-    pub url: String,
+    pub(crate) url: String,
     /// Article title.
-    pub title: String,
+    pub(crate) title: String,
     /// The article's headings, one per line.
-    pub headings: String,
+    pub(crate) headings: String,
     /// Plain text of the body (no Markdown, no HTML).
-    pub body: String,
+    pub(crate) body: String,
     /// Tags from front matter.
-    pub tags: Vec<String>,
+    pub(crate) tags: Vec<String>,
     /// Title of the section the article sits in.
-    pub section: String,
+    pub(crate) section: String,
     /// Language code (`en`, `fa`, `hi`); every document of one index has the same.
-    pub lang: String,
+    pub(crate) lang: String,
     /// Date of the last real change (RFC 3339), if known.
-    pub updated: Option<String>,
+    pub(crate) updated: Option<String>,
 }
 
 /// Everything that can go wrong in search; every variant names the folder or file involved.
@@ -137,14 +139,6 @@ pub enum SearchError {
     Outdated {
         /// The index folder.
         dir: PathBuf,
-    },
-    /// [`related`] was asked about a path that is not in the index.
-    #[error("search index `{}` has no article `{path}`; build the site again", dir.display())]
-    UnknownPath {
-        /// The index folder.
-        dir: PathBuf,
-        /// The path asked about.
-        path: String,
     },
 }
 

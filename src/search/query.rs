@@ -18,10 +18,10 @@ use super::{B, FIELD_WEIGHTS, FUZZY_WEIGHTS, K1, PART_WEIGHT, PREFIX_WEIGHT, Sea
 use crate::markdown::escape;
 
 /// Most index terms one query word may expand to (by weight, then term order).
-pub const MAX_EXPANSIONS: usize = 64;
+pub(crate) const MAX_EXPANSIONS: usize = 64;
 
 /// Shortest last word, in characters, that is also matched as a prefix.
-pub const MIN_PREFIX_CHARS: usize = 2;
+pub(crate) const MIN_PREFIX_CHARS: usize = 2;
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 160;
@@ -44,8 +44,8 @@ pub struct Hit {
 /// A query word and the index terms it matches, each with the weight of that kind of match.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Word {
-    pub term: String,
-    pub expansions: Vec<(String, f64)>,
+    pub(crate) term: String,
+    pub(crate) expansions: Vec<(String, f64)>,
 }
 
 /// Searches the index in `dir` for `query`; the best `limit` hits, best first.
@@ -53,7 +53,7 @@ pub(crate) struct Word {
 /// Every word counts (documents matching more words rank higher, none is required), the last
 /// word also matches as a prefix (for search-as-you-type), words of 4+ characters tolerate one
 /// typo and of 8+ two, and a match in the title weighs more than in headings, than in the body.
-pub fn search(dir: &Path, query: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
+pub(crate) fn search(dir: &Path, query: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
     let view = IndexView::open(dir)?;
     let words = plan(&view, query)?;
     let ranked = rank(&view, &words)?;
@@ -69,22 +69,12 @@ pub fn search(dir: &Path, query: &str, limit: usize) -> Result<Vec<Hit>, SearchE
         .collect()
 }
 
-/// Articles like the one at `path` (tantivy's more-like-this over title, headings, tags and
-/// body), best first, without the article itself.
-pub fn related(dir: &Path, path: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
-    let view = IndexView::open(dir)?;
-    let Some(id) = view.doc_id(path)? else {
-        return Err(SearchError::UnknownPath { dir: dir.to_path_buf(), path: path.to_string() });
-    };
-    let ids: HashMap<_, _> = view.docs.iter().enumerate().map(|(id, doc)| (doc.address, id as u32)).collect();
-    related_in(&view, dir, &ids, id, limit)
-}
-
 /// How much of an article's body more-like-this reads.
 const RELATED_BODY_CHARS: usize = 800;
 
-/// [`related`] for every article of the index at once, opening it once: path → related hits.
-pub fn related_all(dir: &Path, limit: usize) -> Result<HashMap<String, Vec<Hit>>, SearchError> {
+/// Articles like each article of the index (tantivy's more-like-this over title, headings, tags
+/// and body), best first, without the article itself; the index is opened once: path → hits.
+pub(crate) fn related_all(dir: &Path, limit: usize) -> Result<HashMap<String, Vec<Hit>>, SearchError> {
     let view = IndexView::open(dir)?;
     let ids: HashMap<_, _> = view.docs.iter().enumerate().map(|(id, doc)| (doc.address, id as u32)).collect();
     // One more-like-this query per article: independent, so on every core.

@@ -36,14 +36,14 @@ use crate::indexing::{DEFAULT_LIMIT, QueryError, SiteSearch};
 const MAX_QUERY_CHARS: usize = 1000;
 
 /// The status and JSON body of an answer.
-pub struct Answer {
-    pub status: u16,
-    pub body: String,
+pub(crate) struct Answer {
+    pub(crate) status: u16,
+    pub(crate) body: String,
 }
 
 /// Answers `query_string` (the part of the request target after `?`) from `search`, the build
 /// being served (`None` while no build has succeeded).
-pub fn search(query_string: &str, search: Option<&SiteSearch>) -> Answer {
+pub(crate) fn search(query_string: &str, search: Option<&SiteSearch>) -> Answer {
     let request = match Request::parse(query_string) {
         Ok(request) => request,
         Err(refusal) => return refusal.answer(),

@@ -11,15 +11,15 @@ use std::path::{Component, Path, PathBuf};
 
 /// A request path, decoded and checked: the segments below the site's base path.
 #[derive(Debug, PartialEq, Eq)]
-pub struct SitePath {
-    pub segments: Vec<String>,
+pub(crate) struct SitePath {
+    pub(crate) segments: Vec<String>,
     /// Whether the path ended in `/` (a folder URL).
-    pub trailing_slash: bool,
+    pub(crate) trailing_slash: bool,
 }
 
 /// Why a request path was refused.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// Malformed, or an attempt to leave the site: answered with 400.
     BadPath(&'static str),
     /// Well formed but outside the base path of the site (`base_url`): answered with 404.
@@ -28,7 +28,7 @@ pub enum Refusal {
 
 /// Where a checked path leads.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Found {
+pub(crate) enum Found {
     /// A file inside the site (canonical path).
     File(PathBuf),
     /// A folder asked for without its trailing slash: redirect so relative links work.
@@ -40,7 +40,7 @@ pub enum Found {
 
 /// Decodes and checks the path of a request target (`/a/b/?q=1`), then strips `base_path`
 /// (`/` or `/docs/`, as in [`crate::config::Site::base_path`]).
-pub fn parse(target: &str, base_path: &str) -> Result<SitePath, Refusal> {
+pub(crate) fn parse(target: &str, base_path: &str) -> Result<SitePath, Refusal> {
     let path = target.split(['?', '#']).next().unwrap_or_default();
     let Some(rest) = path.strip_prefix('/') else {
         return Err(Refusal::BadPath("the path must start with `/`"));
@@ -88,7 +88,7 @@ fn check_segment(segment: &str) -> Result<(), Refusal> {
 }
 
 /// Finds the file for `path` in `root`, which must be canonical.
-pub fn locate(root: &Path, path: &SitePath) -> Found {
+pub(crate) fn locate(root: &Path, path: &SitePath) -> Found {
     let mut file = root.to_path_buf();
     file.extend(&path.segments);
     let Ok(meta) = std::fs::metadata(&file) else {
@@ -111,7 +111,7 @@ pub fn locate(root: &Path, path: &SitePath) -> Found {
 }
 
 /// `Content-Type` for a file name, by its extension.
-pub fn content_type(path: &Path) -> &'static str {
+pub(crate) fn content_type(path: &Path) -> &'static str {
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
     match extension.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
@@ -136,7 +136,7 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
-pub fn is_html(path: &Path) -> bool {
+pub(crate) fn is_html(path: &Path) -> bool {
     content_type(path).starts_with("text/html")
 }
 

@@ -24,7 +24,7 @@ const WORKERS: usize = 4;
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// Where the search API answers (`?q=…&lang=…&limit=…`); see [`super::api`].
-pub const SEARCH_PATH: &str = "/__freshdocs/search";
+pub(crate) const SEARCH_PATH: &str = "/__freshdocs/search";
 
 /// Paths under this prefix belong to the preview server, never to the site.
 const OWN_PREFIX: &str = "/__freshdocs/";

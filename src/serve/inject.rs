@@ -7,17 +7,17 @@
 use crate::markdown::escape;
 
 /// The path the reload script listens on (Server-Sent Events).
-pub const EVENTS_PATH: &str = "/__freshdocs/events";
+pub(crate) const EVENTS_PATH: &str = "/__freshdocs/events";
 
 /// The attribute marking the injected script, so tests and curious writers can find it.
-pub const SCRIPT_MARKER: &str = "data-freshdocs-live-reload";
+pub(crate) const SCRIPT_MARKER: &str = "data-freshdocs-live-reload";
 
 /// The id of the error overlay.
-pub const OVERLAY_ID: &str = "freshdocs-build-error";
+pub(crate) const OVERLAY_ID: &str = "freshdocs-build-error";
 
 /// Adds the reload script (and the overlay, when `error` is set) before the last `</body>`, or
 /// at the end of a page that has none.
-pub fn inject(html: &[u8], version: &str, error: Option<&str>) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8], version: &str, error: Option<&str>) -> Vec<u8> {
     let mut extra = String::new();
     if let Some(error) = error {
         extra.push_str(&overlay(error));

@@ -19,13 +19,13 @@ use crate::config::{CONFIG_FILE, Site};
 use crate::error::Error;
 
 /// Quiet time after the last change before rebuilding.
-pub const DEBOUNCE: Duration = Duration::from_millis(100);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(100);
 
 /// The folders beside `freshdocs.toml` that hold a site's theme.
 const THEME_DIRS: &[&str] = &["themes", "templates", "static", "i18n"];
 
 /// What the watcher asks of the preview.
-pub enum Change {
+pub(crate) enum Change {
     /// Files changed: `path` is the first of them; `quiet_since` is when the burst ended.
     Rebuild { path: PathBuf, quiet_since: Instant },
     /// The watcher reported an error.
@@ -33,7 +33,7 @@ pub enum Change {
 }
 
 /// The watches on a site's inputs, and the events not yet handled.
-pub struct Watch {
+pub(crate) struct Watch {
     root: PathBuf,
     watcher: notify::RecommendedWatcher,
     events: mpsc::Receiver<notify::Result<notify::Event>>,
@@ -44,7 +44,7 @@ pub struct Watch {
 impl Watch {
     /// Starts watching `root`'s inputs; from now on no change is missed, even during a build.
     /// Folders that cannot be watched are reported through `on_change`.
-    pub fn start(root: &Path, on_change: &mut impl FnMut(Change)) -> Result<Watch, Error> {
+    pub(crate) fn start(root: &Path, on_change: &mut impl FnMut(Change)) -> Result<Watch, Error> {
         let root = std::path::absolute(root).map_err(|e| Error::io(root, "cannot resolve the folder", e))?;
         let (sender, events) = mpsc::channel();
         let watcher = notify::recommended_watcher(move |event| {
@@ -58,7 +58,7 @@ impl Watch {
     }
 
     /// Calls `on_change` after every burst of changes, until the watcher stops.
-    pub fn run(mut self, mut on_change: impl FnMut(Change)) {
+    pub(crate) fn run(mut self, mut on_change: impl FnMut(Change)) {
         loop {
             let Ok(event) = self.events.recv() else { return };
             let Some(path) = relevant(event, &self.sources, &mut on_change) else { continue };
