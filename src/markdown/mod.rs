@@ -1,0 +1,347 @@
+//! Markdown to HTML with pulldown-cmark: heading ids, table of contents, callouts, and links
+//! rewritten from `.md` files to page URLs.
+//!
+//! This module renders one document at a time. It does not know the site: link targets are
+//! looked up through a [`LinkResolver`] and every internal link is returned so the caller can
+//! check anchors once all pages are rendered.
+//!
+//! [`render`] lists the events pulldown-cmark reports and hands each kind to its handler in
+//! `renderer`; this file holds what callers see.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use renderer::{Heading, Renderer};
+
+mod renderer;
+
+/// What a link destination turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// Another site, a `mailto:` or `tel:` link: left as written.
+    External,
+    /// A page or file of this site. `page` is the URL of the page whose headings the fragment
+    /// must name (None for files), `href` the rewritten destination.
+    Internal { href: String, page: Option<String>, fragment: Option<String> },
+    /// Nothing at that destination; the reason is shown to the writer.
+    Broken(String),
+}
+
+/// Turns link destinations written in an article into URLs of the site.
+pub trait LinkResolver {
+    fn resolve(&self, dest: &str) -> Resolved;
+}
+
+/// Words the renderer writes itself, in the page's language: callout titles, and the
+/// accessible names of task-list boxes and scrollable tables.
+#[derive(Debug, Clone)]
+pub struct CalloutLabels {
+    pub note: String,
+    pub tip: String,
+    pub important: String,
+    pub warning: String,
+    pub caution: String,
+    pub task_done: String,
+    pub task_todo: String,
+    pub table: String,
+}
+
+impl Default for CalloutLabels {
+    fn default() -> Self {
+        CalloutLabels {
+            note: "Note".into(),
+            tip: "Tip".into(),
+            important: "Important".into(),
+            warning: "Warning".into(),
+            caution: "Caution".into(),
+            task_done: "Done".into(),
+            task_todo: "To do".into(),
+            table: "Table".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// An internal link found in a document, for validation once every page is known.
+#[derive(Debug, Clone)]
+pub struct OutgoingLink {
+    /// Line in the source file.
+    pub line: usize,
+    pub dest: String,
+    pub resolved: Resolved,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// The text of a `# heading` that opened the document; it is the page title, so it is left
+    /// out of `html`.
+    pub h1: Option<String>,
+    /// Every heading id of the page, for anchor checks.
+    pub ids: HashSet<String>,
+    pub links: Vec<OutgoingLink>,
+    /// The document as plain text (for descriptions and search).
+    pub text: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
+}
+
+/// Renders `body`, whose first line is line `first_line` of its file.
+pub fn render(body: &str, first_line: usize, resolver: &dyn LinkResolver, labels: &CalloutLabels) -> Rendered {
+    let mut renderer = Renderer::new(body, first_line, resolver, labels);
+    let mut parser = Parser::new_ext(body, options()).into_offset_iter();
+    while let Some((event, range)) = parser.next() {
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                // Gather the heading's inner events to know its text before writing its tag.
+                let inner = parser
+                    .by_ref()
+                    .map(|(event, _)| event)
+                    .take_while(|event| !matches!(event, Event::End(TagEnd::Heading(_))))
+                    .collect();
+                renderer.heading(Heading { level, id, classes, attrs }, inner, range.start);
+            }
+            Event::Start(tag) => renderer.start(tag, range.start),
+            Event::End(tag) => renderer.end(tag),
+            Event::Text(text) => renderer.text(text),
+            Event::Code(code) => renderer.code(code),
+            Event::Html(_) | Event::InlineHtml(_) => renderer.raw_html(event),
+            Event::SoftBreak | Event::HardBreak => renderer.line_break(event),
+            Event::FootnoteReference(name) => renderer.footnote_reference(&name),
+            Event::TaskListMarker(done) => renderer.task_list_marker(done),
+            Event::Rule | Event::InlineMath(_) | Event::DisplayMath(_) => renderer.keep(event),
+        }
+    }
+    renderer.finish()
+}
+
+/// The id GitHub gives a heading, so links written for GitHub keep working: lower-case, spaces
+/// become `-`, punctuation is dropped, letters and marks of every script are kept (a Hindi
+/// heading keeps its vowel signs and viramas; a Persian one loses only its ZWNJ).
+pub fn heading_id(text: &str) -> String {
+    let mut id = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == ' ' {
+            id.push('-');
+        } else if c == '-' || c == '_' || c.is_alphanumeric() || crate::content::slug::is_mark(c) {
+            id.extend(c.to_lowercase());
+        }
+    }
+    id
+}
+/// Escapes text for an HTML attribute or text node.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Resolves `x.md` to `/x/` and everything else as broken, for tests.
+    struct Fake;
+    impl LinkResolver for Fake {
+        fn resolve(&self, dest: &str) -> Resolved {
+            if dest.starts_with("http") {
+                return Resolved::External;
+            }
+            let (path, fragment) = match dest.split_once('#') {
+                Some((p, f)) => (p, Some(f.to_string())),
+                None => (dest, None),
+            };
+            match path.strip_suffix(".md") {
+                Some(stem) => {
+                    let url = format!("/{stem}/");
+                    let href = match &fragment {
+                        Some(f) => format!("{url}#{f}"),
+                        None => url.clone(),
+                    };
+                    Resolved::Internal { href, page: Some(url), fragment }
+                }
+                None => Resolved::Broken("no such file".into()),
+            }
+        }
+    }
+
+    fn render_str(md: &str) -> Rendered {
+        render(md, 1, &Fake, &CalloutLabels::default())
+    }
+
+    #[test]
+    fn heading_ids_follow_github() {
+        let cases = [
+            ("Getting Started", "getting-started"),
+            ("What's new?", "whats-new"),
+            ("C++ & Rust", "c--rust"),
+            ("راهنمای شروع", "راهنمای-شروع"),
+            ("چطور می‌شود", "چطور-میشود"),
+            ("ग्राहक सेवा", "ग्राहक-सेवा"),
+            ("फ़ाइल भेजें", "फ़ाइल-भेजें"),
+        ];
+        for (text, id) in cases {
+            assert_eq!(heading_id(text), id, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn duplicate_and_reserved_headings_get_unique_ids() {
+        let r = render_str("## Setup\n\n## Setup\n\n## Search results\n\n## Search\n");
+        let ids: Vec<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["setup", "setup-1", "search-results-1", "search"]);
+        assert!(r.html.contains("<h2 id=\"setup-1\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn leading_h1_becomes_the_title() {
+        let r = render_str("# Refunds\n\nText.\n\n# Another\n");
+        assert_eq!(r.h1.as_deref(), Some("Refunds"));
+        assert!(!r.html.contains(">Refunds<"), "{}", r.html);
+        assert!(r.html.contains("<h1 id=\"another\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn callouts() {
+        let r = render_str("> [!WARNING]\n> Back up first.\n");
+        assert!(
+            r.html.contains(
+                "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warning</p>"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("Back up first."));
+        assert!(r.html.trim_end().ends_with("</div>"), "{}", r.html);
+    }
+
+    #[test]
+    fn links_are_rewritten_and_recorded_with_lines() {
+        let r =
+            render_str("Intro\n\nSee [refunds](refunds.md#how) and [x](https://example.com) and ![i](missing.png).\n");
+        assert!(r.html.contains("href=\"/refunds/#how\""), "{}", r.html);
+        assert!(r.html.contains("href=\"https://example.com\""));
+        assert_eq!(r.links.len(), 2);
+        assert_eq!(r.links[0].line, 3);
+        assert!(matches!(r.links[1].resolved, Resolved::Broken(_)));
+    }
+
+    #[test]
+    fn tables_footnotes_tasks_strikethrough() {
+        let r = render_str("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ text[^1]\n\n[^1]: note\n");
+        assert!(
+            r.html.contains("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\"><table>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<input type=\"checkbox\" disabled checked aria-label=\"Done\">"), "{}", r.html);
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("<a href=\"#fn-1\" id=\"fnref-1\">1</a>"), "{}", r.html);
+        assert!(r.html.contains("<div class=\"footnote-definition\" id=\"fn-1\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn code_blocks_are_escaped_and_keyboard_scrollable() {
+        let r = render_str("```rust ignore\nlet a = \"<b>\";\n```\n");
+        assert!(
+            r.html.contains("<pre tabindex=\"0\"><code class=\"language-rust\">let a = \"&lt;b&gt;\";\n</code></pre>"),
+            "{}",
+            r.html
+        );
+    }
+
+    /// Pseudo-random Markdown from the pieces that trip renderers: never a panic.
+    #[test]
+    fn arbitrary_markdown_never_panics() {
+        const PIECES: &[&str] = &[
+            "# ",
+            "## ",
+            "\n",
+            "\n\n",
+            "> ",
+            "[!NOTE]",
+            "[!WARNING]",
+            "[",
+            "](",
+            ")",
+            "x.md",
+            "#a",
+            "../",
+            "%2e%2e",
+            "|",
+            "---",
+            "- [ ] ",
+            "[^1]",
+            "[^1]: ",
+            "```",
+            "`",
+            "*",
+            "<a id='x'>",
+            "{#id}",
+            "ग्राहक",
+            "می‌شود",
+            ": ",
+            "\u{0}",
+        ];
+        let mut state: u64 = 42;
+        for _ in 0..2000 {
+            let mut doc = String::new();
+            for _ in 0..(state % 60) {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                doc.push_str(PIECES[(state >> 33) as usize % PIECES.len()]);
+            }
+            let _ = render_str(&doc);
+        }
+    }
+
+    #[test]
+    fn plain_text_keeps_blocks_apart() {
+        let r = render_str("- one\n- two\n\n| a | b |\n|---|---|\n| c | d |\n\nRun `check` now.\n");
+        let words: Vec<&str> = r.text.split_whitespace().collect();
+        assert_eq!(words, ["one", "two", "a", "b", "c", "d", "Run", "check", "now."]);
+    }
+
+    #[test]
+    fn raw_html_anchors_count_as_ids() {
+        let r = render_str("<a id=\"legacy-name\"></a>\n\nText with <span name='x'>inline</span>.\n");
+        assert!(r.ids.contains("legacy-name") && r.ids.contains("x"), "{:?}", r.ids);
+    }
+
+    #[test]
+    fn definition_lists() {
+        let r = render_str("Term\n: The definition.\n");
+        assert!(r.html.contains("<dl>") && r.html.contains("<dt>Term</dt>"), "{}", r.html);
+    }
+
+    #[test]
+    fn headings_are_escaped_and_explicit_ids_win() {
+        let r = render_str("## A <b>bold</b> \"move\" {#custom-id}\n");
+        assert_eq!(r.toc[0].id, "custom-id");
+        assert!(r.html.contains("<h2 id=\"custom-id\">"), "{}", r.html);
+    }
+}
