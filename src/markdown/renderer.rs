@@ -1,0 +1,320 @@
+//! The renderer behind [`super::render`]: one handler per kind of event, writing pulldown-cmark
+//! events (ours as raw HTML) and collecting the table of contents, heading ids, links and plain
+//! text on the way.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd, html};
+
+use super::{CalloutLabels, LinkResolver, OutgoingLink, Rendered, Resolved, TocEntry, escape, heading_id};
+
+/// Ids the default theme uses for its own elements; headings never take them. The theme's ids
+/// carry an `fd-` prefix so that ordinary headings ("Search", "Contact") keep their natural id;
+/// `search-results` is the stable contract of docs/ARCHITECTURE.md §6.8.
+const RESERVED_IDS: &[&str] = &["search-results", "fd-main", "fd-search", "fd-contact", "fd-toc", "top"];
+
+/// The parts of a `Tag::Heading`, taken apart so the heading's inner events can be gathered
+/// before its tag is written.
+pub(super) struct Heading<'a> {
+    pub(super) level: HeadingLevel,
+    pub(super) id: Option<CowStr<'a>>,
+    pub(super) classes: Vec<CowStr<'a>>,
+    pub(super) attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+}
+
+/// One document on its way to HTML: the events for pulldown-cmark's writer (the document's own,
+/// links rewritten, and our own tags as raw HTML), and what is learnt on the way.
+pub(super) struct Renderer<'a> {
+    resolver: &'a dyn LinkResolver,
+    labels: &'a CalloutLabels,
+    /// Where each line of the body starts, to give links their line in the file.
+    line_starts: Vec<usize>,
+    first_line: usize,
+    events: Vec<Event<'a>>,
+    out: Rendered,
+    used_ids: HashSet<String>,
+    /// Nothing but a leading `# heading` may become the title: true until the first block opens.
+    first_block: bool,
+    /// Footnotes are numbered in order of first mention; their ids are prefixed so that `[^1]`
+    /// cannot collide with a heading.
+    footnotes: Vec<String>,
+}
+
+impl<'a> Renderer<'a> {
+    pub(super) fn new(
+        body: &str,
+        first_line: usize,
+        resolver: &'a dyn LinkResolver,
+        labels: &'a CalloutLabels,
+    ) -> Self {
+        Renderer {
+            resolver,
+            labels,
+            line_starts: std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)).collect(),
+            first_line,
+            events: Vec::new(),
+            out: Rendered::default(),
+            used_ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
+            first_block: true,
+            footnotes: Vec::new(),
+        }
+    }
+
+    pub(super) fn finish(mut self) -> Rendered {
+        html::push_html(&mut self.out.html, self.events.into_iter());
+        self.out
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.first_line + self.line_starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// Writes markup of our own.
+    fn push_html(&mut self, html: impl Into<CowStr<'a>>) {
+        self.events.push(Event::Html(html.into()));
+    }
+
+    /// Writes an event of the document, with its link or image destination rewritten.
+    fn push_rewritten(&mut self, event: Event<'a>, offset: usize) {
+        let event = rewrite(event, self.line_of(offset), self.resolver, &mut self.out.links);
+        self.events.push(event);
+    }
+
+    /// A heading takes an id (its own `{#id}`, else GitHub's) and an anchor link, and enters the
+    /// table of contents; a `# heading` opening the document is the title instead.
+    pub(super) fn heading(&mut self, heading: Heading<'a>, inner: Vec<Event<'a>>, offset: usize) {
+        let Heading { level, id, classes, attrs } = heading;
+        let text: String = inner
+            .iter()
+            .filter_map(|event| match event {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let text = text.trim().to_string();
+        let is_title = self.first_block && level == HeadingLevel::H1;
+        self.first_block = false;
+        if is_title {
+            self.out.h1 = Some(text);
+            return;
+        }
+        let id = unique_id(id.as_deref().map(str::to_string).unwrap_or_else(|| heading_id(&text)), &mut self.used_ids);
+        self.out.ids.insert(id.clone());
+        if level != HeadingLevel::H1 {
+            self.out.toc.push(TocEntry { level: level as u8, id: id.clone(), title: text.clone() });
+        }
+        self.out.text.push_str(&text);
+        self.out.text.push('\n');
+        let mut open = format!("<{level} id=\"{}\"", escape(&id));
+        if !classes.is_empty() {
+            let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+            open.push_str(&format!(" class=\"{}\"", escape(&classes.join(" "))));
+        }
+        for (name, value) in &attrs {
+            open.push_str(&format!(" {}=\"{}\"", escape(name), escape(value.as_deref().unwrap_or(""))));
+        }
+        open.push('>');
+        self.push_html(open);
+        for event in inner {
+            self.push_rewritten(event, offset);
+        }
+        self.push_html(format!(
+            "<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></{level}>\n",
+            escape(&id)
+        ));
+    }
+
+    /// Every block but a heading (see [`Renderer::heading`]) ends the chance of a title.
+    pub(super) fn start(&mut self, tag: Tag<'a>, offset: usize) {
+        self.first_block = false;
+        match tag {
+            Tag::BlockQuote(Some(kind)) => self.open_callout(kind),
+            Tag::Table(_) => self.open_table(tag),
+            Tag::CodeBlock(kind) => self.open_code_block(&kind),
+            Tag::FootnoteDefinition(name) => self.open_footnote_definition(&name),
+            tag => self.push_rewritten(Event::Start(tag), offset),
+        }
+    }
+
+    pub(super) fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::BlockQuote(Some(_)) | TagEnd::FootnoteDefinition => self.push_html("</div>\n"),
+            TagEnd::CodeBlock => self.push_html("</code></pre>\n"),
+            TagEnd::Table => {
+                self.events.push(Event::End(tag));
+                self.push_html("</div>\n");
+            }
+            // Keep words of neighbouring blocks apart in the plain text (search, summaries).
+            TagEnd::Paragraph
+            | TagEnd::Item
+            | TagEnd::TableCell
+            | TagEnd::TableRow
+            | TagEnd::BlockQuote(None)
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition => {
+                self.out.text.push('\n');
+                self.events.push(Event::End(tag));
+            }
+            _ => self.events.push(Event::End(tag)),
+        }
+    }
+
+    /// `> [!WARNING]`: a titled box in place of the quote.
+    fn open_callout(&mut self, kind: BlockQuoteKind) {
+        let (class, label) = callout(kind, self.labels);
+        let html = format!(
+            "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{}</p>\n",
+            escape(label)
+        );
+        self.push_html(html);
+    }
+
+    /// A wide table scrolls inside its own box on a phone; the box must be reachable by keyboard
+    /// to scroll it.
+    fn open_table(&mut self, tag: Tag<'a>) {
+        self.push_html(format!(
+            "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">",
+            escape(&self.labels.table)
+        ));
+        self.events.push(Event::Start(tag));
+    }
+
+    /// Code scrolls sideways, so it too is reachable by keyboard; a fence's first word names the
+    /// language for highlighters.
+    fn open_code_block(&mut self, kind: &CodeBlockKind) {
+        let class = match kind {
+            CodeBlockKind::Fenced(info) => {
+                let lang = info.split([' ', ',', '{']).next().unwrap_or("");
+                if lang.is_empty() { String::new() } else { format!(" class=\"language-{}\"", escape(lang)) }
+            }
+            CodeBlockKind::Indented => String::new(),
+        };
+        self.push_html(format!("<pre tabindex=\"0\"><code{class}>"));
+    }
+
+    fn open_footnote_definition(&mut self, name: &str) {
+        let n = self.footnote_number(name);
+        let id = heading_id(name);
+        self.out.ids.insert(format!("fn-{id}"));
+        self.push_html(format!("<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-{id}\">{n}</a></sup>"));
+    }
+
+    pub(super) fn footnote_reference(&mut self, name: &str) {
+        let n = self.footnote_number(name);
+        let id = heading_id(name);
+        self.push_html(format!(
+            "<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{n}</a></sup>"
+        ));
+    }
+
+    fn footnote_number(&mut self, name: &str) -> usize {
+        match self.footnotes.iter().position(|n| n == name) {
+            Some(i) => i + 1,
+            None => {
+                self.footnotes.push(name.to_string());
+                self.footnotes.len()
+            }
+        }
+    }
+
+    pub(super) fn task_list_marker(&mut self, done: bool) {
+        let (checked, label) = if done { (" checked", &self.labels.task_done) } else { ("", &self.labels.task_todo) };
+        let html = format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{}\"> ", escape(label));
+        self.push_html(html);
+    }
+
+    pub(super) fn text(&mut self, text: CowStr<'a>) {
+        self.out.text.push_str(&text);
+        self.events.push(Event::Text(text));
+    }
+
+    pub(super) fn code(&mut self, code: CowStr<'a>) {
+        self.out.text.push_str(&code);
+        self.events.push(Event::Code(code));
+    }
+
+    /// `<a id="old-name"></a>` is a common way to keep old anchors working.
+    pub(super) fn raw_html(&mut self, event: Event<'a>) {
+        if let Event::Html(html) | Event::InlineHtml(html) = &event {
+            self.out.ids.extend(html_ids(html));
+        }
+        self.events.push(event);
+    }
+
+    pub(super) fn line_break(&mut self, event: Event<'a>) {
+        self.out.text.push(' ');
+        self.events.push(event);
+    }
+
+    /// What the renderer leaves as pulldown-cmark writes it (a rule; math, which is not enabled).
+    pub(super) fn keep(&mut self, event: Event<'a>) {
+        self.events.push(event);
+    }
+}
+
+/// Rewrites the destination of links and images; records internal ones.
+fn rewrite<'a>(event: Event<'a>, line: usize, resolver: &dyn LinkResolver, links: &mut Vec<OutgoingLink>) -> Event<'a> {
+    let rewrite_dest = |dest: CowStr<'a>, links: &mut Vec<OutgoingLink>| -> CowStr<'a> {
+        let resolved = resolver.resolve(&dest);
+        let href = match &resolved {
+            Resolved::Internal { href, .. } => Some(href.clone()),
+            _ => None,
+        };
+        if !matches!(resolved, Resolved::External) {
+            links.push(OutgoingLink { line, dest: dest.to_string(), resolved });
+        }
+        match href {
+            Some(href) => href.into(),
+            None => dest,
+        }
+    };
+    match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let dest_url = rewrite_dest(dest_url, links);
+            Event::Start(Tag::Link { link_type, dest_url, title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            let dest_url = rewrite_dest(dest_url, links);
+            Event::Start(Tag::Image { link_type, dest_url, title, id })
+        }
+        other => other,
+    }
+}
+
+fn callout(kind: BlockQuoteKind, labels: &CalloutLabels) -> (&'static str, &str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", &labels.note),
+        BlockQuoteKind::Tip => ("tip", &labels.tip),
+        BlockQuoteKind::Important => ("important", &labels.important),
+        BlockQuoteKind::Warning => ("warning", &labels.warning),
+        BlockQuoteKind::Caution => ("caution", &labels.caution),
+    }
+}
+
+/// Values of `id` and `name` attributes in a piece of raw HTML.
+fn html_ids(html: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    for attribute in [" id=", " name="] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attribute) {
+            rest = &rest[i + attribute.len()..];
+            let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'');
+            let value = match quote {
+                Some(q) => rest[1..].split(q).next().unwrap_or(""),
+                None => rest.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or(""),
+            };
+            if !value.is_empty() {
+                ids.push(value.to_string());
+            }
+        }
+    }
+    ids
+}
+
+fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() { "section".to_string() } else { base };
+    if used.insert(base.clone()) {
+        return base;
+    }
+    (1..).map(|n| format!("{base}-{n}")).find(|candidate| used.insert(candidate.clone())).expect("an unused id exists")
+}
