@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, FixedOffset};
 
 use crate::config::Site;
-use crate::content::{self, Content, PageRef};
+use crate::content::{self, ArticleId, Content, PageRef, SectionId};
 use crate::dashboard;
 use crate::drift::EvidenceKind;
 use crate::error::{Error, Errors, Span, Warning, WarningKind};
@@ -372,8 +372,8 @@ fn sort_sections(content: &mut Content) {
         })
         .collect();
     for section in &mut content.sections {
-        section.articles.sort_by(|&a, &b| article_keys[a].cmp(&article_keys[b]));
-        section.subsections.sort_by(|&a, &b| section_keys[a].cmp(&section_keys[b]));
+        section.articles.sort_by(|a, b| article_keys[a.0].cmp(&article_keys[b.0]));
+        section.subsections.sort_by(|a, b| section_keys[a.0].cmp(&section_keys[b.0]));
     }
 }
 
@@ -386,8 +386,8 @@ fn broken_links(content: &Content, articles: &[Rendered], sections: &[Option<Ren
     for (section, rendered) in content.sections.iter().zip(sections) {
         ids.insert(section.url.to_lowercase(), rendered.as_ref().map(|r| r.ids.clone()).unwrap_or_default());
     }
-    let pages = (articles.iter().enumerate().map(|(i, r)| (PageRef::Article(i), r)))
-        .chain(sections.iter().enumerate().filter_map(|(i, r)| Some((PageRef::Section(i), r.as_ref()?))));
+    let pages = (articles.iter().enumerate().map(|(i, r)| (PageRef::Article(ArticleId(i)), r)))
+        .chain(sections.iter().enumerate().filter_map(|(i, r)| Some((PageRef::Section(SectionId(i)), r.as_ref()?))));
     let mut broken = Vec::new();
     for (page, rendered) in pages {
         for link in &rendered.links {

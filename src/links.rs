@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::content::slug::{decode_percent, encode_path};
-use crate::content::{Content, PageRef};
+use crate::content::{ArticleId, Content, PageRef, SectionId};
 use crate::markdown::{LinkResolver, Resolved};
 
 /// A link to a missing page, file or anchor, on the page it was written in.
@@ -43,6 +43,7 @@ impl<'a> SiteIndex<'a> {
         let mut sources = HashMap::new();
         let mut other_names = HashMap::new();
         for (i, article) in content.articles.iter().enumerate() {
+            let i = ArticleId(i);
             sources.insert(article.source.rel_path.as_str(), PageRef::Article(i));
             other_names.entry(article.source.rel_path.to_lowercase()).or_insert(PageRef::Article(i));
             if let Some(id) = article.source.front.extra.get("id").and_then(|v| v.as_str()) {
@@ -53,7 +54,7 @@ impl<'a> SiteIndex<'a> {
         let mut folders = HashMap::new();
         for (i, section) in content.sections.iter().enumerate() {
             if let Some(index) = &section.index {
-                sources.insert(index.rel_path.as_str(), PageRef::Section(i));
+                sources.insert(index.rel_path.as_str(), PageRef::Section(SectionId(i)));
             }
             let folder = if section.lang == default_lang {
                 section.key.clone()

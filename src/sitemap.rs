@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::config::Site;
-use crate::content::Content;
+use crate::content::{ArticleId, Content};
 use crate::markdown::escape;
 use crate::pages::ArticleMeta;
 
@@ -26,8 +26,8 @@ pub(crate) fn sitemap(site: &Site, content: &Content, dates: &[ArticleMeta]) -> 
         if let Some(updated) = dates.get(i).and_then(|d| d.updated) {
             let _ = write!(xml, "<lastmod>{}</lastmod>", updated.to_rfc3339());
         }
-        let source = article.translation_of.unwrap_or(i);
-        let family: Vec<usize> =
+        let source = article.translation_of.unwrap_or(ArticleId(i));
+        let family: Vec<ArticleId> =
             std::iter::once(source).chain(content.articles[source].translations.iter().copied()).collect();
         if family.len() > 1 {
             for &member in &family {

@@ -8,7 +8,7 @@ use walkdir::WalkDir;
 
 use super::front_matter::{self, FrontMatter};
 use super::slug::segment;
-use super::{Article, Asset, Content, Section, Source, humanize};
+use super::{Article, ArticleId, Asset, Content, Section, SectionId, Source, humanize};
 use crate::config::Site;
 use crate::error::{Error, Errors, Span, Warning, WarningKind};
 
@@ -370,12 +370,12 @@ impl Builder<'_> {
             lang: found.lang.clone(),
             key,
             url,
-            section,
+            section: SectionId(section),
             title,
             translation_of: None,
             translations: Vec::new(),
         });
-        self.content.sections[section].articles.push(index);
+        self.content.sections[section].articles.push(ArticleId(index));
     }
 
     /// The page's address: its folder's URL and its file name, or its `slug` — one segment
@@ -449,12 +449,12 @@ impl Builder<'_> {
             url,
             index: None,
             title: if key.is_empty() { String::new() } else { humanize(folder) },
-            parent,
+            parent: parent.map(SectionId),
             subsections: Vec::new(),
             articles: Vec::new(),
         });
         if let Some(parent) = parent {
-            self.content.sections[parent].subsections.push(index);
+            self.content.sections[parent].subsections.push(SectionId(index));
         }
         self.sections_by_key.insert((lang.to_string(), key.to_string()), index);
         index
@@ -520,8 +520,8 @@ fn link_translations(site: &Site, content: &mut Content, errors: &mut Vec<Error>
         }
     }
     for (translation, source) in links {
-        content.articles[translation].translation_of = Some(source);
-        content.articles[source].translations.push(translation);
+        content.articles[translation].translation_of = Some(ArticleId(source));
+        content.articles[source].translations.push(ArticleId(translation));
     }
 }
 

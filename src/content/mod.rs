@@ -33,9 +33,9 @@ pub(crate) struct Section {
     /// The `_index.md` (or `index.md` / `README.md`) that describes the section, if any.
     pub(crate) index: Option<Source>,
     pub(crate) title: String,
-    pub(crate) parent: Option<usize>,
-    pub(crate) subsections: Vec<usize>,
-    pub(crate) articles: Vec<usize>,
+    pub(crate) parent: Option<SectionId>,
+    pub(crate) subsections: Vec<SectionId>,
+    pub(crate) articles: Vec<ArticleId>,
 }
 
 /// A Markdown file as read: where it is and what it says.
@@ -61,13 +61,45 @@ pub(crate) struct Article {
     /// its translations share a key.
     pub(crate) key: String,
     pub(crate) url: String,
-    pub(crate) section: usize,
+    pub(crate) section: SectionId,
     /// Set after rendering: front matter title, first `# heading`, or the file name.
     pub(crate) title: String,
     /// The article (in the default language) this one translates.
-    pub(crate) translation_of: Option<usize>,
+    pub(crate) translation_of: Option<ArticleId>,
     /// Articles that translate this one.
-    pub(crate) translations: Vec<usize>,
+    pub(crate) translations: Vec<ArticleId>,
+}
+
+/// An article's place in [`Content::articles`], and in everything computed per article in the
+/// same order: its rendering, its meta, its verdict, its last change (judged page `i` is article
+/// `i` for every article, see [`JudgedPage`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct ArticleId(pub(crate) usize);
+
+/// A section's place in [`Content::sections`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct SectionId(pub(crate) usize);
+
+impl std::ops::Index<ArticleId> for Vec<Article> {
+    type Output = Article;
+
+    fn index(&self, id: ArticleId) -> &Article {
+        &self[id.0]
+    }
+}
+
+impl std::ops::Index<SectionId> for Vec<Section> {
+    type Output = Section;
+
+    fn index(&self, id: SectionId) -> &Section {
+        &self[id.0]
+    }
+}
+
+impl std::ops::IndexMut<SectionId> for Vec<Section> {
+    fn index_mut(&mut self, id: SectionId) -> &mut Section {
+        &mut self[id.0]
+    }
 }
 
 /// A file copied to the site as it is.
@@ -88,9 +120,9 @@ pub(crate) struct JudgedPage<'a> {
     pub(crate) url: &'a str,
     pub(crate) lang: &'a str,
     /// The section the page belongs to (a section page: itself).
-    pub(crate) section: usize,
-    /// The judged page (an article) this one translates.
-    pub(crate) translation_of: Option<usize>,
+    pub(crate) section: SectionId,
+    /// The article this one translates.
+    pub(crate) translation_of: Option<ArticleId>,
     pub(crate) title: &'a str,
 }
 
@@ -110,8 +142,8 @@ impl Content {
     /// The place of `page` among [`Content::judged`]; `None` for a section page without text.
     pub(crate) fn judged_index(&self, page: PageRef) -> Option<usize> {
         match page {
-            PageRef::Article(i) => Some(i),
-            PageRef::Section(i) => {
+            PageRef::Article(ArticleId(i)) => Some(i),
+            PageRef::Section(SectionId(i)) => {
                 let judged = |s: &Section| s.index.as_ref().is_some_and(|index| !index.body.trim().is_empty());
                 judged(&self.sections[i])
                     .then(|| self.articles.len() + self.sections[..i].iter().filter(|s| judged(s)).count())
@@ -139,7 +171,8 @@ impl Content {
         });
         let sections = self.sections.iter().enumerate().filter_map(|(i, s)| {
             let source = s.index.as_ref().filter(|index| !index.body.trim().is_empty())?;
-            Some(JudgedPage { source, url: &s.url, lang: &s.lang, section: i, translation_of: None, title: &s.title })
+            let section = SectionId(i);
+            Some(JudgedPage { source, url: &s.url, lang: &s.lang, section, translation_of: None, title: &s.title })
         });
         articles.chain(sections).collect()
     }
@@ -152,12 +185,12 @@ impl Content {
     }
 
     /// The home section of a language.
-    pub(crate) fn home(&self, lang: &str) -> Option<usize> {
-        self.sections.iter().position(|s| s.lang == lang && s.key.is_empty())
+    pub(crate) fn home(&self, lang: &str) -> Option<SectionId> {
+        self.sections.iter().position(|s| s.lang == lang && s.key.is_empty()).map(SectionId)
     }
 
     /// Chain of sections from the language's home down to `section`, inclusive.
-    pub(crate) fn ancestry(&self, section: usize) -> Vec<usize> {
+    pub(crate) fn ancestry(&self, section: SectionId) -> Vec<SectionId> {
         let mut chain = vec![section];
         let mut current = section;
         while let Some(parent) = self.sections[current].parent {
@@ -172,8 +205,8 @@ impl Content {
 /// A page that can be linked to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum PageRef {
-    Article(usize),
-    Section(usize),
+    Article(ArticleId),
+    Section(SectionId),
 }
 
 /// A Markdown file's text as the front matter reader wants it: UTF-8 (else an error naming the

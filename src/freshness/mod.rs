@@ -402,13 +402,13 @@ impl Judge<'_> {
     /// The translation rule: the original changed after the translation.
     fn translation(&self, history: &History, i: usize, as_of: DateTime<FixedOffset>) -> Option<Finding> {
         let source = self.pages[i].translation_of?;
-        let source_change = history.changes[source].as_ref()?;
+        let source_change = history.changes[source.0].as_ref()?;
         if self.policy.translation == Severity::Off || source_change.time <= as_of {
             return None;
         }
         let message = format!(
             "the original `{}` changed on {}, after this translation ({}); bring the translation up to date",
-            self.pages[source].source.rel_path,
+            self.pages[source.0].source.rel_path,
             day(source_change.time),
             day(as_of)
         );

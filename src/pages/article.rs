@@ -5,6 +5,7 @@ use chrono::Datelike;
 use serde_json::{Value, json};
 
 use super::{Page, Pages, page_file, script_json, summary};
+use crate::content::ArticleId;
 use crate::error::Error;
 use crate::output::Staging;
 
@@ -34,7 +35,7 @@ impl Pages<'_> {
         let mut ctx = self.base_context(&article.lang, &article.url, Some(i));
         let section = &self.content.sections[article.section];
         let siblings = &section.articles;
-        let position = siblings.iter().position(|&a| a == i);
+        let position = siblings.iter().position(|&a| a == ArticleId(i));
         let neighbour = |offset: isize| {
             position
                 .and_then(|p| p.checked_add_signed(offset))
@@ -97,7 +98,7 @@ impl Pages<'_> {
     /// translations.
     pub(super) fn alternates(&self, i: usize) -> Vec<Value> {
         let article = &self.content.articles[i];
-        let source = article.translation_of.unwrap_or(i);
+        let source = article.translation_of.unwrap_or(ArticleId(i));
         let mut family = vec![source];
         family.extend(&self.content.articles[source].translations);
         if family.len() < 2 {
@@ -116,7 +117,7 @@ impl Pages<'_> {
                         "name": language.map(|l| l.name.as_str()).unwrap_or(&other.lang),
                         "dir": language.map(|l| l.dir()).unwrap_or("ltr"),
                         "url": other.url,
-                        "current": a == i,
+                        "current": a == ArticleId(i),
                     }),
                 )
             })

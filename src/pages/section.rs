@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde_json::{Value, json};
 
 use super::{Page, Pages, page_file};
-use crate::content::{Article, Content};
+use crate::content::{Article, ArticleId, Content, SectionId};
 
 impl Pages<'_> {
     /// The home page of a language: its root section, with the site title as the page title.
@@ -21,7 +21,7 @@ impl Pages<'_> {
             &json!({
                 "title": index.and_then(|i| i.front.title.clone()).unwrap_or_default(),
                 "description": description,
-                "content": self.sections[home].as_ref().map(|r| r.html.as_str()).unwrap_or(""),
+                "content": self.sections[home.0].as_ref().map(|r| r.html.as_str()).unwrap_or(""),
             }),
         );
         ctx.insert("page_title", self.site.title(lang));
@@ -32,7 +32,7 @@ impl Pages<'_> {
     /// The page of every section but the home pages, in the order of `Content::sections`.
     pub(super) fn section_pages(&self) -> impl Iterator<Item = Page> + '_ {
         // Section pages with text are judged after the articles (`Content::judged`).
-        let judged: HashMap<usize, usize> = self
+        let judged: HashMap<SectionId, usize> = self
             .content
             .judged()
             .iter()
@@ -41,12 +41,13 @@ impl Pages<'_> {
             .map(|(j, page)| (page.section, j))
             .collect();
         (0..self.content.sections.len())
+            .map(SectionId)
             .filter(|&i| !self.content.sections[i].key.is_empty())
             .map(move |i| self.section_page(i, judged.get(&i).copied()))
     }
 
     /// `judged` is the section's index among the judged pages, if it is judged.
-    fn section_page(&self, i: usize, judged: Option<usize>) -> Page {
+    fn section_page(&self, i: SectionId, judged: Option<usize>) -> Page {
         let section = &self.content.sections[i];
         let freshness = judged.map_or(Value::Null, |j| self.freshness_of(j, &section.lang, None));
         let mut ctx = self.base_context(&section.lang, &section.url, None);
@@ -58,7 +59,7 @@ impl Pages<'_> {
                 "title": section.title,
                 "description": description,
                 "url": section.url,
-                "content": self.sections[i].as_ref().map(|r| r.html.as_str()).unwrap_or(""),
+                "content": self.sections[i.0].as_ref().map(|r| r.html.as_str()).unwrap_or(""),
                 "breadcrumbs": self.breadcrumbs(i, false),
                 "subsections": section.subsections.iter().map(|&s| self.section_summary(s)).collect::<Vec<_>>(),
                 "articles": section.articles.iter().map(|&a| self.article_link(a, true)).collect::<Vec<_>>(),
@@ -70,7 +71,7 @@ impl Pages<'_> {
         Page { template: "section.html", file: page_file(&section.url, &self.site.base_path), context: ctx }
     }
 
-    pub(super) fn breadcrumbs(&self, section: usize, include_self: bool) -> Vec<Value> {
+    pub(super) fn breadcrumbs(&self, section: SectionId, include_self: bool) -> Vec<Value> {
         let mut chain = self.content.ancestry(section);
         if !include_self {
             chain.pop();
@@ -89,7 +90,7 @@ impl Pages<'_> {
             .collect()
     }
 
-    pub(super) fn section_summary(&self, s: usize) -> Value {
+    pub(super) fn section_summary(&self, s: SectionId) -> Value {
         let section = &self.content.sections[s];
         let description = section.index.as_ref().and_then(|i| i.front.description.clone()).unwrap_or_default();
         json!({
@@ -101,7 +102,7 @@ impl Pages<'_> {
         })
     }
 
-    fn article_link(&self, a: usize, with_date: bool) -> Value {
+    fn article_link(&self, a: ArticleId, with_date: bool) -> Value {
         let article: &Article = &self.content.articles[a];
         let mut link = json!({
             "title": article.title,
@@ -109,14 +110,14 @@ impl Pages<'_> {
             "description": article.source.front.description.clone().unwrap_or_default(),
         });
         if with_date {
-            let updated = self.meta.get(a).and_then(|d| d.updated).map(|d| self.date_value(&article.lang, d));
+            let updated = self.meta.get(a.0).and_then(|d| d.updated).map(|d| self.date_value(&article.lang, d));
             link["updated"] = updated.unwrap_or(Value::Null);
         }
         link
     }
 }
 
-fn count_articles(content: &Content, s: usize) -> usize {
+fn count_articles(content: &Content, s: SectionId) -> usize {
     let section = &content.sections[s];
     section.articles.len() + section.subsections.iter().map(|&c| count_articles(content, c)).sum::<usize>()
 }
