@@ -298,7 +298,7 @@ pub(crate) fn article_meta(history: &HistoryState, verdicts: &[Verdict], pages: 
         .map(|(i, verdict)| ArticleMeta {
             updated: history.changes[i].as_ref().map(|c| c.time),
             status: Some(verdict.status),
-            predates: verdict.predates.map(|r| (history.releases[r].name.clone(), history.releases[r].date)),
+            predates: verdict.predates.clone(),
             related: Vec::new(),
             // The release rule first: it is the one a reader can act on ("which version?").
             stale_rule: [Rule::Release, Rule::Translation, Rule::Age]

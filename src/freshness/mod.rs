@@ -81,7 +81,7 @@ pub(crate) struct Verdict {
     /// `max(last real change, reviewed, date of reviewed_for)`.
     pub(crate) fresh_as_of: Option<DateTime<FixedOffset>>,
     /// The release the article predates, when the release rule flags it.
-    pub(crate) predates: Option<usize>,
+    pub(crate) predates: Option<Release>,
     pub(crate) findings: Vec<Finding>,
     pub(crate) owner: Option<String>,
 }
@@ -315,7 +315,7 @@ impl Judge<'_> {
         };
         findings.extend(self.reviewed_for(history, i));
         let release = self.release(history, i, as_of);
-        let predates = release.is_some().then(|| history.releases.len() - 1);
+        let predates = release.as_ref().and_then(|_| history.latest_release().cloned());
         findings.extend(release);
         findings.extend(self.age(i, as_of));
         findings.extend(self.translation(history, i, as_of));

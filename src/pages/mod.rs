@@ -9,6 +9,8 @@
 //! base context, dates, freshness) stays here.
 
 use chrono::{DateTime, Datelike, FixedOffset};
+
+use crate::history::Release;
 use serde_json::{Value, json};
 
 use crate::config::Site;
@@ -31,8 +33,8 @@ pub(crate) struct ArticleMeta {
     pub(crate) updated: Option<DateTime<FixedOffset>>,
     /// The verdict, when history is known.
     pub(crate) status: Option<crate::freshness::Status>,
-    /// The release a stale article predates: name and date.
-    pub(crate) predates: Option<(String, DateTime<FixedOffset>)>,
+    /// The release a stale article predates (the same as its verdict's).
+    pub(crate) predates: Option<Release>,
     /// The rule that made the article stale (`release`, `translation`, `age`), for the notice.
     pub(crate) stale_rule: Option<&'static str>,
     /// What the release changed that the article names, in the article's own words (a flag, a
@@ -222,8 +224,8 @@ impl Pages<'_> {
             "status": status,
             "reason": meta.stale_rule,
             "original_url": original_url,
-            "release": meta.predates.as_ref().map(|(name, _)| name),
-            "release_date": meta.predates.as_ref().map(|(_, date)| self.date_value(lang, *date)["display"].clone()),
+            "release": meta.predates.as_ref().map(|r| &r.name),
+            "release_date": meta.predates.as_ref().map(|r| self.date_value(lang, r.date)["display"].clone()),
             "changed": meta.stale_detail,
         })
     }
