@@ -31,3 +31,6 @@ pub mod theme;
 
 pub use build::{BuildOptions, BuildReport, build};
 pub use error::{Error, Errors, Warning};
+
+#[cfg(test)]
+mod proptests;
