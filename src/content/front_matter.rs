@@ -193,6 +193,19 @@ fn parse_yaml(path: &Path, inner: &str, first_line: usize) -> Result<Option<Map<
     if !looks_like_keys {
         return Ok(None);
     }
+    // The YAML reader rejects a blank line holding a tab ("a tab character that violates
+    // indentation"), which editors leave behind: read it as empty, keeping the line numbers.
+    let blank_with_tab = |l: &str| l.trim().is_empty() && l.contains('\t');
+    let untabbed: String;
+    let inner = if inner.lines().any(blank_with_tab) {
+        untabbed = inner
+            .split_inclusive('\n')
+            .map(|l| if blank_with_tab(l) { &l[l.trim_end_matches('\n').len()..] } else { l })
+            .collect();
+        &untabbed
+    } else {
+        inner
+    };
     let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(inner).map_err(|e| {
         let span = e
             .location()
@@ -535,6 +548,18 @@ mod tests {
     fn malformed_toml_names_the_line() {
         let message = err("+++\ntitle = \"ok\"\norder = = 3\n+++\n");
         assert!(message.contains("a.md:3:"), "{message}");
+    }
+
+    /// Found by `proptests::review`: a blank line holding a tab made the YAML reader fail, so
+    /// `review` turned `---\n\t\n---` into front matter that no longer parsed.
+    #[test]
+    fn a_blank_line_holding_a_tab_is_blank() {
+        let d = ok("---\ntitle: x\n\t\ntags: [a]\n \t \n---\nBody\n");
+        assert_eq!(d.front.title.as_deref(), Some("x"));
+        assert_eq!(d.front.tags, ["a"]);
+        assert_eq!(d.body_line, 7);
+        let message = err("---\ntitle: x\n\t\ntags: [a\n---\n");
+        assert!(message.contains("a.md:4:") || message.contains("a.md:5:"), "{message}");
     }
 
     #[test]
