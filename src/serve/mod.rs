@@ -11,7 +11,7 @@
 //! together: the first build, the port, and the state the request threads read.
 //! It prints nothing: the caller gets an [`Event`] for everything a writer should see.
 
-mod files;
+pub(crate) mod files;
 mod http;
 mod inject;
 mod watch;
