@@ -44,3 +44,6 @@ pub use indexing::{QueryError, SearchResults};
 pub use review::{Mark, check_release, mark_file};
 pub use search::{Hit, SearchError};
 pub use serve::{DEFAULT_PORT, Event, Preview, ServeOptions};
+
+#[cfg(test)]
+mod proptests;

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use crate::config::Site;
-use crate::content::front_matter;
+use crate::content::{front_matter, normalize_text};
 use crate::error::{Error, Span};
 
 /// What to record.
@@ -30,7 +30,7 @@ impl Mark {
     fn value(&self, toml: bool) -> String {
         match self {
             Mark::Reviewed(date) => date.format("%Y-%m-%d").to_string(),
-            Mark::ReviewedFor(release) if toml => format!("\"{}\"", release.replace('\\', "\\\\").replace('"', "\\\"")),
+            Mark::ReviewedFor(release) if toml => quoted(release),
             Mark::ReviewedFor(release) => yaml_scalar(release),
         }
     }
@@ -41,8 +41,7 @@ impl Mark {
 pub fn mark_file(path: &Path, mark: &Mark) -> Result<(), Error> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read", e))?;
     let updated = apply(path, &text, mark)?;
-    let normalized = updated.strip_prefix('\u{feff}').unwrap_or(&updated).replace("\r\n", "\n");
-    if let Err(mut errors) = front_matter::parse(path, &normalized) {
+    if let Err(mut errors) = front_matter::parse(path, &normalize_text(&updated)) {
         return Err(errors.remove(0));
     }
     crate::output::replace_file(path, updated.as_bytes())
@@ -79,8 +78,12 @@ pub(crate) fn apply(path: &Path, text: &str, mark: &Mark) -> Result<String, Erro
         }
     }
     let first = rest[offset..].lines().next().unwrap_or("").trim_end();
+    // `---` then prose or comments alone is a thematic break opening the article, not front
+    // matter: the reader decides, so the edit never turns the article's text into keys.
+    let read_as_front_matter =
+        || front_matter::parse(path, &normalize_text(rest)).map_or(true, |doc| doc.has_front_matter);
     let toml = match first {
-        "---" => false,
+        "---" if read_as_front_matter() => false,
         "+++" => true,
         _ => {
             // No front matter: add one holding only the mark.
@@ -92,8 +95,16 @@ pub(crate) fn apply(path: &Path, text: &str, mark: &Mark) -> Result<String, Erro
     let fence = first;
     let inner_start = offset + rest[offset..].find('\n').map(|i| i + 1).unwrap_or(rest.len());
     let mut cursor = inner_start;
-    let mut key_line: Option<(usize, usize)> = None;
+    // The line to replace, and whether its key is spelled exactly (that one wins on reading:
+    // keys are read in sorted order, and `reviewed` sorts after `Reviewed`).
+    let mut key_line: Option<(usize, usize, bool)> = None;
     let separator = if toml { '=' } else { ':' };
+    // Top-level keys sit at the indentation of the first one: none, nearly always.
+    let indent = rest[inner_start..]
+        .lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .map_or("", |l| &l[..l.len() - l.trim_start().len()]);
     for line in rest[inner_start..].split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
         if content.trim_end() == fence || (!toml && content.trim_end() == "...") {
@@ -102,18 +113,19 @@ pub(crate) fn apply(path: &Path, text: &str, mark: &Mark) -> Result<String, Erro
             let value = mark.value(toml);
             let assignment = if toml { format!("{key} = {value}") } else { format!("{key}: {value}") };
             let result = match key_line {
-                Some((start, end)) => format!("{bom}{}{assignment}{}", &rest[..start], &rest[end..]),
-                None => format!("{bom}{}{assignment}{newline}{}", &rest[..cursor], &rest[cursor..]),
+                Some((start, end, _)) => format!("{bom}{}{assignment}{}", &rest[..start], &rest[end..]),
+                None => format!("{bom}{}{indent}{assignment}{newline}{}", &rest[..cursor], &rest[cursor..]),
             };
             return Ok(result);
         }
-        if !line.starts_with([' ', '\t'])
-            && let Some(after) = content.strip_prefix(mark.key())
-            && after.trim_start().starts_with(separator)
+        if let Some(top_level) = content.strip_prefix(indent)
+            && !top_level.starts_with([' ', '\t'])
+            && let Some(exact) = sets_key(top_level, mark.key(), separator)
+            && (exact || !key_line.is_some_and(|(_, _, exact)| exact))
         {
-            // Replace the value, keeping a trailing comment on that line.
+            // Replace the key and value, keeping the indentation and a trailing comment.
             let value_end = comment_start(content).unwrap_or(content.len());
-            key_line = Some((cursor, cursor + value_end));
+            key_line = Some((cursor + indent.len(), cursor + value_end, exact));
         }
         cursor += line.len();
     }
@@ -123,6 +135,20 @@ pub(crate) fn apply(path: &Path, text: &str, mark: &Mark) -> Result<String, Erro
         message: format!("the front matter opened with `{fence}` is never closed"),
         help: format!("add a line with just `{fence}` after the last front matter key, then review again"),
     })
+}
+
+/// Whether `line` sets the top-level `key`, written as the front matter reader accepts it:
+/// plain or quoted (`"reviewed":`), `Some(true)`, or in another case (`Reviewed:`), `Some(false)`.
+fn sets_key(line: &str, key: &str, separator: char) -> Option<bool> {
+    let quote = line.chars().next().filter(|c| matches!(c, '"' | '\''));
+    let rest = quote.map_or(line, |q| &line[q.len_utf8()..]);
+    let name = rest.get(..key.len()).filter(|name| name.eq_ignore_ascii_case(key))?;
+    let after = &rest[key.len()..];
+    let after = match quote {
+        Some(q) => after.strip_prefix(q)?,
+        None => after,
+    };
+    after.trim_start().starts_with(separator).then_some(name == key)
 }
 
 /// Where a `# comment` starts on a `key: value` line (outside quotes), including the spaces
@@ -144,13 +170,34 @@ fn comment_start(line: &str) -> Option<usize> {
     None
 }
 
-/// A release name as a YAML scalar: plain when safe, else double-quoted.
+/// A release name as a YAML scalar: plain when YAML reads it back as that text (not `true`,
+/// `null` or the number `0x10`), else double-quoted.
 fn yaml_scalar(text: &str) -> String {
     let plain = !text.is_empty()
         && text.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '/' | '+'))
         && !text.starts_with(['-', '.'])
-        && text.parse::<f64>().is_err();
-    if plain { text.to_string() } else { format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\"")) }
+        && text.parse::<f64>().is_err()
+        && matches!(serde_yaml_ng::from_str(text), Ok(serde_yaml_ng::Value::String(read)) if read == text);
+    if plain { text.to_string() } else { quoted(text) }
+}
+
+/// A double-quoted string that YAML and TOML read alike: `\` and `"` escaped, and control
+/// characters, line separators and BOMs as `\uXXXX`, so that the mark stays on its one line.
+fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+                out.push_str(&format!("\\u{:04X}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]
@@ -208,11 +255,68 @@ mod tests {
         assert_eq!(apply_str(text, &date()), "---\nextra:\n  reviewed: old\nreviewed: 2026-03-01\n---\n");
     }
 
+    /// Found by `proptests::review`: a quoted or capitalised key was not seen, so a second
+    /// `reviewed` was added and the front matter no longer parsed (TOML: duplicate key).
+    #[test]
+    fn quoted_and_capitalised_keys_are_replaced() {
+        assert_eq!(apply_str("+++\n\"reviewed\" = 2025-01-01\n+++\n", &date()), "+++\nreviewed = 2026-03-01\n+++\n");
+        assert_eq!(apply_str("---\n'reviewed': 2025-01-01\n---\n", &date()), "---\nreviewed: 2026-03-01\n---\n");
+        assert_eq!(apply_str("---\nReviewed: 2025-01-01\n---\n", &date()), "---\nreviewed: 2026-03-01\n---\n");
+        assert_eq!(
+            apply_str("---\nreviewed: 2025-01-01\nReviewed: 2024-01-01\n---\n", &date()),
+            "---\nreviewed: 2026-03-01\nReviewed: 2024-01-01\n---\n"
+        );
+        assert_eq!(
+            apply_str("---\nreviewed_for_x: 1\n---\n", &Mark::ReviewedFor("v1".into())),
+            "---\nreviewed_for_x: 1\nreviewed_for: v1\n---\n"
+        );
+    }
+
+    /// Found by `proptests::review`: in front matter indented as a whole, the mark went to
+    /// column 0, which YAML reads as the start of another document.
+    #[test]
+    fn indented_front_matter_keeps_its_indentation() {
+        assert_eq!(apply_str("---\n title: A\n...\n", &date()), "---\n title: A\n reviewed: 2026-03-01\n...\n");
+        assert_eq!(
+            apply_str("---\n# c\n  reviewed: 2025-01-01\n  title: A\n---\n", &date()),
+            "---\n# c\n  reviewed: 2026-03-01\n  title: A\n---\n"
+        );
+    }
+
+    /// Found by `proptests::review`: a file opening with a thematic break (`---`, then prose or
+    /// a heading, then `---`) had the mark put between the rules, turning its text into broken
+    /// front matter or swallowing its first heading.
+    #[test]
+    fn a_thematic_break_is_not_taken_for_front_matter() {
+        for text in ["---\n# a comment\n---\n", "---\n\nIntro after a rule.\n\n---\n\nMore.\n"] {
+            assert_eq!(apply_str(text, &date()), format!("---\nreviewed: 2026-03-01\n---\n{text}"));
+        }
+    }
+
+    /// Found by `proptests::review`: a release name holding a newline or a control character
+    /// was written raw inside quotes, splitting the line or breaking the TOML string.
+    #[test]
+    fn control_characters_in_release_names_are_escaped() {
+        let mark = Mark::ReviewedFor("v1\nx\u{0}\u{2028}".into());
+        let expected = r#"reviewed_for = "v1\u000Ax\u0000\u2028""#;
+        assert_eq!(apply_str("+++\n+++\n", &mark), format!("+++\n{expected}\n+++\n"));
+        assert_eq!(apply_str("---\n---\n", &mark), format!("---\n{}\n---\n", expected.replace(" =", ":")));
+    }
+
     #[test]
     fn release_names_are_quoted_when_yaml_needs_it() {
         assert_eq!(yaml_scalar("v3.2"), "v3.2");
         assert_eq!(yaml_scalar("3.2"), "\"3.2\"");
         assert_eq!(yaml_scalar("release: one"), "\"release: one\"");
+    }
+
+    /// Found by `proptests::review`: `review --for true` wrote `reviewed_for: true`, which YAML
+    /// reads as a boolean, so the article no longer built; `0x10` read back as `16`.
+    #[test]
+    fn release_names_yaml_reads_otherwise_are_quoted() {
+        for name in ["true", "False", "null", "0x10", "0o7"] {
+            assert_eq!(yaml_scalar(name), format!("\"{name}\""));
+        }
     }
 
     #[test]

@@ -221,8 +221,13 @@ pub(crate) fn read_text(path: &std::path::Path, display: &std::path::Path) -> Re
         let span = crate::config::span_of_offset(&good, good.len());
         Error::InvalidUtf8 { path: display.to_path_buf(), span, offset }
     })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() })
+    Ok(normalize_text(&text))
+}
+
+/// The text without a leading BOM and with `\r\n` read as `\n`, as [`front_matter::parse`] wants.
+pub(crate) fn normalize_text(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() }
 }
 
 /// "getting-started" → "Getting started": a title for a folder or file without one.

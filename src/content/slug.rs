@@ -21,22 +21,25 @@ pub(crate) fn slugify(text: &str) -> String {
             pending_dash = true;
             continue;
         }
-        if c.is_alphanumeric() || is_mark(c) || c == '_' || c == '\u{200C}' {
+        // ZWNJ is part of how a Persian word is spelled, but invisible in a URL bar and easy to
+        // mistype in a link: drop it rather than turn it into a dash. Dropped before the dash
+        // logic, so that after a space it neither leaves a trailing `-` nor doubles one.
+        if c == '\u{200C}' {
+            continue;
+        }
+        if c.is_alphanumeric() || is_mark(c) || c == '_' {
             if pending_dash && !slug.is_empty() {
                 slug.push('-');
             }
             pending_dash = false;
-            // ZWNJ is part of how a Persian word is spelled, but invisible in a URL bar and
-            // easy to mistype in a link: drop it rather than turn it into a dash.
-            if c == '\u{200C}' {
-                continue;
-            }
             slug.extend(c.to_lowercase());
         } else {
             pending_dash = true;
         }
     }
-    slug
+    // Lower-casing can undo NFC (`İ` becomes `i` and a combining dot, which must then sort
+    // after a virama): normalise again, so that a slug is its own slug.
+    if slug.is_ascii() { slug } else { slug.nfc().collect() }
 }
 
 /// Combining marks that are not alphabetic themselves (viramas, nuktas, Arabic vowel marks,
@@ -150,6 +153,24 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(slugify(input), expected, "slugify({input:?})");
         }
+    }
+
+    /// Found by `proptests::slugs`: a ZWNJ after a space gave `refunds-` and `a--b`.
+    #[test]
+    fn zwnj_after_a_space_leaves_no_stray_dash() {
+        assert_eq!(slugify("Refunds \u{200C}"), "refunds");
+        assert_eq!(slugify("a \u{200C} b"), "a-b");
+        assert_eq!(slugify("a \u{200C}b"), "a-b");
+        assert_eq!(slugify("می\u{200C}شود"), "میشود");
+    }
+
+    /// Found by `proptests::slugs`: `İ` lower-cases to two code points that were left out of
+    /// canonical order, so the slug of a slug differed from it.
+    #[test]
+    fn lower_casing_keeps_slugs_normalized() {
+        let slug = slugify("İ\u{94d}");
+        assert_eq!(slug, "i\u{94d}\u{307}");
+        assert_eq!(slugify(&slug), slug);
     }
 
     #[test]

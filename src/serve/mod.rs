@@ -13,7 +13,7 @@
 //! It prints nothing: the caller gets an [`Event`] for everything a writer should see.
 
 mod api;
-mod files;
+pub(crate) mod files;
 mod http;
 mod inject;
 mod watch;
