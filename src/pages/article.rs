@@ -4,6 +4,7 @@
 use chrono::Datelike;
 use serde_json::{Value, json};
 
+use super::context::{ArticleContext, Link};
 use super::{Page, Pages, page_file, script_json, summary};
 use crate::content::ArticleId;
 use crate::error::Error;
@@ -40,36 +41,44 @@ impl Pages<'_> {
             position
                 .and_then(|p| p.checked_add_signed(offset))
                 .and_then(|p| siblings.get(p))
-                .map(|&a| json!({"title": self.content.articles[a].title, "url": self.content.articles[a].url}))
+                .map(|&a| Link { title: &self.content.articles[a].title, url: &self.content.articles[a].url })
         };
         let front = &article.source.front;
         let description = front.description.clone().unwrap_or_else(|| summary(&rendered.text, 160));
         let updated = self.meta.get(i).and_then(|d| d.updated).map(|d| self.date_value(&article.lang, d));
-        ctx.insert(
-            "article",
-            &json!({
-                "title": article.title,
-                "description": description,
-                "url": article.url,
-                "path": article.source.rel_path,
-                "content": rendered.html,
-                "toc": rendered.toc,
-                "tags": front.tags,
-                "breadcrumbs": self.breadcrumbs(article.section, true),
-                "section": (!section.key.is_empty()).then(|| json!({"title": section.title, "url": section.url})),
-                "prev": neighbour(-1),
-                "next": neighbour(1),
-                "updated": updated,
-                "reviewed": front.reviewed.map(|d| json!({"iso": d.to_string(), "display": self.format_date(&article.lang, d.year(), d.month(), d.day())})),
-                "reviewed_for": front.reviewed_for,
-                "freshness": self.freshness_value(i),
-                "related": self.meta.get(i).map(|d| d.related.iter().map(|(title, url)| json!({"title": title, "url": url})).collect::<Vec<_>>()).unwrap_or_default(),
-                "feedback_url": self.site.config.feedback_url.as_deref().map(|base| feedback_link(base, &self.site.absolute_url(&article.url), &article.title)),
-                "owner": front.owner,
-                "extra": front.extra,
-                "draft": front.draft,
-            }),
+        let reviewed = front.reviewed.map(
+            |d| json!({"iso": d.to_string(), "display": self.format_date(&article.lang, d.year(), d.month(), d.day())}),
         );
+        let related = self.meta.get(i).map(|d| d.related.as_slice()).unwrap_or_default();
+        let feedback_url = self
+            .site
+            .config
+            .feedback_url
+            .as_deref()
+            .map(|base| feedback_link(base, &self.site.absolute_url(&article.url), &article.title));
+        let context = ArticleContext {
+            title: &article.title,
+            description: description.clone(),
+            url: &article.url,
+            path: &article.source.rel_path,
+            content: &rendered.html,
+            toc: &rendered.toc,
+            tags: &front.tags,
+            breadcrumbs: self.breadcrumbs(article.section, true),
+            section: (!section.key.is_empty()).then(|| Link { title: &section.title, url: &section.url }),
+            prev: neighbour(-1),
+            next: neighbour(1),
+            updated,
+            reviewed,
+            reviewed_for: front.reviewed_for.as_deref(),
+            freshness: self.freshness_value(i),
+            related: related.iter().map(|(title, url)| Link { title, url }).collect(),
+            feedback_url,
+            owner: front.owner.as_deref(),
+            extra: &front.extra,
+            draft: front.draft,
+        };
+        ctx.insert("article", &context);
         let mut json_ld = json!({
             "@context": "https://schema.org",
             "@type": "Article",

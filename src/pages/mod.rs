@@ -22,6 +22,7 @@ use crate::theme::Theme;
 
 mod article;
 mod az;
+mod context;
 mod fixed;
 mod redirects;
 mod section;
