@@ -49,3 +49,22 @@ pub(super) struct ArticleContext<'a> {
     pub(super) extra: &'a Map<String, Value>,
     pub(super) draft: bool,
 }
+
+/// `section` in `section.html`.
+#[derive(Debug, Serialize)]
+pub(super) struct SectionContext<'a> {
+    pub(super) title: &'a str,
+    /// The `description` of the section's index file, or empty.
+    pub(super) description: String,
+    pub(super) url: &'a str,
+    /// The index file's rendered HTML, or empty (print it with `| safe`).
+    pub(super) content: &'a str,
+    /// `{ title, url }` from the home page down to the parent section.
+    pub(super) breadcrumbs: Vec<Value>,
+    /// Section summaries: `{ title, description, url, article_count, articles }`.
+    pub(super) subsections: Vec<Value>,
+    /// `{ title, url, description, updated }`, in section order.
+    pub(super) articles: Vec<Value>,
+    /// Like `article.freshness`, for a section page with text of its own; none otherwise.
+    pub(super) freshness: Value,
+}

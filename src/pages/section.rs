@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use serde_json::{Value, json};
 
+use super::context::SectionContext;
 use super::{Page, Pages, page_file};
 use crate::content::{Article, ArticleId, Content, SectionId};
 
@@ -53,19 +54,17 @@ impl Pages<'_> {
         let mut ctx = self.base_context(&section.lang, &section.url, None);
         let index = section.index.as_ref();
         let description = index.and_then(|i| i.front.description.clone()).unwrap_or_default();
-        ctx.insert(
-            "section",
-            &json!({
-                "title": section.title,
-                "description": description,
-                "url": section.url,
-                "content": self.sections[i.0].as_ref().map(|r| r.html.as_str()).unwrap_or(""),
-                "breadcrumbs": self.breadcrumbs(i, false),
-                "subsections": section.subsections.iter().map(|&s| self.section_summary(s)).collect::<Vec<_>>(),
-                "articles": section.articles.iter().map(|&a| self.article_link(a, true)).collect::<Vec<_>>(),
-                "freshness": freshness,
-            }),
-        );
+        let context = SectionContext {
+            title: &section.title,
+            description: description.clone(),
+            url: &section.url,
+            content: self.sections[i.0].as_ref().map(|r| r.html.as_str()).unwrap_or(""),
+            breadcrumbs: self.breadcrumbs(i, false),
+            subsections: section.subsections.iter().map(|&s| self.section_summary(s)).collect(),
+            articles: section.articles.iter().map(|&a| self.article_link(a, true)).collect(),
+            freshness,
+        };
+        ctx.insert("section", &context);
         ctx.insert("page_title", &self.title_with_site(&section.lang, &section.title));
         ctx.insert("page_description", &description);
         Page { template: "section.html", file: page_file(&section.url, &self.site.base_path), context: ctx }
