@@ -1,6 +1,7 @@
 //! `freshdocs build` end to end: real folders, the real binary, the files it writes.
 
 use crate::common::TestSite;
+use indoc::indoc;
 
 const CONFIG: &str = r#"
 title = "Acme Help"
@@ -26,12 +27,59 @@ fn site() -> TestSite {
         .file("content/billing/_index.md", "---\ntitle: Billing\ndescription: Money matters.\norder: 1\n---\n")
         .file(
             "content/billing/refunds.md",
-            "---\ntitle: Get a refund\norder: 2\ntags: [money]\naliases: [/old/refunds/]\n---\n\nIntro.\n\n## How to ask\n\nSee [cards](cards.md#add-a-card) and the [invoice](invoice.pdf).\n\n> [!WARNING]\n> Refunds take 5 days.\n",
+            indoc! {"
+                ---
+                title: Get a refund
+                order: 2
+                tags: [money]
+                aliases: [/old/refunds/]
+                ---
+
+                Intro.
+
+                ## How to ask
+
+                See [cards](cards.md#add-a-card) and the [invoice](invoice.pdf).
+
+                > [!WARNING]
+                > Refunds take 5 days.
+            "},
         )
-        .file("content/billing/cards.md", "---\ntitle: Manage cards\norder: 1\n---\n## Add a card\n\nBack to [refunds](refunds.md).\n")
+        .file(
+            "content/billing/cards.md",
+            indoc! {"
+            ---
+            title: Manage cards
+            order: 1
+            ---
+            ## Add a card
+
+            Back to [refunds](refunds.md).
+        "},
+        )
         .file("content/billing/invoice.pdf", "%PDF-1.4 fake")
-        .file("content/fa/billing/refunds.md", "---\ntitle: دریافت بازپرداخت\n---\n## چطور درخواست کنیم\n\nمتن.\n")
-        .file("content/billing/cards.hi.md", "---\ntitle: कार्ड प्रबंधित करें\n---\n## ग्राहक सेवा\n\nपाठ।\n")
+        .file(
+            "content/fa/billing/refunds.md",
+            indoc! {"
+            ---
+            title: دریافت بازپرداخت
+            ---
+            ## چطور درخواست کنیم
+
+            متن.
+        "},
+        )
+        .file(
+            "content/billing/cards.hi.md",
+            indoc! {"
+            ---
+            title: कार्ड प्रबंधित करें
+            ---
+            ## ग्राहक सेवा
+
+            पाठ।
+        "},
+        )
 }
 
 #[test]
@@ -185,11 +233,29 @@ fn zero_config_builds_a_bare_folder_of_markdown() {
         .file("docs/_index.md", "+++\ntitle = \"Docs\"\n+++\n")
         .file(
             "docs/guide/install.md",
-            "+++\ntitle = \"Install\"\nweight = 2\ndate = 2024-01-02T10:00:00Z\n[params]\nicon = \"x\"\n+++\nSteps.\n",
+            indoc! {"
+                +++
+                title = \"Install\"
+                weight = 2
+                date = 2024-01-02T10:00:00Z
+                [params]
+                icon = \"x\"
+                +++
+                Steps.
+            "},
         )
         .file(
             "docs/guide/usage.md",
-            "---\nlayout: page\npermalink: /usage/\nnav_order: 1\n---\n# Usage\n\nSee [install](install.md).\n",
+            indoc! {"
+                ---
+                layout: page
+                permalink: /usage/
+                nav_order: 1
+                ---
+                # Usage
+
+                See [install](install.md).
+            "},
         )
         .file("docs/faq.md", "\u{feff}# FAQ\r\n\r\nWindows line endings and a BOM.\r\n");
     site.run(&["build", "--root", "docs", "--out", "site"]).success();
@@ -222,7 +288,20 @@ fn unknown_front_matter_keys_reach_templates_as_extra() {
 #[test]
 fn broken_links_and_anchors_are_listed_together_as_warnings() {
     let site = TestSite::new()
-        .file("a.md", "# A\n\n[gone](gone.md)\n\n[bad anchor](b.md#nope)\n\n[ok](b.md#real)\n\n![img](missing.png)\n")
+        .file(
+            "a.md",
+            indoc! {"
+            # A
+
+            [gone](gone.md)
+
+            [bad anchor](b.md#nope)
+
+            [ok](b.md#real)
+
+            ![img](missing.png)
+        "},
+        )
         .file("b.md", "# B\n\n## Real\n");
     let run = site.run(&["build"]);
     run.success();
@@ -317,14 +396,50 @@ fn zero_config_understands_other_tools_links_and_front_matter() {
         // Zola: `@/` links from the content root.
         .file("docs/zola.md", "+++\ntitle = \"Zola\"\n+++\nSee [Docusaurus](@/guide/Configuration.md).\n")
         // Docusaurus: extension-less sibling links, absolute slugs, tag objects.
-        .file("docs/guide/Configuration.md", "---\nslug: /config/options\ntags: [{label: setup, permalink: /tags/setup}]\n---\n# Configuration\n\n## Bail\n")
-        .file("docs/guide/Other.md", "---\ntitle: Other\n---\n[a](Configuration) and [b](configuration#bail) and [c](watch-plugins).\n")
+        .file(
+            "docs/guide/Configuration.md",
+            indoc! {"
+            ---
+            slug: /config/options
+            tags: [{label: setup, permalink: /tags/setup}]
+            ---
+            # Configuration
+
+            ## Bail
+        "},
+        )
+        .file(
+            "docs/guide/Other.md",
+            "---\ntitle: Other\n---\n[a](Configuration) and [b](configuration#bail) and [c](watch-plugins).\n",
+        )
         .file("docs/guide/WatchPlugins.md", "---\nid: watch-plugins\n---\n# Watch plugins\n")
         // mdBook: links to the built `.html` pages and `index.html`.
         .file("docs/book/README.md", "# Book\n\n[chapter](ch01.html) and [home](index.html)\n")
-        .file("docs/book/ch01.md", "# Chapter 1\n\n<a id=\"legacy-anchor\"></a>\n\nText.\n\n[self](#legacy-anchor)\n")
+        .file(
+            "docs/book/ch01.md",
+            indoc! {"
+            # Chapter 1
+
+            <a id=\"legacy-anchor\"></a>
+
+            Text.
+
+            [self](#legacy-anchor)
+        "},
+        )
         // Jekyll: a permalink other pages link to; a key one typo from a freshdocs key.
-        .file("docs/usage.md", "---\ntitle: Usage\npermalink: /docs/how-to-use/\nalias: true\nreviewd: 2026-01-01\n---\nBody\n")
+        .file(
+            "docs/usage.md",
+            indoc! {"
+            ---
+            title: Usage
+            permalink: /docs/how-to-use/
+            alias: true
+            reviewd: 2026-01-01
+            ---
+            Body
+        "},
+        )
         .file("docs/links-to-permalink.md", "# Links\n\n[usage](/docs/how-to-use/)\n");
     let run = site.run(&["build", "--root", "docs", "--out", "site"]);
     run.success();

@@ -2,6 +2,7 @@
 //! contract, each freshness rule and marker, the exit codes, and the dates readers see.
 
 use crate::common::TestSite;
+use indoc::indoc;
 use serde_json::Value;
 
 const NOW: &str = "2026-06-01T12:00:00Z";
@@ -293,7 +294,14 @@ fn review_marks_an_article_and_check_then_passes() {
     site.run(&["review", "content/old.md", "--now", "2026-05-01T00:00:00Z"]).success();
     assert_eq!(
         site.read("content/old.md"),
-        "---\n# kept comment\ntitle: 'Old: still'\nreviewed: 2026-05-01\n---\nWritten before the release.\n"
+        indoc! {"
+            ---
+            # kept comment
+            title: 'Old: still'
+            reviewed: 2026-05-01
+            ---
+            Written before the release.
+        "}
     );
     site.run(&["review", "content/extra.md", "--for", "v1.0"]).success();
     assert_eq!(site.read("content/extra.md"), "---\r\nreviewed_for: v1.0\r\n---\r\n# Extra\r\n\r\nWindows text.\r\n");

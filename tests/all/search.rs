@@ -2,14 +2,34 @@
 //! from the tantivy index, with the analyzers of each script.
 
 use crate::common::TestSite;
+use indoc::indoc;
 use serde_json::Value;
 
 fn site() -> TestSite {
     TestSite::new()
-        .file("freshdocs.toml", "title = \"Acme\"\n[languages.fa]\nname = \"فارسی\"\n[languages.hi]\nname = \"हिन्दी\"\n")
-        .file("content/billing/refunds.md", "---\ntitle: Get a refund\ntags: [money]\n---\nRefunds reach your card in five days.\n\n## Cancel an order\n\nPress cancel.\n")
+        .file(
+            "freshdocs.toml",
+            "title = \"Acme\"\n[languages.fa]\nname = \"فارسی\"\n[languages.hi]\nname = \"हिन्दी\"\n",
+        )
+        .file(
+            "content/billing/refunds.md",
+            indoc! {"
+            ---
+            title: Get a refund
+            tags: [money]
+            ---
+            Refunds reach your card in five days.
+
+            ## Cancel an order
+
+            Press cancel.
+        "},
+        )
         .file("content/account/password.md", "---\ntitle: Reset your password\n---\nUse the reset link we email you.\n")
-        .file("content/fa/billing/refunds.md", "---\ntitle: بازپرداخت\n---\nاین کتاب را بخوانید. پول شما برگردانده می‌شود.\n")
+        .file(
+            "content/fa/billing/refunds.md",
+            "---\ntitle: بازپرداخت\n---\nاین کتاب را بخوانید. پول شما برگردانده می‌شود.\n",
+        )
         .file("content/hi/billing/refunds.md", "---\ntitle: रिफ़ंड\n---\nग्राहक सेवा से फ़ाइल भेजें।\n")
 }
 

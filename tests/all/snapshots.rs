@@ -1,18 +1,58 @@
 //! Snapshots of what people read: the rendered article page and the writer's build summary.
 
 use crate::common::TestSite;
+use indoc::indoc;
 
 fn site() -> TestSite {
     TestSite::new()
         .file(
             "freshdocs.toml",
-            "title = \"Acme Help\"\nbase_url = \"https://help.acme.example/\"\n\n[languages.fa]\nname = \"فارسی\"\n\n[contact]\nemail = \"support@acme.example\"\nphone = \"+1 555 0100\"\nchat = \"https://chat.acme.example/\"\nhours = \"Mon–Fri 9–17 CET\"\n",
+            indoc! {"
+                title = \"Acme Help\"
+                base_url = \"https://help.acme.example/\"
+
+                [languages.fa]
+                name = \"فارسی\"
+
+                [contact]
+                email = \"support@acme.example\"
+                phone = \"+1 555 0100\"
+                chat = \"https://chat.acme.example/\"
+                hours = \"Mon–Fri 9–17 CET\"
+            "},
         )
         .file("content/billing/_index.md", "---\ntitle: Billing\norder: 1\n---\n")
         .file("content/billing/cards.md", "---\ntitle: Manage cards\norder: 1\n---\nAdd or remove a card.\n")
         .file(
             "content/billing/refunds.md",
-            "---\ntitle: Get a refund\ndescription: How to ask for your money back.\norder: 2\ntags: [money, orders]\n---\n\nMost orders can be refunded within 30 days.\n\n## Ask for a refund\n\n1. Open **Orders**.\n2. Choose the order and press *Refund*.\n\n> [!NOTE]\n> Refunds reach your card in 5 working days.\n\n## If the order is older\n\nSee [cards](cards.md) or write to us.[^1]\n\n| Method | Days |\n|---|---|\n| Card | 5 |\n\n[^1]: We answer within a day.\n",
+            indoc! {"
+                ---
+                title: Get a refund
+                description: How to ask for your money back.
+                order: 2
+                tags: [money, orders]
+                ---
+
+                Most orders can be refunded within 30 days.
+
+                ## Ask for a refund
+
+                1. Open **Orders**.
+                2. Choose the order and press *Refund*.
+
+                > [!NOTE]
+                > Refunds reach your card in 5 working days.
+
+                ## If the order is older
+
+                See [cards](cards.md) or write to us.[^1]
+
+                | Method | Days |
+                |---|---|
+                | Card | 5 |
+
+                [^1]: We answer within a day.
+            "},
         )
         .file("content/fa/billing/refunds.md", "---\ntitle: بازپرداخت\n---\nمتن.\n")
 }
