@@ -99,12 +99,13 @@ pub(crate) fn apply(path: &Path, text: &str, mark: &Mark) -> Result<String, Erro
     // keys are read in sorted order, and `reviewed` sorts after `Reviewed`).
     let mut key_line: Option<(usize, usize, bool)> = None;
     let separator = if toml { '=' } else { ':' };
-    // Top-level keys sit at the indentation of the first one: none, nearly always.
+    // Top-level keys sit at the indentation of the first one: none, nearly always. Spaces and
+    // tabs only: a stray `\r` is a line break to YAML, not indentation.
     let indent = rest[inner_start..]
         .lines()
         .map(|l| l.trim_end_matches('\r'))
         .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-        .map_or("", |l| &l[..l.len() - l.trim_start().len()]);
+        .map_or("", |l| &l[..l.len() - l.trim_start_matches([' ', '\t']).len()]);
     for line in rest[inner_start..].split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
         if content.trim_end() == fence || (!toml && content.trim_end() == "...") {
@@ -281,6 +282,14 @@ mod tests {
             apply_str("---\n# c\n  reviewed: 2025-01-01\n  title: A\n---\n", &date()),
             "---\n# c\n  reviewed: 2026-03-01\n  title: A\n---\n"
         );
+    }
+
+    /// Found by the long run of `proptests::review`: a stray `\r` before the first key was
+    /// taken for indentation, so the existing key went unseen and a second one was added.
+    #[test]
+    fn a_stray_carriage_return_is_not_indentation() {
+        let text = "---\n\rareviewed: 2025-01-01\nreviewed: 2025-01-01\n...\n";
+        assert_eq!(apply_str(text, &date()), "---\n\rareviewed: 2025-01-01\nreviewed: 2026-03-01\n...\n");
     }
 
     /// Found by `proptests::review`: a file opening with a thematic break (`---`, then prose or

@@ -195,15 +195,16 @@ fn parse_yaml(path: &Path, inner: &str, first_line: usize) -> Result<Option<Map<
         return Ok(None);
     }
     // The YAML reader rejects a blank line holding a tab ("a tab character that violates
-    // indentation"), which editors leave behind: read it as empty, keeping the line numbers.
-    let blank_with_tab = |l: &str| l.trim().is_empty() && l.contains('\t');
-    let untabbed: String;
-    let inner = if inner.lines().any(blank_with_tab) {
-        untabbed = inner
+    // indentation"), which editors leave behind, or other white space (a no-break or vertical
+    // space, pasted in): read it as empty, as the fence search does, keeping the line numbers.
+    let odd_blank = |l: &str| l.trim().is_empty() && l.trim_end_matches('\n').contains(|c| c != ' ');
+    let cleaned: String;
+    let inner = if inner.lines().any(odd_blank) {
+        cleaned = inner
             .split_inclusive('\n')
-            .map(|l| if blank_with_tab(l) { &l[l.trim_end_matches('\n').len()..] } else { l })
+            .map(|l| if odd_blank(l) { &l[l.trim_end_matches('\n').len()..] } else { l })
             .collect();
-        &untabbed
+        &cleaned
     } else {
         inner
     };
@@ -549,11 +550,17 @@ mod tests {
         assert!(message.contains("a.md:3:"), "{message}");
     }
 
-    /// Found by `proptests::review`: a blank line holding a tab made the YAML reader fail, so
-    /// `review` turned `---\n\t\n---` into front matter that no longer parsed.
+    /// Found by `proptests::review`: a blank line holding a tab (or, in the long run, a vertical
+    /// tab) made the YAML reader fail, so `review` turned `---\n\t\n---` into front matter
+    /// that no longer parsed.
     #[test]
     fn a_blank_line_holding_a_tab_is_blank() {
         let d = ok("---\ntitle: x\n\t\ntags: [a]\n \t \n---\nBody\n");
+        assert_eq!(d.front.title.as_deref(), Some("x"));
+        assert_eq!(d.front.tags, ["a"]);
+        assert_eq!(d.body_line, 7);
+        // Found by the long run: a vertical tab or a no-break space alone on a line, likewise.
+        let d = ok("---\ntitle: x\n\u{b}\ntags: [a]\n\u{a0}\n---\nBody\n");
         assert_eq!(d.front.title.as_deref(), Some("x"));
         assert_eq!(d.front.tags, ["a"]);
         assert_eq!(d.body_line, 7);

@@ -148,6 +148,13 @@ const DEST_PIECES: &[&str] = &[
     "\t",
 ];
 
+/// Markdown around the links. Not arbitrary text: `<?` or `<!--` opens a raw HTML block that
+/// runs to the end of the document, where a link is rightly not a link.
+fn prose() -> impl Strategy<Value = String> {
+    let pieces = ["text ", "*em* ", "`code` ", "# Heading\n", "> quote\n", "- item\n", "\n\n", "ग्राहक ", "[x] "];
+    proptest::collection::vec(proptest::sample::select(pieces.to_vec()), 0..6).prop_map(|p| p.concat())
+}
+
 proptest! {
     #![proptest_config(config(1))]
 
@@ -199,7 +206,7 @@ proptest! {
     fn rendered_links_are_rewritten(
         from in any::<proptest::sample::Index>(),
         targets in proptest::collection::vec((any::<proptest::sample::Index>(), spelling()), 1..5),
-        prose in text_of(&["text ", "*em* ", "`code` ", "# Heading\n", "> quote\n", "- item\n", "\n\n"], 6),
+        prose in prose(),
     ) {
         let content = &fixture().content;
         let index = SiteIndex::new(content, BASE, "en");
