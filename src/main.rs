@@ -122,7 +122,8 @@ enum Command {
         /// The Markdown files to mark.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
-        /// Record the release the articles were checked against instead of today's date.
+        /// Record the release the articles were checked against instead of today's date: a tag
+        /// matching `release_tags` of the site at --root (in `release_repo` when set).
         #[arg(long = "for", value_name = "RELEASE")]
         release: Option<String>,
         #[command(flatten)]
