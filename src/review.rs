@@ -99,11 +99,11 @@ pub(crate) fn apply(path: &Path, text: &str, mark: &Mark) -> Result<String, Erro
     // keys are read in sorted order, and `reviewed` sorts after `Reviewed`).
     let mut key_line: Option<(usize, usize, bool)> = None;
     let separator = if toml { '=' } else { ':' };
-    // Top-level keys sit at the indentation of the first one: none, nearly always. Spaces and
-    // tabs only: a stray `\r` is a line break to YAML, not indentation.
+    // Top-level keys sit at the indentation of the first one: none, nearly always. YAML ends a
+    // line at a lone `\r` too, so keys are looked for in the pieces between them.
     let indent = rest[inner_start..]
         .lines()
-        .map(|l| l.trim_end_matches('\r'))
+        .flat_map(|l| l.split('\r'))
         .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
         .map_or("", |l| &l[..l.len() - l.trim_start_matches([' ', '\t']).len()]);
     for line in rest[inner_start..].split_inclusive('\n') {
@@ -119,14 +119,18 @@ pub(crate) fn apply(path: &Path, text: &str, mark: &Mark) -> Result<String, Erro
             };
             return Ok(result);
         }
-        if let Some(top_level) = content.strip_prefix(indent)
-            && !top_level.starts_with([' ', '\t'])
-            && let Some(exact) = sets_key(top_level, mark.key(), separator)
-            && (exact || !key_line.is_some_and(|(_, _, exact)| exact))
-        {
-            // Replace the key and value, keeping the indentation and a trailing comment.
-            let value_end = comment_start(content).unwrap_or(content.len());
-            key_line = Some((cursor + indent.len(), cursor + value_end, exact));
+        let mut at = cursor;
+        for piece in content.split('\r') {
+            if let Some(top_level) = piece.strip_prefix(indent)
+                && !top_level.starts_with([' ', '\t'])
+                && let Some(exact) = sets_key(top_level, mark.key(), separator)
+                && (exact || !key_line.is_some_and(|(_, _, exact)| exact))
+            {
+                // Replace the key and value, keeping the indentation and a trailing comment.
+                let value_end = comment_start(piece).unwrap_or(piece.len());
+                key_line = Some((at + indent.len(), at + value_end, exact));
+            }
+            at += piece.len() + 1;
         }
         cursor += line.len();
     }
@@ -284,12 +288,17 @@ mod tests {
         );
     }
 
-    /// Found by the long run of `proptests::review`: a stray `\r` before the first key was
-    /// taken for indentation, so the existing key went unseen and a second one was added.
+    /// Found by the long runs of `proptests::review`: a stray `\r` before the first key was
+    /// taken for indentation, or hid the key, so a second one was added (YAML reads a lone
+    /// `\r` as a line break: duplicate key).
     #[test]
     fn a_stray_carriage_return_is_not_indentation() {
         let text = "---\n\rareviewed: 2025-01-01\nreviewed: 2025-01-01\n...\n";
         assert_eq!(apply_str(text, &date()), "---\n\rareviewed: 2025-01-01\nreviewed: 2026-03-01\n...\n");
+        // And a key after a lone `\r` is a key of its own line, as YAML reads it.
+        let text = "---\ntitle: A\rreviewed: 2025-01-01 # c\r\n...\n";
+        assert_eq!(apply_str(text, &date()), "---\ntitle: A\rreviewed: 2026-03-01 # c\r\n...\n");
+        assert_eq!(apply_str("---\n\rreviewed: 2025-01-01\n...\n", &date()), "---\n\rreviewed: 2026-03-01\n...\n");
     }
 
     /// Found by `proptests::review`: a file opening with a thematic break (`---`, then prose or
