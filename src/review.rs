@@ -98,6 +98,8 @@ pub(crate) fn apply(path: &Path, text: &str, mark: &Mark) -> Result<String, Erro
     // The line to replace, and whether its key is spelled exactly (that one wins on reading:
     // keys are read in sorted order, and `reviewed` sorts after `Reviewed`).
     let mut key_line: Option<(usize, usize, bool)> = None;
+    // Where the key's line (and the lines its value goes on over) ends.
+    let mut continued_to = 0;
     let separator = if toml { '=' } else { ':' };
     // Top-level keys sit at the indentation of the first one: none, nearly always. YAML ends a
     // line at a lone `\r` too, so keys are looked for in the pieces between them.
@@ -119,6 +121,18 @@ pub(crate) fn apply(path: &Path, text: &str, mark: &Mark) -> Result<String, Erro
             };
             return Ok(result);
         }
+        // A value that goes on over more indented lines (a folded plain scalar, a nested table)
+        // is replaced whole, or its rest would be read as part of the new value.
+        if let Some((_, end, exact)) = key_line
+            && end == continued_to
+            && content.strip_prefix(indent).is_some_and(|l| l.starts_with([' ', '\t']) && !l.trim().is_empty())
+        {
+            key_line = Some((key_line.map_or(0, |k| k.0), cursor + content.len(), exact));
+            continued_to = cursor + content.len();
+            cursor += line.len();
+            continue;
+        }
+        continued_to = 0;
         let mut at = cursor;
         for piece in content.split('\r') {
             if let Some(top_level) = piece.strip_prefix(indent)
@@ -129,6 +143,7 @@ pub(crate) fn apply(path: &Path, text: &str, mark: &Mark) -> Result<String, Erro
                 // Replace the key and value, keeping the indentation and a trailing comment.
                 let value_end = comment_start(piece).unwrap_or(piece.len());
                 key_line = Some((at + indent.len(), at + value_end, exact));
+                continued_to = at + piece.len();
             }
             at += piece.len() + 1;
         }
@@ -299,6 +314,18 @@ mod tests {
         let text = "---\ntitle: A\rreviewed: 2025-01-01 # c\r\n...\n";
         assert_eq!(apply_str(text, &date()), "---\ntitle: A\rreviewed: 2026-03-01 # c\r\n...\n");
         assert_eq!(apply_str("---\n\rreviewed: 2025-01-01\n...\n", &date()), "---\n\rreviewed: 2026-03-01\n...\n");
+    }
+
+    /// Found by the long run of `proptests::review`: a value going on over an indented line
+    /// (`reviewed_for: v1\n ---`, read as `v1 ---`) kept its rest after the new value.
+    #[test]
+    fn a_value_over_several_lines_is_replaced_whole() {
+        let mark = Mark::ReviewedFor("v3.2".into());
+        assert_eq!(apply_str("---\nreviewed_for: v1\n ---\n...\n", &mark), "---\nreviewed_for: v3.2\n...\n");
+        assert_eq!(
+            apply_str("---\nreviewed_for: v1\n  more\n  still\ntitle: A\n---\n", &mark),
+            "---\nreviewed_for: v3.2\ntitle: A\n---\n"
+        );
     }
 
     /// Found by `proptests::review`: a file opening with a thematic break (`---`, then prose or

@@ -148,10 +148,15 @@ proptest! {
         let added = &new_lines[head..new_lines.len() - tail];
         let key = match mark { Mark::Reviewed(_) => "reviewed", Mark::ReviewedFor(_) => "reviewed_for" };
         match (removed, added.len()) {
+            // The mark was already there, as it would be written.
+            (0, 0) => {}
             // A lone `\r` ends a YAML line too: the mark may follow one on the changed line.
-            (0 | 1, 1) => {
+            (_, 1) => {
                 let marked = added[0].split('\r').any(|piece| piece.trim_start().starts_with(key));
                 prop_assert!(marked, "changed {:?}", added);
+                // Beyond the key's line, only the indented lines its old value went on over.
+                let continued = &old[head..head + removed];
+                prop_assert!(continued.iter().skip(1).all(|l| l.starts_with([' ', '\t'])), "removed {:?}", continued);
             }
             (0, 3) => {
                 // A new front matter; the diff may see it anywhere against a `---` of the text.
