@@ -20,6 +20,9 @@ const COCHANGE_COMMITS: usize = 2000;
 /// Commits of one range read with their changed lines.
 const RANGE_COMMITS: usize = 3000;
 
+/// Per article (indexed like the judged pages), the evidence of the latest release's cycle.
+pub(crate) type CycleEvidence = Vec<Vec<Evidence>>;
+
 /// The repositories and the model.
 pub(crate) struct Model {
     pub(crate) coupling: Coupling,
@@ -41,6 +44,21 @@ pub(crate) fn model(
     product_workdir: &Path,
     content_prefix: &str,
 ) -> Result<Model, Error> {
+    Ok(model_and_cycle(site, content, docs_workdir, product_workdir, content_prefix, None)?.0)
+}
+
+/// Builds the model and, given the releases, the evidence of the latest release's cycle (the
+/// commits in `previous..latest`, or all before `latest` when it is the first), per article.
+/// The co-change statistics and the release's diff are read side by side, each on its own
+/// thread with its own handle on the repository: they are the two costs of the coupled rule.
+pub(crate) fn model_and_cycle(
+    site: &Site,
+    content: &Content,
+    docs_workdir: &Path,
+    product_workdir: &Path,
+    content_prefix: &str,
+    releases: Option<&[Release]>,
+) -> Result<(Model, Option<CycleEvidence>), Error> {
     let product_repo =
         history::discover(product_workdir)?.ok_or_else(|| Error::release_repo_missing(product_workdir))?;
     let same_repo = docs_workdir.canonicalize().ok() == product_workdir.canonicalize().ok();
@@ -73,9 +91,39 @@ pub(crate) fn model(
         .collect();
 
     let (ignored, warnings) = history::ignored_commits(&product_repo, &ignore_revs_file(site, product_workdir))?;
-    let cochange =
-        if same_repo { Some(cochange(product_repo.git2(), &product, &facts, content_prefix, &ignored)?) } else { None };
-    Ok(Model { coupling: Coupling::new(product, facts, cochange), product_repo, same_repo, ignored, warnings })
+    let (cochange, cycle) = std::thread::scope(|scope| {
+        let cycle =
+            releases.map(|releases| scope.spawn(|| cycle_changes(product_workdir, &product, &ignored, releases)));
+        let cochange =
+            same_repo.then(|| cochange(product_repo.git2(), &product, &facts, content_prefix, &ignored)).transpose();
+        let cycle = cycle.map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        (cochange, cycle.transpose())
+    });
+    let model =
+        Model { coupling: Coupling::new(product, facts, cochange?), product_repo, same_repo, ignored, warnings };
+    let cycle = cycle?.map(|commits| model.coupling.evidence(&commits));
+    Ok((model, cycle))
+}
+
+/// The changes of the latest release's cycle: what `previous..latest` changed as a whole, or
+/// every commit before `latest` when it is the first release.
+fn cycle_changes(
+    product_workdir: &Path,
+    product: &Product,
+    ignored: &HashSet<Oid>,
+    releases: &[Release],
+) -> Result<Vec<CommitChange>, Error> {
+    let Some(latest) = releases.last() else { return Ok(Vec::new()) };
+    let repo = history::discover(product_workdir)?.ok_or_else(|| Error::release_repo_missing(product_workdir))?;
+    let oid = |r: &Release| Oid::from_str(&r.commit).ok();
+    let head = oid(latest).ok_or_else(|| Error::release_not_a_commit(&latest.name, &latest.commit))?;
+    let lines_of = |p: &str| product.contains(p);
+    let commits = match releases.len().checked_sub(2).and_then(|i| oid(&releases[i])) {
+        // What the release changed as a whole, each file credited to its newest commit.
+        Some(base) => history::release_changes(repo.git2(), base, head, ignored, &lines_of)?,
+        None => history::range_changes(repo.git2(), None, head, ignored, RANGE_COMMITS, &lines_of)?,
+    };
+    Ok(commits)
 }
 
 fn cochange(
@@ -101,19 +149,6 @@ impl Model {
             product.contains(p)
         })
         .map_err(Error::from)
-    }
-
-    /// The evidence of the latest release's cycle (the commits in `previous..latest`, or all
-    /// before `latest` when it is the first), per article.
-    pub(crate) fn cycle_evidence(&self, releases: &[Release]) -> Result<Vec<Vec<Evidence>>, Error> {
-        let Some(latest) = releases.last() else {
-            return Ok(vec![Vec::new(); self.coupling.articles()]);
-        };
-        let oid = |r: &Release| Oid::from_str(&r.commit).ok();
-        let head = oid(latest).ok_or_else(|| Error::release_not_a_commit(&latest.name, &latest.commit))?;
-        let base = releases.len().checked_sub(2).and_then(|i| oid(&releases[i]));
-        let commits = self.range(base, head)?;
-        Ok(self.coupling.evidence(&commits))
     }
 
     /// The articles the range's product changes probably made outdated, best first.

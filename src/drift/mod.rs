@@ -171,10 +171,6 @@ impl Coupling {
         Coupling { product, watch, facts, identifiers, paths, labels, cochange, mention_scale }
     }
 
-    pub(crate) fn articles(&self) -> usize {
-        self.facts.len()
-    }
-
     pub(crate) fn product(&self) -> &Product {
         &self.product
     }

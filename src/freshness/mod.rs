@@ -156,12 +156,6 @@ pub(crate) fn load_history(
     let mut query = HistoryQuery::new(paths.clone(), now);
     query.ignore_revs_file = Some(ignore_revs_file(site, repo.workdir()));
     query.use_cache = std::env::var("FRESHDOCS_NO_CACHE").map_or(true, |v| v.is_empty() || v == "0");
-    let changes = history::last_changes(&repo, &query)?;
-    for message in &changes.warnings {
-        warnings.push(Warning::new(WarningKind::History, None, Span::default(), message.clone()));
-    }
-    let by_article = paths.iter().map(|p| changes.by_path.get(p).cloned()).collect();
-
     let release_repo = release_repo(site)?;
     let tags = releases_of(site, release_repo.as_ref().unwrap_or(&repo))?;
     for message in tags.warnings {
@@ -169,18 +163,42 @@ pub(crate) fn load_history(
     }
     let release_workdir = release_repo.as_ref().unwrap_or(&repo).workdir().to_path_buf();
     let f = &site.config.freshness;
-    let cycle = if coupling
+    let coupled = coupling
         && f.release_rule == ReleaseRule::Coupled
         && f.severity.release != Severity::Off
-        && !tags.releases.is_empty()
-    {
-        let model = drift::load::model(site, content, repo.workdir(), &release_workdir, &repo_prefix)?;
-        for message in &model.warnings {
-            warnings.push(Warning::new(WarningKind::History, None, Span::default(), message.clone()));
+        && !tags.releases.is_empty();
+    // The coupling model reads other commits than the walk does (docs/ARCHITECTURE.md §5): the
+    // two run side by side.
+    let docs_workdir = repo.workdir().to_path_buf();
+    let (changes, coupled) = std::thread::scope(|scope| {
+        let model = coupled.then(|| {
+            scope.spawn(|| {
+                drift::load::model_and_cycle(
+                    site,
+                    content,
+                    &docs_workdir,
+                    &release_workdir,
+                    &repo_prefix,
+                    Some(&tags.releases),
+                )
+            })
+        });
+        let changes = history::last_changes(&repo, &query);
+        (changes, model.map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))))
+    });
+    let changes = changes?;
+    for message in &changes.warnings {
+        warnings.push(Warning::new(WarningKind::History, None, Span::default(), message.clone()));
+    }
+    let by_article = paths.iter().map(|p| changes.by_path.get(p).cloned()).collect();
+    let cycle = match coupled.transpose()? {
+        Some((model, cycle)) => {
+            for message in &model.warnings {
+                warnings.push(Warning::new(WarningKind::History, None, Span::default(), message.clone()));
+            }
+            cycle
         }
-        Some(model.cycle_evidence(&tags.releases)?)
-    } else {
-        None
+        None => None,
     };
     Ok(HistoryState::Known(Box::new(History {
         head: changes.head,

@@ -239,25 +239,110 @@ fn commit_change(
     let commit = repo.find_commit(oid).map_err(|e| HistoryError::read(oid, "commit", e))?;
     let merge = commit.parent_count() > 1;
     let skip = super::objects::has_skip_trailer(commit.message_bytes());
-    let mut change = CommitChange {
-        oid,
-        time: commit.author().when().seconds(),
-        merge,
-        root: commit.parent_count() == 0,
-        ignored: skip || ignored.contains(&oid),
-        files: Vec::new(),
-    };
     let tree = commit.tree().map_err(|e| HistoryError::read(oid, "tree", e))?;
     let parent_tree = match commit.parent(0) {
         Ok(parent) => Some(parent.tree().map_err(|e| HistoryError::read(parent.id(), "tree", e))?),
         Err(_) => None,
     };
+    Ok(CommitChange {
+        oid,
+        time: commit.author().when().seconds(),
+        merge,
+        root: commit.parent_count() == 0,
+        ignored: skip || ignored.contains(&oid),
+        files: changed_lines(repo, parent_tree.as_ref(), &tree, lines_of)?,
+    })
+}
+
+/// What `base..head` changed as a whole, as a release did: the net difference between the two
+/// trees, file by file, with the changed lines of the files `lines_of` asks for.
+///
+/// Each file is credited to the newest first-parent commit of the range that touched it and is
+/// not ignored (a merge stands for its pull request); a file that only ignored commits touched is
+/// left out, and one no first-parent commit touched (`base` is not on the chain) is credited to
+/// `head`. Churn inside the range cancels out (a flag added and removed again is no change), and
+/// a file that fifty commits changed is compared once, so the cost follows the files a release
+/// changed rather than its commits.
+pub fn release_changes(
+    repo: &Repository,
+    base: Oid,
+    head: Oid,
+    ignored: &HashSet<Oid>,
+    lines_of: &dyn Fn(&str) -> bool,
+) -> Result<Vec<CommitChange>, HistoryError> {
+    let walking = |e| HistoryError::git("walking the range", e);
+    let mut walk = repo.revwalk().map_err(walking)?;
+    walk.simplify_first_parent().map_err(walking)?;
+    walk.push(head).map_err(|e| HistoryError::read(head, "commit", e))?;
+    walk.hide(base).map_err(|e| HistoryError::read(base, "commit", e))?;
+    let odb = open_odb(repo)?;
+    let mut reader = ObjectReader::new(&odb);
+    // Newest first: the first commit seen touching a path is the one it is credited to.
+    let mut credited: Vec<Oid> = Vec::new();
+    let mut credit: std::collections::HashMap<Vec<u8>, usize> = std::collections::HashMap::new();
+    let mut ignored_only: HashSet<Vec<u8>> = HashSet::new();
+    for oid in walk {
+        let oid = oid.map_err(walking)?;
+        let commit = reader.commit(oid)?;
+        let parent_tree = match commit.parents.first() {
+            Some(&p) => Some(reader.commit(p)?.tree),
+            None => None,
+        };
+        let mut changed = Vec::new();
+        tree_changes(&mut reader, Some(commit.tree), parent_tree, &mut Vec::new(), &mut changed)?;
+        if commit.skip || ignored.contains(&oid) {
+            ignored_only.extend(changed.into_iter().map(|c| c.path));
+            continue;
+        }
+        let index = credited.len();
+        credited.push(oid);
+        for c in changed {
+            credit.entry(c.path).or_insert(index);
+        }
+    }
+    let tree_of =
+        |oid: Oid| repo.find_commit(oid).and_then(|c| c.tree()).map_err(|e| HistoryError::read(oid, "tree", e));
+    let (base_tree, head_tree) = (tree_of(base)?, tree_of(head)?);
+    let mut groups: Vec<Vec<FileChange>> = vec![Vec::new(); credited.len() + 1];
+    for file in changed_lines(repo, Some(&base_tree), &head_tree, lines_of)? {
+        let key = file.path.as_bytes();
+        match credit.get(key) {
+            Some(&i) => groups[i].push(file),
+            None if ignored_only.contains(key) => {}
+            None => groups[credited.len()].push(file),
+        }
+    }
+    credited.push(head);
+    let mut out = Vec::new();
+    for (oid, files) in credited.into_iter().zip(groups).filter(|(_, files)| !files.is_empty()) {
+        let commit = repo.find_commit(oid).map_err(|e| HistoryError::read(oid, "commit", e))?;
+        out.push(CommitChange {
+            oid,
+            time: commit.author().when().seconds(),
+            merge: false,
+            root: false,
+            ignored: false,
+            files,
+        });
+    }
+    Ok(out)
+}
+
+/// The files that differ between two trees, compared by libgit2, with the added, removed and
+/// context lines of those `lines_of` asks for.
+fn changed_lines(
+    repo: &Repository,
+    old: Option<&git2::Tree<'_>>,
+    new: &git2::Tree<'_>,
+    lines_of: &dyn Fn(&str) -> bool,
+) -> Result<Vec<FileChange>, HistoryError> {
     let mut options = DiffOptions::new();
     options.ignore_submodules(true);
     let diff = repo
-        .diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut options))
+        .diff_tree_to_tree(old, Some(new), Some(&mut options))
         .map_err(|e| HistoryError::git("comparing a commit with its parent", e))?;
     let path_of = |file: git2::DiffFile<'_>| file.path_bytes().map(|p| String::from_utf8_lossy(p).replace('\\', "/"));
+    let mut files = Vec::new();
     for (i, delta) in diff.deltas().enumerate() {
         let new = path_of(delta.new_file());
         let old = path_of(delta.old_file());
@@ -289,7 +374,7 @@ fn commit_change(
                 }
             }
         }
-        change.files.push(FileChange { path, old_path: None, added, removed, context });
+        files.push(FileChange { path, old_path: None, added, removed, context });
     }
-    Ok(change)
+    Ok(files)
 }

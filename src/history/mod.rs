@@ -31,7 +31,9 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, TimeZone};
 use git2::Oid;
 
-pub use changes::{CommitChange, FileChange, MAX_LINES, first_parent_changes, range_changes, resolve_range};
+pub use changes::{
+    CommitChange, FileChange, MAX_LINES, first_parent_changes, range_changes, release_changes, resolve_range,
+};
 pub use error::HistoryError;
 pub use owners::{CodeOwners, codeowners};
 pub use releases::{Release, Releases, releases, releases_with_warnings};

@@ -298,6 +298,9 @@ pub(crate) fn open_odb(repo: &git2::Repository) -> Result<git2::Odb<'_>, History
     // walk over thousands of trees that is an eighth of the time. The setting is global to
     // libgit2, and this module is freshdocs' only user of it.
     git2::opts::strict_hash_verification(false);
+    // libgit2 would also keep every object read in its own cache; the reader keeps the trees it
+    // needs, and the rest is read once, so that cache only costs memory and time to free.
+    git2::opts::enable_caching(false);
     repo.odb().map_err(|e| HistoryError::git("opening the object database", e))
 }
 

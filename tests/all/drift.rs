@@ -271,6 +271,43 @@ fn the_coupled_release_rule_flags_only_articles_a_change_of_the_cycle_touches() 
     );
 }
 
+/// What the release changed as a whole counts: a rename undone within the cycle is no change, a
+/// file is credited to the newest commit that touched it, and a file only an ignored commit
+/// touched gives nothing.
+#[test]
+fn the_release_rule_reads_the_net_change_of_the_release() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "content = \"docs\"\n[freshness]\ngrace = \"0d\"\n")
+        .file("src/cli.rs", "flag(\"--verbose-log\");\nflag(\"--color-mode\"); // colours\n")
+        .file("src/theme.rs", "flag(\"--theme-dir\");\n")
+        .file("docs/output.md", "# Output\n\nAdd `--verbose-log` to see more.\n")
+        .file("docs/color.md", "# Colours\n\nTurn them off with `--color-mode never`.\n")
+        .file("docs/theme.md", "# Themes\n\nPoint `--theme-dir` at a folder.\n");
+    let git = site.git();
+    let first = git.commit_all("Start", "2026-01-05T09:00:00Z");
+    git.tag("v1.0", first);
+    site.write("src/cli.rs", "flag(\"--loud-log\");\nflag(\"--color-mode\"); // colours\n");
+    git.commit_all("Rename --verbose-log", "2026-02-01T09:00:00Z");
+    site.write("src/cli.rs", "flag(\"--verbose-log\");\nflag(\"--color-mode\"); // colours\n");
+    git.commit_all("Undo the rename", "2026-02-02T09:00:00Z");
+    site.write("src/cli.rs", "flag(\"--verbose-log\");\nflag(\"--colour-mode\"); // colours\n");
+    git.commit_all("Rename --color-mode", "2026-02-03T09:00:00Z");
+    site.write("src/cli.rs", "flag(\"--verbose-log\");\nflag(\"--colour-mode\"); // colours, British\n");
+    let newest = git.commit_all("Reword a comment", "2026-02-04T09:00:00Z");
+    site.write("src/theme.rs", "flag(\"--themes\");\n");
+    git.commit_all("Rename --theme-dir\n\nFreshness: skip", "2026-02-05T09:00:00Z");
+    let head = git.repo.head().unwrap().peel_to_commit().unwrap().id();
+    git.tag_annotated("v1.1", head, "2026-02-06T09:00:00Z");
+
+    let report = check(&site, 1);
+    assert_eq!(release_findings(&report), ["color.md"], "{report:#}");
+    let color = report["articles"].as_array().unwrap().iter().find(|a| a["path"] == "color.md").unwrap();
+    let evidence = &color["findings"][0]["evidence"][0];
+    assert_eq!(evidence["detail"], "`--color-mode`");
+    assert_eq!(evidence["product_path"], "src/cli.rs");
+    assert_eq!(evidence["commit"], newest.to_string(), "credited to the newest commit that changed the file");
+}
+
 #[test]
 fn impact_text_and_github_reports() {
     let (site, _git, base) = product_with_docs();
