@@ -131,6 +131,15 @@ impl CoChange {
     }
 }
 
+impl CoChange {
+    /// The weight of the commits that changed `key` without changing `article`.
+    pub(crate) fn changed_without(&self, key: &str, article: usize) -> f64 {
+        let Some(&id) = self.ids.get(key) else { return 0.0 };
+        let shared = self.pairs[id as usize].iter().find(|p| p.article == article).map_or(0.0, |p| p.weight);
+        (self.weight[id as usize] - shared).max(0.0)
+    }
+}
+
 /// `src/cmd/build.rs` → `src/cmd/`; a file at the root has no folder worth a statistic.
 pub(crate) fn folder_of(path: &str) -> Option<&str> {
     path.rfind('/').map(|i| &path[..=i])

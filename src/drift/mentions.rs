@@ -102,7 +102,9 @@ fn add_prose(mentions: &mut Mentions, text: &str, line: usize) {
             continue;
         }
         let flag = raw.starts_with("--") && raw.len() > 3;
-        if flag || compound(raw) {
+        // In running text a word joined only by hyphens is English (`read-only`, `up-to-date`,
+        // `well-known`); an identifier there has `_`, a hump, or code formatting.
+        if flag || (compound(raw) && !english_compound(raw)) {
             for key in keys(raw) {
                 if flag || specificity(&key, raw) >= 1.0 {
                     mentions.identifiers.entry(key).or_insert(line);
@@ -211,6 +213,16 @@ pub(crate) fn key(part: &str) -> String {
     part.trim_start_matches('-').replace('-', "_").to_ascii_lowercase()
 }
 
+/// `read-only`, `top-level`: lower-case words joined by single hyphens, nothing else.
+/// The first word may start a sentence (`Best-effort`).
+fn english_compound(raw: &str) -> bool {
+    raw.contains('-')
+        && raw.split('-').enumerate().all(|(i, w)| {
+            let rest = if i == 0 && w.starts_with(|c: char| c.is_ascii_uppercase()) { &w[1..] } else { w };
+            !w.is_empty() && rest.bytes().all(|b| b.is_ascii_lowercase())
+        })
+}
+
 /// Whether a raw token is clearly an identifier and not a word: it joins words with `_` or `-`,
 /// or has a camelCase hump.
 fn compound(raw: &str) -> bool {
@@ -312,7 +324,7 @@ mod tests {
 
     #[test]
     fn identifiers_come_from_code_and_telling_prose_words_with_their_lines() {
-        let body = "Intro line.\n\nRun `freshdocs build --base-url` now.\n\n```toml\n[output.html]\ngit-repository-url = \"x\"\n```\n\nSet MY_TOKEN or use getUserName, not build.\n";
+        let body = "Intro line.\n\nRun `freshdocs build --base-url` now.\n\n```toml\n[output.html]\ngit-repository-url = \"x\"\n```\n\nSet MY_TOKEN or use getUserName, not build: a read-only, Best-effort copy.\n";
         let m = of_article(body, 5);
         assert_eq!(m.identifiers.get("base_url"), Some(&7));
         assert_eq!(m.identifiers.get("git_repository_url"), Some(&11));
@@ -320,6 +332,8 @@ mod tests {
         assert_eq!(m.identifiers.get("my_token"), Some(&14));
         assert_eq!(m.identifiers.get("getusername"), Some(&14));
         assert!(!m.identifiers.contains_key("now"), "a prose word is not an identifier");
+        assert!(!m.identifiers.contains_key("read_only"), "nor is an English compound");
+        assert!(!m.identifiers.contains_key("best_effort"), "even at the start of a sentence");
         assert!(m.identifiers.contains_key("freshdocs"), "code words are");
     }
 

@@ -39,7 +39,7 @@ use crate::history::CommitChange;
 pub(crate) const FLOOR: f64 = 0.02;
 pub(crate) const RELATIVE: f64 = 0.1;
 /// The coupled release rule flags an article whose score for the cycle is at least this.
-pub(crate) const RELEASE_THRESHOLD: f64 = 0.4;
+pub(crate) const RELEASE_THRESHOLD: f64 = 0.35;
 
 /// A cut from the environment, for the backtests of bench/drift/ that measure the cut itself
 /// (`FRESHDOCS_FLOOR`, `FRESHDOCS_RELATIVE`, `FRESHDOCS_RELEASE_THRESHOLD`).
@@ -51,6 +51,12 @@ fn tuned(name: &str, default: f64) -> f64 {
 pub(crate) fn release_threshold() -> f64 {
     tuned("FRESHDOCS_RELEASE_THRESHOLD", RELEASE_THRESHOLD)
 }
+/// Changed files in which a key stands unchanged beside the change before its mentions count
+/// for less (see `Coupling::evidence`).
+const UBIQUITY: f64 = 4.0;
+/// Weighted commits that changed a file without an article before the article naming its path
+/// counts for less.
+const HOT_FILE: f64 = 5.0;
 /// Changed lines beyond which a file's identifiers are not read.
 const REWRITTEN_LINES: usize = 1500;
 /// Evidence kept per article in reports.
@@ -181,7 +187,37 @@ impl Coupling {
         let n = self.facts.len().max(1) as f64;
         // An identifier named by a tenth of the articles tells nothing about any one of them.
         let common = ((n / 10.0).ceil() as usize).max(3);
-        for commit in commits.iter().filter(|c| !c.ignored && !c.merge) {
+        let commits: Vec<&CommitChange> = commits.iter().filter(|c| !c.ignored && !c.merge).collect();
+        // The identifier keys of every product file's changed lines, read once.
+        let file_keys: Vec<Vec<Option<FileKeys>>> = commits
+            .iter()
+            .map(|c| {
+                c.files
+                    .iter()
+                    .map(|f| {
+                        self.product.contains(&f.path).then(|| FileKeys {
+                            plus: keys_of(&f.added),
+                            minus: keys_of(&f.removed),
+                            near: keys_of(&f.context),
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        // In how many changed files a key stands unchanged beside the change (in the context, or
+        // on both sides of a changed line): `HashMap`, `map_err`, `config` are everywhere, and a
+        // change beside them is not about them.
+        let mut beside: HashMap<&str, u32> = HashMap::new();
+        for keys in file_keys.iter().flatten().flatten() {
+            let unchanged = keys.near.keys().chain(keys.plus.keys().filter(|k| keys.minus.contains_key(*k)));
+            let mut seen: Vec<&str> = unchanged.map(String::as_str).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for k in seen {
+                *beside.entry(k).or_default() += 1;
+            }
+        }
+        for (commit, file_keys) in commits.into_iter().zip(&file_keys) {
             let sha = commit.oid.to_string();
             let mut push = |a: usize, kind, path: &str, detail: String, line, weight: f64| {
                 out[a].push(Evidence {
@@ -194,7 +230,7 @@ impl Coupling {
                     time: commit.time,
                 });
             };
-            for file in commit.files.iter().filter(|f| !self.product.is_docs(&f.path)) {
+            for (file, keys) in commit.files.iter().zip(file_keys).filter(|(f, _)| !self.product.is_docs(&f.path)) {
                 let path = file.path.as_str();
                 // A watched file counts whether or not the defaults call it product: the writer
                 // named it.
@@ -204,10 +240,7 @@ impl Coupling {
                         push(a, EvidenceKind::Watch, path, detail, self.facts[a].watch_line, 0.9);
                     }
                 }
-                if !self.product.contains(path) {
-                    continue;
-                }
-                let (plus, minus, near) = (keys_of(&file.added), keys_of(&file.removed), keys_of(&file.context));
+                let Some(FileKeys { plus, minus, near }) = keys else { continue };
                 // A change that only replaces version numbers (a release's version bump, a
                 // dependency update) changes nothing an article describes, except the articles
                 // that name the old version: those the version keys below still find.
@@ -242,6 +275,10 @@ impl Coupling {
                         let full = tail.contains('/');
                         let weight = if full { 0.7 } else { 0.25 } / named.len() as f64;
                         for &(a, line) in named {
+                            // A file that changed often without the article is named as a pointer
+                            // ("the trait lives in `src/store.rs`"), not as what it describes.
+                            let unshared = self.cochange.as_ref().map_or(0.0, |co| co.changed_without(path, a));
+                            let weight = weight / (1.0 + unshared / HOT_FILE).sqrt();
                             push(a, EvidenceKind::Path, path, format!("names `{tail}`"), Some(line), weight);
                         }
                     }
@@ -252,7 +289,7 @@ impl Coupling {
                 // of a changed line was touched (a version bump beside a name); one in the
                 // context only is a neighbour of the change.
                 let mut keys: Vec<(&String, &String, f64)> = Vec::new();
-                for (key, shown) in plus.iter().chain(&minus) {
+                for (key, shown) in plus.iter().chain(minus.iter()) {
                     let class = match (plus.contains_key(key), minus.contains_key(key)) {
                         (true, true) => 0.5,
                         _ => 1.0,
@@ -276,11 +313,19 @@ impl Coupling {
                     if bump && mentions::version(key).is_none() {
                         continue;
                     }
+                    // A version an article names goes out of date when the product stops saying
+                    // it; one that appears (an example, a new dependency) changes nothing written.
+                    if mentions::version(key).is_some() && (plus.contains_key(key) || !minus.contains_key(key)) {
+                        continue;
+                    }
                     let Some(named) = self.identifiers.get(key) else { continue };
                     if named.len() > common {
                         continue;
                     }
-                    let weight = 0.55 * class * mentions::specificity(key, shown) / (named.len() as f64).sqrt();
+                    let ubiquity =
+                        1.0 / (1.0 + f64::from(beside.get(key.as_str()).copied().unwrap_or(0)) / UBIQUITY).sqrt();
+                    let weight =
+                        0.55 * class * ubiquity * mentions::specificity(key, shown) / (named.len() as f64).sqrt();
                     for &(a, at) in named {
                         let weight = weight * self.mention_scale[a];
                         push(a, EvidenceKind::Mention, path, format!("`{shown}`"), Some(at), weight);
@@ -367,6 +412,13 @@ fn times(n: u32) -> String {
         2 => "twice".to_string(),
         n => format!("{n} times"),
     }
+}
+
+/// The identifier keys of a changed file's added, removed and context lines.
+struct FileKeys {
+    plus: HashMap<String, String>,
+    minus: HashMap<String, String>,
+    near: HashMap<String, String>,
 }
 
 /// The identifier keys of some lines, each with the spelling first seen.
@@ -469,6 +521,81 @@ mod tests {
         assert_eq!(ui_strings("save = Save changes", true), ["Save changes"]);
         assert_eq!(ui_strings(r#"<string name="save">Save changes</string>"#, true), ["save", "Save changes"]);
         assert_eq!(ui_strings("let x = 3;", false), Vec::<&str>::new());
+    }
+
+    fn commit(n: u8, files: Vec<crate::history::FileChange>) -> CommitChange {
+        CommitChange {
+            oid: git2::Oid::from_bytes(&[n; 20]).unwrap(),
+            time: 0,
+            merge: false,
+            root: false,
+            ignored: false,
+            files,
+        }
+    }
+
+    fn file(path: &str, added: &[&str], context: &[&str]) -> crate::history::FileChange {
+        let lines = |l: &[&str]| l.iter().map(|s| s.to_string()).collect();
+        crate::history::FileChange {
+            path: path.into(),
+            old_path: None,
+            added: lines(added),
+            removed: vec![],
+            context: lines(context),
+        }
+    }
+
+    fn one_article(body: &str, cochange: Option<CoChange>) -> Coupling {
+        let facts = vec![ArticleFacts {
+            repo_path: "docs/a.md".into(),
+            mentions: mentions::of_article(body, 1),
+            watch: vec![],
+            watch_line: None,
+        }];
+        Coupling::new(Product::new(vec!["docs/".into()], &[], &[]).unwrap(), facts, cochange)
+    }
+
+    fn weight_of(evidence: &[Evidence], detail: &str) -> f64 {
+        evidence.iter().find(|e| e.detail == detail).unwrap_or_else(|| panic!("no {detail} in {evidence:?}")).weight
+    }
+
+    #[test]
+    fn an_identifier_standing_beside_changes_everywhere_counts_less() {
+        let coupling = one_article("Use `export_format` and `map_err`.\n", None);
+        let changed = || file("src/a.rs", &["x.map_err(f).export_format()"], &[]);
+        let alone = coupling.evidence(&[commit(1, vec![changed()])]);
+        let mut files = vec![changed()];
+        files.extend((0..8).map(|i| file(&format!("src/f{i}.rs"), &["y()"], &["z.map_err(g)"])));
+        let crowded = coupling.evidence(&[commit(1, files)]);
+        let ratio = weight_of(&crowded[0], "`map_err`") / weight_of(&alone[0], "`map_err`");
+        assert!((ratio - 1.0 / (1.0 + 8.0 / UBIQUITY).sqrt()).abs() < 1e-9, "{ratio}");
+        assert_eq!(weight_of(&crowded[0], "`export_format`"), weight_of(&alone[0], "`export_format`"));
+    }
+
+    #[test]
+    fn a_named_path_counts_less_when_the_file_often_changed_without_the_article() {
+        let body = "The store lives in `src/store.rs`.\n";
+        let change = [commit(1, vec![file("src/store.rs", &["fn get() {}"], &[])])];
+        let quiet = weight_of(&one_article(body, None).evidence(&change)[0], "names `src/store.rs`");
+        assert!((quiet - 0.7).abs() < 1e-9, "{quiet}");
+        let product = Product::new(vec!["docs/".into()], &[], &[]).unwrap();
+        let history: Vec<CommitChange> = (2..12).map(|n| commit(n, vec![file("src/store.rs", &[], &[])])).collect();
+        let articles = HashMap::from([("docs/a.md".to_string(), 0)]);
+        let hot = CoChange::build(history, &product, articles, 0);
+        let busy = weight_of(&one_article(body, Some(hot)).evidence(&change)[0], "names `src/store.rs`");
+        assert!((busy - 0.7 / (1.0 + 10.0 / HOT_FILE).sqrt()).abs() < 1e-9, "{busy}");
+    }
+
+    #[test]
+    fn a_version_counts_when_the_product_stops_saying_it() {
+        let coupling = one_article("Install `tool 1.4.2` with the script.\n", None);
+        let added =
+            coupling.evidence(&[commit(1, vec![file("schema/example.json", &["\"version\": \"1.4.2\""], &[])])]);
+        assert!(added[0].iter().all(|e| e.detail != "`1.4.2`"), "an example that appears: {added:?}");
+        let mut bump = file("Cargo.toml", &["version = \"1.5.0\""], &[]);
+        bump.removed = vec!["version = \"1.4.2\"".into()];
+        let gone = coupling.evidence(&[commit(2, vec![bump])]);
+        assert!(gone[0].iter().any(|e| e.detail == "`1.4.2`"), "{gone:?}");
     }
 
     #[test]

@@ -52,6 +52,16 @@ const DEFAULT_IGNORE: &[&str] = &[
     "**/*.{png,jpg,jpeg,gif,ico,svg,webp,woff,woff2,ttf,otf,eot,pdf,zip,gz,wasm}",
     // Prose is docs, wherever it lives (a README, a design note), not the product.
     "**/*.{md,mdx,markdown,rst,adoc}",
+    // The settings, navigation and build scripts of a docs site beside the product: they name
+    // the articles themselves, not what the articles describe.
+    "**/mkdocs*.{yml,yaml}",
+    "**/zensical.toml",
+    "**/docusaurus.config.*",
+    "**/sidebars.{js,ts,json}",
+    "**/.readthedocs.{yml,yaml}",
+    "**/antora*.yml",
+    "**/*docs_hooks.py",
+    "**/*{stage_docs,build_docs,gen_docs,generate_docs,generate_llmstxt}*",
     // Repository housekeeping.
     ".github/**",
     ".gitlab/**",
@@ -153,6 +163,10 @@ mod tests {
             "CHANGELOG.md",
             "README.md",
             "assets/logo.svg",
+            "mkdocs.yml",
+            "mkdocs.insiders.yml",
+            "website/docusaurus.config.ts",
+            "scripts/generate_docs.py",
         ] {
             assert!(!product.contains(path), "{path} is not product");
         }
