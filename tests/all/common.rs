@@ -136,6 +136,21 @@ impl fmt::Display for Run {
     }
 }
 
+/// An English article with a section, shared by the search and preview tests (their results
+/// must agree on it).
+pub const REFUNDS_MD: &str = indoc::indoc! {"
+    ---
+    title: Get a refund
+    tags: [money]
+    ---
+    Refunds reach your card in five days.
+
+    ## Cancel an order
+
+    Press cancel.
+"};
+pub const PASSWORD_MD: &str = "---\ntitle: Reset your password\n---\nUse the reset link we email you.\n";
+
 pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

@@ -1,8 +1,7 @@
 //! Search end to end: the build writes a static index per language; `freshdocs search` answers
 //! from the tantivy index, with the analyzers of each script.
 
-use crate::common::TestSite;
-use indoc::indoc;
+use crate::common::{PASSWORD_MD, REFUNDS_MD, TestSite};
 use serde_json::Value;
 
 fn site() -> TestSite {
@@ -11,21 +10,8 @@ fn site() -> TestSite {
             "freshdocs.toml",
             "title = \"Acme\"\n[languages.fa]\nname = \"فارسی\"\n[languages.hi]\nname = \"हिन्दी\"\n",
         )
-        .file(
-            "content/billing/refunds.md",
-            indoc! {"
-            ---
-            title: Get a refund
-            tags: [money]
-            ---
-            Refunds reach your card in five days.
-
-            ## Cancel an order
-
-            Press cancel.
-        "},
-        )
-        .file("content/account/password.md", "---\ntitle: Reset your password\n---\nUse the reset link we email you.\n")
+        .file("content/billing/refunds.md", REFUNDS_MD)
+        .file("content/account/password.md", PASSWORD_MD)
         .file(
             "content/fa/billing/refunds.md",
             "---\ntitle: بازپرداخت\n---\nاین کتاب را بخوانید. پول شما برگردانده می‌شود.\n",

@@ -12,9 +12,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::common::TestSite;
+use crate::common::{PASSWORD_MD, REFUNDS_MD, TestSite};
 use crate::search::json_stdout;
-use indoc::indoc;
 
 /// Long enough for a debug build on a busy two-core machine; polls end as soon as they succeed.
 const PATIENCE: Duration = Duration::from_secs(30);
@@ -404,25 +403,12 @@ fn a_text_edit_rewrites_one_page_and_a_title_edit_rebuilds_the_pages_that_list_i
 fn bilingual_site() -> TestSite {
     TestSite::new()
         .file("freshdocs.toml", "title = \"Acme Help\"\n[languages.fa]\nname = \"فارسی\"\n")
-        .file(
-            "content/billing/refunds.md",
-            indoc! {"
-            ---
-            title: Get a refund
-            tags: [money]
-            ---
-            Refunds reach your card in five days.
-
-            ## Cancel an order
-
-            Press cancel.
-        "},
-        )
+        .file("content/billing/refunds.md", REFUNDS_MD)
         .file(
             "content/billing/cards.md",
             "---\ntitle: Pay by card\n---\nWe take every card. A refund goes back to the card you paid with.\n",
         )
-        .file("content/account/password.md", "---\ntitle: Reset your password\n---\nUse the reset link we email you.\n")
+        .file("content/account/password.md", PASSWORD_MD)
         .file("content/fa/billing/payment.md", "---\ntitle: پرداخت با کارت\n---\nپرداخت شما با هر کارتی انجام می‌شود.\n")
         .file("content/fa/billing/refunds.md", "---\ntitle: بازپرداخت\n---\nپول شما در پنج روز برگردانده می‌شود.\n")
 }
