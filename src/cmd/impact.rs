@@ -4,7 +4,7 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use freshdocs::term::Term;
-use freshdocs::{ImpactFormat as Format, impact};
+use freshdocs::{ImpactFormat as Format, WarningKind, impact};
 
 use super::{EXIT_BAD_INPUT, EXIT_OK, EXIT_STALE, SiteOptions, print_errors};
 
@@ -24,7 +24,8 @@ pub fn run(
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
-    for warning in warnings.iter().filter(|w| w.kind == freshdocs::WarningKind::History) {
+    // What bears on the verdict: the history, and a site that would not build (a URL conflict).
+    for warning in warnings.iter().filter(|w| matches!(w.kind, WarningKind::History | WarningKind::Config)) {
         eprintln!("{} {warning}", term.yellow("warning:"));
     }
     let text = report.render(format, &Term::stdout());

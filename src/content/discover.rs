@@ -30,6 +30,17 @@ struct Found {
 
 /// Reads the whole content folder. Every bad file is reported, not only the first.
 pub(crate) fn load(site: &Site) -> Result<(Content, Vec<Warning>), Errors> {
+    load_with(site, true)
+}
+
+/// Like [`load`], for commands that read the articles but build no page (`impact`): two pages
+/// wanting one URL, or a page at a reserved URL, break the site, not what the articles say, so
+/// they are warnings there.
+pub(crate) fn load_articles(site: &Site) -> Result<(Content, Vec<Warning>), Errors> {
+    load_with(site, false)
+}
+
+fn load_with(site: &Site, urls_are_errors: bool) -> Result<(Content, Vec<Warning>), Errors> {
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
     let (markdown, assets) = walk(site, &mut warnings, &mut errors);
@@ -66,10 +77,17 @@ pub(crate) fn load(site: &Site) -> Result<(Content, Vec<Warning>), Errors> {
         builder.asset(asset);
     }
 
-    let Builder { mut content, warnings, mut errors, .. } = builder;
+    let Builder { mut content, mut warnings, mut errors, .. } = builder;
     fill_section_titles(&mut content, &site.default_language().code);
     link_translations(site, &mut content, &mut errors);
-    check_unique_urls(site, &content, &mut errors);
+    if urls_are_errors {
+        check_unique_urls(site, &content, &mut errors);
+    } else {
+        let mut conflicts = Vec::new();
+        check_unique_urls(site, &content, &mut conflicts);
+        let config = |e: Error| Warning::new(WarningKind::Config, None, Span::default(), e.to_string());
+        warnings.extend(conflicts.into_iter().map(config));
+    }
 
     if errors.is_empty() { Ok((content, warnings)) } else { Err(Errors(errors)) }
 }

@@ -148,6 +148,12 @@ pub(crate) fn parse<'a>(path: &Path, text: &'a str) -> Result<Document<'a>, Vec<
         cursor += line.len();
     }
     let Some((inner_end, body_start)) = closing else {
+        // `---` then prose that never meets another `---`: a thematic break opening the article
+        // (a snippet, an admonition after a rule), as a Markdown renderer reads it. Only what
+        // looks like the keys of a front matter is a front matter left open.
+        if !opens_keys(&text[inner_start..], format) {
+            return Ok(no_front_matter(text));
+        }
         return Err(vec![Error::FrontMatter {
             path: path.to_path_buf(),
             span: Span::at(open_line, 1),
@@ -169,6 +175,20 @@ pub(crate) fn parse<'a>(path: &Path, text: &'a str) -> Result<Document<'a>, Vec<
     let (front, near_misses) = typed(path, map, inner, inner_first_line, format)?;
     let body_line = inner_first_line + inner.matches('\n').count() + 1;
     Ok(Document { front, body: &text[body_start..], body_line, has_front_matter: true, near_misses })
+}
+
+/// Whether the first non-blank line after an opening fence is a `key:` (YAML) or `key =`
+/// (TOML) line, or a TOML table header.
+fn opens_keys(after_fence: &str, format: Format) -> bool {
+    let Some(line) = after_fence.lines().map(str::trim).find(|l| !l.is_empty()) else { return true };
+    let key = |k: &str| {
+        let k = k.trim().trim_matches(|c| c == '"' || c == '\'');
+        !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    };
+    match format {
+        Format::Yaml => line.starts_with('#') || line.split_once(':').is_some_and(|(k, _)| key(k)),
+        Format::Toml => line.starts_with(['#', '[']) || line.split_once('=').is_some_and(|(k, _)| key(k)),
+    }
 }
 
 fn no_front_matter(text: &str) -> Document<'_> {
@@ -572,5 +592,16 @@ mod tests {
     fn unclosed_front_matter() {
         let message = err("---\ntitle: x\n");
         assert!(message.contains("never closed"), "{message}");
+        let message = err("+++\n\ntitle = \"x\"\n");
+        assert!(message.contains("never closed"), "{message}");
+    }
+
+    /// Found on a real docs folder: a snippet opening with a rule, then an admonition.
+    #[test]
+    fn a_rule_then_prose_that_never_closes_is_the_body() {
+        let text = "---\n\n!!! question \"In production?\"\n\n    Talk to us: see [support](x.md).\n";
+        let d = ok(text);
+        assert!(!d.has_front_matter);
+        assert_eq!(d.body, text);
     }
 }

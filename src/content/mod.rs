@@ -10,7 +10,7 @@ pub(crate) mod slug;
 
 use std::path::PathBuf;
 
-pub(crate) use discover::load;
+pub(crate) use discover::{load, load_articles};
 pub(crate) use front_matter::FrontMatter;
 
 /// Everything the content folder holds, in one language-aware tree.

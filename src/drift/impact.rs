@@ -61,7 +61,7 @@ pub fn impact(
     limit: usize,
 ) -> Result<(ImpactReport, Vec<Warning>), Errors> {
     let site = Site::load(root, None)?;
-    let (content, mut warnings) = content::load(&site)?;
+    let (content, mut warnings) = content::load_articles(&site)?;
     let state = freshness::load_history(&site, &content, now, &mut warnings, false)?;
     let history = state.require(&site.content_dir, "impact")?;
     let model = super::load::model(&site, &content, &history.workdir, &history.release_workdir, &history.repo_prefix)?;

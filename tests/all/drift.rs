@@ -139,6 +139,19 @@ fn fail_exits_1_only_when_a_listed_article_was_not_updated_in_the_range() {
     assert_eq!(entry(&report, "build.md")["updated_in_range"], true);
 }
 
+/// Two pages wanting one URL break the site, not what the articles say: `impact` warns and goes
+/// on (found replaying a real history, where a page and a folder of the same name coexisted).
+#[test]
+fn impact_warns_about_a_url_conflict_and_goes_on() {
+    let (site, _git, base) = product_with_docs();
+    site.write("docs/build/_index.md", "---\ntitle: Building\n---\nAll about builds.\n");
+    let run = site.run(&["impact", &format!("{base}..HEAD"), "--format", "json", "--now", NOW]);
+    run.code(0);
+    assert!(run.stderr.contains("two files want the URL /build/"), "{run}");
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(listed(&report).contains(&"build.md".to_string()), "{report:#}");
+}
+
 #[test]
 fn a_bad_range_is_a_clear_error_with_exit_code_2() {
     let (site, _git, _) = product_with_docs();
