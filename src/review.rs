@@ -79,12 +79,13 @@ pub(crate) fn apply(path: &Path, text: &str, mark: &Mark) -> Result<String, Erro
     }
     let first = rest[offset..].lines().next().unwrap_or("").trim_end();
     // `---` then prose or comments alone is a thematic break opening the article, not front
-    // matter: the reader decides, so the edit never turns the article's text into keys.
+    // matter, and a fence never closed before prose is no front matter either: the reader
+    // decides, so the edit never turns the article's text into keys.
     let read_as_front_matter =
         || front_matter::parse(path, &normalize_text(rest)).map_or(true, |doc| doc.has_front_matter);
     let toml = match first {
         "---" if read_as_front_matter() => false,
-        "+++" => true,
+        "+++" if read_as_front_matter() => true,
         _ => {
             // No front matter: add one holding only the mark.
             let key = mark.key();

@@ -79,26 +79,32 @@ pub(crate) fn model_and_cycle(
     let f = &site.config.freshness;
     let product = Product::new(docs, &f.product, &f.product_ignore)?;
 
-    let facts: Vec<ArticleFacts> = content
-        .judged()
+    let pages = content.judged();
+    let repo_paths: Vec<String> = pages.iter().map(|a| format!("{content_prefix}{}", a.source.rel_path)).collect();
+    let (ignored, warnings) = history::ignored_commits(&product_repo, &ignore_revs_file(site, product_workdir))?;
+    // Three independent reads side by side: the release's diff, what the articles name (long
+    // reference pages take a while to tokenize), and the co-change history.
+    let (cochange, cycle, mentions) = std::thread::scope(|scope| {
+        let cycle =
+            releases.map(|releases| scope.spawn(|| cycle_changes(product_workdir, &product, &ignored, releases)));
+        let mentions = scope.spawn(|| {
+            pages.iter().map(|a| mentions::of_article(&a.source.body, a.source.body_line)).collect::<Vec<_>>()
+        });
+        let cochange = same_repo
+            .then(|| cochange(product_repo.git2(), &product, &repo_paths, content_prefix, &ignored))
+            .transpose();
+        let cycle = cycle.map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        (cochange, cycle.transpose(), mentions.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    let facts: Vec<ArticleFacts> = pages
         .iter()
-        .map(|a| ArticleFacts {
-            repo_path: format!("{content_prefix}{}", a.source.rel_path),
-            mentions: mentions::of_article(&a.source.body, a.source.body_line),
+        .zip(mentions)
+        .map(|(a, mentions)| ArticleFacts {
+            mentions,
             watch: a.source.front.watch.clone(),
             watch_line: a.source.front.span_of("watch").line,
         })
         .collect();
-
-    let (ignored, warnings) = history::ignored_commits(&product_repo, &ignore_revs_file(site, product_workdir))?;
-    let (cochange, cycle) = std::thread::scope(|scope| {
-        let cycle =
-            releases.map(|releases| scope.spawn(|| cycle_changes(product_workdir, &product, &ignored, releases)));
-        let cochange =
-            same_repo.then(|| cochange(product_repo.git2(), &product, &facts, content_prefix, &ignored)).transpose();
-        let cycle = cycle.map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-        (cochange, cycle.transpose())
-    });
     let model =
         Model { coupling: Coupling::new(product, facts, cochange?), product_repo, same_repo, ignored, warnings };
     let cycle = cycle?.map(|commits| model.coupling.evidence(&commits));
@@ -129,14 +135,14 @@ fn cycle_changes(
 fn cochange(
     repo: &Repository,
     product: &Product,
-    facts: &[ArticleFacts],
+    repo_paths: &[String],
     prefix: &str,
     ignored: &HashSet<Oid>,
 ) -> Result<CoChange, Error> {
     let Ok(head) = repo.head().and_then(|h| h.peel_to_commit()) else {
         return Ok(CoChange::default());
     };
-    let article_of: HashMap<String, usize> = facts.iter().enumerate().map(|(i, f)| (f.repo_path.clone(), i)).collect();
+    let article_of: HashMap<String, usize> = repo_paths.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect();
     let commits = history::first_parent_changes(repo, head.id(), ignored, COCHANGE_COMMITS, prefix)?;
     Ok(CoChange::build(commits, product, article_of, head.author().when().seconds()))
 }

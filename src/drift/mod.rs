@@ -116,8 +116,6 @@ pub(crate) struct Impact {
 
 /// What the coupling model knows of one article.
 pub(crate) struct ArticleFacts {
-    /// Repository-relative path of the article in the docs repository.
-    pub(crate) repo_path: String,
     pub(crate) mentions: Mentions,
     /// `watch` globs, with the front matter line of the key.
     pub(crate) watch: Vec<String>,
@@ -195,10 +193,12 @@ impl Coupling {
                 c.files
                     .iter()
                     .map(|f| {
-                        self.product.contains(&f.path).then(|| FileKeys {
-                            plus: keys_of(&f.added),
-                            minus: keys_of(&f.removed),
-                            near: keys_of(&f.context),
+                        // A file rewritten wholesale (a vendored grammar, a generated manual)
+                        // names everything and tells nothing: its lines are not read.
+                        let rewritten = f.added.len() + f.removed.len() > REWRITTEN_LINES;
+                        self.product.contains(&f.path).then(|| {
+                            let keys = |lines: &[String]| if rewritten { HashMap::new() } else { keys_of(lines) };
+                            FileKeys { plus: keys(&f.added), minus: keys(&f.removed), near: keys(&f.context) }
                         })
                     })
                     .collect()
@@ -303,13 +303,7 @@ impl Coupling {
                 );
                 keys.sort_by(|a, b| a.0.cmp(b.0).then(b.2.total_cmp(&a.2)));
                 keys.dedup_by(|a, b| a.0 == b.0);
-                // A file rewritten wholesale (a vendored grammar, a generated table) names
-                // everything and tells nothing.
-                let rewritten = file.added.len() + file.removed.len() > REWRITTEN_LINES;
                 for (key, shown, class) in keys {
-                    if rewritten {
-                        break;
-                    }
                     if bump && mentions::version(key).is_none() {
                         continue;
                     }
@@ -546,12 +540,7 @@ mod tests {
     }
 
     fn one_article(body: &str, cochange: Option<CoChange>) -> Coupling {
-        let facts = vec![ArticleFacts {
-            repo_path: "docs/a.md".into(),
-            mentions: mentions::of_article(body, 1),
-            watch: vec![],
-            watch_line: None,
-        }];
+        let facts = vec![ArticleFacts { mentions: mentions::of_article(body, 1), watch: vec![], watch_line: None }];
         Coupling::new(Product::new(vec!["docs/".into()], &[], &[]).unwrap(), facts, cochange)
     }
 
