@@ -1,6 +1,6 @@
 //! Feeding search from the site, and asking it: one document per article, one tantivy index per
-//! language kept beside the site (`.freshdocs/search/<lang>/`, outside the output and skipped by
-//! discovery), its static export into the site (`search/<lang>/`) for the browser, and
+//! language kept out of the source tree (under the git directory, else in the user's cache
+//! folder: [`index_dir`]), its static export into the site (`search/<lang>/`) for the browser, and
 //! [`SiteSearch`], the one way a query is answered for a site: `freshdocs search` and the preview
 //! server's search API both call [`SiteSearch::search`], so they cannot disagree.
 //!
@@ -31,9 +31,48 @@ const STAMP: &str = "freshdocs-stamp";
 /// `limit=`).
 pub(crate) const DEFAULT_LIMIT: usize = 10;
 
-/// Where the index of a language lives.
+/// Where the index of a language lives: never in the source tree (docs/ARCHITECTURE.md §6). In
+/// a git repository, under its git directory, beside the history cache:
+/// `<gitdir>/freshdocs/search/<site>/<lang>/`, where `<site>` names the site's folder in the work
+/// tree (`docs+content`, or `root`), so two sites of one repository keep apart. Elsewhere, in the
+/// user's cache folder, under a name made from the site's absolute path.
 pub(crate) fn index_dir(site: &Site, lang: &str) -> PathBuf {
-    site.root.join(".freshdocs").join("search").join(lang)
+    cache_root(&site.root).join(lang)
+}
+
+fn cache_root(root: &Path) -> PathBuf {
+    let absolute = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    if let Ok(Some(repo)) = crate::history::discover(&absolute)
+        && let Ok(inside) =
+            absolute.strip_prefix(repo.workdir().canonicalize().unwrap_or_else(|_| repo.workdir().into()))
+    {
+        let name: Vec<String> = inside.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let name = if name.is_empty() { "root".to_string() } else { name.join("+") };
+        return repo.git_dir().join("freshdocs").join("search").join(name);
+    }
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    absolute.hash(&mut hasher);
+    let leaf = absolute.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    user_cache_dir().join("freshdocs").join("search").join(format!("{leaf}-{:016x}", hasher.finish()))
+}
+
+/// The user's cache folder: `$XDG_CACHE_HOME`, else `~/Library/Caches` on macOS,
+/// `%LOCALAPPDATA%` on Windows, `~/.cache` elsewhere; the temporary folder as a last resort.
+fn user_cache_dir() -> PathBuf {
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    if let Some(dir) = var("XDG_CACHE_HOME") {
+        return dir;
+    }
+    if cfg!(windows)
+        && let Some(dir) = var("LOCALAPPDATA")
+    {
+        return dir;
+    }
+    match var("HOME") {
+        Some(home) if cfg!(target_os = "macos") => home.join("Library").join("Caches"),
+        Some(home) => home.join(".cache"),
+        None => std::env::temp_dir(),
+    }
 }
 
 /// Whether every language with articles has an index (to reuse rather than refresh).

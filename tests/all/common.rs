@@ -13,12 +13,19 @@ pub use git::Git;
 
 pub struct TestSite {
     dir: TempDir,
+    /// The user's cache folder for the runs (`XDG_CACHE_HOME`), outside the site folder.
+    cache: TempDir,
 }
 
 impl TestSite {
     /// An empty folder.
     pub fn new() -> Self {
-        TestSite { dir: tempfile::tempdir().expect("temp dir") }
+        TestSite { dir: tempfile::tempdir().expect("temp dir"), cache: tempfile::tempdir().expect("temp dir") }
+    }
+
+    /// The user's cache folder the runs see.
+    pub fn cache_path(&self) -> &Path {
+        self.cache.path()
     }
 
     pub fn path(&self) -> &Path {
@@ -56,6 +63,7 @@ impl TestSite {
             .env("CI", "true")
             .env_remove("SOURCE_DATE_EPOCH")
             .env("FRESHDOCS_NO_CACHE", "1")
+            .env("XDG_CACHE_HOME", self.cache.path())
             .output()
             .expect("run freshdocs");
         Run {

@@ -15,3 +15,4 @@ mod sample_site;
 mod search;
 mod serve;
 mod snapshots;
+mod work_tree;

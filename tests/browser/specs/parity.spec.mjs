@@ -90,7 +90,7 @@ export default function () {
       assert.ok(fs.existsSync(bin), `FRESHDOCS_BIN=${bin} does not exist`);
       assert.ok(fs.existsSync(path.join(root, 'freshdocs.toml')), `FRESHDOCS_ROOT=${root} has no freshdocs.toml`);
 
-      // One query at a time: the first may refresh the language's index (<root>/.freshdocs/search/<lang>).
+      // One query at a time: the first may refresh the language's index (under the git directory, or the user cache folder).
       let started = Date.now();
       const want = [];
       for (const { q } of queries) want.push(await cli(bin, root, lang, q));
