@@ -12,7 +12,7 @@ use crate::config::Site;
 use crate::content;
 use crate::error::{Error, Errors, Warning};
 use crate::freshness;
-use crate::freshness::report::{github_data, github_property, md_cell};
+use crate::freshness::report::{GITHUB_ANNOTATIONS, github_data, github_property, md_cell};
 use crate::history;
 use crate::term::{Term, plural};
 
@@ -192,7 +192,10 @@ impl ImpactReport {
     /// GitHub Actions: a notice on each listed article that the range did not update.
     fn github(&self) -> String {
         let mut out = String::new();
-        for a in self.articles.iter().filter(|a| !a.updated_in_range) {
+        let not_updated: Vec<&Impacted> = self.articles.iter().filter(|a| !a.updated_in_range).collect();
+        // GitHub shows ten warnings per step and drops the rest without a word.
+        let (shown, more) = not_updated.split_at(not_updated.len().min(GITHUB_ANNOTATIONS));
+        for a in shown {
             let line = a.evidence.iter().find_map(|e| e.line).map(|l| format!(",line={l}")).unwrap_or_default();
             let why: Vec<String> = a.evidence.iter().take(3).map(evidence_line).collect();
             let _ = writeln!(
@@ -204,6 +207,13 @@ impl ImpactReport {
                     a.score,
                     why.join("; ")
                 ))
+            );
+        }
+        if !more.is_empty() {
+            let _ = writeln!(
+                out,
+                "freshdocs: {} more not annotated (GitHub shows {GITHUB_ANNOTATIONS} per step); the step summary lists them",
+                plural(more.len(), "article", "articles")
             );
         }
         let _ = writeln!(

@@ -248,27 +248,57 @@ impl Report<'_> {
         xml
     }
 
-    /// GitHub Actions workflow commands: an annotation on the file for each finding.
+    /// Every finding with its page, the most important first: errors before warnings, then the
+    /// strongest evidence, then the page order.
+    fn findings_by_priority(&self) -> Vec<(usize, &Verdict, &Finding)> {
+        let mut all: Vec<(usize, &Verdict, &Finding)> =
+            self.verdicts.iter().enumerate().flat_map(|(i, v)| v.findings.iter().map(move |f| (i, v, f))).collect();
+        all.sort_by(|a, b| {
+            let error = |f: &Finding| f.severity != Severity::Error;
+            error(a.2).cmp(&error(b.2)).then(b.2.score.unwrap_or(0.0).total_cmp(&a.2.score.unwrap_or(0.0)))
+        });
+        all
+    }
+
+    /// GitHub Actions workflow commands: an annotation on the file for each finding, the most
+    /// important first. GitHub shows [`GITHUB_ANNOTATIONS`] errors and as many warnings per step
+    /// and drops the rest without a word, so only those are written, and the log says how many
+    /// more there are.
     fn github(&self) -> String {
         let mut out = String::new();
-        for (i, verdict) in self.verdicts.iter().enumerate() {
-            for finding in &verdict.findings {
-                let command = if finding.severity == Severity::Error { "error" } else { "warning" };
-                let line = finding.line.map(|l| format!(",line={l}")).unwrap_or_default();
-                let _ = writeln!(
-                    out,
-                    "::{command} file={}{line},title=freshdocs {}::{}",
-                    github_property(&self.path_of(i)),
-                    finding.rule.name(),
-                    github_data(&finding.message)
-                );
+        let (mut shown, mut more) = ([0usize; 2], [0usize; 2]);
+        for (i, _, finding) in self.findings_by_priority() {
+            let kind = usize::from(finding.severity != Severity::Error);
+            if shown[kind] == GITHUB_ANNOTATIONS {
+                more[kind] += 1;
+                continue;
             }
+            shown[kind] += 1;
+            let command = if kind == 0 { "error" } else { "warning" };
+            let line = finding.line.map(|l| format!(",line={l}")).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "::{command} file={}{line},title=freshdocs {}::{}",
+                github_property(&self.path_of(i)),
+                finding.rule.name(),
+                github_data(&finding.message)
+            );
+        }
+        if more.iter().any(|&n| n > 0) {
+            let _ = writeln!(
+                out,
+                "freshdocs: {} and {} more not annotated (GitHub shows {GITHUB_ANNOTATIONS} of each per step); the step summary lists them",
+                plural(more[0], "error", "errors"),
+                plural(more[1], "warning", "warnings"),
+            );
         }
         let _ = writeln!(out, "freshdocs: {}", self.summary().line());
         out
     }
 
-    /// A Markdown summary (also what `github` appends to `$GITHUB_STEP_SUMMARY`).
+    /// A Markdown summary (also what `github` appends to `$GITHUB_STEP_SUMMARY`): the totals, the
+    /// first findings by priority in a table, the rest by owner in collapsed groups, and never more
+    /// than [`SUMMARY_BYTES`] (GitHub's cap is 1 MiB).
     pub fn markdown(&self) -> String {
         let s = self.summary();
         let mut md = String::from("## Documentation freshness\n\n");
@@ -280,29 +310,70 @@ impl Report<'_> {
             "| Articles | Fresh | Stale | Unknown | Errors | Warnings |\n|---:|---:|---:|---:|---:|---:|\n| {} | {} | {} | {} | {} | {} |\n",
             s.articles, s.fresh, s.stale, s.unknown, s.errors, s.warnings
         );
-        let flagged: Vec<(usize, &Verdict)> =
-            self.verdicts.iter().enumerate().filter(|(_, v)| !v.findings.is_empty()).collect();
-        if flagged.is_empty() {
+        let findings = self.findings_by_priority();
+        if findings.is_empty() {
             md.push_str("Every article is up to date.\n");
             return md;
         }
-        md.push_str("| Article | Owner | Rule | Severity | What to do |\n|---|---|---|---|---|\n");
-        for (i, verdict) in flagged {
-            for finding in &verdict.findings {
+        const HEADER: &str = "| Article | Owner | Rule | Severity | What to do |\n|---|---|---|---|---|\n";
+        let row = |i: usize, verdict: &Verdict, finding: &Finding| {
+            format!(
+                "| `{}` | {} | {} | {} | {} |\n",
+                md_cell(&self.path_of(i)),
+                md_cell(verdict.owner.as_deref().unwrap_or("")),
+                finding.rule.name(),
+                if finding.severity == Severity::Error { "error" } else { "warning" },
+                md_cell(&finding.message)
+            )
+        };
+        md.push_str(HEADER);
+        let (first, rest) = findings.split_at(findings.len().min(SUMMARY_FIRST));
+        for &(i, verdict, finding) in first {
+            md.push_str(&row(i, verdict, finding));
+        }
+        if rest.is_empty() {
+            return md;
+        }
+        let mut by_owner: Vec<(&str, Vec<&Flagged<'_>>)> = Vec::new();
+        for entry in rest {
+            let owner = entry.1.owner.as_deref().unwrap_or("(no owner)");
+            match by_owner.iter_mut().find(|(o, _)| *o == owner) {
+                Some((_, list)) => list.push(entry),
+                None => by_owner.push((owner, vec![entry])),
+            }
+        }
+        let _ = writeln!(md, "\n{} more, by owner:\n", plural(rest.len(), "finding", "findings"));
+        let mut left = rest.len();
+        for (owner, entries) in by_owner {
+            let mut group = format!("<details><summary>{} ({})</summary>\n\n{HEADER}", md_cell(owner), entries.len());
+            for &&(i, verdict, finding) in &entries {
+                group.push_str(&row(i, verdict, finding));
+            }
+            group.push_str("\n</details>\n");
+            if md.len() + group.len() > SUMMARY_BYTES {
                 let _ = writeln!(
                     md,
-                    "| `{}` | {} | {} | {} | {} |",
-                    md_cell(&self.path_of(i)),
-                    md_cell(verdict.owner.as_deref().unwrap_or("")),
-                    finding.rule.name(),
-                    if finding.severity == Severity::Error { "error" } else { "warning" },
-                    md_cell(&finding.message)
+                    "\n{} not shown, to keep this summary within GitHub's limit: run `freshdocs check` for all of them.",
+                    plural(left, "finding", "findings")
                 );
+                break;
             }
+            md.push_str(&group);
+            left -= entries.len();
         }
         md
     }
 }
+
+/// A finding with the index and verdict of its page.
+type Flagged<'a> = (usize, &'a Verdict, &'a Finding);
+
+/// Annotations of each kind GitHub shows per step (actions/toolkit, problem matchers).
+pub(crate) const GITHUB_ANNOTATIONS: usize = 10;
+/// Findings in the step summary's first table; the rest are grouped by owner and collapsed.
+const SUMMARY_FIRST: usize = 20;
+/// The step summary stays below this many bytes (GitHub refuses more than 1 MiB).
+const SUMMARY_BYTES: usize = 900 * 1024;
 
 /// Escaping of a workflow command's message (`%`, CR, LF).
 pub(crate) fn github_data(text: &str) -> String {

@@ -477,3 +477,44 @@ fn junit_report_validates_against_the_junit_schema() {
         }
     }
 }
+
+/// GitHub shows 10 error and 10 warning annotations per step and drops the rest silently: the
+/// `github` format writes errors first, at most 10 of each, says how many more there are, and the
+/// step summary holds every finding, the ones past the first table grouped by owner.
+#[test]
+fn github_annotations_stay_within_what_github_shows_and_say_how_many_more() {
+    let mut site = TestSite::new().file(
+        "freshdocs.toml",
+        format!("title = \"Acme\"\n{ALL_RELEASES}[freshness.severity]\nrelease = \"warning\"\n"),
+    );
+    for i in 0..13 {
+        site = site.file(&format!("content/broken-{i:02}.md"), format!("# Broken {i}\n\nSee [gone](gone-{i}.md).\n"));
+        site = site.file(
+            &format!("content/old-{i:02}.md"),
+            format!("---\ntitle: Old {i}\nowner: \"@team-{}\"\n---\nText.\n", i % 2),
+        );
+    }
+    let git = site.git();
+    let first = git.commit_all("Write articles", "2026-01-10T09:00:00Z");
+    git.tag_annotated("v1.0", first, "2026-02-01T09:00:00Z");
+    let summary = site.path().join("summary.md");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_freshdocs"))
+        .args(["check", "--format", "github", "--now", "2026-06-01T12:00:00Z"])
+        .current_dir(site.path())
+        .env("NO_COLOR", "1")
+        .env("FRESHDOCS_NO_CACHE", "1")
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&run.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    let errors = lines.iter().filter(|l| l.starts_with("::error ")).count();
+    let warnings = lines.iter().filter(|l| l.starts_with("::warning ")).count();
+    assert_eq!((errors, warnings), (10, 10), "{out}");
+    let first_warning = lines.iter().position(|l| l.starts_with("::warning ")).unwrap();
+    assert!(lines[..first_warning].iter().all(|l| l.starts_with("::error ")), "errors first: {out}");
+    assert!(out.contains("3 errors and 16 warnings more not annotated"), "{out}");
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert_eq!(md.matches("| `content/").count(), 13 + 26, "every finding is in the summary: {md}");
+    assert!(md.contains("<details><summary>@team-1"), "the rest by owner, collapsed: {md}");
+}
