@@ -37,6 +37,34 @@ pub(crate) struct Config {
     pub(crate) feedback_url: Option<String>,
     /// Freshness settings (used by `check` and by the notices on pages).
     pub(crate) freshness: FreshnessConfig,
+    /// What the build writes for AI assistants (`llms.txt`).
+    pub(crate) llms: LlmsConfig,
+}
+
+/// `[llms]`: `/llms.txt`, `/llms-full.txt` and a Markdown copy of every article.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct LlmsConfig {
+    /// Whether the build writes them at all.
+    pub(crate) enabled: bool,
+    /// What becomes of an article readers are told may be out of date: `mark` it with the reason,
+    /// or `omit` it, so an assistant never repeats it.
+    pub(crate) stale: LlmsStale,
+}
+
+impl Default for LlmsConfig {
+    fn default() -> Self {
+        LlmsConfig { enabled: true, stale: LlmsStale::Mark }
+    }
+}
+
+/// `[llms] stale`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum LlmsStale {
+    #[default]
+    Mark,
+    Omit,
 }
 
 impl Default for Config {
@@ -52,6 +80,7 @@ impl Default for Config {
             contact: None,
             feedback_url: None,
             freshness: FreshnessConfig::default(),
+            llms: LlmsConfig::default(),
         }
     }
 }

@@ -583,6 +583,8 @@ fn reserved_urls(site: &Site) -> Vec<(String, &'static str)> {
         (format!("{base}{}", crate::dashboard::PATH), "the writers' freshness dashboard"),
         (format!("{base}sitemap.xml"), "the sitemap"),
         (format!("{base}robots.txt"), "robots.txt"),
+        (format!("{base}llms.txt"), "the index for AI assistants"),
+        (format!("{base}llms-full.txt"), "the articles for AI assistants"),
         (format!("{base}404.html"), "the page for missing pages"),
     ];
     for language in &site.languages {

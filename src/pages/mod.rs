@@ -24,6 +24,7 @@ mod article;
 mod az;
 mod context;
 mod fixed;
+mod llms;
 mod redirects;
 mod section;
 
@@ -108,6 +109,11 @@ impl Tally {
         }
     }
 
+    /// A file that is not a page (`llms.txt`, an article's Markdown copy).
+    fn file(&mut self, result: Result<(), Error>) {
+        self.succeeded(result);
+    }
+
     fn redirect(&mut self, result: Result<(), Error>) {
         if self.succeeded(result) {
             self.written.redirects += 1;
@@ -147,6 +153,7 @@ impl Pages<'_> {
         }
         tally.page(self.write(out, &self.not_found_page()));
         tally.page(self.write(out, &self.dashboard_page()));
+        self.write_llms(out, &mut tally);
         // Redirects last: an alias must not overwrite a real page.
         self.write_redirects(out, &mut tally);
         tally.finish()

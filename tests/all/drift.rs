@@ -321,6 +321,40 @@ fn the_release_rule_reads_the_net_change_of_the_release() {
     assert_eq!(evidence["commit"], newest.to_string(), "credited to the newest commit that changed the file");
 }
 
+/// What AI assistants read says what readers are told: a stale article is marked with the reason
+/// and its date in `llms.txt`, in `llms-full.txt` and in its Markdown copy, or left out with
+/// `[llms] stale = "omit"`; nothing of the writers' dashboard goes in.
+#[test]
+fn llms_txt_marks_what_may_be_out_of_date() {
+    let (site, git, _) = product_with_docs();
+    let head = git.repo.head().unwrap().peel_to_commit().unwrap().id();
+    git.tag_annotated("v1.1", head, "2026-03-06T09:00:00+01:00");
+    site.run(&["build", "--now", NOW]).success();
+    let index = site.read("public/llms.txt");
+    assert!(index.starts_with("# Acme\n"), "{index}");
+    let build = index.lines().find(|l| l.contains("(/build/index.html.md)")).unwrap_or_else(|| panic!("{index}"));
+    assert!(build.contains("May be out of date: v1.1 changed `--base-url`"), "{build}");
+    assert!(build.contains("last updated 2026-01-05"), "{build}");
+    let unrelated = index.lines().find(|l| l.contains("(/unrelated/index.html.md)")).unwrap();
+    assert!(!unrelated.contains("May be out of date"), "{unrelated}");
+    assert!(!index.contains("_freshness"), "no dashboard: {index}");
+    let copy = site.read("public/build/index.html.md");
+    assert!(copy.starts_with("# Build\n\n> **May be out of date:** v1.1 changed `--base-url`"), "{copy}");
+    assert!(copy.contains("Run `acme build --base-url https://x/`"), "{copy}");
+    assert_eq!(copy.matches("# Build").count(), 1, "the body's own title is not repeated: {copy}");
+    assert!(site.read("public/llms-full.txt").contains(&copy));
+
+    site.write(
+        "freshdocs.toml",
+        "title = \"Acme\"\ncontent = \"docs\"\n[freshness]\ngrace = \"0d\"\n[llms]\nstale = \"omit\"\n",
+    );
+    site.run(&["build", "--now", NOW]).success();
+    let index = site.read("public/llms.txt");
+    assert!(!index.contains("/build/"), "left out: {index}");
+    assert!(index.contains("/unrelated/index.html.md"), "{index}");
+    assert!(!site.exists("public/build/index.html.md"));
+}
+
 #[test]
 fn impact_text_and_github_reports() {
     let (site, _git, base) = product_with_docs();
