@@ -1,7 +1,6 @@
 //! Article pages: the text with its dates, freshness, neighbours, translations and related
 //! articles, and the structured data search engines read.
 
-use chrono::Datelike;
 use serde_json::{Value, json};
 
 use super::context::{ArticleContext, Link};
@@ -46,9 +45,7 @@ impl Pages<'_> {
         let front = &article.source.front;
         let description = front.description.clone().unwrap_or_else(|| summary(&rendered.text, 160));
         let updated = self.meta.get(i).and_then(|d| d.updated).map(|d| self.date_value(&article.lang, d));
-        let reviewed = front.reviewed.map(
-            |d| json!({"iso": d.to_string(), "display": self.format_date(&article.lang, d.year(), d.month(), d.day())}),
-        );
+        let reviewed = front.reviewed.map(|d| self.day_value(&article.lang, d));
         let related = self.meta.get(i).map(|d| d.related.as_slice()).unwrap_or_default();
         let feedback_url = self
             .site

@@ -35,9 +35,9 @@ pub(super) struct ArticleContext<'a> {
     pub(super) prev: Option<Link<'a>>,
     pub(super) next: Option<Link<'a>>,
     /// `{ iso, display }`: the last real change.
-    pub(super) updated: Option<Value>,
+    pub(super) updated: Option<DateValue>,
     /// `{ iso, display }`: the front matter's `reviewed`.
-    pub(super) reviewed: Option<Value>,
+    pub(super) reviewed: Option<DateValue>,
     pub(super) reviewed_for: Option<&'a str>,
     /// `{ status, release, release_date, reason, original_url, changed }` (see the README).
     pub(super) freshness: Value,
@@ -67,4 +67,12 @@ pub(super) struct SectionContext<'a> {
     pub(super) articles: Vec<Value>,
     /// Like `article.freshness`, for a section page with text of its own; none otherwise.
     pub(super) freshness: Value,
+}
+
+/// A date as templates get it: `iso` for `<time datetime>`, `display` in the page's language
+/// ("3 March 2026", "۳ مارس ۲۰۲۶").
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct DateValue {
+    pub(crate) iso: String,
+    pub(crate) display: String,
 }

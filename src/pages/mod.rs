@@ -11,6 +11,7 @@
 use chrono::{DateTime, Datelike, FixedOffset};
 
 use crate::history::Release;
+use context::DateValue;
 use serde_json::{Value, json};
 
 use crate::config::Site;
@@ -233,16 +234,18 @@ impl Pages<'_> {
             "reason": meta.stale_rule,
             "original_url": original_url,
             "release": meta.predates.as_ref().map(|r| &r.name),
-            "release_date": meta.predates.as_ref().map(|r| self.date_value(lang, r.date)["display"].clone()),
+            "release_date": meta.predates.as_ref().map(|r| self.date_value(lang, r.date).display),
             "changed": meta.stale_detail,
         })
     }
 
-    fn date_value(&self, lang: &str, date: DateTime<FixedOffset>) -> Value {
-        json!({
-            "iso": date.to_rfc3339(),
-            "display": self.format_date(lang, date.year(), date.month(), date.day()),
-        })
+    fn date_value(&self, lang: &str, date: DateTime<FixedOffset>) -> DateValue {
+        DateValue { iso: date.to_rfc3339(), display: self.format_date(lang, date.year(), date.month(), date.day()) }
+    }
+
+    /// A front matter date (`reviewed`), which has no time of day.
+    fn day_value(&self, lang: &str, day: chrono::NaiveDate) -> DateValue {
+        DateValue { iso: day.to_string(), display: self.format_date(lang, day.year(), day.month(), day.day()) }
     }
 
     /// "3 March 2026", with the month names and digits of the page's language (UI strings

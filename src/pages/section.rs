@@ -110,7 +110,7 @@ impl Pages<'_> {
         });
         if with_date {
             let updated = self.meta.get(a.0).and_then(|d| d.updated).map(|d| self.date_value(&article.lang, d));
-            link["updated"] = updated.unwrap_or(Value::Null);
+            link["updated"] = json!(updated);
         }
         link
     }
