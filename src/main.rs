@@ -116,6 +116,9 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print the manual page (roff) of freshdocs and every command: `freshdocs man >
+    /// ~/.local/share/man/man1/freshdocs.1`, then `man freshdocs`.
+    Man,
     /// Mark articles as checked against the product: sets `reviewed: <today>` in their front
     /// matter (or `reviewed_for: RELEASE` with --for), changing nothing else in the files.
     Review {
@@ -165,6 +168,19 @@ fn main() -> ExitCode {
                 &mut std::io::stdout(),
             );
             ExitCode::SUCCESS
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            let command = <Cli as clap::CommandFactory>::command();
+            let rendered = clap_mangen::Man::new(command.clone()).render(&mut page).and_then(|()| {
+                // One page holds every command: each subcommand's own page follows as a section.
+                for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+                    let title = format!("freshdocs-{}", sub.get_name());
+                    clap_mangen::Man::new(sub.clone()).title(title).render(&mut page)?;
+                }
+                std::io::Write::write_all(&mut std::io::stdout(), &page)
+            });
+            if rendered.is_err() { ExitCode::from(2) } else { ExitCode::SUCCESS }
         }
         Command::Review { paths, release, site } => with_site(site, |site| cmd::review::run(site, paths, release)),
         // The preview reads the clock at each rebuild unless --now fixes it.

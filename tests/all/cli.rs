@@ -35,6 +35,18 @@ fn completions_for_each_shell() {
     }
 }
 
+/// `man -l` reads it: one page for freshdocs, then one per command with its options.
+#[test]
+fn man_prints_a_manual_page_for_every_command() {
+    let run = TestSite::new().run(&["man"]);
+    run.success();
+    assert!(run.stdout.contains(".TH freshdocs 1"), "{run}");
+    for command in ["build", "check", "impact", "search", "new", "review", "serve"] {
+        assert!(run.stdout.contains(&format!(".TH freshdocs-{command} 1")), "no page for {command}: {run}");
+    }
+    assert!(run.stdout.contains("\\-\\-format"), "the options are there: {run}");
+}
+
 #[test]
 fn help_lists_the_commands_in_plain_words() {
     let run = TestSite::new().run(&["--help"]);
