@@ -249,15 +249,40 @@ impl Report<'_> {
     }
 
     /// Every finding with its page, the most important first: errors before warnings, then the
-    /// strongest evidence, then the page order.
-    fn findings_by_priority(&self) -> Vec<(usize, &Verdict, &Finding)> {
-        let mut all: Vec<(usize, &Verdict, &Finding)> =
+    /// pages the pull request changes (in a pull request's CI), then the strongest evidence, then
+    /// the page order.
+    fn findings_by_priority(&self) -> Vec<Flagged<'_>> {
+        let touched = self.touched_by_pull_request();
+        let mut all: Vec<Flagged<'_>> =
             self.verdicts.iter().enumerate().flat_map(|(i, v)| v.findings.iter().map(move |f| (i, v, f))).collect();
         all.sort_by(|a, b| {
             let error = |f: &Finding| f.severity != Severity::Error;
-            error(a.2).cmp(&error(b.2)).then(b.2.score.unwrap_or(0.0).total_cmp(&a.2.score.unwrap_or(0.0)))
+            let untouched = |i: usize| !touched.get(i).copied().unwrap_or(false);
+            error(a.2)
+                .cmp(&error(b.2))
+                .then(untouched(a.0).cmp(&untouched(b.0)))
+                .then(b.2.score.unwrap_or(0.0).total_cmp(&a.2.score.unwrap_or(0.0)))
         });
         all
+    }
+
+    /// Per judged page, whether the pull request this runs in changes it (none outside one).
+    fn touched_by_pull_request(&self) -> Vec<bool> {
+        let HistoryState::Known(history) = self.state else { return Vec::new() };
+        let Some(paths) = crate::history::discover(&history.workdir)
+            .ok()
+            .flatten()
+            .and_then(|repo| crate::history::pull_request_paths(repo.git2()))
+        else {
+            return Vec::new();
+        };
+        (0..self.verdicts.len())
+            .map(|i| {
+                self.content
+                    .judged_source(i)
+                    .is_some_and(|s| paths.contains(&format!("{}{}", history.repo_prefix, s.rel_path)))
+            })
+            .collect()
     }
 
     /// GitHub Actions workflow commands: an annotation on the file for each finding, the most

@@ -51,6 +51,30 @@ pub struct CommitChange {
 /// generated diffs.
 pub const MAX_LINES: usize = 4000;
 
+/// The files a pull request (or merge request) changes, repository-relative, when this runs in
+/// one: GitHub Actions names its base branch in `GITHUB_BASE_REF`, GitLab CI in
+/// `CI_MERGE_REQUEST_TARGET_BRANCH_NAME`. Compared from the merge base of HEAD and the base
+/// branch (`origin/<base>`, else `<base>`), as the pull request's own diff is. `None` outside a
+/// pull request, or when the base branch is not in the clone.
+pub fn pull_request_paths(repo: &Repository) -> Option<HashSet<String>> {
+    let base = ["GITHUB_BASE_REF", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|b| !b.trim().is_empty()))?;
+    let base = repo
+        .revparse_single(&format!("origin/{base}"))
+        .or_else(|_| repo.revparse_single(&base))
+        .and_then(|o| o.peel_to_commit())
+        .ok()?;
+    let head = repo.head().and_then(|h| h.peel_to_commit()).ok()?;
+    let fork = repo.find_commit(repo.merge_base(base.id(), head.id()).ok()?).ok()?;
+    let diff = repo.diff_tree_to_tree(Some(&fork.tree().ok()?), Some(&head.tree().ok()?), None).ok()?;
+    let paths = diff
+        .deltas()
+        .filter_map(|d| d.new_file().path().or(d.old_file().path()).map(|p| p.to_string_lossy().replace('\\', "/")))
+        .collect();
+    Some(paths)
+}
+
 /// Resolves a range of the product repository: `A..B`, `A...B` (from their merge base, as a pull
 /// request compares) or one revision `B` (everything reachable from it).
 pub fn resolve_range(repo: &Repository, spec: &str) -> Result<(Option<Oid>, Oid), HistoryError> {

@@ -32,7 +32,8 @@ use chrono::{DateTime, FixedOffset, TimeZone};
 use git2::Oid;
 
 pub use changes::{
-    CommitChange, FileChange, MAX_LINES, first_parent_changes, range_changes, release_changes, resolve_range,
+    CommitChange, FileChange, MAX_LINES, first_parent_changes, pull_request_paths, range_changes, release_changes,
+    resolve_range,
 };
 pub use error::HistoryError;
 pub use owners::{CodeOwners, codeowners};

@@ -518,3 +518,34 @@ fn github_annotations_stay_within_what_github_shows_and_say_how_many_more() {
     assert_eq!(md.matches("| `content/").count(), 13 + 26, "every finding is in the summary: {md}");
     assert!(md.contains("<details><summary>@team-1"), "the rest by owner, collapsed: {md}");
 }
+
+/// In a pull request's CI the pages it changes come first, so their annotations are among the
+/// ones GitHub shows.
+#[test]
+fn github_annotations_put_the_pages_a_pull_request_changes_first() {
+    let mut site = TestSite::new().file("freshdocs.toml", format!("title = \"Acme\"\n{ALL_RELEASES}"));
+    for i in 0..12 {
+        site = site.file(&format!("content/broken-{i:02}.md"), format!("# Broken {i}\n\nSee [gone](gone-{i}.md).\n"));
+    }
+    let git = site.git();
+    let base = git.commit_all("Write articles", "2026-01-10T09:00:00Z");
+    git.repo.reference("refs/remotes/origin/main", base, true, "the base branch").unwrap();
+    site.write("content/broken-11.md", "# Broken 11\n\nStill see [gone](gone-11.md), now with more words.\n");
+    git.commit_all("Edit one article", "2026-01-11T09:00:00Z");
+    let first_error = |base_ref: Option<&str>| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_freshdocs"));
+        command
+            .args(["check", "--format", "github", "--now", "2026-06-01T12:00:00Z"])
+            .current_dir(site.path())
+            .env("FRESHDOCS_NO_CACHE", "1")
+            .env_remove("GITHUB_BASE_REF")
+            .env_remove("CI_MERGE_REQUEST_TARGET_BRANCH_NAME");
+        if let Some(base_ref) = base_ref {
+            command.env("GITHUB_BASE_REF", base_ref);
+        }
+        let out = String::from_utf8(command.output().unwrap().stdout).unwrap();
+        out.lines().find(|l| l.starts_with("::error ")).unwrap_or_else(|| panic!("{out}")).to_string()
+    };
+    assert!(first_error(None).contains("file=content/broken-00.md"), "page order outside a pull request");
+    assert!(first_error(Some("main")).contains("file=content/broken-11.md"), "the changed page first");
+}
