@@ -388,6 +388,9 @@ fn readers_see_what_the_release_changed_and_writers_see_the_evidence_by_owner() 
     let nobody = dashboard.find("<strong>(no owner)</strong>").expect("a group for the rest");
     assert!(nobody < cli, "the owner with more to do comes first: {dashboard}");
     assert!(dashboard.contains("<code>mention: `--base-url` at line 5 (src/cli.rs, "), "{dashboard}");
+    // The finding's own `code` spans are code on the page, not backticks.
+    assert!(dashboard.contains("changed <code>src/cli.rs</code>"), "{dashboard}");
+    assert!(dashboard.contains("with <code>freshdocs review</code>"), "{dashboard}");
 }
 
 #[test]
