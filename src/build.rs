@@ -448,11 +448,12 @@ fn prepare_search(
 
 /// The static export of each language's index into `search/<lang>/`, for the browser.
 fn export_search(site: &Site, content: &Content, out: &Staging) -> Result<(), Errors> {
+    let root = indexing::index_root(site);
     for language in &site.languages {
         if !content.articles.iter().any(|a| a.lang == language.code) {
             continue;
         }
-        let dir = indexing::index_dir(site, &language.code);
+        let dir = root.join(&language.code);
         let export_dir = out.subdir(&format!("search/{}", language.code))?;
         let stats = indexing::export(&dir, &export_dir)?;
         out.record(stats.files, stats.bytes);

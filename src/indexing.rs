@@ -1,6 +1,6 @@
 //! Feeding search from the site, and asking it: one document per article, one tantivy index per
 //! language kept out of the source tree (under the git directory, else in the user's cache
-//! folder: [`index_dir`]), its static export into the site (`search/<lang>/`) for the browser, and
+//! folder: [`index_root`]), its static export into the site (`search/<lang>/`) for the browser, and
 //! [`SiteSearch`], the one way a query is answered for a site: `freshdocs search` and the preview
 //! server's search API both call [`SiteSearch::search`], so they cannot disagree.
 //!
@@ -35,13 +35,11 @@ pub(crate) const DEFAULT_LIMIT: usize = 10;
 /// a git repository, under its git directory, beside the history cache:
 /// `<gitdir>/freshdocs/search/<site>/<lang>/`, where `<site>` names the site's folder in the work
 /// tree (`docs+content`, or `root`), so two sites of one repository keep apart. Elsewhere, in the
-/// user's cache folder, under a name made from the site's absolute path.
-pub(crate) fn index_dir(site: &Site, lang: &str) -> PathBuf {
-    cache_root(&site.root).join(lang)
-}
-
-fn cache_root(root: &Path) -> PathBuf {
-    let absolute = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+/// user's cache folder, under a name made from the site's absolute path. Each language's index is
+/// the folder named by its code below it. Finding the repository costs a discovery: compute this
+/// once per use, not once per language.
+pub(crate) fn index_root(site: &Site) -> PathBuf {
+    let absolute = site.root.canonicalize().unwrap_or_else(|_| site.root.clone());
     if let Ok(Some(repo)) = crate::history::discover(&absolute)
         && let Ok(inside) =
             absolute.strip_prefix(repo.workdir().canonicalize().unwrap_or_else(|_| repo.workdir().into()))
@@ -77,10 +75,11 @@ fn user_cache_dir() -> PathBuf {
 
 /// Whether every language with articles has an index (to reuse rather than refresh).
 pub(crate) fn indexed(site: &Site, content: &Content) -> bool {
+    let root = index_root(site);
     site.languages
         .iter()
         .filter(|l| content.articles.iter().any(|a| a.lang == l.code))
-        .all(|l| index_dir(site, &l.code).join(STAMP).is_file())
+        .all(|l| root.join(&l.code).join(STAMP).is_file())
 }
 
 /// What search knows of one build: every language of the site, with its documents and the
@@ -150,6 +149,7 @@ impl SiteSearch {
     /// The documents of every language, from what the build read and rendered (`dates` gives
     /// each article's last change, by article index).
     pub(crate) fn new(site: &Site, content: &Content, rendered: &[Rendered], dates: &[ArticleMeta]) -> SiteSearch {
+        let root = index_root(site);
         let languages = site
             .languages
             .iter()
@@ -158,7 +158,7 @@ impl SiteSearch {
                     .filter(|&i| content.articles[i].lang == language.code)
                     .map(|i| Arc::new(document(content, rendered, dates, i)))
                     .collect();
-                Arc::new(LanguageSearch::new(language.code.clone(), index_dir(site, &language.code), docs))
+                Arc::new(LanguageSearch::new(language.code.clone(), root.join(&language.code), docs))
             })
             .collect();
         SiteSearch { default_language: site.default_language().code.clone(), languages }
