@@ -116,7 +116,14 @@ impl Analysis {
     /// history (no repository, a shallow clone), naming `command`.
     pub fn report(&self, command: &str, now: DateTime<FixedOffset>) -> Result<Report<'_>, Error> {
         self.history.require(&self.site.content_dir, command)?;
-        Ok(Report { site: &self.site, content: &self.content, state: &self.history, verdicts: &self.verdicts, now })
+        Ok(Report {
+            site: &self.site,
+            content: &self.content,
+            state: &self.history,
+            verdicts: &self.verdicts,
+            now,
+            touched: std::cell::OnceCell::new(),
+        })
     }
 
     /// Searches the analysed site as `freshdocs search` does: `lang` (default: the site's

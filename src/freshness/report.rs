@@ -29,6 +29,9 @@ pub struct Report<'a> {
     pub(crate) state: &'a HistoryState,
     pub(crate) verdicts: &'a [Verdict],
     pub(crate) now: DateTime<FixedOffset>,
+    /// Per judged page, whether the pull request this runs in changes it: read from git once,
+    /// for the annotations and the step summary alike.
+    pub(crate) touched: std::cell::OnceCell<Vec<bool>>,
 }
 
 /// Counts of the summary line and the exit code.
@@ -252,7 +255,7 @@ impl Report<'_> {
     /// pages the pull request changes (in a pull request's CI), then the strongest evidence, then
     /// the page order.
     fn findings_by_priority(&self) -> Vec<Flagged<'_>> {
-        let touched = self.touched_by_pull_request();
+        let touched = self.touched.get_or_init(|| self.touched_by_pull_request());
         let mut all: Vec<Flagged<'_>> =
             self.verdicts.iter().enumerate().flat_map(|(i, v)| v.findings.iter().map(move |f| (i, v, f))).collect();
         all.sort_by(|a, b| {
