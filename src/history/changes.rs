@@ -305,13 +305,20 @@ pub fn release_changes(
     let mut credited: Vec<Oid> = Vec::new();
     let mut credit: std::collections::HashMap<Vec<u8>, usize> = std::collections::HashMap::new();
     let mut ignored_only: HashSet<Vec<u8>> = HashSet::new();
+    // The first parent read for one commit is, on the first-parent line, the next commit walked.
+    let mut parent_read = None;
     for oid in walk {
         let oid = oid.map_err(walking)?;
-        let commit = reader.commit(oid)?;
-        let parent_tree = match commit.parents.first() {
-            Some(&p) => Some(reader.commit(p)?.tree),
+        let commit = match parent_read.take() {
+            Some((read, commit)) if read == oid => commit,
+            _ => reader.commit(oid)?,
+        };
+        let parent = match commit.parents.first() {
+            Some(&p) => Some((p, reader.commit(p)?)),
             None => None,
         };
+        let parent_tree = parent.as_ref().map(|(_, p)| p.tree);
+        parent_read = parent;
         let mut changed = Vec::new();
         tree_changes(&mut reader, Some(commit.tree), parent_tree, &mut Vec::new(), &mut changed)?;
         if commit.skip || ignored.contains(&oid) {
