@@ -376,7 +376,13 @@ impl Coupling {
 /// counts half as much as the one before (ten weak mentions are not a certainty); the kinds
 /// then combine as independent signals, `1 - Π(1 - score)`.
 pub(crate) fn combine(mut evidence: Vec<Evidence>) -> (f64, Vec<Evidence>) {
-    evidence.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(b.time.cmp(&a.time)));
+    // Equal pieces are ordered by what they say, so a report is the same on every run (they come
+    // from hash maps in no fixed order).
+    evidence.sort_by(|a, b| {
+        b.weight.total_cmp(&a.weight).then(b.time.cmp(&a.time)).then_with(|| {
+            (a.kind, &a.product_path, &a.detail, a.line).cmp(&(b.kind, &b.product_path, &b.detail, b.line))
+        })
+    });
     let mut seen = std::collections::HashSet::new();
     evidence.retain(|e| {
         // A mention, a label or a named path is one signal however many files change it (a
@@ -608,5 +614,11 @@ mod tests {
         let (two, _) =
             combine(vec![ev(EvidenceKind::CoChange, "a.rs", "x", 0.5), ev(EvidenceKind::CoChange, "b.rs", "x", 0.5)]);
         assert!((two - 0.625).abs() < 1e-9, "a second signal of one kind counts half: {two}");
+        let tied =
+            [ev(EvidenceKind::Ui, "en.json", "\"Tier 3\"", 0.4), ev(EvidenceKind::Ui, "en.json", "\"Tier 2\"", 0.4)];
+        let (_, one) = combine(tied.to_vec());
+        let (_, other) = combine(tied.iter().rev().cloned().collect());
+        assert_eq!(one, other, "equal evidence comes in one order whatever order it arrives in");
+        assert_eq!(one[0].detail, "\"Tier 2\"");
     }
 }
