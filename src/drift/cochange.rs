@@ -129,9 +129,7 @@ impl CoChange {
         let total = id.map_or(0.0, |id| self.weight[id]);
         id.into_iter().flat_map(move |id| self.pairs[id].iter().map(move |p| (p.weight / (total + PRIOR), p)))
     }
-}
 
-impl CoChange {
     /// The weight of the commits that changed `key` without changing `article`.
     pub(crate) fn changed_without(&self, key: &str, article: usize) -> f64 {
         let Some(&id) = self.ids.get(key) else { return 0.0 };

@@ -9,7 +9,6 @@ use std::fmt::Write as _;
 
 use super::{Pages, Tally, page_file};
 use crate::config::LlmsStale;
-use crate::freshness::Status;
 use crate::output::Staging;
 
 impl Pages<'_> {
@@ -64,10 +63,7 @@ impl Pages<'_> {
     /// Why readers are told an article may be out of date, in words, with the date of its last
     /// update; `None` when its page shows no such notice (age alone is the writers' business).
     fn stale_reason(&self, i: usize) -> Option<String> {
-        let meta = self.meta.get(i)?;
-        if meta.status != Some(Status::Stale) || matches!(meta.stale_rule, None | Some("age")) {
-            return None;
-        }
+        let meta = self.meta.get(i).filter(|m| m.shows_notice())?;
         let reason = match (meta.stale_rule, &meta.predates, &meta.stale_detail) {
             (Some("release"), Some(release), Some(detail)) => {
                 format!("{} changed `{detail}`, which this article describes", release.name)

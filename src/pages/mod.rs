@@ -48,6 +48,14 @@ pub(crate) struct ArticleMeta {
     pub(crate) related: Vec<(String, String)>,
 }
 
+impl ArticleMeta {
+    /// Whether readers are told the page may be out of date: stale for a reason other than age
+    /// (age alone is the writers' business). The page's notice and `llms.txt` both ask this.
+    pub(crate) fn shows_notice(&self) -> bool {
+        self.status == Some(crate::freshness::Status::Stale) && self.stale_rule != Some("age")
+    }
+}
+
 /// Everything the pages need, rendered.
 pub(crate) struct Pages<'a> {
     pub(crate) site: &'a Site,
@@ -231,6 +239,7 @@ impl Pages<'_> {
         let Some(status) = meta.status else { return Value::Null };
         json!({
             "status": status,
+            "notice": meta.shows_notice(),
             "reason": meta.stale_rule,
             "original_url": original_url,
             "release": meta.predates.as_ref().map(|r| &r.name),
