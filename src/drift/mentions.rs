@@ -29,6 +29,9 @@ pub(crate) fn of_article(body: &str, body_line: usize) -> Mentions {
     let mut label_text = String::new();
     let mut label_line = 0;
     let mut in_code_block = false;
+    // Only a token's first use counts (its line is the one kept), so repeats are skipped before
+    // they are split into keys: long reference pages repeat the same names hundreds of times.
+    let (mut seen_code, mut seen_prose) = (Seen::default(), Seen::default());
     for (event, range) in Parser::new(body).into_offset_iter() {
         match event {
             Event::Start(Tag::Strong | Tag::Emphasis) => {
@@ -48,7 +51,7 @@ pub(crate) fn of_article(body: &str, body_line: usize) -> Mentions {
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::Code(code) => {
                 let line = line_of(range.start);
-                add_code(&mut mentions, &code, line);
+                add_code(&mut mentions, &mut seen_code, &code, line);
                 if emphasis > 0 {
                     label_text.push_str(&code);
                 }
@@ -57,7 +60,7 @@ pub(crate) fn of_article(body: &str, body_line: usize) -> Mentions {
                 // One event per block: keep each line's own number.
                 let first = line_of(range.start);
                 for (k, code_line) in text.lines().enumerate() {
-                    add_code(&mut mentions, code_line, first + k);
+                    add_code(&mut mentions, &mut seen_code, code_line, first + k);
                 }
             }
             Event::Text(text) => {
@@ -65,7 +68,7 @@ pub(crate) fn of_article(body: &str, body_line: usize) -> Mentions {
                 if emphasis > 0 {
                     label_text.push_str(&text);
                 }
-                add_prose(&mut mentions, &text, line);
+                add_prose(&mut mentions, &mut seen_prose, &text, line);
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 if let Some(path) = repository_path(&dest_url) {
@@ -78,9 +81,17 @@ pub(crate) fn of_article(body: &str, body_line: usize) -> Mentions {
     mentions
 }
 
+/// Raw tokens already read in one kind of text (code or prose).
+type Seen = std::collections::HashSet<String>;
+
+/// Whether `raw` is new to `seen` (and remembers it).
+fn first_use(seen: &mut Seen, raw: &str) -> bool {
+    !seen.contains(raw) && seen.insert(raw.to_string())
+}
+
 /// Code: every token is an identifier; path-like ones are paths too.
-fn add_code(mentions: &mut Mentions, code: &str, line: usize) {
-    for raw in raw_tokens(code) {
+fn add_code(mentions: &mut Mentions, seen: &mut Seen, code: &str, line: usize) {
+    for raw in raw_tokens(code).filter(|raw| first_use(seen, raw)) {
         if let Some(path) = path_like(raw) {
             mentions.paths.entry(path.to_string()).or_insert(line);
         }
@@ -92,8 +103,8 @@ fn add_code(mentions: &mut Mentions, code: &str, line: usize) {
 
 /// Prose: only what is unmistakably an identifier (flags, environment variables, snake_case
 /// and camelCase words, paths), and quoted labels.
-fn add_prose(mentions: &mut Mentions, text: &str, line: usize) {
-    for raw in raw_tokens(text) {
+fn add_prose(mentions: &mut Mentions, seen: &mut Seen, text: &str, line: usize) {
+    for raw in raw_tokens(text).filter(|raw| first_use(seen, raw)) {
         if let Some(path) = path_like(raw) {
             mentions.paths.entry(path.to_string()).or_insert(line);
         }

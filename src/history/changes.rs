@@ -51,6 +51,9 @@ pub struct CommitChange {
 /// generated diffs.
 pub const MAX_LINES: usize = 4000;
 
+/// Blobs larger than this are not read line by line (libgit2 treats them as binary).
+const MAX_BLOB_BYTES: i64 = 1 << 20;
+
 /// The files a pull request (or merge request) changes, repository-relative, when this runs in
 /// one: GitHub Actions names its base branch in `GITHUB_BASE_REF`, GitLab CI in
 /// `CI_MERGE_REQUEST_TARGET_BRANCH_NAME`. Compared from the merge base of HEAD and the base
@@ -368,7 +371,10 @@ fn changed_lines(
     lines_of: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<FileChange>, HistoryError> {
     let mut options = DiffOptions::new();
-    options.ignore_submodules(true);
+    // A blob past MAX_BLOB_BYTES counts as binary: no lines are read from it. Such files are
+    // generated (a manual built from the docs, test data), and diffing them was most of the cost
+    // of a release with several megabytes of them.
+    options.ignore_submodules(true).max_size(MAX_BLOB_BYTES);
     let diff = repo
         .diff_tree_to_tree(old, Some(new), Some(&mut options))
         .map_err(|e| HistoryError::git("comparing a commit with its parent", e))?;
