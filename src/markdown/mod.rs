@@ -252,6 +252,13 @@ mod tests {
     }
 
     #[test]
+    fn an_email_autolink_is_an_address_not_a_file() {
+        let r = render_str("Write to <help@example.com>.\n");
+        assert!(r.html.contains("<a href=\"mailto:help@example.com\">help@example.com</a>"), "{}", r.html);
+        assert!(r.links.is_empty(), "not checked as a file: {:?}", r.links);
+    }
+
+    #[test]
     fn tables_footnotes_tasks_strikethrough() {
         let r = render_str("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ text[^1]\n\n[^1]: note\n");
         assert!(

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd, html};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd, html};
 
 use super::{CalloutLabels, LinkResolver, OutgoingLink, Rendered, Resolved, TocEntry, escape, heading_id};
 
@@ -269,6 +269,8 @@ fn rewrite<'a>(event: Event<'a>, line: usize, resolver: &dyn LinkResolver, links
         }
     };
     match event {
+        // `<name@example.com>`: an address, written out as `mailto:` by the HTML writer.
+        Event::Start(Tag::Link { link_type: LinkType::Email, .. }) => event,
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             let dest_url = rewrite_dest(dest_url, links);
             Event::Start(Tag::Link { link_type, dest_url, title, id })
