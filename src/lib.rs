@@ -20,6 +20,8 @@ mod freshness;
 /// `examples/`).
 pub mod history;
 mod indexing;
+/// `freshdocs init`: the survey of an existing repository and the files it writes.
+pub mod init;
 mod links;
 mod markdown;
 pub mod now;

@@ -97,6 +97,19 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: cmd::search::Format,
     },
+    /// Set freshdocs up in an existing repository: find the docs folder, the languages, the
+    /// release tags and the owners, and write a commented freshdocs.toml (never overwrites).
+    Init {
+        /// The folder to set up: where freshdocs.toml goes (default: here).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// The folder of the articles, relative to --root, when the one found is not it.
+        #[arg(long, value_name = "DIR")]
+        content: Option<String>,
+        /// Also write the pipeline file: .github/workflows/docs.yml or .gitlab-ci.yml.
+        #[arg(long, value_enum, value_name = "CI")]
+        ci: Option<freshdocs::init::Ci>,
+    },
     /// Start a new article with its front matter (never overwrites a file).
     New {
         /// The article's title; the file name is made from it.
@@ -159,6 +172,7 @@ fn main() -> ExitCode {
         Command::Search { query, site, lang, limit, format } => {
             with_site(site, |site| cmd::search::run(site, query, lang, limit, format))
         }
+        Command::Init { root, content, ci } => cmd::init::run(root, content, ci),
         Command::New { title, section, lang, root } => cmd::new::run(root, title, section, lang),
         Command::Completions { shell } => {
             clap_complete::generate(

@@ -41,6 +41,10 @@ impl Term {
         self.paint("1;32", text)
     }
 
+    pub fn bold(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+
     pub fn dim(&self, text: &str) -> String {
         self.paint("2", text)
     }

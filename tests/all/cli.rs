@@ -1,4 +1,4 @@
-//! The smaller commands: `new`, `completions`, `--help`.
+//! The smaller commands: `init`, `new`, `completions`, `--help`.
 
 use crate::common::TestSite;
 
@@ -54,4 +54,138 @@ fn help_lists_the_commands_in_plain_words() {
     for command in ["build", "check", "new", "review", "completions"] {
         assert!(run.stdout.contains(command), "{run}");
     }
+}
+
+/// Repositories shaped like the five docs tools' projects: `init` finds each one's docs folder
+/// from its own settings, and the settings it writes work for `check` and `build` as they are.
+#[test]
+fn init_finds_the_docs_folder_of_each_docs_tool() {
+    let article = "---\ntitle: Refunds\n---\nAsk for a refund with `--refund`.\n";
+    // The tool, its files, the docs folder `init` must find and the title it must read.
+    type Shape<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str, &'a str);
+    let shapes: [Shape; 5] = [
+        (
+            "Hugo",
+            &[
+                ("hugo.toml", "baseURL = 'https://acme.example/'\ntitle = 'Acme Help'\n"),
+                ("content/refunds.md", article),
+            ],
+            "content",
+            "Acme Help",
+        ),
+        (
+            "Zola",
+            &[
+                ("docs/config.toml", "base_url = \"https://zola.example\"\ntitle = \"Zola Docs\"\n"),
+                ("docs/content/refunds.md", article),
+            ],
+            "docs/content",
+            "Zola Docs",
+        ),
+        (
+            "MkDocs",
+            &[
+                (
+                    "mkdocs.yml",
+                    "site_name: Acme Docs\ndocs_dir: pages\nmarkdown_extensions:\n  - x: !!python/name:y.z\n",
+                ),
+                ("pages/refunds.md", article),
+            ],
+            "pages",
+            "Acme Docs",
+        ),
+        (
+            "mdBook",
+            &[("guide/book.toml", "[book]\ntitle = \"The Guide\"\n"), ("guide/src/refunds.md", article)],
+            "guide/src",
+            "The Guide",
+        ),
+        (
+            "Docusaurus",
+            &[
+                (
+                    "website/docusaurus.config.js",
+                    "module.exports = {\n  title: 'Acme',\n  url: 'https://acme.example',\n};\n",
+                ),
+                ("website/docs/refunds.md", article),
+            ],
+            "website/docs",
+            "Acme",
+        ),
+    ];
+    for (tool, files, content, title) in shapes {
+        let site = TestSite::new().file("src/main.rs", "fn main() { let refund = true; }\n");
+        for (path, text) in files {
+            site.write(path, text);
+        }
+        let git = site.git();
+        let first = git.commit_all("Docs and code", "2026-01-05T10:00:00+01:00");
+        git.tag("v1.0.0", first);
+        let run = site.run(&["init"]);
+        run.success().stderr_has(&format!("docs folder {content}/: 1 articles (from the {tool} settings)"));
+        run.stderr_has("releases v* (of 1 tags; newest v1.0.0)").stderr_has("Next:\n  freshdocs check");
+        let settings = site.read("freshdocs.toml");
+        assert!(settings.contains(&format!("content = \"{content}\"")), "{tool}: {settings}");
+        assert!(settings.contains(&format!("title = \"{title}\"")), "{tool}: {settings}");
+        assert!(
+            settings.contains("release_rule = \"coupled\"   # the product's code is beside the docs (1 files)"),
+            "{tool}: {settings}"
+        );
+        assert_eq!(site.read(".gitignore"), "# the site `freshdocs build` writes\n/public/\n", "{tool}");
+        site.run(&["check", "--now", "2026-01-06"]).success();
+        site.run(&["build"]).success().stderr_has("Built 1 article");
+        assert!(site.exists("public/refunds/index.html"), "{tool}: {}", site.listing());
+    }
+}
+
+#[test]
+fn init_never_overwrites_and_says_what_to_add_instead() {
+    let site = TestSite::new()
+        .file("docs/index.md", "# Welcome\n")
+        .file("docs/refunds.md", "# Refunds\n")
+        .file("docs/fa/refunds.md", "# بازپرداخت\n")
+        .file("docs/ci/index.md", "# CI\n")
+        .file(".gitignore", "target/")
+        .file(".gitlab-ci.yml", "test:\n  script: [make]\n");
+    let git = site.git();
+    let commit = git.commit_all("Docs", "2026-01-05T10:00:00Z");
+    git.tag("1.2.0", commit);
+    git.tag("1.3.0", commit);
+    let run = site.run(&["init", "--ci", "gitlab"]);
+    run.success().stderr_has("translations fa").stderr_has("releases [0-9]* (of 2 tags; newest 1.3.0, 1.2.0)");
+    run.stderr_has(".gitlab-ci.yml exists already and was left alone; add this job to it:");
+    run.stderr_has("freshdocs check --format junit > freshdocs-report.xml");
+    assert_eq!(site.read(".gitlab-ci.yml"), "test:\n  script: [make]\n");
+    assert_eq!(site.read(".gitignore"), "target/\n# the site `freshdocs build` writes\n/public/\n");
+    let settings = site.read("freshdocs.toml");
+    assert!(settings.contains("[languages.fa]\nname = \"فارسی\""), "{settings}");
+    assert!(!settings.contains("[languages.ci]"), "ci/ is a section: {settings}");
+    assert!(settings.contains("release_tags = \"[0-9]*\""), "{settings}");
+    assert!(settings.contains("# No product code beside the docs."), "{settings}");
+    site.run(&["build"]).success().stderr_has("articles in 2 languages");
+
+    site.write("freshdocs.toml", "title = \"Mine\"\n");
+    site.run(&["init", "--ci", "github"]).code(2).stderr_has("freshdocs.toml already exists; nothing was changed");
+    assert_eq!(site.read("freshdocs.toml"), "title = \"Mine\"\n");
+    assert!(!site.exists(".github/workflows/docs.yml"), "a refused run writes nothing");
+    assert_eq!(site.read(".gitignore"), "target/\n# the site `freshdocs build` writes\n/public/\n");
+}
+
+#[test]
+fn init_writes_a_github_workflow_and_explains_a_folder_without_docs() {
+    let site =
+        TestSite::new().file("content/_index.md", "# Help\n").file("content/a.md", "---\ntitle: A\n---\nText.\n");
+    site.git().commit_all("Docs", "2026-01-05T10:00:00Z");
+    site.run(&["init", "--ci", "github"]).success().stderr_has("wrote");
+    let workflow = site.read(".github/workflows/docs.yml");
+    assert!(workflow.contains("fetch-depth: 0"), "{workflow}");
+    assert!(workflow.contains("run: freshdocs check --format github"), "{workflow}");
+    assert!(workflow.contains("cargo install --locked --git \"$FRESHDOCS_SOURCE\" freshdocs"), "{workflow}");
+
+    let empty = TestSite::new().file("README.txt", "no docs here");
+    let run = empty.run(&["init"]);
+    run.code(2).stderr_has("found no docs folder in .").stderr_has("freshdocs init --content <folder>");
+    assert!(!empty.exists("freshdocs.toml"));
+    empty.write("notes/a.md", "# A\n");
+    empty.run(&["init", "--content", "notes"]).success().stderr_has("docs folder notes/: 1 articles");
 }
