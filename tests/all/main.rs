@@ -11,6 +11,7 @@ mod check;
 mod cli;
 mod documented_commands;
 mod drift;
+mod integrations;
 mod sample_site;
 mod search;
 mod serve;
