@@ -77,6 +77,8 @@ pub struct Written {
     pub files: Vec<PathBuf>,
     /// A pipeline file that existed already: left alone, with the job to add printed instead.
     pub pipeline_kept: Option<(PathBuf, String)>,
+    /// `freshdocs.toml` existed and was left as it was.
+    pub settings_kept: bool,
 }
 
 /// Looks at `root` (and its repository); `content` overrides the docs folder found.
@@ -568,14 +570,16 @@ fn root_arg_here(s: &Survey) -> String {
     if s.root == Path::new(".") { String::new() } else { format!(" --root {}", s.root.display()) }
 }
 
-/// Writes the settings, the ignore entry and, with `ci`, the pipeline file. Refuses before
-/// writing anything when `freshdocs.toml` exists.
+/// Writes the settings, the ignore entry and, with `ci`, the pipeline file. An existing
+/// `freshdocs.toml` is kept: then only the pipeline file is written, and without `ci` nothing is,
+/// which is an error.
 pub fn write(s: Survey, ci: Option<Ci>) -> Result<Written, Error> {
     let config = s.root.join(CONFIG_FILE);
-    if config.exists() {
+    let configured = config.exists();
+    if configured && ci.is_none() {
         return Err(Error::usage(
             format!("{} already exists; nothing was changed", config.display()),
-            "edit that file, or remove it and run `freshdocs init` again",
+            "edit that file, or remove it and run `freshdocs init` again (`--ci github|gitlab` adds only the pipeline)",
         ));
     }
     let pipeline = ci.map(|ci| {
@@ -583,16 +587,19 @@ pub fn write(s: Survey, ci: Option<Ci>) -> Result<Written, Error> {
         (s.repository.clone().unwrap_or_else(|| s.root.clone()).join(rel), text)
     });
     let mut files = Vec::new();
-    std::fs::write(&config, settings(&s)).map_err(|e| Error::io(&config, "cannot write the settings", e))?;
-    files.push(config);
-    let gitignore = s.root.join(".gitignore");
-    let existing = std::fs::read_to_string(&gitignore).unwrap_or_default();
-    let entry = format!("/{}/", s.output);
-    if !existing.lines().any(|l| l.trim() == entry || l.trim() == format!("{}/", s.output) || l.trim() == s.output) {
-        let sep = if existing.is_empty() || existing.ends_with('\n') { "" } else { "\n" };
-        let text = format!("{existing}{sep}# the site `freshdocs build` writes\n{entry}\n");
-        std::fs::write(&gitignore, text).map_err(|e| Error::io(&gitignore, "cannot add the output folder", e))?;
-        files.push(gitignore);
+    if !configured {
+        std::fs::write(&config, settings(&s)).map_err(|e| Error::io(&config, "cannot write the settings", e))?;
+        files.push(config);
+        let gitignore = s.root.join(".gitignore");
+        let existing = std::fs::read_to_string(&gitignore).unwrap_or_default();
+        let entry = format!("/{}/", s.output);
+        let listed = [entry.clone(), format!("{}/", s.output), s.output.clone()];
+        if !existing.lines().any(|l| listed.iter().any(|e| l.trim() == e)) {
+            let sep = if existing.is_empty() || existing.ends_with('\n') { "" } else { "\n" };
+            let text = format!("{existing}{sep}# the site `freshdocs build` writes\n{entry}\n");
+            std::fs::write(&gitignore, text).map_err(|e| Error::io(&gitignore, "cannot add the output folder", e))?;
+            files.push(gitignore);
+        }
     }
     let mut pipeline_kept = None;
     if let Some((path, text)) = pipeline {
@@ -606,7 +613,7 @@ pub fn write(s: Survey, ci: Option<Ci>) -> Result<Written, Error> {
             files.push(path);
         }
     }
-    Ok(Written { survey: s, files, pipeline_kept })
+    Ok(Written { survey: s, files, pipeline_kept, settings_kept: configured })
 }
 
 #[cfg(test)]

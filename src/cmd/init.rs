@@ -17,6 +17,9 @@ pub fn run(root: PathBuf, content: Option<String>, ci: Option<Ci>) -> ExitCode {
     });
     match written {
         Ok(written) => {
+            if written.settings_kept {
+                eprintln!("{} freshdocs.toml exists already and was left as it is", term.yellow("note:"));
+            }
             for file in &written.files {
                 eprintln!("{} {}", term.green("wrote"), file.display());
             }

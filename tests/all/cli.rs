@@ -165,9 +165,13 @@ fn init_never_overwrites_and_says_what_to_add_instead() {
     site.run(&["build"]).success().stderr_has("articles in 2 languages");
 
     site.write("freshdocs.toml", "title = \"Mine\"\n");
-    site.run(&["init", "--ci", "github"]).code(2).stderr_has("freshdocs.toml already exists; nothing was changed");
+    site.run(&["init"]).code(2).stderr_has("freshdocs.toml already exists; nothing was changed");
     assert_eq!(site.read("freshdocs.toml"), "title = \"Mine\"\n");
     assert!(!site.exists(".github/workflows/docs.yml"), "a refused run writes nothing");
+    // With --ci, only the pipeline is added; the settings stay as the writer left them.
+    site.run(&["init", "--ci", "github"]).success().stderr_has("freshdocs.toml exists already and was left as it is");
+    assert_eq!(site.read("freshdocs.toml"), "title = \"Mine\"\n");
+    assert!(site.read(".github/workflows/docs.yml").contains("freshdocs check --format github"));
     assert_eq!(site.read(".gitignore"), "target/\n# the site `freshdocs build` writes\n/public/\n");
 }
 
