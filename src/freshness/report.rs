@@ -1,5 +1,6 @@
 //! Reports of `freshdocs check` in the formats CI systems read: text for people, JSON for
-//! scripts (a stable contract, docs/ARCHITECTURE.md §9.1), JUnit XML, GitHub annotations, Markdown.
+//! scripts (a stable contract, docs/ARCHITECTURE.md §9.1), JUnit XML, GitHub annotations, Markdown,
+//! and GitLab's Code Quality report (Code Climate JSON).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -20,6 +21,8 @@ pub enum Format {
     Junit,
     Github,
     Markdown,
+    /// GitLab's Code Quality report: a Code Climate JSON array of issues.
+    Codequality,
 }
 
 /// Everything a report shows.
@@ -106,7 +109,54 @@ impl Report<'_> {
             Format::Junit => self.junit(),
             Format::Github => self.github(),
             Format::Markdown => self.markdown(),
+            Format::Codequality => serde_json::to_string_pretty(&self.codequality()).unwrap_or_default() + "\n",
         }
+    }
+
+    /// The page's path from the root of the docs repository, as GitLab needs it to place an issue
+    /// in a merge request's diff (the current folder may be any folder of the work tree).
+    fn repo_path_of(&self, i: usize) -> String {
+        let rel_path = self.content.judged_source(i).map_or("", |s| s.rel_path.as_str());
+        match self.state {
+            HistoryState::Known(h) => format!("{}{rel_path}", h.repo_prefix),
+            _ => self.path_of(i),
+        }
+    }
+
+    /// GitLab's Code Quality report (its subset of the Code Climate spec): one issue per finding,
+    /// errors as `major` and warnings as `minor`. GitLab tells new issues from fixed ones by
+    /// `fingerprint`, so it hashes what the finding is about (rule, repository path and, for a
+    /// link, its target; for the release rule, the release), never its line or a date: moving a
+    /// broken link down a page, or a day passing, does not make it a new issue.
+    pub(crate) fn codequality(&self) -> Value {
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        let mut issues = Vec::new();
+        for (i, verdict) in self.verdicts.iter().enumerate() {
+            let path = self.repo_path_of(i);
+            for finding in &verdict.findings {
+                let about = match finding.rule {
+                    // The message names the link and what is wrong with it; the line is apart.
+                    Rule::Links => finding.message.as_str(),
+                    Rule::Release => verdict.predates.as_ref().map_or("", |r| r.name.as_str()),
+                    Rule::Age | Rule::Translation => "",
+                };
+                let key = format!("freshdocs\0{}\0{path}\0{about}", finding.rule.name());
+                // Two findings about the same thing on one page still need two fingerprints.
+                let nth = seen.entry(key.clone()).or_default();
+                *nth += 1;
+                let key = if *nth == 1 { key } else { format!("{key}\0{nth}") };
+                let fingerprint =
+                    git2::Oid::hash_object(git2::ObjectType::Blob, key.as_bytes()).map(|oid| oid.to_string());
+                issues.push(json!({
+                    "description": finding.message,
+                    "check_name": format!("freshdocs/{}", finding.rule.name()),
+                    "fingerprint": fingerprint.unwrap_or(key),
+                    "severity": if finding.severity == Severity::Error { "major" } else { "minor" },
+                    "location": {"path": path, "lines": {"begin": finding.line.unwrap_or(1)}},
+                }));
+            }
+        }
+        Value::Array(issues)
     }
 
     /// The JSON contract of docs/ARCHITECTURE.md §9.1.

@@ -112,3 +112,10 @@ fn check_github_annotations() {
     run.code(1);
     insta::assert_snapshot!(run.stdout);
 }
+
+#[test]
+fn check_codequality_report() {
+    let run = checked_site().run(&["check", "--format", "codequality", "--now", "2026-06-01T00:00:00Z"]);
+    run.code(1);
+    insta::assert_snapshot!(run.stdout);
+}
