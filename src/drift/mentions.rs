@@ -165,11 +165,44 @@ pub(crate) fn quoted_strings(line: &str) -> Vec<&str> {
     out
 }
 
-/// Runs of identifier characters: ASCII letters and digits, `_`, `-`, `.`, `/`, `$`.
+/// Runs of identifier characters: ASCII letters and digits, `_`, `-`, `.`, `/`, `$`. A string
+/// escape (`\n`, `\t`, `\r`) separates too: `"Done.\nIf it fails"` holds `If`, not `nIf`.
 pub(crate) fn raw_tokens(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | '$')))
+    Runs { text, at: 0 }
         .map(|t| t.trim_matches(|c| matches!(c, '.' | '/' | '$')).trim_end_matches('-'))
         .filter(|t| t.len() >= 3 && (t.chars().any(|c| c.is_ascii_alphabetic()) || version(t).is_some()))
+}
+
+/// The runs of identifier characters of `text` from byte `at` (see [`raw_tokens`]).
+struct Runs<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Runs<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        let ident = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/' | b'$');
+        let escape = |i: usize| bytes[i] == b'\\' && matches!(bytes.get(i + 1), Some(b'n' | b't' | b'r'));
+        // Token boundaries fall on ASCII bytes only, so the slices are whole characters.
+        while self.at < bytes.len() {
+            if escape(self.at) {
+                self.at += 2;
+                continue;
+            }
+            if !ident(bytes[self.at]) {
+                self.at += 1;
+                continue;
+            }
+            let start = self.at;
+            while self.at < bytes.len() && ident(bytes[self.at]) {
+                self.at += 1;
+            }
+            return Some(&self.text[start..self.at]);
+        }
+        None
+    }
 }
 
 /// `1.2.3` or `v1.2.3` (three numbers at least): a version, kept whole as a key of its own, so
@@ -346,6 +379,12 @@ mod tests {
         assert!(!m.identifiers.contains_key("read_only"), "nor is an English compound");
         assert!(!m.identifiers.contains_key("best_effort"), "even at the start of a sentence");
         assert!(m.identifiers.contains_key("freshdocs"), "code words are");
+    }
+
+    #[test]
+    fn string_escapes_end_a_token() {
+        let tokens: Vec<&str> = raw_tokens(r#"Help: "Done.\nInvalid key,\tretry --max-wait""#).collect();
+        assert_eq!(tokens, ["Help", "Done", "Invalid", "key", "retry", "--max-wait"], "{tokens:?}");
     }
 
     #[test]

@@ -252,6 +252,18 @@ mod tests {
     }
 
     #[test]
+    fn ids_as_other_tools_spell_them_reach_the_heading() {
+        let r = render_str("## --fast-list\n\n## get_image_metadata\n\n## Setup\n\n## fast-list\n");
+        assert!(r.html.contains("<h2 id=\"--fast-list\"><span id=\"fast-list\"></span>--fast-list"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"get_image_metadata\"><span id=\"get-image-metadata\"></span>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"setup\">Setup"), "no alias when the id is the same: {}", r.html);
+        assert!(r.html.contains("<h2 id=\"fast-list-1\">"), "a later heading never takes an alias: {}", r.html);
+        for id in ["--fast-list", "fast-list", "get-image-metadata", "get_image_metadata", "fast-list-1"] {
+            assert!(r.ids.contains(id), "{id}: {:?}", r.ids);
+        }
+    }
+
+    #[test]
     fn an_email_autolink_is_an_address_not_a_file() {
         let r = render_str("Write to <help@example.com>.\n");
         assert!(r.html.contains("<a href=\"mailto:help@example.com\">help@example.com</a>"), "{}", r.html);

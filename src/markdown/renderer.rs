@@ -114,6 +114,14 @@ impl<'a> Renderer<'a> {
             open.push_str(&format!(" {}=\"{}\"", escape(name), escape(value.as_deref().unwrap_or(""))));
         }
         open.push('>');
+        // Other tools spell some ids without the `_` and the outer or doubled `-` (Zola and Hugo
+        // write `get-image-metadata` and `fast-list` for `get_image_metadata` and `--fast-list`),
+        // and docs moved from them link that way: an empty anchor keeps those links working.
+        let alias = id_alias(&id);
+        if alias != id && !alias.is_empty() && self.used_ids.insert(alias.clone()) {
+            open.push_str(&format!("<span id=\"{}\"></span>", escape(&alias)));
+            self.out.ids.insert(alias);
+        }
         self.push_html(open);
         for event in inner {
             self.push_rewritten(event, offset);
@@ -250,6 +258,17 @@ impl<'a> Renderer<'a> {
     pub(super) fn keep(&mut self, event: Event<'a>) {
         self.events.push(event);
     }
+}
+
+/// A heading id as Zola and Hugo write it: `_` as `-`, no doubled, leading or trailing `-`.
+fn id_alias(id: &str) -> String {
+    let mut alias = String::with_capacity(id.len());
+    for c in id.chars().map(|c| if c == '_' { '-' } else { c }) {
+        if c != '-' || !(alias.is_empty() || alias.ends_with('-')) {
+            alias.push(c);
+        }
+    }
+    alias.trim_end_matches('-').to_string()
 }
 
 /// Rewrites the destination of links and images; records internal ones.
