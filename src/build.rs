@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset};
@@ -20,6 +21,7 @@ use crate::output::Staging;
 use crate::pages::{ArticleMeta, Pages};
 use crate::sitemap;
 use crate::theme::Theme;
+use crate::versions;
 
 /// Validated settings of one build.
 #[derive(Debug, Clone)]
@@ -91,8 +93,14 @@ pub(crate) fn analyze_with_theme(
     root: &std::path::Path,
     out: Option<&std::path::Path>,
     now: DateTime<FixedOffset>,
+    version: Option<Arc<versions::Nav>>,
 ) -> Result<(Analysis, Theme), Errors> {
-    let site = Site::load(root, out)?;
+    let mut site = Site::load(root, out)?;
+    if let Some(nav) = version {
+        // An old version lives under its own folder of the site (`/v1.2/`).
+        site.base_path = nav.here().base.clone();
+        site.version = Some(nav);
+    }
     let theme = Theme::load(&site)?;
     let analysis = analyze_site(site, Some(&theme), now)?;
     Ok((analysis, theme))
@@ -106,7 +114,11 @@ fn analyze_site(site: Site, theme: Option<&Theme>, now: DateTime<FixedOffset>) -
     sort_sections(&mut content);
     let links = broken_links(&content, &articles, &sections);
     warnings.extend(links.iter().map(|link| link_warning(&site, &content, link)));
-    let history = freshness::load_history(&site, &content, now, &mut warnings, true)?;
+    // An old version's history as of its tag is not read (yet): its pages show no dates.
+    let history = match &site.version {
+        Some(nav) if nav.is_old() => HistoryState::NoRepository,
+        _ => freshness::load_history(&site, &content, now, &mut warnings, true)?,
+    };
     let verdicts = freshness::judge_all(&content, &history, &policy, &links);
     Ok(Analysis { site, content, articles, sections, warnings, history, verdicts })
 }
@@ -140,6 +152,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
 
 /// [`build`], keeping what was built so that [`Kept::update_article`] can redo one article.
 pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), Errors> {
+    build_version(options, None)
+}
+
+/// [`build_keeping`] of one version of a versioned site (`None`: the current docs, which build
+/// the old versions too when `[versions]` asks for them).
+pub(crate) fn build_version(
+    options: &BuildOptions,
+    version: Option<Arc<versions::Nav>>,
+) -> Result<(BuildReport, Kept), Errors> {
+    let building_old = version.is_some();
     let started = Instant::now();
     let stage = |name: &str| {
         if let Some(report) = options.progress {
@@ -147,8 +169,14 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept
         }
     };
     stage("Reading, rendering and dating the articles");
-    let (analysis, theme) = analyze_with_theme(&options.root, options.out.as_deref(), options.now)?;
-    let Analysis { site, content, articles, sections, mut warnings, history, verdicts } = analysis;
+    let (analysis, theme) = analyze_with_theme(&options.root, options.out.as_deref(), options.now, version)?;
+    let Analysis { mut site, content, articles, sections, mut warnings, history, verdicts } = analysis;
+    let plan = if building_old { None } else { versions::prepare(&site, &content)? };
+    if let Some(plan) = &plan {
+        stage("Reading the published versions from their tags");
+        site.version = Some(plan.current_nav());
+        warnings.extend(plan.warnings.iter().cloned());
+    }
     if let HistoryState::Shallow { workdir } = &history {
         warnings.push(Warning::new(
             WarningKind::History,
@@ -176,13 +204,20 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept
     write_machine_files(&site, &content, &meta, &staging)?;
     export_search(&site, &content, &staging)?;
     copy_files(&site, &theme, &content, &staging)?;
+    let mut articles_built = content.articles.len();
+    if let Some(plan) = &plan {
+        stage("Building the published versions");
+        let (built, mut version_warnings) = plan.build_old(staging.path(), options.now);
+        articles_built += built;
+        warnings.append(&mut version_warnings);
+    }
     let (files, bytes) = (staging.files(), staging.bytes());
     staging.commit()?;
 
     warnings.sort_by(|a, b| (&a.path, a.span.line).cmp(&(&b.path, b.span.line)));
     let report = BuildReport {
         output_dir: site.output_dir.clone(),
-        articles: content.articles.len(),
+        articles: articles_built,
         languages: site.languages.len(),
         pages: written.pages,
         redirects: written.redirects,

@@ -39,6 +39,8 @@ pub(crate) struct Config {
     pub(crate) freshness: FreshnessConfig,
     /// What the build writes for AI assistants (`llms.txt`).
     pub(crate) llms: LlmsConfig,
+    /// `[versions]`: the releases published besides the current docs.
+    pub(crate) versions: Option<crate::versions::VersionsConfig>,
 }
 
 /// `[llms]`: `/llms.txt`, `/llms-full.txt` and a Markdown copy of every article.
@@ -81,6 +83,7 @@ impl Default for Config {
             feedback_url: None,
             freshness: FreshnessConfig::default(),
             llms: LlmsConfig::default(),
+            versions: None,
         }
     }
 }
@@ -242,8 +245,11 @@ pub(crate) struct Site {
     pub(crate) output_dir: PathBuf,
     /// The default language first, then the others in code order.
     pub(crate) languages: Vec<Language>,
-    /// URL path prefix from `base_url`, always starting and ending with `/`.
+    /// URL path prefix from `base_url`, always starting and ending with `/`; under it, an old
+    /// version's folder (`/v1.2/`).
     pub(crate) base_path: String,
+    /// Where this build sits among the published versions, when the site has `[versions]`.
+    pub(crate) version: Option<std::sync::Arc<crate::versions::Nav>>,
 }
 
 impl Site {
@@ -286,7 +292,16 @@ impl Site {
         let base_path = base_path(config.base_url.as_deref());
 
         let (content_dir, output_dir) = (tidy(&content_dir), tidy(&output_dir));
-        Ok(Site { root: root.to_path_buf(), config, configured, content_dir, output_dir, languages, base_path })
+        Ok(Site {
+            root: root.to_path_buf(),
+            config,
+            configured,
+            content_dir,
+            output_dir,
+            languages,
+            base_path,
+            version: None,
+        })
     }
 
     /// A content file as the writer finds it from the current folder (`content/billing/a.md`),

@@ -34,6 +34,7 @@ mod serve;
 mod sitemap;
 pub mod term;
 mod theme;
+mod versions;
 
 // The library's interface: what the `freshdocs` command calls. Everything else is crate-private,
 // so the compiler can tell dead code.

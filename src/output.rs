@@ -78,6 +78,11 @@ impl Staging {
         self.resolve(rel).is_ok_and(|p| p.exists())
     }
 
+    /// The folder being filled (nested builds, such as a site's old versions, write into it).
+    pub(crate) fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
     pub(crate) fn files(&self) -> usize {
         self.files.load(Ordering::Relaxed)
     }

@@ -15,6 +15,10 @@ const FEED_LENGTH: usize = 20;
 /// Needs `base_url` (sitemaps hold absolute URLs); `None` without it.
 pub(crate) fn sitemap(site: &Site, content: &Content, dates: &[ArticleMeta]) -> Option<String> {
     site.config.base_url.as_ref()?;
+    // An old version is left out of search engines unless `[versions] noindex = false`.
+    if site.version.as_ref().is_some_and(|nav| nav.is_old() && nav.noindex) {
+        return None;
+    }
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );

@@ -180,7 +180,11 @@ impl Pages<'_> {
         });
         let mut ctx = shared.get(lang).cloned().unwrap_or_else(|| self.language_context(lang));
         ctx.insert("current_url", url);
-        ctx.insert("canonical_url", &self.site.absolute_url(url));
+        let version = self.site.version.as_deref();
+        // An old version's page points search engines at the current docs' article.
+        let canonical = version.and_then(|nav| nav.canonical(url)).unwrap_or_else(|| url.to_string());
+        ctx.insert("canonical_url", &self.site.absolute_url(&canonical));
+        ctx.insert("versions", &version.map(|nav| nav.context(url)));
         ctx.insert("alternates", &article.map(|a| self.alternates(a)).unwrap_or_default());
         ctx
     }

@@ -457,3 +457,75 @@ fn zero_config_understands_other_tools_links_and_front_matter() {
     assert!(site.read("site/links-to-permalink/index.html").contains("href=\"/usage/\""));
     assert!(site.read("site/docs/how-to-use/index.html").contains("/usage/"), "the permalink redirects");
 }
+
+/// `[versions]`: old releases built from their tags into `/<version>/`, with the switcher, the
+/// banner, canonical links and `noindex`, and a tag that cannot be built reported, not fatal.
+#[test]
+fn versions_are_built_from_the_release_tags() {
+    let config = |title: &str, extra: &str| {
+        format!("title = \"{title}\"\nbase_url = \"https://help.acme.example/\"\n{extra}\n[versions]\nkeep = 4\n")
+    };
+    let site = TestSite::new()
+        .file("content/_index.md", "---\ntitle: Help\n---\n")
+        .file("content/refunds.md", "---\ntitle: Refunds\n---\nAsk within 30 days.\n")
+        .file("content/old-only.md", "---\ntitle: Fax us\n---\nSend a fax.\n")
+        .file("content/broken.md", "---\ntitle: [unclosed\n---\nBody.\n");
+    let git = site.git();
+    // v0.9: an article whose front matter does not parse; no freshdocs.toml yet.
+    let v09 = git.commit_all("Docs 0.9", "2025-01-01T10:00:00Z");
+    git.tag("v0.9.0", v09);
+    std::fs::remove_file(site.path().join("content/broken.md")).unwrap();
+    let v10 = git.commit_all("Docs 1.0", "2025-02-01T10:00:00Z");
+    git.tag("v1.0.0", v10);
+    // v1.1: refunds renamed (with its old address kept), fax gone, a new article, Persian.
+    std::fs::remove_file(site.path().join("content/refunds.md")).unwrap();
+    std::fs::remove_file(site.path().join("content/old-only.md")).unwrap();
+    site.write("content/money-back.md", "---\ntitle: Money back\naliases: [/refunds/]\n---\nAsk within 60 days.\n");
+    site.write("content/new-in-1-1.md", "---\ntitle: Exports\n---\nExport your data.\n");
+    site.write("content/fa/money-back.md", "---\ntitle: بازپرداخت\n---\nتا ۶۰ روز درخواست دهید.\n");
+    site.write("freshdocs.toml", config("Acme Help 1.1", "[languages.fa]\nname = \"فارسی\"\n"));
+    let v110 = git.commit_all("Docs 1.1", "2025-03-01T10:00:00Z");
+    git.tag("v1.1.0", v110);
+    site.write("content/money-back.md", "---\ntitle: Money back\naliases: [/refunds/]\n---\nAsk within 90 days.\n");
+    let v111 = git.commit_all("Docs 1.1.1", "2025-03-15T10:00:00Z");
+    git.tag("v1.1.1", v111);
+    site.write("freshdocs.toml", config("Acme Help", "[languages.fa]\nname = \"فارسی\"\n"));
+    let v12 = git.commit_all("Docs 1.2", "2025-04-01T10:00:00Z");
+    git.tag("v1.2.0", v12);
+
+    let run = site.run(&["build", "--now", "2025-04-02"]);
+    run.success();
+    run.stderr_has("version v0.9 (tag v0.9.0) was not built").stderr_has("broken.md");
+    // The current docs are v1.2 at the root; v1.1 is built at its newest patch, v1.0 as it was.
+    assert!(site.read("public/money-back/index.html").contains("Ask within 90 days."));
+    assert!(site.read("public/v1.1/money-back/index.html").contains("Ask within 90 days."));
+    assert!(site.read("public/v1.1/fa/money-back/index.html").contains("۶۰"));
+    assert!(site.read("public/v1.0/refunds/index.html").contains("Ask within 30 days."));
+    assert!(site.exists("public/v1.0/old-only/index.html"));
+    assert!(!site.exists("public/v1.0/money-back") && !site.exists("public/v1.0/fa/money-back"), "{}", site.listing());
+    assert!(!site.exists("public/v0.9"));
+    assert!(site.exists("public/v1.0/search/en"), "each version has its own search index");
+    // A tag with its own freshdocs.toml uses it; one without uses today's.
+    assert!(site.read("public/v1.1/index.html").contains("Acme Help 1.1"));
+
+    // The switcher on a current page reaches the same article in each version, following aliases.
+    let current = site.read("public/money-back/index.html");
+    assert!(current.contains("<a href=\"/money-back/\" aria-current=\"true\"><bdi>v1.2</bdi></a>"), "{current}");
+    assert!(current.contains("<a href=\"/v1.1/money-back/\"><bdi>v1.1</bdi></a>"), "{current}");
+    assert!(current.contains("<a href=\"/v1.0/refunds/\"><bdi>v1.0</bdi></a>"), "the old name: {current}");
+    assert!(!current.contains("noindex") && !current.contains("version-banner"), "{current}");
+    // An old page: the banner names the current version and links to the same article there.
+    let old = site.read("public/v1.0/refunds/index.html");
+    assert!(old.contains("You are reading the help for v1.0. The current version is v1.2."), "{old}");
+    assert!(old.contains("<a href=\"/money-back/\">Read this article for the current version</a>"), "{old}");
+    assert!(old.contains("<link rel=\"canonical\" href=\"https://help.acme.example/money-back/\">"), "{old}");
+    assert!(old.contains("<meta name=\"robots\" content=\"noindex\">"), "{old}");
+    // A page the current docs no longer have: the banner leads to the current home.
+    let gone = site.read("public/v1.0/old-only/index.html");
+    assert!(gone.contains("<a href=\"/\">Go to the current help center</a>"), "{gone}");
+    assert!(gone.contains("<link rel=\"canonical\" href=\"https://help.acme.example/v1.0/old-only/\">"), "{gone}");
+    assert!(site.exists("public/sitemap.xml") && !site.exists("public/v1.0/sitemap.xml"));
+    // Persian pages of an old version get the banner in Persian.
+    let fa = site.read("public/v1.1/fa/money-back/index.html");
+    assert!(fa.contains("شما راهنمای نسخهٔ v1.1 را می‌خوانید"), "{fa}");
+}

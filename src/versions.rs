@@ -1,0 +1,411 @@
+//! Versioned help centers: the docs of each published release, built from the git objects at its
+//! tag into `/<version>/`, beside the current docs at the root.
+//!
+//! [`prepare`] chooses the versions (`[versions]` in `freshdocs.toml`, over the same release tags
+//! as `check`), reads each one's site folder out of the tag's tree into
+//! `<git dir>/freshdocs/versions/<label>/` (no checkout: the work tree is never touched) and
+//! lists its pages, so that every page of every version can link to the same article in the
+//! others. [`Plan::build_old`] then builds each old version with the whole pipeline into the
+//! output being staged, so the swap of the new site stays one atomic step.
+//!
+//! A tag without its own `freshdocs.toml` is built with the current one, the content folder at
+//! the same place in the repository. Old versions show no dates (their history as of the tag is
+//! not read yet) and carry a banner that names the current version.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::build::{BuildOptions, SearchMode};
+use crate::config::{CONFIG_FILE, Site};
+use crate::content::Content;
+use crate::error::{Error, Errors, Span, Warning, WarningKind};
+use crate::history;
+
+/// `[versions]`: which releases to publish besides the current docs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct VersionsConfig {
+    /// The newest N release lines (one per major.minor, each at its newest patch), the current
+    /// docs included when they are `latest`.
+    pub(crate) keep: Option<usize>,
+    /// Or these release tags (names or globs).
+    pub(crate) tags: Vec<String>,
+    /// What the current docs (HEAD) are: `"latest"`, the newest release's docs, or `"next"`,
+    /// docs of what is not released yet.
+    pub(crate) current: CurrentDocs,
+    /// The current docs' name in the version switcher (default: the newest release line for
+    /// `latest`, "next" for `next`).
+    pub(crate) label: Option<String>,
+    /// Keep old versions out of search engines: `noindex` on their pages, and out of the sitemap.
+    pub(crate) noindex: bool,
+}
+
+impl Default for VersionsConfig {
+    fn default() -> Self {
+        VersionsConfig { keep: None, tags: Vec::new(), current: CurrentDocs::Latest, label: None, noindex: true }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum CurrentDocs {
+    Latest,
+    Next,
+}
+
+/// One published version, as every page of every version sees it.
+#[derive(Debug, Clone)]
+pub(crate) struct Published {
+    pub(crate) label: String,
+    /// URL path of its home (`/v1.2/`, or the site's base path for the current docs).
+    pub(crate) base: String,
+    pub(crate) current: bool,
+    /// Its pages' URLs relative to `base` (`billing/refunds/`), and its old URLs (`aliases`),
+    /// each to the page that now answers it.
+    pages: HashSet<String>,
+    aliases: HashMap<String, String>,
+    /// Each page's own old URLs: where to look for it in the versions before it was moved.
+    former: HashMap<String, Vec<String>>,
+}
+
+/// Where one build sits among the versions: given to every page it writes.
+#[derive(Debug)]
+pub(crate) struct Nav {
+    /// The version this build is (an index into `all`).
+    pub(crate) this: usize,
+    /// Every published version, the current docs first, then the old ones newest first.
+    pub(crate) all: Vec<Published>,
+    pub(crate) noindex: bool,
+}
+
+/// A link of the version switcher, or of the old-version banner.
+#[derive(Debug, Serialize)]
+pub(crate) struct VersionLink {
+    pub(crate) label: String,
+    pub(crate) url: String,
+    /// The version being read.
+    pub(crate) here: bool,
+    /// The link reaches the same article there (not only that version's home).
+    pub(crate) same_page: bool,
+}
+
+/// What the templates receive as `versions`.
+#[derive(Debug, Serialize)]
+pub(crate) struct VersionsContext {
+    pub(crate) label: String,
+    /// An old version: the banner shows and search engines are told `noindex`.
+    pub(crate) old: bool,
+    pub(crate) noindex: bool,
+    pub(crate) list: Vec<VersionLink>,
+    /// For an old version: the current docs, at the same article where it exists.
+    pub(crate) current: Option<VersionLink>,
+}
+
+impl Nav {
+    /// This build's version.
+    pub(crate) fn here(&self) -> &Published {
+        &self.all[self.this]
+    }
+
+    pub(crate) fn is_old(&self) -> bool {
+        !self.here().current
+    }
+
+    /// The template context for the page at `url` (a URL path of this build).
+    pub(crate) fn context(&self, url: &str) -> VersionsContext {
+        let rel = url.strip_prefix(self.here().base.as_str()).unwrap_or(url.trim_start_matches('/'));
+        let former = self.here().former.get(rel).map(Vec::as_slice).unwrap_or_default();
+        let link = |i: usize| {
+            let v = &self.all[i];
+            let (url, same_page) = v.url_of(rel, former);
+            VersionLink { label: v.label.clone(), url, here: i == self.this, same_page }
+        };
+        let current = self.is_old().then(|| link(0));
+        VersionsContext {
+            label: self.here().label.clone(),
+            old: self.is_old(),
+            noindex: self.noindex,
+            list: (0..self.all.len()).map(link).collect(),
+            current,
+        }
+    }
+
+    /// The canonical URL path of the page at `url`: the current docs' article when an old
+    /// version's page has one there.
+    pub(crate) fn canonical(&self, url: &str) -> Option<String> {
+        if !self.is_old() {
+            return None;
+        }
+        let rel = url.strip_prefix(self.here().base.as_str())?;
+        let former = self.here().former.get(rel).map(Vec::as_slice).unwrap_or_default();
+        let (url, same_page) = self.all[0].url_of(rel, former);
+        same_page.then_some(url)
+    }
+}
+
+impl Published {
+    /// The URL of `rel` (a page once also at `former`) in this version: the same page, else the
+    /// page that took it over (its `aliases`), else the page under an older name, else this
+    /// version's home in the page's language.
+    fn url_of(&self, rel: &str, former: &[String]) -> (String, bool) {
+        if self.pages.contains(rel) {
+            return (format!("{}{rel}", self.base), true);
+        }
+        if let Some(to) = self.aliases.get(rel.trim_end_matches('/')) {
+            return (format!("{}{to}", self.base), true);
+        }
+        if let Some(old) = former.iter().find(|f| self.pages.contains(*f)) {
+            return (format!("{}{old}", self.base), true);
+        }
+        let lang_home = rel.split_once('/').map(|(first, _)| format!("{first}/")).filter(|h| self.pages.contains(h));
+        (format!("{}{}", self.base, lang_home.unwrap_or_default()), false)
+    }
+
+    fn of(label: String, base: String, current: bool, content: &Content) -> Published {
+        let rel = |url: &str| url.strip_prefix(base.as_str()).unwrap_or(url).to_string();
+        let mut pages: HashSet<String> = content.articles.iter().map(|a| rel(&a.url)).collect();
+        pages.extend(content.sections.iter().map(|s| rel(&s.url)));
+        let mut aliases = HashMap::new();
+        let mut former: HashMap<String, Vec<String>> = HashMap::new();
+        for article in &content.articles {
+            for alias in &article.source.front.aliases {
+                // `/refunds/` under the site's base path: `refunds`.
+                let alias = alias.trim_matches('/');
+                let site_base = base.trim_matches('/');
+                let alias = alias.strip_prefix(site_base).unwrap_or(alias).trim_matches('/');
+                aliases.insert(alias.to_string(), rel(&article.url));
+                former.entry(rel(&article.url)).or_default().push(format!("{alias}/"));
+            }
+        }
+        Published { label, base, current, pages, aliases, former }
+    }
+}
+
+/// An old version ready to build: its tag and where its site folder was read out to.
+#[derive(Debug)]
+struct Old {
+    tag: String,
+    root: PathBuf,
+}
+
+/// The versions of one build.
+#[derive(Debug)]
+pub(crate) struct Plan {
+    nav: Vec<Published>,
+    old: Vec<Old>,
+    noindex: bool,
+    /// Versions that could not be read (a tag without the docs folder), as warnings.
+    pub(crate) warnings: Vec<Warning>,
+}
+
+impl Plan {
+    /// Where the current docs sit among the versions.
+    pub(crate) fn current_nav(&self) -> Arc<Nav> {
+        Arc::new(Nav { this: 0, all: self.nav.clone(), noindex: self.noindex })
+    }
+
+    /// Builds every old version into `<staging>/<label>/`. A version that fails to build is
+    /// reported as a warning naming the version and the file, and the others go on.
+    pub(crate) fn build_old(&self, staging: &Path, now: DateTime<FixedOffset>) -> (usize, Vec<Warning>) {
+        let mut built = 0;
+        let mut warnings = Vec::new();
+        for (i, old) in self.old.iter().enumerate() {
+            let label = &self.nav[i + 1].label;
+            let options = BuildOptions {
+                root: old.root.clone(),
+                out: Some(staging.join(label)),
+                now,
+                search: SearchMode::Refresh,
+                progress: None,
+            };
+            let nav = Arc::new(Nav { this: i + 1, all: self.nav.clone(), noindex: self.noindex });
+            match crate::build::build_version(&options, Some(nav)) {
+                Ok((report, _)) => {
+                    built += report.articles;
+                    for w in report.warnings {
+                        warnings.push(in_version(&old.tag, label, w));
+                    }
+                }
+                Err(Errors(errors)) => {
+                    for e in errors {
+                        warnings.push(Warning::new(
+                            WarningKind::History,
+                            None,
+                            Span::default(),
+                            format!("version {label} (tag {}) was not built: {e}", old.tag),
+                        ));
+                    }
+                }
+            }
+        }
+        (built, warnings)
+    }
+}
+
+fn in_version(tag: &str, label: &str, w: Warning) -> Warning {
+    let message = format!("in version {label} (tag {tag}): {}", w.message);
+    Warning { message, ..w }
+}
+
+/// Chooses the versions and reads each old one out of its tag. `None` without `[versions]`.
+pub(crate) fn prepare(site: &Site, content: &Content) -> Result<Option<Plan>, Error> {
+    let Some(config) = &site.config.versions else { return Ok(None) };
+    let f = &site.config.freshness;
+    if f.release_repo != Path::new(".") {
+        return Err(Error::usage(
+            "[versions] builds the docs at each release tag of this repository, but `release_repo` names another one",
+            "tag the docs repository's releases too, or leave out [versions]",
+        ));
+    }
+    let repo = history::discover(&site.root)?.ok_or_else(|| {
+        Error::usage(
+            format!("[versions] needs the git history, and {} is not in a git repository", site.root.display()),
+            "run the build in a clone of the repository",
+        )
+    })?;
+    let releases = history::releases(&repo, &f.release_tags, f.prereleases)?;
+    let chosen = choose(config, &releases);
+    let current_label = config.label.clone().unwrap_or_else(|| match config.current {
+        CurrentDocs::Next => "next".to_string(),
+        CurrentDocs::Latest => releases.last().map(|r| line_label(&r.name)).unwrap_or_else(|| "latest".into()),
+    });
+    let mut nav = vec![Published::of(current_label, site.base_path.clone(), true, content)];
+    let site_prefix = crate::freshness::repo_prefix(repo.workdir(), &site.root).unwrap_or_default();
+    let versions_dir = repo.git_dir().join("freshdocs").join("versions");
+    let mut old = Vec::new();
+    let mut warnings = Vec::new();
+    for (label, release) in chosen {
+        let root = versions_dir.join(&label);
+        let read = extract(&repo, &release.commit, &site_prefix, &root).and_then(|()| {
+            if site.configured && !root.join(CONFIG_FILE).exists() {
+                let config_path = site.root.join(CONFIG_FILE);
+                let text = std::fs::read(&config_path).map_err(|e| Error::io(&config_path, "cannot read", e))?;
+                std::fs::write(root.join(CONFIG_FILE), text).map_err(|e| Error::io(&root, "cannot write", e))?;
+            }
+            let version_site = Site::load(&root, None)?;
+            let base = format!("{}{label}/", site.base_path);
+            let (content, _) = crate::content::load(&Site { base_path: base.clone(), ..version_site })
+                .map_err(|Errors(mut e)| e.remove(0))?;
+            Ok(Published::of(label.clone(), base, false, &content))
+        });
+        match read {
+            Ok(published) => {
+                nav.push(published);
+                old.push(Old { tag: release.name.clone(), root });
+            }
+            Err(e) => warnings.push(Warning::new(
+                WarningKind::History,
+                None,
+                Span::default(),
+                format!("version {label} (tag {}) was not built: {e}", release.name),
+            )),
+        }
+    }
+    Ok(Some(Plan { nav, old, noindex: config.noindex, warnings }))
+}
+
+/// The releases to publish, newest first, each with its label: for `keep`, the newest patch of
+/// each major.minor line (the newest line is the current docs when they are `latest`); for
+/// `tags`, the releases they name.
+fn choose<'r>(config: &VersionsConfig, releases: &'r [history::Release]) -> Vec<(String, &'r history::Release)> {
+    let mut newest_first: Vec<&history::Release> = releases.iter().collect();
+    newest_first.reverse();
+    if !config.tags.is_empty() {
+        let matches = |name: &str| {
+            config.tags.iter().any(|t| {
+                globset::Glob::new(t).map(|g| g.compile_matcher().is_match(name)).unwrap_or(false) || t == name
+            })
+        };
+        return newest_first.into_iter().filter(|r| matches(&r.name)).map(|r| (r.name.clone(), r)).collect();
+    }
+    let Some(keep) = config.keep else { return Vec::new() };
+    let mut lines: Vec<(String, &history::Release)> = Vec::new();
+    for release in newest_first {
+        let label = line_label(&release.name);
+        if !lines.iter().any(|(l, _)| *l == label) {
+            lines.push((label, release));
+        }
+    }
+    let skip = usize::from(config.current == CurrentDocs::Latest);
+    lines.into_iter().skip(skip).take(keep.saturating_sub(skip)).collect()
+}
+
+/// `v1.16.2` → `v1.16`: the release line a patch belongs to.
+pub(crate) fn line_label(tag: &str) -> String {
+    let parts: Vec<&str> = tag.split('.').collect();
+    let numeric = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if parts.len() >= 3 && numeric(parts[parts.len() - 1]) {
+        parts[..parts.len() - 1].join(".")
+    } else {
+        tag.to_string()
+    }
+}
+
+/// Writes the files of `prefix` (a folder of the repository, `""` for all) at `commit` into
+/// `dest`, replacing what a previous build left there.
+fn extract(repo: &history::Repo, commit: &str, prefix: &str, dest: &Path) -> Result<(), Error> {
+    let git = repo.git2();
+    let reading = |e: git2::Error| Error::usage(format!("cannot read {commit} from git: {e}"), "run `git fsck`");
+    let oid = git2::Oid::from_str(commit).map_err(reading)?;
+    let tree = git.find_commit(oid).and_then(|c| c.tree()).map_err(reading)?;
+    let tree = match prefix.trim_end_matches('/') {
+        "" => tree,
+        folder => {
+            let entry = tree.get_path(Path::new(folder)).map_err(|_| {
+                Error::usage(
+                    format!("the docs folder `{folder}/` is not in this tag's tree"),
+                    "publish only tags that have the docs: set [versions] tags or keep",
+                )
+            })?;
+            git.find_tree(entry.id()).map_err(reading)?
+        }
+    };
+    if dest.exists() {
+        std::fs::remove_dir_all(dest).map_err(|e| Error::io(dest, "cannot clear the old copy", e))?;
+    }
+    std::fs::create_dir_all(dest).map_err(|e| Error::io(dest, "cannot create", e))?;
+    let mut failed = None;
+    tree.walk(git2::TreeWalkMode::PreOrder, |folder, entry| {
+        let Some(name) = entry.name().ok().filter(|n| !n.is_empty() && *n != "." && *n != ".." && !n.contains('\\'))
+        else {
+            return git2::TreeWalkResult::Skip;
+        };
+        let path = dest.join(folder).join(name);
+        let written = match entry.kind() {
+            Some(git2::ObjectType::Tree) => {
+                std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, "cannot create", e))
+            }
+            Some(git2::ObjectType::Blob) if entry.filemode() != 0o120000 => git
+                .find_blob(entry.id())
+                .map_err(reading)
+                .and_then(|b| std::fs::write(&path, b.content()).map_err(|e| Error::io(&path, "cannot write", e))),
+            _ => Ok(()),
+        };
+        match written {
+            Ok(()) => git2::TreeWalkResult::Ok,
+            Err(e) => {
+                failed = Some(e);
+                git2::TreeWalkResult::Abort
+            }
+        }
+    })
+    .ok();
+    failed.map_or(Ok(()), Err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn release_lines() {
+        assert_eq!(line_label("v1.16.2"), "v1.16");
+        assert_eq!(line_label("2.0.0"), "2.0");
+        assert_eq!(line_label("v3"), "v3");
+        assert_eq!(line_label("release-2024"), "release-2024");
+    }
+}
