@@ -62,6 +62,8 @@ pub struct BuildReport {
     pub bytes: u64,
     pub warnings: Vec<Warning>,
     pub elapsed: Duration,
+    /// The old versions built beside the current docs (`[versions]`), newest first.
+    pub versions: Vec<String>,
 }
 
 /// What `build` and `check` both know once the content is read, rendered and judged.
@@ -204,11 +206,11 @@ pub(crate) fn build_version(
     write_machine_files(&site, &content, &meta, &staging)?;
     export_search(&site, &content, &staging)?;
     copy_files(&site, &theme, &content, &staging)?;
-    let mut articles_built = content.articles.len();
+    let mut versions_built = Vec::new();
     if let Some(plan) = &plan {
         stage("Building the published versions");
         let (built, mut version_warnings) = plan.build_old(staging.path(), options.now);
-        articles_built += built;
+        versions_built = built;
         warnings.append(&mut version_warnings);
     }
     let (files, bytes) = (staging.files(), staging.bytes());
@@ -217,7 +219,7 @@ pub(crate) fn build_version(
     warnings.sort_by(|a, b| (&a.path, a.span.line).cmp(&(&b.path, b.span.line)));
     let report = BuildReport {
         output_dir: site.output_dir.clone(),
-        articles: articles_built,
+        articles: content.articles.len(),
         languages: site.languages.len(),
         pages: written.pages,
         redirects: written.redirects,
@@ -226,6 +228,7 @@ pub(crate) fn build_version(
         bytes,
         warnings,
         elapsed: started.elapsed(),
+        versions: versions_built,
     };
     let by_path = content
         .articles
@@ -324,6 +327,7 @@ impl Kept {
             bytes: html.len() as u64,
             warnings: Vec::new(),
             elapsed: started.elapsed(),
+            versions: Vec::new(),
         }))
     }
 }

@@ -208,10 +208,11 @@ impl Plan {
         Arc::new(Nav { this: 0, all: self.nav.clone(), noindex: self.noindex })
     }
 
-    /// Builds every old version into `<staging>/<label>/`. A version that fails to build is
-    /// reported as a warning naming the version and the file, and the others go on.
-    pub(crate) fn build_old(&self, staging: &Path, now: DateTime<FixedOffset>) -> (usize, Vec<Warning>) {
-        let mut built = 0;
+    /// Builds every old version into `<staging>/<label>/`; returns the labels built. A version
+    /// that fails to build is reported as a warning naming the version and the file, and the
+    /// others go on.
+    pub(crate) fn build_old(&self, staging: &Path, now: DateTime<FixedOffset>) -> (Vec<String>, Vec<Warning>) {
+        let mut built = Vec::new();
         let mut warnings = Vec::new();
         for (i, old) in self.old.iter().enumerate() {
             let label = &self.nav[i + 1].label;
@@ -225,25 +226,20 @@ impl Plan {
             let nav = Arc::new(Nav { this: i + 1, all: self.nav.clone(), noindex: self.noindex });
             match crate::build::build_version(&options, Some(nav)) {
                 Ok((report, _)) => {
-                    built += report.articles;
-                    for w in report.warnings {
-                        warnings.push(in_version(&old.tag, label, w));
-                    }
+                    built.push(label.clone());
+                    warnings.extend(report.warnings.into_iter().map(|w| in_version(&old.tag, label, w)));
                 }
                 Err(Errors(errors)) => {
-                    for e in errors {
-                        warnings.push(Warning::new(
-                            WarningKind::History,
-                            None,
-                            Span::default(),
-                            format!("version {label} (tag {}) was not built: {e}", old.tag),
-                        ));
-                    }
+                    warnings.extend(errors.iter().map(|e| not_built(label, &old.tag, e)));
                 }
             }
         }
         (built, warnings)
     }
+}
+
+fn not_built(label: &str, tag: &str, e: &Error) -> Warning {
+    Warning::new(WarningKind::History, None, Span::default(), format!("version {label} (tag {tag}) was not built: {e}"))
 }
 
 fn in_version(tag: &str, label: &str, w: Warning) -> Warning {
@@ -280,8 +276,8 @@ pub(crate) fn prepare(site: &Site, content: &Content) -> Result<Option<Plan>, Er
     let mut warnings = Vec::new();
     for (label, release) in chosen {
         let root = versions_dir.join(&label);
-        let read = extract(&repo, &release.commit, &site_prefix, &root).and_then(|()| {
-            if site.configured && !root.join(CONFIG_FILE).exists() {
+        let read = extract_once(&repo, &release.commit, &site_prefix, &root).and_then(|(unread, own_config)| {
+            if site.configured && !own_config {
                 let config_path = site.root.join(CONFIG_FILE);
                 let text = std::fs::read(&config_path).map_err(|e| Error::io(&config_path, "cannot read", e))?;
                 std::fs::write(root.join(CONFIG_FILE), text).map_err(|e| Error::io(&root, "cannot write", e))?;
@@ -290,19 +286,25 @@ pub(crate) fn prepare(site: &Site, content: &Content) -> Result<Option<Plan>, Er
             let base = format!("{}{label}/", site.base_path);
             let (content, _) = crate::content::load(&Site { base_path: base.clone(), ..version_site })
                 .map_err(|Errors(mut e)| e.remove(0))?;
-            Ok(Published::of(label.clone(), base, false, &content))
+            Ok((Published::of(label.clone(), base, false, &content), unread))
         });
         match read {
-            Ok(published) => {
+            Ok((published, unread)) => {
+                if !unread.is_empty() {
+                    let message = format!(
+                        "in version {label} (tag {}): {} could not be read from git and {} left out: {} \
+                         (a partial clone lacks them: clone with the full history, without --filter)",
+                        release.name,
+                        crate::term::plural(unread.len(), "file", "files"),
+                        if unread.len() == 1 { "is" } else { "are" },
+                        unread.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
+                    );
+                    warnings.push(Warning::new(WarningKind::History, None, Span::default(), message));
+                }
                 nav.push(published);
                 old.push(Old { tag: release.name.clone(), root });
             }
-            Err(e) => warnings.push(Warning::new(
-                WarningKind::History,
-                None,
-                Span::default(),
-                format!("version {label} (tag {}) was not built: {e}", release.name),
-            )),
+            Err(e) => warnings.push(not_built(&label, &release.name, &e)),
         }
     }
     Ok(Some(Plan { nav, old, noindex: config.noindex, warnings }))
@@ -345,9 +347,35 @@ pub(crate) fn line_label(tag: &str) -> String {
     }
 }
 
+/// [`extract`], unless the folder already holds that commit's files (a marker beside it says
+/// which commit it holds); also says whether the tag has its own `freshdocs.toml`.
+fn extract_once(repo: &history::Repo, commit: &str, prefix: &str, dest: &Path) -> Result<(Vec<String>, bool), Error> {
+    // `v1.2` + `.commit` (not `with_extension`, which would replace the `.2`).
+    let mut marker_name = dest.file_name().unwrap_or_default().to_os_string();
+    marker_name.push(".commit");
+    let marker = dest.with_file_name(marker_name);
+    let held = std::fs::read_to_string(&marker).unwrap_or_default();
+    let mut lines = held.lines();
+    if dest.is_dir() && lines.next() == Some(commit) {
+        let own_config = lines.next() == Some("own config");
+        return Ok((lines.map(str::to_string).collect(), own_config));
+    }
+    let _ = std::fs::remove_file(&marker);
+    let unread = extract(repo, commit, prefix, dest)?;
+    let own_config = dest.join(CONFIG_FILE).exists();
+    let mut text = format!("{commit}\n{}\n", if own_config { "own config" } else { "current config" });
+    for path in &unread {
+        text.push_str(path);
+        text.push('\n');
+    }
+    std::fs::write(&marker, text).map_err(|e| Error::io(&marker, "cannot write", e))?;
+    Ok((unread, own_config))
+}
+
 /// Writes the files of `prefix` (a folder of the repository, `""` for all) at `commit` into
-/// `dest`, replacing what a previous build left there.
-fn extract(repo: &history::Repo, commit: &str, prefix: &str, dest: &Path) -> Result<(), Error> {
+/// `dest`, replacing what a previous build left there. Returns the files whose content is not in
+/// the repository (a partial clone), which are left out.
+fn extract(repo: &history::Repo, commit: &str, prefix: &str, dest: &Path) -> Result<Vec<String>, Error> {
     let git = repo.git2();
     let reading = |e: git2::Error| Error::usage(format!("cannot read {commit} from git: {e}"), "run `git fsck`");
     let oid = git2::Oid::from_str(commit).map_err(reading)?;
@@ -369,6 +397,7 @@ fn extract(repo: &history::Repo, commit: &str, prefix: &str, dest: &Path) -> Res
     }
     std::fs::create_dir_all(dest).map_err(|e| Error::io(dest, "cannot create", e))?;
     let mut failed = None;
+    let mut unread = Vec::new();
     tree.walk(git2::TreeWalkMode::PreOrder, |folder, entry| {
         let Some(name) = entry.name().ok().filter(|n| !n.is_empty() && *n != "." && *n != ".." && !n.contains('\\'))
         else {
@@ -379,10 +408,13 @@ fn extract(repo: &history::Repo, commit: &str, prefix: &str, dest: &Path) -> Res
             Some(git2::ObjectType::Tree) => {
                 std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, "cannot create", e))
             }
-            Some(git2::ObjectType::Blob) if entry.filemode() != 0o120000 => git
-                .find_blob(entry.id())
-                .map_err(reading)
-                .and_then(|b| std::fs::write(&path, b.content()).map_err(|e| Error::io(&path, "cannot write", e))),
+            Some(git2::ObjectType::Blob) if entry.filemode() != 0o120000 => match git.find_blob(entry.id()) {
+                Ok(blob) => std::fs::write(&path, blob.content()).map_err(|e| Error::io(&path, "cannot write", e)),
+                Err(_) => {
+                    unread.push(format!("{folder}{name}"));
+                    Ok(())
+                }
+            },
             _ => Ok(()),
         };
         match written {
@@ -394,7 +426,7 @@ fn extract(repo: &history::Repo, commit: &str, prefix: &str, dest: &Path) -> Res
         }
     })
     .ok();
-    failed.map_or(Ok(()), Err)
+    failed.map_or(Ok(unread), Err)
 }
 
 #[cfg(test)]

@@ -58,6 +58,13 @@ pub fn summary(term: &Term, report: &BuildReport) -> String {
         plural(report.redirects, "redirect", "redirects"),
         plural(report.assets, "content file", "content files"),
     ));
+    if !report.versions.is_empty() {
+        text.push_str(&format!(
+            "  and {}: {}\n",
+            plural(report.versions.len(), "older version", "older versions"),
+            report.versions.join(", ")
+        ));
+    }
     let warnings = plural(report.warnings.len(), "warning", "warnings");
     let warnings = if report.warnings.is_empty() { warnings } else { term.yellow(&warnings) };
     text.push_str(&format!(
