@@ -116,6 +116,7 @@ fn analyze_site(site: Site, theme: Option<&Theme>, now: DateTime<FixedOffset>) -
     sort_sections(&mut content);
     let links = broken_links(&content, &articles, &sections);
     warnings.extend(links.iter().map(|link| link_warning(&site, &content, link)));
+    warnings.extend(render_warnings(&site, &content, &articles, &sections));
     // An old version's history as of its tag is not read (yet): its pages show no dates.
     let history = match &site.version {
         Some(nav) if nav.is_old() => HistoryState::NoRepository,
@@ -460,6 +461,25 @@ fn broken_links(content: &Content, articles: &[Rendered], sections: &[Option<Ren
 fn link_warning(site: &Site, content: &Content, link: &BrokenLink) -> Warning {
     let path = content.source_of(link.page).map(|source| site.display_path(&source.rel_path));
     Warning::new(WarningKind::BrokenLink, path, Span::line(link.line), link.message.clone())
+}
+
+/// What rendering found wrong in each page (an image without alt text), naming file and line.
+fn render_warnings(
+    site: &Site,
+    content: &Content,
+    articles: &[Rendered],
+    sections: &[Option<Rendered>],
+) -> Vec<Warning> {
+    let sources = content.articles.iter().map(|a| &a.source).zip(articles.iter().map(Some));
+    let sections = content.sections.iter().map(|s| s.index.as_ref()).zip(sections.iter().map(Option::as_ref));
+    let mut warnings = Vec::new();
+    for (source, rendered) in sources.chain(sections.filter_map(|(source, r)| Some((source?, r)))) {
+        for warning in rendered.iter().flat_map(|r| &r.warnings) {
+            let path = Some(site.display_path(&source.rel_path));
+            warnings.push(Warning::new(WarningKind::Markdown, path, Span::line(warning.line), warning.message.clone()));
+        }
+    }
+    warnings
 }
 
 /// How many related articles a page lists.

@@ -255,6 +255,8 @@ pub enum WarningKind {
     Skipped,
     History,
     Config,
+    /// A page readers would struggle with: an image without alt text, an unreadable image.
+    Markdown,
 }
 
 /// Something worth a writer's attention that does not stop the build.

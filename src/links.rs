@@ -6,9 +6,10 @@
 //! `../refunds/`). Both are accepted; every destination becomes a site-absolute URL.
 
 use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 
 use crate::content::slug::{decode_percent, encode_path};
-use crate::content::{ArticleId, Content, PageRef, SectionId};
+use crate::content::{ArticleId, Asset, Content, PageRef, SectionId};
 use crate::markdown::{LinkResolver, Resolved};
 
 /// A link to a missing page, file or anchor, on the page it was written in.
@@ -31,7 +32,8 @@ pub(crate) struct SiteIndex<'a> {
     other_names: HashMap<String, PageRef>,
     /// Content-relative folder paths of sections.
     folders: HashMap<String, usize>,
-    assets: HashMap<&'a str, &'a str>,
+    /// Files that are not Markdown, by content-relative path.
+    assets: HashMap<&'a str, &'a Asset>,
     /// Every page URL, lower-cased.
     urls: HashSet<String>,
     /// Alias URL (lower-cased, with the base path) → the article's URL.
@@ -65,7 +67,7 @@ impl<'a> SiteIndex<'a> {
             };
             folders.entry(folder).or_insert(i);
         }
-        let assets = content.assets.iter().map(|a| (a.rel_path.as_str(), a.url.as_str())).collect();
+        let assets = content.assets.iter().map(|a| (a.rel_path.as_str(), a)).collect();
         let urls = content
             .articles
             .iter()
@@ -87,8 +89,14 @@ impl<'a> SiteIndex<'a> {
     /// A resolver for links written in the file at `rel_path` (content-relative), whose page is
     /// at `page_url`.
     pub(crate) fn for_page(&'a self, rel_path: &'a str, page_url: &'a str) -> PageLinks<'a> {
-        let dir = rel_path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-        PageLinks { index: self, dir, page_url }
+        let folder = |path: &'a str| path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+        let original_dir = match self.sources.get(rel_path) {
+            Some(PageRef::Article(i)) => self.content.articles[i.0]
+                .translation_of
+                .map(|original| folder(self.content.articles[original.0].source.rel_path.as_str())),
+            _ => None,
+        };
+        PageLinks { index: self, dir: folder(rel_path), original_dir, page_url }
     }
 
     fn page_url(&self, page: PageRef) -> &str {
@@ -110,10 +118,38 @@ pub(crate) struct PageLinks<'a> {
     index: &'a SiteIndex<'a>,
     /// Content-relative folder of the file.
     dir: &'a str,
+    /// For a translation, the folder of the article it translates: a file (a screenshot) that
+    /// the translation does not have of its own is the original's.
+    original_dir: Option<&'a str>,
     page_url: &'a str,
 }
 
+impl<'a> PageLinks<'a> {
+    /// The file of the content folder at `path` (decoded, without `#` or `?`): relative to this
+    /// file, else to the original's when this is a translation, or from the content root.
+    fn asset_at(&self, path: &str) -> Option<&'a Asset> {
+        let rooted = path.strip_prefix("@/").or_else(|| path.strip_prefix('/'));
+        let sources = match rooted {
+            Some(rooted) => vec![normalize("", rooted)],
+            None => [Some(self.dir), self.original_dir].into_iter().flatten().map(|d| normalize(d, path)).collect(),
+        };
+        sources.into_iter().flatten().find_map(|source| self.index.assets.get(source.as_str()).copied())
+    }
+}
+
 impl LinkResolver for PageLinks<'_> {
+    fn file(&self, dest: &str) -> Option<PathBuf> {
+        let dest = dest.trim();
+        if has_scheme(dest) || dest.starts_with("//") {
+            return None;
+        }
+        let path = dest.split(['#', '?']).next().unwrap_or("");
+        if path.is_empty() {
+            return None;
+        }
+        self.asset_at(&decode_percent(path)).map(|asset| asset.path.clone())
+    }
+
     fn resolve(&self, dest: &str) -> Resolved {
         let dest = dest.trim();
         if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
@@ -136,6 +172,9 @@ impl LinkResolver for PageLinks<'_> {
 
         // A source path: relative to this file, or to the content root when it starts with `/`
         // (or with Zola's `@/`).
+        if let Some(asset) = self.asset_at(&path) {
+            return Resolved::Internal { href: with_fragment(&asset.url), page: None, fragment: None };
+        }
         let rooted = path.strip_prefix("@/").or_else(|| path.strip_prefix('/'));
         let source = match rooted {
             Some(rooted) => normalize("", rooted),
@@ -152,9 +191,6 @@ impl LinkResolver for PageLinks<'_> {
                 if let Some(&page) = page {
                     let url = self.index.page_url(page);
                     return Resolved::Internal { href: with_fragment(url), page: Some(url.to_string()), fragment };
-                }
-                if let Some(url) = self.index.assets.get(candidate.as_str()) {
-                    return Resolved::Internal { href: with_fragment(url), page: None, fragment: None };
                 }
                 if let Some(&section) = self.index.folders.get(candidate.as_str()) {
                     let url = &self.index.content.sections[section].url;

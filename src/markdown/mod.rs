@@ -9,11 +9,14 @@
 //! `renderer`; this file holds what callers see.
 
 use std::collections::HashSet;
+use std::path::PathBuf;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use renderer::{Heading, Renderer};
+use renderer::{Heading, Image, Renderer};
 
+mod code;
+mod images;
 mod renderer;
 
 /// What a link destination turned out to be.
@@ -31,6 +34,12 @@ pub(crate) enum Resolved {
 /// Turns link destinations written in an article into URLs of the site.
 pub(crate) trait LinkResolver {
     fn resolve(&self, dest: &str) -> Resolved;
+
+    /// The file on disk that `dest` names, when it is a file of the site (an image, to read its
+    /// size); None for pages, other sites and missing files.
+    fn file(&self, _dest: &str) -> Option<PathBuf> {
+        None
+    }
 }
 
 /// Words the renderer writes itself, in the page's language: callout titles, and the
@@ -90,6 +99,16 @@ pub(crate) struct Rendered {
     pub(crate) links: Vec<OutgoingLink>,
     /// The document as plain text (for descriptions and search).
     pub(crate) text: String,
+    /// Problems a reader would meet (an image without alt text), for the build's warnings.
+    pub(crate) warnings: Vec<RenderWarning>,
+}
+
+/// A problem in a document that does not stop the build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RenderWarning {
+    /// Line in the source file.
+    pub(crate) line: usize,
+    pub(crate) message: String,
 }
 
 fn options() -> Options {
@@ -116,6 +135,27 @@ pub(crate) fn render(body: &str, first_line: usize, resolver: &dyn LinkResolver,
                     .take_while(|event| !matches!(event, Event::End(TagEnd::Heading(_))))
                     .collect();
                 renderer.heading(Heading { level, id, classes, attrs }, inner, range.start);
+            }
+            Event::Start(Tag::Image { dest_url, title, .. }) => {
+                // The alt text is the image's inner events; gather them to write one `<img>`.
+                let mut depth = 0;
+                let inner = parser
+                    .by_ref()
+                    .map(|(event, _)| event)
+                    .take_while(|event| match event {
+                        Event::Start(Tag::Image { .. }) => {
+                            depth += 1;
+                            true
+                        }
+                        Event::End(TagEnd::Image) if depth > 0 => {
+                            depth -= 1;
+                            true
+                        }
+                        Event::End(TagEnd::Image) => false,
+                        _ => true,
+                    })
+                    .collect();
+                renderer.image(Image { dest_url, title }, inner, range.start);
             }
             Event::Start(tag) => renderer.start(tag, range.start),
             Event::End(tag) => renderer.end(tag),
@@ -288,10 +328,90 @@ mod tests {
     fn code_blocks_are_escaped_and_keyboard_scrollable() {
         let r = render_str("```rust ignore\nlet a = \"<b>\";\n```\n");
         assert!(
-            r.html.contains("<pre tabindex=\"0\"><code class=\"language-rust\">let a = \"&lt;b&gt;\";\n</code></pre>"),
+            r.html.contains(
+                "<div class=\"code\"><pre tabindex=\"0\"><code class=\"language-rust\">let a = &quot;&lt;b&gt;&quot;;\n</code></pre></div>"
+            ),
             "{}",
             r.html
         );
+    }
+
+    /// Resolves every destination to `/files/<dest>`, read from a folder.
+    struct Files(std::path::PathBuf);
+    impl LinkResolver for Files {
+        fn resolve(&self, dest: &str) -> Resolved {
+            Resolved::Internal { href: format!("/files/{dest}"), page: None, fragment: None }
+        }
+        fn file(&self, dest: &str) -> Option<PathBuf> {
+            Some(self.0.join(dest)).filter(|p| p.exists())
+        }
+    }
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        png.extend_from_slice(&width.to_be_bytes());
+        png.extend_from_slice(&height.to_be_bytes());
+        png.extend_from_slice(&[8, 6, 0, 0, 0]);
+        png
+    }
+
+    #[test]
+    fn images_take_their_size_and_all_but_the_first_load_lazily() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.png"), png(1280, 720)).unwrap();
+        std::fs::write(dir.path().join("b.png"), png(390, 844)).unwrap();
+        let md = "Intro\n\n![The *Billing* page](a.png \"Billing\")\n\n![Phone & \"menu\"](b.png)\n";
+        let r = render(md, 1, &Files(dir.path().into()), &CalloutLabels::default());
+        assert!(
+            r.html.contains(
+                "<img src=\"/files/a.png\" alt=\"The Billing page\" title=\"Billing\" width=\"1280\" height=\"720\" decoding=\"async\">"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(
+                "<img src=\"/files/b.png\" alt=\"Phone &amp; &quot;menu&quot;\" width=\"390\" height=\"844\" loading=\"lazy\" decoding=\"async\">"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        assert!(r.text.contains("The Billing page"), "the alt text is searchable: {}", r.text);
+    }
+
+    #[test]
+    fn an_image_without_alt_text_or_with_a_broken_file_is_a_warning_on_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.png"), png(10, 10)).unwrap();
+        std::fs::write(dir.path().join("bad.png"), b"<html>saved from a browser</html>").unwrap();
+        let md = "Intro\n\nText ![](a.png) and\n\n![Chart](bad.png)\n";
+        let r = render(md, 5, &Files(dir.path().into()), &CalloutLabels::default());
+        let found: Vec<(usize, &str)> = r.warnings.iter().map(|w| (w.line, w.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    7,
+                    "image `a.png` has no alt text: write what it shows between the brackets, \
+                     `![What the image shows](a.png)`, for readers who cannot see it"
+                ),
+                (
+                    9,
+                    "cannot read the size of image `bad.png` (it is not a PNG image this build can read); it is shown without one"
+                ),
+            ]
+        );
+        assert!(r.html.contains("<img src=\"/files/a.png\" alt=\"\" width=\"10\" height=\"10\""), "{}", r.html);
+        assert!(r.html.contains("<img src=\"/files/bad.png\" alt=\"Chart\" loading=\"lazy\""), "no size: {}", r.html);
+    }
+
+    #[test]
+    fn a_missing_image_is_a_broken_link_not_a_size_problem() {
+        let r = render_str("![A chart](missing.png)\n");
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        assert!(matches!(r.links[0].resolved, Resolved::Broken(_)));
+        assert!(r.html.contains("<img src=\"missing.png\" alt=\"A chart\" decoding=\"async\">"), "{}", r.html);
     }
 
     /// Pseudo-random Markdown from the pieces that trip renderers: never a panic.
@@ -317,6 +437,8 @@ mod tests {
             "- [ ] ",
             "[^1]",
             "[^1]: ",
+            "![",
+            "![a](b.png)",
             "```",
             "`",
             "*",

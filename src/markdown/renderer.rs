@@ -6,7 +6,10 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd, html};
 
-use super::{CalloutLabels, LinkResolver, OutgoingLink, Rendered, Resolved, TocEntry, escape, heading_id};
+use super::code::{self, FenceInfo};
+use super::{
+    CalloutLabels, LinkResolver, OutgoingLink, RenderWarning, Rendered, Resolved, TocEntry, escape, heading_id, images,
+};
 
 /// Ids the default theme uses for its own elements; headings never take them. The theme's ids
 /// carry an `fd-` prefix so that ordinary headings ("Search", "Contact") keep their natural id;
@@ -20,6 +23,12 @@ pub(super) struct Heading<'a> {
     pub(super) id: Option<CowStr<'a>>,
     pub(super) classes: Vec<CowStr<'a>>,
     pub(super) attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+}
+
+/// The parts of a `Tag::Image` that its `<img>` needs; the alt text is its inner events.
+pub(super) struct Image<'a> {
+    pub(super) dest_url: CowStr<'a>,
+    pub(super) title: CowStr<'a>,
 }
 
 /// One document on its way to HTML: the events for pulldown-cmark's writer (the document's own,
@@ -38,6 +47,10 @@ pub(super) struct Renderer<'a> {
     /// Footnotes are numbered in order of first mention; their ids are prefixed so that `[^1]`
     /// cannot collide with a heading.
     footnotes: Vec<String>,
+    /// Images written so far: all but the first load lazily.
+    images: usize,
+    /// The code block being read: its fence and its text so far.
+    code: Option<(FenceInfo, String)>,
 }
 
 impl<'a> Renderer<'a> {
@@ -57,6 +70,8 @@ impl<'a> Renderer<'a> {
             used_ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
             first_block: true,
             footnotes: Vec::new(),
+            images: 0,
+            code: None,
         }
     }
 
@@ -132,6 +147,58 @@ impl<'a> Renderer<'a> {
         ));
     }
 
+    /// An image: its alt text, the intrinsic size read from its file (so the page does not jump
+    /// as it loads), and `loading="lazy"` for all but the first of the page, which is likely on
+    /// the first screen. No alt text is a warning: the image says nothing to a screen reader.
+    pub(super) fn image(&mut self, image: Image<'a>, inner: Vec<Event<'a>>, offset: usize) {
+        self.first_block = false;
+        let line = self.line_of(offset);
+        let alt: String = inner
+            .iter()
+            .filter_map(|event| match event {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                Event::SoftBreak | Event::HardBreak => Some(" "),
+                _ => None,
+            })
+            .collect();
+        let alt = alt.trim();
+        let written = image.dest_url.to_string();
+        let src = rewrite_dest(image.dest_url, line, self.resolver, &mut self.out.links);
+        if alt.is_empty() {
+            self.out.warnings.push(RenderWarning {
+                line,
+                message: format!(
+                    "image `{written}` has no alt text: write what it shows between the brackets, \
+                     `![What the image shows]({written})`, for readers who cannot see it"
+                ),
+            });
+        }
+        let mut html = format!("<img src=\"{}\" alt=\"{}\"", escape(&src), escape(alt));
+        if !image.title.is_empty() {
+            html.push_str(&format!(" title=\"{}\"", escape(&image.title)));
+        }
+        if let Some(file) = self.resolver.file(&written) {
+            match images::dimensions(&file) {
+                Ok(Some((width, height))) => html.push_str(&format!(" width=\"{width}\" height=\"{height}\"")),
+                Ok(None) => {}
+                Err(why) => self.out.warnings.push(RenderWarning {
+                    line,
+                    message: format!("cannot read the size of image `{written}` ({why}); it is shown without one"),
+                }),
+            }
+        }
+        if self.images > 0 {
+            html.push_str(" loading=\"lazy\"");
+        }
+        html.push_str(" decoding=\"async\">");
+        self.images += 1;
+        if !alt.is_empty() {
+            self.out.text.push_str(alt);
+            self.out.text.push(' ');
+        }
+        self.push_html(html);
+    }
+
     /// Every block but a heading (see [`Renderer::heading`]) ends the chance of a title.
     pub(super) fn start(&mut self, tag: Tag<'a>, offset: usize) {
         self.first_block = false;
@@ -147,7 +214,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::BlockQuote(Some(_)) | TagEnd::FootnoteDefinition => self.push_html("</div>\n"),
-            TagEnd::CodeBlock => self.push_html("</code></pre>\n"),
+            TagEnd::CodeBlock => self.close_code_block(),
             TagEnd::Table => {
                 self.events.push(Event::End(tag));
                 self.push_html("</div>\n");
@@ -187,17 +254,19 @@ impl<'a> Renderer<'a> {
         self.events.push(Event::Start(tag));
     }
 
-    /// Code scrolls sideways, so it too is reachable by keyboard; a fence's first word names the
-    /// language for highlighters.
+    /// A code block is written whole once its text is known (see [`code::block_html`]).
     fn open_code_block(&mut self, kind: &CodeBlockKind) {
-        let class = match kind {
-            CodeBlockKind::Fenced(info) => {
-                let lang = info.split([' ', ',', '{']).next().unwrap_or("");
-                if lang.is_empty() { String::new() } else { format!(" class=\"language-{}\"", escape(lang)) }
-            }
-            CodeBlockKind::Indented => String::new(),
+        let fence = match kind {
+            CodeBlockKind::Fenced(info) => FenceInfo::parse(info),
+            CodeBlockKind::Indented => FenceInfo::default(),
         };
-        self.push_html(format!("<pre tabindex=\"0\"><code{class}>"));
+        self.code = Some((fence, String::new()));
+    }
+
+    fn close_code_block(&mut self) {
+        let Some((fence, code)) = self.code.take() else { return };
+        let lines: Vec<String> = code.lines().map(escape).collect();
+        self.push_html(code::block_html(&fence, &code, &lines));
     }
 
     fn open_footnote_definition(&mut self, name: &str) {
@@ -233,6 +302,10 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn text(&mut self, text: CowStr<'a>) {
         self.out.text.push_str(&text);
+        if let Some((_, code)) = &mut self.code {
+            code.push_str(&text);
+            return;
+        }
         self.events.push(Event::Text(text));
     }
 
@@ -273,32 +346,39 @@ fn id_alias(id: &str) -> String {
 
 /// Rewrites the destination of links and images; records internal ones.
 fn rewrite<'a>(event: Event<'a>, line: usize, resolver: &dyn LinkResolver, links: &mut Vec<OutgoingLink>) -> Event<'a> {
-    let rewrite_dest = |dest: CowStr<'a>, links: &mut Vec<OutgoingLink>| -> CowStr<'a> {
-        let resolved = resolver.resolve(&dest);
-        let href = match &resolved {
-            Resolved::Internal { href, .. } => Some(href.clone()),
-            _ => None,
-        };
-        if !matches!(resolved, Resolved::External) {
-            links.push(OutgoingLink { line, dest: dest.to_string(), resolved });
-        }
-        match href {
-            Some(href) => href.into(),
-            None => dest,
-        }
-    };
     match event {
         // `<name@example.com>`: an address, written out as `mailto:` by the HTML writer.
         Event::Start(Tag::Link { link_type: LinkType::Email, .. }) => event,
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            let dest_url = rewrite_dest(dest_url, links);
+            let dest_url = rewrite_dest(dest_url, line, resolver, links);
             Event::Start(Tag::Link { link_type, dest_url, title, id })
         }
         Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-            let dest_url = rewrite_dest(dest_url, links);
+            let dest_url = rewrite_dest(dest_url, line, resolver, links);
             Event::Start(Tag::Image { link_type, dest_url, title, id })
         }
         other => other,
+    }
+}
+
+/// A destination as the site's URL; internal and broken ones are recorded for the checks.
+fn rewrite_dest<'a>(
+    dest: CowStr<'a>,
+    line: usize,
+    resolver: &dyn LinkResolver,
+    links: &mut Vec<OutgoingLink>,
+) -> CowStr<'a> {
+    let resolved = resolver.resolve(&dest);
+    let href = match &resolved {
+        Resolved::Internal { href, .. } => Some(href.clone()),
+        _ => None,
+    };
+    if !matches!(resolved, Resolved::External) {
+        links.push(OutgoingLink { line, dest: dest.to_string(), resolved });
+    }
+    match href {
+        Some(href) => href.into(),
+        None => dest,
     }
 }
 

@@ -12,6 +12,7 @@ mod cli;
 mod documented_commands;
 mod drift;
 mod integrations;
+mod reading;
 mod sample_site;
 mod search;
 mod serve;

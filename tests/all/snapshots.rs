@@ -64,6 +64,44 @@ fn article_page() {
     insta::assert_snapshot!(site.read("public/billing/refunds/index.html"));
 }
 
+/// Code blocks as the article's `<div class="content">` holds them: languages, a title,
+/// emphasised lines, a shell session, an unknown language and no language at all.
+#[test]
+fn code_blocks() {
+    let article = indoc::indoc! {r#"
+        # Code
+
+        ```toml {2} title="freshdocs.toml"
+        title = "Acme"
+        base_url = "https://help.acme.example/"
+        ```
+
+        ```console
+        $ freshdocs build
+        Built 3 articles → public
+        ```
+
+        ```python {1,3-4}
+        def refund(order):
+            """Money back."""
+            order.refund()
+            return order.total < 10
+        ```
+
+        ```no-such-language
+        <kept> & escaped
+        ```
+
+            indented code
+    "#};
+    let site = TestSite::new().file("freshdocs.toml", "title = \"Acme\"\n").file("content/code.md", article);
+    site.run(&["build"]).success();
+    let page = site.read("public/code/index.html");
+    let start = page.find("<div class=\"content\">").expect("the article's content");
+    let end = start + page[start..].find("\n</div>\n<").expect("the end of the content");
+    insta::assert_snapshot!(&page[start..end]);
+}
+
 #[test]
 fn build_summary() {
     let site = site().file("content/billing/broken.md", "# Broken\n\nSee [nothing](nothing.md).\n");
