@@ -382,11 +382,10 @@ fn version_key(tag: &str) -> Vec<u64> {
     tag.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).map(|p| p.parse().unwrap_or(0)).collect()
 }
 
-/// A value of a TOML settings file: `key` in `[table]` (`""`: the top level).
+/// A string of a TOML settings file: `key` in `[table]` (top-level keys: [`settings_value`]).
 fn toml_value(text: &str, table: &str, key: &str) -> Option<String> {
     let value: toml::Table = text.parse().ok()?;
-    let table = if table.is_empty() { &value } else { value.get(table)?.as_table()? };
-    table.get(key)?.as_str().map(str::to_string).filter(|v| !v.is_empty())
+    value.get(table)?.as_table()?.get(key)?.as_str().map(str::to_string).filter(|v| !v.is_empty())
 }
 
 /// A top-level string of a settings file in TOML, JSON or YAML (by its extension), the key
