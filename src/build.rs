@@ -289,7 +289,9 @@ impl Kept {
         let article = &self.content.articles[i];
         let index = SiteIndex::new(&self.content, &self.site.base_path, &self.site.default_language().code);
         let resolver = index.for_page(&article.source.rel_path, &article.url);
-        let rendered = markdown::render(doc.body, doc.body_line, &resolver, &self.theme.callout_labels(&article.lang));
+        let labels = self.theme.callout_labels(&article.lang);
+        let rendered =
+            markdown::render(doc.body, doc.body_line, &resolver, &labels, self.site.config.markdown.highlight);
         // A changed `# title` shows on other pages (lists, neighbours): build them all.
         if rendered.h1 != self.articles[i].h1 && article.source.front.title.is_none() {
             return None;
@@ -375,7 +377,8 @@ fn render_markdown(
     let default_labels = markdown::CalloutLabels::default();
     let render_source = |source: &content::Source, lang: &str, url: &str| {
         let resolver = index.for_page(&source.rel_path, url);
-        markdown::render(&source.body, source.body_line, &resolver, labels.get(lang).unwrap_or(&default_labels))
+        let labels = labels.get(lang).unwrap_or(&default_labels);
+        markdown::render(&source.body, source.body_line, &resolver, labels, site.config.markdown.highlight)
     };
     let articles = crate::parallel::map(&content.articles, |a| render_source(&a.source, &a.lang, &a.url));
     let sections: Vec<Option<Rendered>> = content

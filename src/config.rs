@@ -39,6 +39,8 @@ pub(crate) struct Config {
     pub(crate) freshness: FreshnessConfig,
     /// What the build writes for AI assistants (`llms.txt`).
     pub(crate) llms: LlmsConfig,
+    /// `[markdown]`: how articles are rendered.
+    pub(crate) markdown: MarkdownConfig,
     /// `[versions]`: the releases published besides the current docs.
     pub(crate) versions: Option<crate::versions::VersionsConfig>,
 }
@@ -57,6 +59,21 @@ pub(crate) struct LlmsConfig {
 impl Default for LlmsConfig {
     fn default() -> Self {
         LlmsConfig { enabled: true, stale: LlmsStale::Mark }
+    }
+}
+
+/// `[markdown]`: how articles are rendered.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct MarkdownConfig {
+    /// Syntax highlighting of fenced code at build time (no JavaScript); `false` writes every
+    /// block as plain text.
+    pub(crate) highlight: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig { highlight: true }
     }
 }
 
@@ -83,6 +100,7 @@ impl Default for Config {
             feedback_url: None,
             freshness: FreshnessConfig::default(),
             llms: LlmsConfig::default(),
+            markdown: MarkdownConfig::default(),
             versions: None,
         }
     }

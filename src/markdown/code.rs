@@ -167,8 +167,26 @@ fn strip_text_prefix(html: &str, mut n: usize) -> String {
         }
     }
     out.push_str(rest);
-    // Drop the spans the prompt emptied.
-    out.replace("<span class=\"gp\"></span>", "")
+    drop_empty_spans(&out)
+}
+
+/// `html` without the `<span class="…"></span>` that cutting a prompt emptied.
+fn drop_empty_spans(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<span class=\"") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        match tail.find("\">").map(|end| end + 2) {
+            Some(open) if tail[open..].starts_with("</span>") => rest = &tail[open + "</span>".len()..],
+            _ => {
+                out.push('<');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -239,6 +257,10 @@ mod tests {
     #[test]
     fn the_prompt_is_cut_from_highlighted_markup() {
         assert_eq!(strip_text_prefix("<span class=\"gp\">$ </span><span>ls</span>", 2), "<span>ls</span>");
+        assert_eq!(
+            strip_text_prefix("<span class=\"v\">$ </span><span class=\"k\">ls</span>", 2),
+            "<span class=\"k\">ls</span>"
+        );
         assert_eq!(strip_text_prefix("$ &lt;x", 2), "&lt;x");
         assert_eq!(strip_text_prefix("<b>$</b> ls", 2), "<b></b>ls");
     }

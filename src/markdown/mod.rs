@@ -16,6 +16,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use renderer::{Heading, Image, Renderer};
 
 mod code;
+mod highlight;
 mod images;
 mod renderer;
 
@@ -121,9 +122,16 @@ fn options() -> Options {
         | Options::ENABLE_DEFINITION_LIST
 }
 
-/// Renders `body`, whose first line is line `first_line` of its file.
-pub(crate) fn render(body: &str, first_line: usize, resolver: &dyn LinkResolver, labels: &CalloutLabels) -> Rendered {
-    let mut renderer = Renderer::new(body, first_line, resolver, labels);
+/// Renders `body`, whose first line is line `first_line` of its file; `highlight` colours fenced
+/// code (`[markdown] highlight`).
+pub(crate) fn render(
+    body: &str,
+    first_line: usize,
+    resolver: &dyn LinkResolver,
+    labels: &CalloutLabels,
+    highlight: bool,
+) -> Rendered {
+    let mut renderer = Renderer::new(body, first_line, resolver, labels, highlight);
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();
     while let Some((event, range)) = parser.next() {
         match event {
@@ -231,7 +239,7 @@ mod tests {
     }
 
     fn render_str(md: &str) -> Rendered {
-        render(md, 1, &Fake, &CalloutLabels::default())
+        render(md, 1, &Fake, &CalloutLabels::default(), true)
     }
 
     #[test]
@@ -329,7 +337,8 @@ mod tests {
         let r = render_str("```rust ignore\nlet a = \"<b>\";\n```\n");
         assert!(
             r.html.contains(
-                "<div class=\"code\"><pre tabindex=\"0\"><code class=\"language-rust\">let a = &quot;&lt;b&gt;&quot;;\n</code></pre></div>"
+                "<div class=\"code\"><pre tabindex=\"0\"><code class=\"language-rust\">\
+                 <span class=\"k\">let</span> a = <span class=\"s\">&quot;&lt;b&gt;&quot;</span>;\n</code></pre></div>"
             ),
             "{}",
             r.html
@@ -361,7 +370,7 @@ mod tests {
         std::fs::write(dir.path().join("a.png"), png(1280, 720)).unwrap();
         std::fs::write(dir.path().join("b.png"), png(390, 844)).unwrap();
         let md = "Intro\n\n![The *Billing* page](a.png \"Billing\")\n\n![Phone & \"menu\"](b.png)\n";
-        let r = render(md, 1, &Files(dir.path().into()), &CalloutLabels::default());
+        let r = render(md, 1, &Files(dir.path().into()), &CalloutLabels::default(), true);
         assert!(
             r.html.contains(
                 "<img src=\"/files/a.png\" alt=\"The Billing page\" title=\"Billing\" width=\"1280\" height=\"720\" decoding=\"async\">"
@@ -386,7 +395,7 @@ mod tests {
         std::fs::write(dir.path().join("a.png"), png(10, 10)).unwrap();
         std::fs::write(dir.path().join("bad.png"), b"<html>saved from a browser</html>").unwrap();
         let md = "Intro\n\nText ![](a.png) and\n\n![Chart](bad.png)\n";
-        let r = render(md, 5, &Files(dir.path().into()), &CalloutLabels::default());
+        let r = render(md, 5, &Files(dir.path().into()), &CalloutLabels::default(), true);
         let found: Vec<(usize, &str)> = r.warnings.iter().map(|w| (w.line, w.message.as_str())).collect();
         assert_eq!(
             found,

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd, html};
 
 use super::code::{self, FenceInfo};
+use super::highlight;
 use super::{
     CalloutLabels, LinkResolver, OutgoingLink, RenderWarning, Rendered, Resolved, TocEntry, escape, heading_id, images,
 };
@@ -51,6 +52,8 @@ pub(super) struct Renderer<'a> {
     images: usize,
     /// The code block being read: its fence and its text so far.
     code: Option<(FenceInfo, String)>,
+    /// Whether fenced code is highlighted.
+    highlight: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -59,8 +62,10 @@ impl<'a> Renderer<'a> {
         first_line: usize,
         resolver: &'a dyn LinkResolver,
         labels: &'a CalloutLabels,
+        highlight: bool,
     ) -> Self {
         Renderer {
+            highlight,
             resolver,
             labels,
             line_starts: std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)).collect(),
@@ -265,7 +270,8 @@ impl<'a> Renderer<'a> {
 
     fn close_code_block(&mut self) {
         let Some((fence, code)) = self.code.take() else { return };
-        let lines: Vec<String> = code.lines().map(escape).collect();
+        let highlighted = self.highlight.then(|| highlight::lines(&fence, &code)).flatten();
+        let lines = highlighted.unwrap_or_else(|| code.lines().map(escape).collect());
         self.push_html(code::block_html(&fence, &code, &lines));
     }
 

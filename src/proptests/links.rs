@@ -221,7 +221,7 @@ proptest! {
             body.push_str(&format!("{prose}\n\nSee [the article](<{dest}>).\n\n"));
             expected.push(encode_path(&to.url));
         }
-        let rendered = render(&body, 1, &links, &CalloutLabels::default());
+        let rendered = render(&body, 1, &links, &CalloutLabels::default(), true);
         let hrefs: Vec<String> = rendered
             .links
             .iter()

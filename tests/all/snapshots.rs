@@ -64,7 +64,7 @@ fn article_page() {
     insta::assert_snapshot!(site.read("public/billing/refunds/index.html"));
 }
 
-/// Code blocks as the article's `<div class="content">` holds them: languages, a title,
+/// Code blocks as the article's `<div class="content">` holds them, highlighted: languages, a title,
 /// emphasised lines, a shell session, an unknown language and no language at all.
 #[test]
 fn code_blocks() {
@@ -156,4 +156,23 @@ fn check_codequality_report() {
     let run = checked_site().run(&["check", "--format", "codequality", "--now", "2026-06-01T00:00:00Z"]);
     run.code(1);
     insta::assert_snapshot!(run.stdout);
+}
+
+/// `[markdown] highlight = false`: the same blocks, every line plain text, the rest kept.
+#[test]
+fn code_blocks_without_highlighting() {
+    let article = "```toml {2} title=\"freshdocs.toml\"\ntitle = \"Acme\"\nport = 8080\n```\n";
+    let on = TestSite::new().file("freshdocs.toml", "title = \"Acme\"\n").file("content/code.md", article);
+    on.run(&["build"]).success();
+    let on = on.read("public/code/index.html");
+    assert!(on.contains("<span class=\"s\">&quot;Acme&quot;</span>"), "highlighted by default:\n{on}");
+    let off = TestSite::new()
+        .file("freshdocs.toml", "title = \"Acme\"\n[markdown]\nhighlight = false\n")
+        .file("content/code.md", article);
+    off.run(&["build"]).success();
+    let off = off.read("public/code/index.html");
+    assert!(off.contains(
+        "<div class=\"code\"><div class=\"code-title\" dir=\"ltr\">freshdocs.toml</div><pre tabindex=\"0\">\
+         <code class=\"language-toml\">title = &quot;Acme&quot;\n<span class=\"hl\">port = 8080</span>\n</code></pre></div>"
+    ), "{off}");
 }

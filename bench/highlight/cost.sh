@@ -1,0 +1,55 @@
+#!/bin/sh
+# What syntax highlighting costs a cold build: the same corpus built with `[markdown] highlight`
+# on (the default) and off, interleaved, RUNS times each, then the median walls and their ratio.
+#   cost.sh [CORPUS]     default /work/bench-data/corpus-10k (bench/gen_corpus.py --articles 10000)
+#   BIN    freshdocs binary (default target/release/freshdocs of this repository)
+#   RUNS   runs per setting (default 5)
+# "Cold": the output folder is removed before each run and FRESHDOCS_NO_CACHE=1, so neither the
+# history cache nor the search index of an earlier run is reused. Prints the load average before
+# and after (this machine is shared), and the gzipped size of one article page both ways.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(dirname "$(dirname "$here")")
+CORPUS=${1:-/work/bench-data/corpus-10k}
+BIN=${BIN:-$repo/target/release/freshdocs}
+RUNS=${RUNS:-5}
+site=$CORPUS/freshdocs
+[ -f "$site/freshdocs.toml" ] || { echo "no corpus at $CORPUS: python3 bench/gen_corpus.py --articles 10000 --out $CORPUS" >&2; exit 2; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for mode in on off; do
+  mkdir -p "$work/$mode"
+  # The corpus's settings, with its content folder named absolutely (top-level keys come first).
+  { printf 'content = "%s/content"\n' "$site"; cat "$site/freshdocs.toml"; } > "$work/$mode/freshdocs.toml"
+  if [ "$mode" = off ]; then printf '\n[markdown]\nhighlight = false\n' >> "$work/$mode/freshdocs.toml"; fi
+done
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+: > "$work/times"
+i=0
+while [ $i -lt "$RUNS" ]; do
+  for mode in on off; do
+    rm -rf "$work/out-$mode"
+    /usr/bin/time -f "$mode %e %U %M" -o "$work/one" env FRESHDOCS_NO_CACHE=1 \
+      "$BIN" build --root "$work/$mode" --out "$work/out-$mode" > /dev/null 2>&1
+    tail -n 1 "$work/one" >> "$work/times"
+  done
+  i=$((i + 1))
+done
+awk '{ printf "  highlight %-3s wall %ss  user %ss  peak %d MB\n", $1, $2, $3, $4 / 1024 }' "$work/times"
+for mode in on off; do
+  printf '%s ' "$mode"
+  awk -v m="$mode" '$1 == m { print $2 }' "$work/times" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+done | awk '{ m[$1] = $2 } END { printf "median wall: highlight on %.2fs, off %.2fs, ratio %.3f\n", m["on"], m["off"], m["on"] / m["off"] }'
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+# Page weight: the gzipped HTML of article pages with code, with highlighting and without.
+python3 - "$work" <<'EOF'
+import gzip, pathlib, sys
+work = pathlib.Path(sys.argv[1])
+on = (work / "out-on")
+pages = [p for p in sorted(on.rglob("index.html")) if b'class="code"' in p.read_bytes()][:2000]
+def gz(p): return len(gzip.compress(p.read_bytes(), 6))
+grow = [gz(p) - gz(work / "out-off" / p.relative_to(on)) for p in pages]
+grow.sort()
+print(f"article pages with code: {len(pages)} measured; gzipped HTML growth with highlighting: "
+      f"median {grow[len(grow) // 2]} B, max {grow[-1]} B")
+EOF
