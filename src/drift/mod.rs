@@ -5,8 +5,8 @@
 //!
 //! - **watch**: its `watch` globs name the changed file (explicit, the strongest);
 //! - **co-change**: past commits changed it together with the file (`cochange`);
-//! - **mention**: it names an identifier found on the changed lines (`mentions`), rare ones
-//!   weighing more;
+//! - **mention**: it names an identifier found on the changed lines (read by `changed` with the
+//!   tokenizer of `mentions`), rare ones weighing more;
 //! - **path**: it names the changed file's path;
 //! - **ui**: it quotes a UI label that a changed string (above all in a locale file) holds.
 //!
@@ -16,6 +16,7 @@
 //! [`FLOOR`] and [`RELATIVE`] of the best, and the release rule flags those above
 //! [`RELEASE_THRESHOLD`]. This module decides; it reads git only through `history`.
 
+mod changed;
 mod cochange;
 pub(crate) mod impact;
 pub(crate) mod load;
@@ -31,6 +32,7 @@ pub(crate) use mentions::Mentions;
 pub(crate) use product::Product;
 
 use crate::history::CommitChange;
+use changed::{FileKeys, is_locale_file, keys_of, labels_of};
 
 /// `impact` lists an article when its score is at least this, and at least [`RELATIVE`] of the
 /// best article's: scores are comparable within one range, not across ranges (a big release
@@ -414,114 +416,9 @@ fn times(n: u32) -> String {
     }
 }
 
-/// The identifier keys of a changed file's added, removed and context lines.
-struct FileKeys {
-    plus: HashMap<String, String>,
-    minus: HashMap<String, String>,
-    near: HashMap<String, String>,
-}
-
-/// The identifier keys of some lines, each with the spelling first seen.
-fn keys_of(lines: &[String]) -> HashMap<String, String> {
-    let mut out = HashMap::new();
-    for line in lines {
-        for raw in mentions::raw_tokens(line) {
-            for key in mentions::keys(raw) {
-                if let std::collections::hash_map::Entry::Vacant(slot) = out.entry(key) {
-                    let shown = raw.split(['.', '/']).find(|p| mentions::key(p) == *slot.key()).unwrap_or(raw);
-                    slot.insert(shown.to_string());
-                }
-            }
-        }
-    }
-    out
-}
-
-/// The UI labels some lines hold, normalised, each with its text. Outside locale files only
-/// strings of two words or more count: a one-word literal in code is rarely on a screen.
-fn labels_of(lines: &[String], locale: bool) -> HashMap<String, String> {
-    let mut out = HashMap::new();
-    for line in lines {
-        for text in ui_strings(line, locale) {
-            if let Some(label) = mentions::label(text)
-                && (locale || label.contains(' '))
-            {
-                out.entry(label).or_insert_with(|| text.to_string());
-            }
-        }
-    }
-    out
-}
-
-/// Message and locale files, where a product keeps the words of its screens.
-pub(crate) fn is_locale_file(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
-    if matches!(ext, "po" | "pot" | "strings" | "stringsdict" | "arb" | "ftl" | "properties" | "resx" | "xliff" | "xlf")
-    {
-        return true;
-    }
-    if name == "strings.xml" {
-        return true;
-    }
-    let in_locale_folder = path
-        .split('/')
-        .any(|c| matches!(c, "locales" | "locale" | "i18n" | "l10n" | "lang" | "langs" | "translations" | "messages"));
-    let locale_stem = {
-        let s = stem.as_bytes();
-        (s.len() == 2 && s.iter().all(u8::is_ascii_lowercase))
-            || (s.len() == 5 && s[..2].iter().all(u8::is_ascii_lowercase) && matches!(s[2], b'-' | b'_'))
-    };
-    matches!(ext, "json" | "yml" | "yaml" | "toml") && (in_locale_folder || locale_stem)
-}
-
-/// The strings of a changed line that a screen may show: quoted strings, and in a locale file
-/// the value after `=` or `:` (`save = Save changes`, `msgstr "…"`, `<string …>Save</string>`).
-fn ui_strings(line: &str, locale: bool) -> Vec<&str> {
-    let mut out = mentions::quoted_strings(line);
-    if locale {
-        if let Some(start) = line.find('>')
-            && let Some(end) = line[start..].find("</")
-        {
-            out.push(&line[start + 1..start + end]);
-        }
-        if out.is_empty()
-            && let Some((_, value)) = line.split_once(['=', ':'])
-        {
-            out.push(value.trim());
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn locale_files_are_known_by_their_names_and_folders() {
-        for path in [
-            "app/locales/en.json",
-            "src/i18n/messages.yml",
-            "po/de.po",
-            "res/values/strings.xml",
-            "l10n/app.ftl",
-            "web/en-US.json",
-        ] {
-            assert!(is_locale_file(path), "{path}");
-        }
-        for path in ["src/config.json", "package.json", "src/lang.rs"] {
-            assert!(!is_locale_file(path), "{path}");
-        }
-    }
-
-    #[test]
-    fn ui_strings_read_the_common_message_formats() {
-        assert_eq!(ui_strings(r#"  "export": "Export data","#, true), ["export", "Export data"]);
-        assert_eq!(ui_strings("save = Save changes", true), ["Save changes"]);
-        assert_eq!(ui_strings(r#"<string name="save">Save changes</string>"#, true), ["save", "Save changes"]);
-        assert_eq!(ui_strings("let x = 3;", false), Vec::<&str>::new());
-    }
 
     fn commit(n: u8, files: Vec<crate::history::FileChange>) -> CommitChange {
         CommitChange {
