@@ -162,3 +162,27 @@ pub const PASSWORD_MD: &str = "---\ntitle: Reset your password\n---\nUse the res
 pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// PATH with the cargo-built freshdocs first, for scripts that call `freshdocs` by name.
+pub fn path_with_freshdocs() -> String {
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_freshdocs")).parent().unwrap().to_path_buf();
+    format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default())
+}
+
+/// A pull request against a product beside its docs: released as v1.0.0 and pushed as
+/// `origin/main`, then HEAD renames the `--base-url` flag of `src/cli.rs`, which `content/a.md`
+/// describes, so `impact` over `origin/main...HEAD` has something to list.
+pub fn pull_request_renaming_a_flag() -> (TestSite, Git) {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "title = \"Acme\"\n")
+        .file("src/cli.rs", "fn args() {\n    flag(\"--base-url\", \"where the site lives\");\n}\n")
+        .file("content/a.md", "# A\n\nRun `acme build --base-url https://x/` to set the address (`src/cli.rs`).\n")
+        .file("content/b.md", "# B\n\nSee [A](a.md).\n");
+    let git = site.git();
+    let first = git.commit_all("Docs", "2026-01-10T09:00:00+03:30");
+    git.tag_annotated("v1.0.0", first, "2026-02-01T00:00:00Z");
+    git.repo.reference("refs/remotes/origin/main", first, false, "fetched").unwrap();
+    site.write("src/cli.rs", "fn args() {\n    flag(\"--site-url\", \"where the site lives\");\n}\n");
+    git.commit_all("Rename a flag", "2026-02-10T09:00:00Z");
+    (site, git)
+}

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::{TestSite, manifest_dir};
+use crate::common::{manifest_dir, path_with_freshdocs, pull_request_renaming_a_flag};
 
 /// `freshdocs …` commands in the fenced blocks of an article: YAML `run:` steps, GitLab
 /// `script:` items and shell lines.
@@ -46,23 +46,10 @@ fn as_github_runs_it(command: &str) -> String {
 
 #[test]
 fn every_command_in_the_ci_articles_runs() {
-    // A product beside its docs, released as v1.0.0 and pushed as `origin/main`; then a branch
-    // (HEAD) renames the `--base-url` flag of `src/cli.rs`, which `a.md` describes, as a pull
-    // request would, so `impact` has a range with something in it.
-    let site = TestSite::new()
-        .file("freshdocs.toml", "title = \"Acme\"\n")
-        .file("src/cli.rs", "fn args() {\n    flag(\"--base-url\", \"where the site lives\");\n}\n")
-        .file("content/a.md", "# A\n\nRun `acme build --base-url https://x/` to set the address (`src/cli.rs`).\n")
-        .file("content/b.md", "# B\n\nSee [A](a.md).\n");
-    let git = site.git();
-    let first = git.commit_all("Docs", "2026-01-10T09:00:00+03:30");
-    git.tag_annotated("v1.0.0", first, "2026-02-01T00:00:00Z");
-    git.repo.reference("refs/remotes/origin/main", first, false, "fetched").unwrap();
-    site.write("src/cli.rs", "fn args() {\n    flag(\"--site-url\", \"where the site lives\");\n}\n");
-    git.commit_all("Rename a flag", "2026-02-10T09:00:00Z");
-
-    let bin_dir = Path::new(env!("CARGO_BIN_EXE_freshdocs")).parent().unwrap().to_path_buf();
-    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    // A pull request renaming the `--base-url` flag that `a.md` describes, so `impact` has a
+    // range with something in it.
+    let (site, _git) = pull_request_renaming_a_flag();
+    let path = path_with_freshdocs();
     let summary = site.path().join("step-summary.md");
     let mut ran = 0;
     let mut impacts = 0;

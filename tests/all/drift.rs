@@ -47,6 +47,12 @@ fn product_with_docs() -> (TestSite, Git, git2::Oid) {
     (site, git, base)
 }
 
+/// Tags HEAD as the release v1.1, on 2026-03-06: after every change of [`product_with_docs`].
+fn release_v1_1(git: &Git) {
+    let head = git.repo.head().unwrap().peel_to_commit().unwrap().id();
+    git.tag_annotated("v1.1", head, "2026-03-06T09:00:00+01:00");
+}
+
 fn impact(site: &TestSite, args: &[&str], code: i32) -> Value {
     let mut all = vec!["impact", "--format", "json", "--now", NOW];
     all.extend_from_slice(args);
@@ -262,11 +268,10 @@ fn the_coupled_release_rule_flags_only_articles_a_change_of_the_cycle_touches() 
     // Edited within the cycle, after v1.0: written for v1.1 whatever changed before.
     site.write("docs/config.md", "# Settings\n\nDefaults live in `config/defaults.toml`; see the port.\n");
     git.commit_all("Docs for the port", "2026-03-05T09:00:00+01:00");
-    let head = git.repo.head().unwrap().peel_to_commit().unwrap().id();
-    git.tag_annotated("v1.1", head, "2026-03-06T09:00:00+01:00");
+    release_v1_1(&git);
     let report = check(&site, 1);
     assert_eq!(release_findings(&report), ["build.md", "themes.md"], "{report:#}");
-    let build = report["articles"].as_array().unwrap().iter().find(|a| a["path"] == "build.md").unwrap();
+    let build = entry(&report, "build.md");
     let finding = &build["findings"][0];
     assert_eq!(finding["evidence"][0]["kind"], "mention");
     assert_eq!(finding["line"], 5);
@@ -314,7 +319,7 @@ fn the_release_rule_reads_the_net_change_of_the_release() {
 
     let report = check(&site, 1);
     assert_eq!(release_findings(&report), ["color.md"], "{report:#}");
-    let color = report["articles"].as_array().unwrap().iter().find(|a| a["path"] == "color.md").unwrap();
+    let color = entry(&report, "color.md");
     let evidence = &color["findings"][0]["evidence"][0];
     assert_eq!(evidence["detail"], "`--color-mode`");
     assert_eq!(evidence["product_path"], "src/cli.rs");
@@ -327,8 +332,7 @@ fn the_release_rule_reads_the_net_change_of_the_release() {
 #[test]
 fn llms_txt_marks_what_may_be_out_of_date() {
     let (site, git, _) = product_with_docs();
-    let head = git.repo.head().unwrap().peel_to_commit().unwrap().id();
-    git.tag_annotated("v1.1", head, "2026-03-06T09:00:00+01:00");
+    release_v1_1(&git);
     site.run(&["build", "--now", NOW]).success();
     let index = site.read("public/llms.txt");
     assert!(index.starts_with("# Acme\n"), "{index}");
@@ -372,8 +376,7 @@ fn impact_text_and_github_reports() {
 #[test]
 fn readers_see_what_the_release_changed_and_writers_see_the_evidence_by_owner() {
     let (site, git, _) = product_with_docs();
-    let head = git.repo.head().unwrap().peel_to_commit().unwrap().id();
-    git.tag_annotated("v1.1", head, "2026-03-06T09:00:00+01:00");
+    release_v1_1(&git);
     site.write("CODEOWNERS", "docs/build.md @cli-team\n");
     site.run(&["build", "--now", NOW]).success();
     let build = site.read("public/build/index.html");

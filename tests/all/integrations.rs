@@ -13,11 +13,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
 use serde_json::Value;
 
-use crate::common::{TestSite, manifest_dir};
+use crate::common::{TestSite, manifest_dir, path_with_freshdocs, pull_request_renaming_a_flag};
 
 fn under_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
@@ -35,12 +35,6 @@ fn tool(name: &str) -> Option<PathBuf> {
     found
 }
 
-/// PATH with the cargo-built freshdocs first.
-fn path_with_freshdocs() -> String {
-    let bin_dir = Path::new(env!("CARGO_BIN_EXE_freshdocs")).parent().unwrap().to_path_buf();
-    format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default())
-}
-
 /// A command with a clean environment: PATH (freshdocs first), HOME, and no CI variables of the
 /// machine running the tests.
 fn command(program: impl AsRef<std::ffi::OsStr>, site: &TestSite) -> Command {
@@ -54,6 +48,19 @@ fn command(program: impl AsRef<std::ffi::OsStr>, site: &TestSite) -> Command {
         .env("FRESHDOCS_NO_CACHE", "1")
         .current_dir(site.path());
     command
+}
+
+/// What a finished command printed: its stdout, then its stderr.
+fn log_of(output: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+}
+
+/// Runs a checker (`check-jsonschema`, `pre-commit validate-manifest`) on one of this
+/// repository's files, and fails with its log unless it accepts the file.
+#[track_caller]
+fn assert_valid(checker: &Path, args: &[&str], file: &str) {
+    let output = Command::new(checker).args(args).arg(manifest_dir().join(file)).output().unwrap();
+    assert!(output.status.success(), "{}", log_of(&output));
 }
 
 /// `freshdocs.toml` with the blunt release rule: every page older than the release is stale.
@@ -133,7 +140,7 @@ fn run_action(site: &TestSite, inputs: &[(&str, &str)], env: &[(&str, &str)]) ->
         .collect();
     ActionStep {
         code: output.status.code().unwrap_or(-1),
-        log: format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr)),
+        log: log_of(&output),
         outputs,
         summary: std::fs::read_to_string(&summary_file).unwrap_or_default(),
         _temp: temp,
@@ -202,17 +209,7 @@ fn the_action_refuses_a_shallow_clone_with_the_fix() {
 fn the_action_compares_a_pull_request_with_its_base_branch() {
     // The product beside its docs, pushed as origin/main; the pull request (HEAD) renames the
     // flag that a.md describes.
-    let site = TestSite::new()
-        .file("freshdocs.toml", "title = \"Acme\"\n")
-        .file("src/cli.rs", "fn args() {\n    flag(\"--base-url\", \"where the site lives\");\n}\n")
-        .file("content/a.md", "# A\n\nRun `acme build --base-url https://x/` to set the address (`src/cli.rs`).\n")
-        .file("content/b.md", "# B\n\nSee [A](a.md).\n");
-    let git = site.git();
-    let first = git.commit_all("Docs", "2026-01-10T09:00:00+03:30");
-    git.tag_annotated("v1.0.0", first, "2026-02-01T00:00:00Z");
-    git.repo.reference("refs/remotes/origin/main", first, false, "fetched").unwrap();
-    site.write("src/cli.rs", "fn args() {\n    flag(\"--site-url\", \"where the site lives\");\n}\n");
-    git.commit_all("Rename a flag", "2026-02-10T09:00:00Z");
+    let (site, git) = pull_request_renaming_a_flag();
 
     let pull_request = [("GITHUB_EVENT_NAME", "pull_request"), ("GITHUB_BASE_REF", "main")];
     let step = run_action(&site, &[("command", "impact")], &pull_request);
@@ -265,7 +262,7 @@ fn install(site: &TestSite, cache: &Path, step: &str, env: &[(&str, &str)]) -> (
     let output = install.output().expect("run bash action/install.sh");
     (
         output.status.code().unwrap_or(-1),
-        format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr)),
+        log_of(&output),
         std::fs::read_to_string(&output_file).unwrap_or_default(),
         std::fs::read_to_string(&path_file).unwrap_or_default(),
     )
@@ -316,17 +313,7 @@ fn the_action_installs_the_release_binary_or_uses_the_cached_one() {
 #[test]
 fn action_yml_validates_against_the_github_action_schema() {
     let Some(check_jsonschema) = tool("check-jsonschema") else { return };
-    let output = Command::new(check_jsonschema)
-        .args(["--builtin-schema", "vendor.github-actions"])
-        .arg(manifest_dir().join("action.yml"))
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_valid(&check_jsonschema, &["--builtin-schema", "vendor.github-actions"], "action.yml");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -350,24 +337,14 @@ fn try_hook(pre_commit: &Path, site: &TestSite, hook: &str, args: &[&str]) -> (i
         .env("GIT_COMMITTER_EMAIL", "writer@example.com")
         .output()
         .expect("run pre-commit");
-    let log = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let log = log_of(&output);
     (output.status.code().unwrap_or(-1), log)
 }
 
 #[test]
 fn the_pre_commit_manifest_is_valid() {
     let Some(pre_commit) = tool("pre-commit") else { return };
-    let output = Command::new(pre_commit)
-        .arg("validate-manifest")
-        .arg(manifest_dir().join(".pre-commit-hooks.yaml"))
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_valid(&pre_commit, &["validate-manifest"], ".pre-commit-hooks.yaml");
 }
 
 #[test]
@@ -441,17 +418,7 @@ fn the_check_hook_fails_on_a_stale_article() {
 #[test]
 fn the_gitlab_template_validates_against_the_gitlab_ci_schema() {
     let Some(check_jsonschema) = tool("check-jsonschema") else { return };
-    let output = Command::new(check_jsonschema)
-        .args(["--builtin-schema", "vendor.gitlab-ci"])
-        .arg(manifest_dir().join("templates/freshdocs.gitlab-ci.yml"))
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_valid(&check_jsonschema, &["--builtin-schema", "vendor.gitlab-ci"], "templates/freshdocs.gitlab-ci.yml");
 }
 
 /// The template's `freshdocs-check` job: its variables, and its script run as GitLab runs it
@@ -476,7 +443,7 @@ fn the_gitlab_template_check_job_writes_both_reports_and_fails_on_stale() {
     }
     shell.env("FRESHDOCS_ARGS", format!("--now {NOW}"));
     let output = shell.output().unwrap();
-    let log = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let log = log_of(&output);
     assert_eq!(output.status.code(), Some(1), "{log}");
     let issues: Value = serde_json::from_str(&site.read("gl-code-quality-report.json")).unwrap();
     assert_eq!(issues.as_array().map(Vec::len), Some(1), "{issues}");
