@@ -336,7 +336,10 @@ fn choose<'r>(config: &VersionsConfig, releases: &'r [history::Release]) -> Vec<
     lines.into_iter().skip(skip).take(keep.saturating_sub(skip)).collect()
 }
 
-/// `v1.16.2` → `v1.16`: the release line a patch belongs to.
+/// `v1.16.2` → `v1.16`: the release line a patch belongs to. It reads the tag's name, not
+/// `Release.version`: the label is a folder name and URL segment in the tag's own spelling
+/// (`v`, a `docs-` prefix), which the parsed version does not keep, and a name that is no
+/// version (`release-2024`) is a line of its own.
 pub(crate) fn line_label(tag: &str) -> String {
     let parts: Vec<&str> = tag.split('.').collect();
     let numeric = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
