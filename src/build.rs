@@ -64,6 +64,28 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// The old versions built beside the current docs (`[versions]`), newest first.
     pub versions: Vec<String>,
+    /// How long each stage took, in order (`build --timings`).
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Times the stages of a build one after another: each lap is the time since the last.
+#[derive(Debug)]
+pub(crate) struct Stopwatch {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    pub(crate) fn start() -> Stopwatch {
+        Stopwatch { last: Instant::now(), laps: Vec::new() }
+    }
+
+    /// Ends the stage called `name`.
+    pub(crate) fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.laps.push((name, now - self.last));
+        self.last = now;
+    }
 }
 
 /// What `build` and `check` both know once the content is read, rendered and judged.
@@ -76,6 +98,8 @@ pub struct Analysis {
     pub warnings: Vec<Warning>,
     pub(crate) history: HistoryState,
     pub(crate) verdicts: Vec<Verdict>,
+    /// The stages run so far.
+    pub(crate) clock: Stopwatch,
 }
 
 /// Reads, renders and judges the site, without writing anything and without the theme (`check`
@@ -85,8 +109,10 @@ pub fn analyze(
     out: Option<&std::path::Path>,
     now: DateTime<FixedOffset>,
 ) -> Result<Analysis, Errors> {
+    let mut clock = Stopwatch::start();
     let site = Site::load(root, out)?;
-    analyze_site(site, None, now)
+    clock.lap("settings");
+    analyze_site(site, None, now, clock)
 }
 
 /// [`analyze`] with the theme a build writes the pages with, loaded first: a broken template
@@ -97,6 +123,7 @@ pub(crate) fn analyze_with_theme(
     now: DateTime<FixedOffset>,
     version: Option<Arc<versions::Nav>>,
 ) -> Result<(Analysis, Theme), Errors> {
+    let mut clock = Stopwatch::start();
     let mut site = Site::load(root, out)?;
     if let Some(nav) = version {
         // An old version lives under its own folder of the site (`/v1.2/`).
@@ -104,26 +131,37 @@ pub(crate) fn analyze_with_theme(
         site.version = Some(nav);
     }
     let theme = Theme::load(&site)?;
-    let analysis = analyze_site(site, Some(&theme), now)?;
+    clock.lap("settings and theme");
+    let analysis = analyze_site(site, Some(&theme), now, clock)?;
     Ok((analysis, theme))
 }
 
 /// The stages both share once the site (and the theme, if any) is loaded.
-fn analyze_site(site: Site, theme: Option<&Theme>, now: DateTime<FixedOffset>) -> Result<Analysis, Errors> {
+fn analyze_site(
+    site: Site,
+    theme: Option<&Theme>,
+    now: DateTime<FixedOffset>,
+    mut clock: Stopwatch,
+) -> Result<Analysis, Errors> {
     let policy = Policy::from_site(&site, now)?;
     let (mut content, mut warnings) = content::load(&site)?;
+    clock.lap("discover");
     let (articles, sections) = render_markdown(&site, theme, &mut content);
     sort_sections(&mut content);
+    clock.lap("render");
     let links = broken_links(&content, &articles, &sections);
     warnings.extend(links.iter().map(|link| link_warning(&site, &content, link)));
     warnings.extend(render_warnings(&site, &content, &articles, &sections));
+    clock.lap("links");
     // An old version's history as of its tag is not read (yet): its pages show no dates.
     let history = match &site.version {
         Some(nav) if nav.is_old() => HistoryState::NoRepository,
         _ => freshness::load_history(&site, &content, now, &mut warnings, true)?,
     };
+    clock.lap("history");
     let verdicts = freshness::judge_all(&content, &history, &policy, &links);
-    Ok(Analysis { site, content, articles, sections, warnings, history, verdicts })
+    clock.lap("judge");
+    Ok(Analysis { site, content, articles, sections, warnings, history, verdicts, clock })
 }
 
 impl Analysis {
@@ -173,12 +211,13 @@ pub(crate) fn build_version(
     };
     stage("Reading, rendering and dating the articles");
     let (analysis, theme) = analyze_with_theme(&options.root, options.out.as_deref(), options.now, version)?;
-    let Analysis { mut site, content, articles, sections, mut warnings, history, verdicts } = analysis;
+    let Analysis { mut site, content, articles, sections, mut warnings, history, verdicts, mut clock } = analysis;
     let plan = if building_old { None } else { versions::prepare(&site, &content)? };
     if let Some(plan) = &plan {
         stage("Reading the published versions from their tags");
         site.version = Some(plan.current_nav());
         warnings.extend(plan.warnings.iter().cloned());
+        clock.lap("versions from tags");
     }
     if let HistoryState::Shallow { workdir } = &history {
         warnings.push(Warning::new(
@@ -197,6 +236,7 @@ pub(crate) fn build_version(
     }
     let search = SiteSearch::new(&site, &content, &articles, &meta);
     prepare_search(&search, &content, &mut meta, refresh)?;
+    clock.lap("search index");
 
     stage("Writing the pages");
     let staging = Staging::new(&site.output_dir)?;
@@ -204,18 +244,24 @@ pub(crate) fn build_version(
     let pages = Pages::new(&site, &theme, &content, &articles, &sections, &meta, &dashboard);
     let mut written = pages.write_all(&staging)?;
     warnings.append(&mut written.warnings);
+    clock.lap("pages");
     write_machine_files(&site, &content, &meta, &staging)?;
+    clock.lap("sitemap, feeds, llms.txt");
     export_search(&site, &content, &staging)?;
+    clock.lap("search export");
     copy_files(&site, &theme, &content, &staging)?;
+    clock.lap("copy files");
     let mut versions_built = Vec::new();
     if let Some(plan) = &plan {
         stage("Building the published versions");
         let (built, mut version_warnings) = plan.build_old(staging.path(), options.now);
         versions_built = built;
         warnings.append(&mut version_warnings);
+        clock.lap("older versions");
     }
     let (files, bytes) = (staging.files(), staging.bytes());
     staging.commit()?;
+    clock.lap("swap");
 
     warnings.sort_by(|a, b| (&a.path, a.span.line).cmp(&(&b.path, b.span.line)));
     let report = BuildReport {
@@ -230,6 +276,7 @@ pub(crate) fn build_version(
         warnings,
         elapsed: started.elapsed(),
         versions: versions_built,
+        timings: clock.laps,
     };
     let by_path = content
         .articles
@@ -331,6 +378,7 @@ impl Kept {
             warnings: Vec::new(),
             elapsed: started.elapsed(),
             versions: Vec::new(),
+            timings: Vec::new(),
         }))
     }
 }

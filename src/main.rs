@@ -46,6 +46,10 @@ enum Command {
         /// Where to write the site (default: `output` in freshdocs.toml, else public/).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Also print how long each stage took (discover, render, history, search index,
+        /// pages, search export, …), to see where a slow build spends its time.
+        #[arg(long)]
+        timings: bool,
     },
     /// Judge every article against the latest release and the age rules; fail CI when stale.
     ///
@@ -164,7 +168,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { site, out } => with_site(site, |site| cmd::build::run(site, out)),
+        Command::Build { site, out, timings } => with_site(site, |site| cmd::build::run(site, out, timings)),
         Command::Check { site, format } => with_site(site, |site| cmd::check::run(site, format)),
         Command::Impact { range, site, format, limit, fail } => {
             with_site(site, |site| cmd::impact::run(site, range, format, limit, fail))

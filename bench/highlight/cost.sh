@@ -4,8 +4,10 @@
 #   cost.sh [CORPUS]     default /work/bench-data/corpus-10k (bench/gen_corpus.py --articles 10000)
 #   BIN    freshdocs binary (default target/release/freshdocs of this repository)
 #   RUNS   runs per setting (default 5)
-# "Cold": the output folder is removed before each run and FRESHDOCS_NO_CACHE=1, so neither the
-# history cache nor the search index of an earlier run is reused. Prints the load average before
+#   OUT    where the output folders go (default a temporary folder; /dev/shm takes the disk's
+#          noise out of the walls)
+# "Cold": each run writes a new output folder, with FRESHDOCS_NO_CACHE=1 (no history cache) and
+# its own empty XDG_CACHE_HOME (no search index of an earlier run). Prints the load average before
 # and after (this machine is shared), and the gzipped size of one article page both ways.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,7 +18,8 @@ RUNS=${RUNS:-5}
 site=$CORPUS/freshdocs
 [ -f "$site/freshdocs.toml" ] || { echo "no corpus at $CORPUS: python3 bench/gen_corpus.py --articles 10000 --out $CORPUS" >&2; exit 2; }
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+out=$(mktemp -d "${OUT:-$work}/cost-XXXXXX")
+trap 'rm -rf "$work" "$out"' EXIT
 for mode in on off; do
   mkdir -p "$work/$mode"
   # The corpus's settings, with its content folder named absolutely (top-level keys come first).
@@ -32,8 +35,8 @@ while [ $i -lt "$RUNS" ]; do
   for mode in $order; do
     # A new output folder each run: deleting 20,000 files just before a run makes the kernel's
     # file creation slower and the walls noisier. Folders are deleted once all runs are done.
-    /usr/bin/time -f "$mode %e %U %S %M" -o "$work/one" env FRESHDOCS_NO_CACHE=1 \
-      "$BIN" build --root "$work/$mode" --out "$work/out-$mode-$i" > /dev/null 2>&1
+    /usr/bin/time -f "$mode %e %U %S %M" -o "$work/one" env FRESHDOCS_NO_CACHE=1 XDG_CACHE_HOME="$out/cache-$mode-$i" \
+      "$BIN" build --root "$work/$mode" --out "$out/out-$mode-$i" > /dev/null 2>&1
     tail -n 1 "$work/one" >> "$work/times"
   done
   i=$((i + 1))
@@ -48,7 +51,7 @@ done | awk '{ w[$1] = $2; c[$1] = $3 } END {
   printf "median CPU (user + sys): on %.2fs, off %.2fs, ratio %.3f\n", c["on"], c["off"], c["on"] / c["off"] }'
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 # Page weight: the gzipped HTML of article pages with code, with highlighting and without.
-python3 - "$work" <<'EOF'
+python3 - "$out" <<'EOF'
 import gzip, pathlib, sys
 work = pathlib.Path(sys.argv[1])
 on = work / "out-on-0"

@@ -9,7 +9,7 @@ use freshdocs::{BuildOptions, BuildReport, Errors, build};
 
 use super::{EXIT_BAD_INPUT, EXIT_OK, SiteOptions, print_errors};
 
-pub fn run(SiteOptions { root, now }: SiteOptions, out: Option<PathBuf>) -> ExitCode {
+pub fn run(SiteOptions { root, now }: SiteOptions, out: Option<PathBuf>, timings: bool) -> ExitCode {
     let term = Term::stderr();
     let output_hint = out.clone();
     // A line that says what is happening, on a terminal only (not in CI logs or pipes).
@@ -21,6 +21,9 @@ pub fn run(SiteOptions { root, now }: SiteOptions, out: Option<PathBuf>) -> Exit
     match result {
         Ok(report) => {
             eprint!("{}", summary(&term, &report));
+            if timings {
+                eprint!("{}", stage_times(&report));
+            }
             ExitCode::from(EXIT_OK)
         }
         Err(errors) => fail(&term, errors, output_hint),
@@ -73,6 +76,17 @@ pub fn summary(term: &Term, report: &BuildReport) -> String {
         term.dim(&format!("{:.2} s", report.elapsed.as_secs_f64())),
         warnings
     ));
+    text
+}
+
+/// `--timings`: one line per stage, in order, then the whole build.
+pub fn stage_times(report: &BuildReport) -> String {
+    let width = report.timings.iter().map(|(name, _)| name.chars().count()).max().unwrap_or(0).max(5);
+    let mut text = String::from("Timings:\n");
+    for (name, took) in &report.timings {
+        text.push_str(&format!("  {name:<width$}  {:>7.3} s\n", took.as_secs_f64()));
+    }
+    text.push_str(&format!("  {:<width$}  {:>7.3} s\n", "total", report.elapsed.as_secs_f64()));
     text
 }
 

@@ -193,3 +193,45 @@ fn init_writes_a_github_workflow_and_explains_a_folder_without_docs() {
     empty.write("notes/a.md", "# A\n");
     empty.run(&["init", "--content", "notes"]).success().stderr_has("docs folder notes/: 1 articles");
 }
+
+/// `build --timings`: every stage a build runs, in order, with its time, then the total; without
+/// the flag, none of it.
+#[test]
+fn build_timings_name_each_stage_in_order() {
+    let site =
+        TestSite::new().file("freshdocs.toml", "title = \"Acme\"\n").file("content/start.md", "# Start\n\nHello.\n");
+    let plain = site.run(&["build"]);
+    plain.success();
+    assert!(!plain.stderr.contains("Timings:"), "{}", plain.stderr);
+    let run = site.run(&["build", "--timings"]);
+    run.success();
+    let table = &run.stderr[run.stderr.find("Timings:\n").expect("a timings table")..];
+    let stages: Vec<&str> = table
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let (name, time) = line.trim().rsplit_once("  ").expect("a name and a time");
+            let seconds: f64 = time.trim().trim_end_matches(" s").parse().expect("seconds");
+            assert!(seconds >= 0.0, "{line}");
+            name.trim()
+        })
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            "settings and theme",
+            "discover",
+            "render",
+            "links",
+            "history",
+            "judge",
+            "search index",
+            "pages",
+            "sitemap, feeds, llms.txt",
+            "search export",
+            "copy files",
+            "swap",
+            "total"
+        ]
+    );
+}
