@@ -235,8 +235,7 @@ pub(crate) fn build_version(
         stage("Indexing for search");
     }
     let search = SiteSearch::new(&site, &content, &articles, &meta);
-    prepare_search(&search, &content, &mut meta, refresh)?;
-    clock.lap("search index");
+    prepare_search(&search, &content, &mut meta, refresh, &mut clock)?;
 
     stage("Writing the pages");
     let staging = Staging::new(&site.output_dir)?;
@@ -543,10 +542,12 @@ fn prepare_search(
     content: &Content,
     meta: &mut [ArticleMeta],
     refresh: bool,
+    clock: &mut Stopwatch,
 ) -> Result<(), Errors> {
     if refresh {
         search.refresh()?;
     }
+    clock.lap("search index");
     for (lang, dir) in search.indexed_languages() {
         let mut related = match indexing::related(dir, RELATED) {
             Ok(related) => related,
@@ -560,6 +561,7 @@ fn prepare_search(
             }
         }
     }
+    clock.lap("related articles");
     Ok(())
 }
 

@@ -226,6 +226,7 @@ fn build_timings_name_each_stage_in_order() {
             "history",
             "judge",
             "search index",
+            "related articles",
             "pages",
             "sitemap, feeds, llms.txt",
             "search export",
