@@ -36,6 +36,9 @@ pub struct BuildOptions {
     pub search: SearchMode,
     /// Told the name of each stage as it starts, for a progress line on a terminal.
     pub progress: Option<fn(&str)>,
+    /// An old version (`[versions]`) that fails to build fails the whole build, which then
+    /// leaves the previous site as it was (`build --strict`); otherwise it is a warning.
+    pub strict: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -212,8 +215,11 @@ pub(crate) fn build_version(
     stage("Reading, rendering and dating the articles");
     let (analysis, theme) = analyze_with_theme(&options.root, options.out.as_deref(), options.now, version)?;
     let Analysis { mut site, content, articles, sections, mut warnings, history, verdicts, mut clock } = analysis;
-    let plan = if building_old { None } else { versions::prepare(&site, &content)? };
-    if let Some(plan) = &plan {
+    let mut plan = if building_old { None } else { versions::prepare(&site, &content)? };
+    if let Some(plan) = &mut plan {
+        if options.strict && !plan.failed.is_empty() {
+            return Err(Errors(std::mem::take(&mut plan.failed)));
+        }
         stage("Reading the published versions from their tags");
         site.version = Some(plan.current_nav());
         warnings.extend(plan.warnings.iter().cloned());
@@ -253,7 +259,7 @@ pub(crate) fn build_version(
     let mut versions_built = Vec::new();
     if let Some(plan) = &plan {
         stage("Building the published versions");
-        let (built, mut version_warnings) = plan.build_old(staging.path(), options.now);
+        let (built, mut version_warnings) = plan.build_old(staging.path(), options.now, options.strict)?;
         versions_built = built;
         warnings.append(&mut version_warnings);
         clock.lap("older versions");

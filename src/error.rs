@@ -118,6 +118,14 @@ impl Error {
         Error::Usage { message: message.into(), help: help.into() }
     }
 
+    /// `build --strict`: an old version of `[versions]` failed to build.
+    pub(crate) fn version_not_built(label: &str, tag: &str, cause: &Error) -> Self {
+        Error::usage(
+            format!("version {label} (tag {tag}) was not built: {cause}"),
+            "fix the file at that tag (a new patch release), leave the version out of [versions], or build without --strict",
+        )
+    }
+
     /// `--root` (or the preview's folder) is not a folder.
     pub fn root_not_a_folder(root: &Path) -> Self {
         Error::usage(

@@ -50,6 +50,10 @@ enum Command {
         /// pages, search export, …), to see where a slow build spends its time.
         #[arg(long)]
         timings: bool,
+        /// Fail the build when an older version of `[versions]` cannot be built (by default it
+        /// is left out with a warning).
+        #[arg(long)]
+        strict: bool,
     },
     /// Judge every article against the latest release and the age rules; fail CI when stale.
     ///
@@ -168,7 +172,9 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { site, out, timings } => with_site(site, |site| cmd::build::run(site, out, timings)),
+        Command::Build { site, out, timings, strict } => {
+            with_site(site, |site| cmd::build::run(site, out, timings, strict))
+        }
         Command::Check { site, format } => with_site(site, |site| cmd::check::run(site, format)),
         Command::Impact { range, site, format, limit, fail } => {
             with_site(site, |site| cmd::impact::run(site, range, format, limit, fail))

@@ -200,6 +200,8 @@ pub(crate) struct Plan {
     noindex: bool,
     /// Versions that could not be read (a tag without the docs folder), as warnings.
     pub(crate) warnings: Vec<Warning>,
+    /// The same failures as errors, for `build --strict`.
+    pub(crate) failed: Vec<Error>,
 }
 
 impl Plan {
@@ -211,9 +213,17 @@ impl Plan {
     /// Builds every old version into `<staging>/<label>/`; returns the labels built. A version
     /// that fails to build is reported as a warning naming the version and the file, and the
     /// others go on.
-    pub(crate) fn build_old(&self, staging: &Path, now: DateTime<FixedOffset>) -> (Vec<String>, Vec<Warning>) {
+    /// Builds every old version into its folder of `staging`: the labels built and their
+    /// warnings. A version that fails is a warning, or with `strict` an error once all were tried.
+    pub(crate) fn build_old(
+        &self,
+        staging: &Path,
+        now: DateTime<FixedOffset>,
+        strict: bool,
+    ) -> Result<(Vec<String>, Vec<Warning>), Errors> {
         let mut built = Vec::new();
         let mut warnings = Vec::new();
+        let mut failed = Vec::new();
         for (i, old) in self.old.iter().enumerate() {
             let label = &self.nav[i + 1].label;
             let options = BuildOptions {
@@ -222,6 +232,7 @@ impl Plan {
                 now,
                 search: SearchMode::Refresh,
                 progress: None,
+                strict,
             };
             let nav = Arc::new(Nav { this: i + 1, all: self.nav.clone(), noindex: self.noindex });
             match crate::build::build_version(&options, Some(nav)) {
@@ -229,12 +240,15 @@ impl Plan {
                     built.push(label.clone());
                     warnings.extend(report.warnings.into_iter().map(|w| in_version(&old.tag, label, w)));
                 }
+                Err(Errors(errors)) if strict => {
+                    failed.extend(errors.iter().map(|e| Error::version_not_built(label, &old.tag, e)));
+                }
                 Err(Errors(errors)) => {
                     warnings.extend(errors.iter().map(|e| not_built(label, &old.tag, e)));
                 }
             }
         }
-        (built, warnings)
+        if failed.is_empty() { Ok((built, warnings)) } else { Err(Errors(failed)) }
     }
 }
 
@@ -274,6 +288,7 @@ pub(crate) fn prepare(site: &Site, content: &Content) -> Result<Option<Plan>, Er
     let versions_dir = repo.git_dir().join("freshdocs").join("versions");
     let mut old = Vec::new();
     let mut warnings = Vec::new();
+    let mut failed = Vec::new();
     for (label, release) in chosen {
         let root = versions_dir.join(&label);
         let read = extract_once(&repo, &release.commit, &site_prefix, &root).and_then(|(unread, own_config)| {
@@ -304,10 +319,13 @@ pub(crate) fn prepare(site: &Site, content: &Content) -> Result<Option<Plan>, Er
                 nav.push(published);
                 old.push(Old { tag: release.name.clone(), root });
             }
-            Err(e) => warnings.push(not_built(&label, &release.name, &e)),
+            Err(e) => {
+                warnings.push(not_built(&label, &release.name, &e));
+                failed.push(Error::version_not_built(&label, &release.name, &e));
+            }
         }
     }
-    Ok(Some(Plan { nav, old, noindex: config.noindex, warnings }))
+    Ok(Some(Plan { nav, old, noindex: config.noindex, warnings, failed }))
 }
 
 /// The releases to publish, newest first, each with its label: for `keep`, the newest patch of

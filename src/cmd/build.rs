@@ -9,12 +9,12 @@ use freshdocs::{BuildOptions, BuildReport, Errors, build};
 
 use super::{EXIT_BAD_INPUT, EXIT_OK, SiteOptions, print_errors};
 
-pub fn run(SiteOptions { root, now }: SiteOptions, out: Option<PathBuf>, timings: bool) -> ExitCode {
+pub fn run(SiteOptions { root, now }: SiteOptions, out: Option<PathBuf>, timings: bool, strict: bool) -> ExitCode {
     let term = Term::stderr();
     let output_hint = out.clone();
     // A line that says what is happening, on a terminal only (not in CI logs or pipes).
     let progress: Option<fn(&str)> = if term.interactive { Some(|stage| eprint!("\r\x1b[2K{stage}…")) } else { None };
-    let result = build(&BuildOptions { root, out, now, search: SearchMode::Refresh, progress });
+    let result = build(&BuildOptions { root, out, now, search: SearchMode::Refresh, progress, strict });
     if term.interactive {
         eprint!("\r\x1b[2K");
     }

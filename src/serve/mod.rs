@@ -177,6 +177,7 @@ impl Builder {
                     now,
                     search,
                     progress: None,
+                    strict: false,
                 })
             })
             .and_then(|(report, kept)| {

@@ -499,6 +499,15 @@ fn versions_are_built_from_the_release_tags() {
     run.stderr_has("and 2 older versions: v1.1, v1.0");
     // A second build reads nothing again from git: each version's folder is kept by commit.
     site.run(&["build", "--now", "2025-04-02"]).success().stderr_has("and 2 older versions: v1.1, v1.0");
+    // --strict: the version that cannot be built fails the build, and the site stays as it was.
+    let before = site.listing();
+    let strict = site.run(&["build", "--now", "2025-04-02", "--strict"]);
+    strict
+        .code(2)
+        .stderr_has("version v0.9 (tag v0.9.0) was not built")
+        .stderr_has("broken.md")
+        .stderr_has("without --strict");
+    assert_eq!(site.listing(), before, "a failed build leaves the previous site as it was");
     // The current docs are v1.2 at the root; v1.1 is built at its newest patch, v1.0 as it was.
     assert!(site.read("public/money-back/index.html").contains("Ask within 90 days."));
     assert!(site.read("public/v1.1/money-back/index.html").contains("Ask within 90 days."));
