@@ -115,7 +115,7 @@ pub(crate) struct LanguageConfig {
     pub(crate) title: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub(crate) struct Contact {
     pub(crate) email: Option<String>,

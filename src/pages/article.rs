@@ -1,9 +1,9 @@
 //! Article pages: the text with its dates, freshness, neighbours, translations and related
 //! articles, and the structured data search engines read.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
-use super::context::{ArticleContext, Link};
+use super::context::{Alternate, ArticleContext, Freshness, Link};
 use super::{Page, Pages, page_file, script_json, summary};
 use crate::content::ArticleId;
 use crate::error::Error;
@@ -76,25 +76,24 @@ impl Pages<'_> {
             draft: front.draft,
         };
         ctx.insert("article", &context);
-        let mut json_ld = json!({
-            "@context": "https://schema.org",
-            "@type": "Article",
-            "headline": article.title,
-            "description": description,
-            "inLanguage": article.lang,
-            "url": self.site.absolute_url(&article.url),
-            "mainEntityOfPage": self.site.absolute_url(&article.url),
-        });
-        if let Some(updated) = self.meta.get(i).and_then(|d| d.updated) {
-            json_ld["dateModified"] = Value::from(updated.to_rfc3339());
-        }
+        let absolute_url = self.site.absolute_url(&article.url);
+        let json_ld = JsonLd {
+            context: "https://schema.org",
+            kind: "Article",
+            date_modified: self.meta.get(i).and_then(|d| d.updated).map(|d| d.to_rfc3339()),
+            description: &description,
+            headline: &article.title,
+            in_language: &article.lang,
+            main_entity_of_page: &absolute_url,
+            url: &absolute_url,
+        };
         ctx.insert("json_ld", &script_json(&json_ld));
         ctx.insert("page_title", &self.title_with_site(&article.lang, &article.title));
         ctx.insert("page_description", &description);
         ctx
     }
 
-    fn freshness_value(&self, i: usize) -> Value {
+    fn freshness_value(&self, i: usize) -> Option<Freshness<'_>> {
         let article = &self.content.articles[i];
         let original = article.translation_of.map(|o| self.content.articles[o].url.as_str());
         self.freshness_of(i, &article.lang, original)
@@ -102,7 +101,7 @@ impl Pages<'_> {
 
     /// The article in each language it exists in (itself included), or nothing when it has no
     /// translations.
-    pub(super) fn alternates(&self, i: usize) -> Vec<Value> {
+    pub(super) fn alternates(&self, i: usize) -> Vec<Alternate<'_>> {
         let article = &self.content.articles[i];
         let source = article.translation_of.unwrap_or(ArticleId(i));
         let mut family = vec![source];
@@ -110,7 +109,7 @@ impl Pages<'_> {
         if family.len() < 2 {
             return Vec::new();
         }
-        let mut out: Vec<(usize, Value)> = family
+        let mut out: Vec<(usize, Alternate)> = family
             .iter()
             .map(|&a| {
                 let other = &self.content.articles[a];
@@ -118,19 +117,40 @@ impl Pages<'_> {
                 let order = self.site.languages.iter().position(|l| l.code == other.lang).unwrap_or(usize::MAX);
                 (
                     order,
-                    json!({
-                        "lang": other.lang,
-                        "name": language.map(|l| l.name.as_str()).unwrap_or(&other.lang),
-                        "dir": language.map(|l| l.dir()).unwrap_or("ltr"),
-                        "url": other.url,
-                        "current": a == ArticleId(i),
-                    }),
+                    Alternate {
+                        current: a == ArticleId(i),
+                        dir: language.map(|l| l.dir()).unwrap_or("ltr"),
+                        lang: &other.lang,
+                        name: language.map(|l| l.name.as_str()).unwrap_or(&other.lang),
+                        url: &other.url,
+                    },
                 )
             })
             .collect();
         out.sort_by_key(|(order, _)| *order);
-        out.into_iter().map(|(_, v)| v).collect()
+        out.into_iter().map(|(_, a)| a).collect()
     }
+}
+
+/// The schema.org `Article` search engines read from the page (`json_ld`). Fields are in
+/// alphabetical order, the order of the sorted JSON map this once was.
+#[derive(Debug, Serialize)]
+struct JsonLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    /// The last real change (RFC 3339); left out when history is unknown.
+    #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
+    date_modified: Option<String>,
+    description: &'a str,
+    headline: &'a str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    /// The article's absolute URL, as `url`.
+    #[serde(rename = "mainEntityOfPage")]
+    main_entity_of_page: &'a str,
+    url: &'a str,
 }
 
 /// "Was this article helpful?" leads to the configured form with the article's address, or to an

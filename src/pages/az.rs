@@ -3,8 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Value, json};
-
+use super::context::{AzArticle, AzLetter};
 use super::{Page, Pages, page_file};
 
 impl Pages<'_> {
@@ -17,9 +16,9 @@ impl Pages<'_> {
         Page { template: "az.html", file: page_file(&az_url, &self.site.base_path), context: ctx }
     }
 
-    fn az_letters(&self, lang: &str) -> Vec<Value> {
+    fn az_letters(&self, lang: &str) -> Vec<AzLetter<'_>> {
         // Keyed by collation order; each letter holds its articles with their own sort keys.
-        type Letter = (String, Vec<(Vec<u32>, Value)>);
+        type Letter<'p> = (String, Vec<(Vec<u32>, AzArticle<'p>)>);
         let mut letters: BTreeMap<Vec<u32>, Letter> = BTreeMap::new();
         for article in self.content.articles.iter().filter(|a| a.lang == lang) {
             let letter = article
@@ -31,18 +30,18 @@ impl Pages<'_> {
             let section = &self.content.sections[article.section];
             letters.entry(collation_key(&letter)).or_insert_with(|| (letter.clone(), Vec::new())).1.push((
                 collation_key(&article.title.to_lowercase()),
-                json!({
-                    "title": article.title,
-                    "url": article.url,
-                    "section": if section.key.is_empty() { "" } else { section.title.as_str() },
-                }),
+                AzArticle {
+                    section: if section.key.is_empty() { "" } else { &section.title },
+                    title: &article.title,
+                    url: &article.url,
+                },
             ));
         }
         letters
             .into_values()
             .map(|(letter, mut articles)| {
                 articles.sort_by(|a, b| a.0.cmp(&b.0));
-                json!({"letter": letter, "articles": articles.into_iter().map(|(_, v)| v).collect::<Vec<_>>()})
+                AzLetter { articles: articles.into_iter().map(|(_, a)| a).collect(), letter }
             })
             .collect()
     }

@@ -11,8 +11,9 @@
 use chrono::{DateTime, Datelike, FixedOffset};
 
 use crate::history::Release;
-use context::DateValue;
-use serde_json::{Value, json};
+use context::{DateValue, Freshness, LanguageContext, LanguageLink, PageFrame, SiteContext};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::config::Site;
 use crate::content::Content;
@@ -173,19 +174,23 @@ impl Pages<'_> {
         out.write(&page.file, html.as_bytes())
     }
 
-    /// Variables every template receives.
+    /// Variables every template receives: the [`LanguageContext`] of `lang` and the page's
+    /// [`PageFrame`].
     fn base_context(&self, lang: &str, url: &str, article: Option<usize>) -> tera::Context {
         let shared = self.shared.get_or_init(|| {
             self.site.languages.iter().map(|l| (l.code.clone(), self.language_context(&l.code))).collect()
         });
         let mut ctx = shared.get(lang).cloned().unwrap_or_else(|| self.language_context(lang));
-        ctx.insert("current_url", url);
         let version = self.site.version.as_deref();
         // An old version's page points search engines at the current docs' article.
         let canonical = version.and_then(|nav| nav.canonical(url)).unwrap_or_else(|| url.to_string());
-        ctx.insert("canonical_url", &self.site.absolute_url(&canonical));
-        ctx.insert("versions", &version.map(|nav| nav.context(url)));
-        ctx.insert("alternates", &article.map(|a| self.alternates(a)).unwrap_or_default());
+        let frame = PageFrame {
+            current_url: url,
+            canonical_url: self.site.absolute_url(&canonical),
+            versions: version.map(|nav| nav.context(url)),
+            alternates: article.map(|a| self.alternates(a)).unwrap_or_default(),
+        };
+        ctx.extend(top_level(&frame));
         ctx
     }
 
@@ -193,39 +198,38 @@ impl Pages<'_> {
     fn language_context(&self, lang: &str) -> tera::Context {
         let site = self.site;
         let language = site.language(lang).unwrap_or_else(|| site.default_language());
-        let mut ctx = tera::Context::new();
-        ctx.insert(
-            "site",
-            &json!({
-                "title": site.title(lang),
-                "base_path": site.base_path,
-                "languages": site.languages.iter().map(|l| json!({
-                    "code": l.code, "name": l.name, "dir": l.dir(), "home_url": self.site.home_url(&l.code),
-                })).collect::<Vec<_>>(),
-                "contact": site.config.contact,
-                "feedback_url": site.config.feedback_url,
-            }),
-        );
-        ctx.insert("lang", lang);
-        ctx.insert("dir", language.dir());
-        ctx.insert("t", self.theme.strings(lang));
-        ctx.insert("home_url", &self.site.home_url(lang));
         let az_url = self.az_url(lang);
-        ctx.insert("az_url", &az_url);
-        ctx.insert("search_url", &az_url);
-        ctx.insert("asset_base", &site.base_path);
-        ctx.insert(
-            "categories",
-            &self
+        top_level(&LanguageContext {
+            site: SiteContext {
+                base_path: &site.base_path,
+                contact: site.config.contact.as_ref().map(Into::into),
+                feedback_url: site.config.feedback_url.as_deref(),
+                languages: site
+                    .languages
+                    .iter()
+                    .map(|l| LanguageLink {
+                        code: &l.code,
+                        dir: l.dir(),
+                        home_url: site.home_url(&l.code),
+                        name: &l.name,
+                    })
+                    .collect(),
+                title: site.title(lang),
+            },
+            lang,
+            dir: language.dir(),
+            t: self.theme.strings(lang),
+            home_url: site.home_url(lang),
+            search_url: az_url.clone(),
+            az_url,
+            asset_base: &site.base_path,
+            categories: self
                 .content
                 .home(lang)
-                .map(|h| {
-                    self.content.sections[h].subsections.iter().map(|&s| self.section_summary(s)).collect::<Vec<_>>()
-                })
+                .map(|h| self.content.sections[h].subsections.iter().map(|&s| self.section_summary(s)).collect())
                 .unwrap_or_default(),
-        );
-        ctx.insert("generator", concat!("freshdocs ", env!("CARGO_PKG_VERSION")));
-        ctx
+            generator: concat!("freshdocs ", env!("CARGO_PKG_VERSION")),
+        })
     }
 
     fn az_url(&self, lang: &str) -> String {
@@ -238,17 +242,17 @@ impl Pages<'_> {
 
     /// The freshness a page shows: `judged` is its index among [`Content::judged`] (an article's
     /// own index, or a section page's after the articles).
-    fn freshness_of(&self, judged: usize, lang: &str, original_url: Option<&str>) -> Value {
-        let Some(meta) = self.meta.get(judged) else { return Value::Null };
-        let Some(status) = meta.status else { return Value::Null };
-        json!({
-            "status": status,
-            "notice": meta.shows_notice(),
-            "reason": meta.stale_rule,
-            "original_url": original_url,
-            "release": meta.predates.as_ref().map(|r| &r.name),
-            "release_date": meta.predates.as_ref().map(|r| self.date_value(lang, r.date).display),
-            "changed": meta.stale_detail,
+    fn freshness_of<'p>(&'p self, judged: usize, lang: &str, original_url: Option<&'p str>) -> Option<Freshness<'p>> {
+        let meta = self.meta.get(judged)?;
+        let status = meta.status?;
+        Some(Freshness {
+            changed: meta.stale_detail.as_deref(),
+            notice: meta.shows_notice(),
+            original_url,
+            reason: meta.stale_rule,
+            release: meta.predates.as_ref().map(|r| r.name.as_str()),
+            release_date: meta.predates.as_ref().map(|r| self.date_value(lang, r.date).display),
+            status,
         })
     }
 
@@ -314,10 +318,19 @@ fn dedupe_template_errors(errors: Vec<Error>) -> Vec<Error> {
         .collect()
 }
 
+/// A context struct as top-level variables of a template, one per field.
+fn top_level(value: &impl Serialize) -> tera::Context {
+    // The structs given here have only fields that serialise (strings, numbers, maps with string
+    // keys), so the one error from_serialize can give, a value that is not a map, cannot happen.
+    tera::Context::from_serialize(value).expect("a context struct serialises to a map")
+}
+
 /// JSON safe inside `<script>`: `<`, `>` and `&` are written as escapes, so no text from front
 /// matter can close the element.
-pub(crate) fn script_json(value: &Value) -> String {
-    value.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+pub(crate) fn script_json(value: &impl Serialize) -> String {
+    // Serialising a struct of strings to JSON cannot fail.
+    let json = serde_json::to_string(value).expect("script data serialises to JSON");
+    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
 /// The file a page URL is written to: `/docs/a/b/` → `a/b/index.html` (base path removed).
@@ -353,7 +366,7 @@ mod tests {
 
     #[test]
     fn json_for_scripts_cannot_close_the_element() {
-        let text = script_json(&json!({"t": "</script><b>&"}));
+        let text = script_json(&serde_json::json!({"t": "</script><b>&"}));
         assert_eq!(text, r#"{"t":"\u003c/script\u003e\u003cb\u003e\u0026"}"#);
         let back: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back["t"], "</script><b>&");

@@ -3,9 +3,7 @@
 
 use std::collections::HashMap;
 
-use serde_json::{Value, json};
-
-use super::context::SectionContext;
+use super::context::{ArticleLink, HomeContext, Link, SectionArticle, SectionContext, SectionSummary};
 use super::{Page, Pages, page_file};
 use crate::content::{Article, ArticleId, Content, SectionId};
 
@@ -15,18 +13,18 @@ impl Pages<'_> {
         let home = self.content.home(lang)?;
         let section = &self.content.sections[home];
         let index = section.index.as_ref();
-        let description = index.and_then(|i| i.front.description.clone()).unwrap_or_default();
+        let description = index.and_then(|i| i.front.description.as_deref()).unwrap_or("");
         let mut ctx = self.base_context(lang, &section.url, None);
         ctx.insert(
             "home",
-            &json!({
-                "title": index.and_then(|i| i.front.title.clone()).unwrap_or_default(),
-                "description": description,
-                "content": self.sections[home.0].as_ref().map(|r| r.html.as_str()).unwrap_or(""),
-            }),
+            &HomeContext {
+                content: self.sections[home.0].as_ref().map(|r| r.html.as_str()).unwrap_or(""),
+                description,
+                title: index.and_then(|i| i.front.title.as_deref()).unwrap_or(""),
+            },
         );
         ctx.insert("page_title", self.site.title(lang));
-        ctx.insert("page_description", &description);
+        ctx.insert("page_description", description);
         Some(Page { template: "index.html", file: page_file(&section.url, &self.site.base_path), context: ctx })
     }
 
@@ -50,27 +48,27 @@ impl Pages<'_> {
     /// `judged` is the section's index among the judged pages, if it is judged.
     fn section_page(&self, i: SectionId, judged: Option<usize>) -> Page {
         let section = &self.content.sections[i];
-        let freshness = judged.map_or(Value::Null, |j| self.freshness_of(j, &section.lang, None));
+        let freshness = judged.and_then(|j| self.freshness_of(j, &section.lang, None));
         let mut ctx = self.base_context(&section.lang, &section.url, None);
         let index = section.index.as_ref();
-        let description = index.and_then(|i| i.front.description.clone()).unwrap_or_default();
+        let description = index.and_then(|i| i.front.description.as_deref()).unwrap_or("");
         let context = SectionContext {
             title: &section.title,
-            description: description.clone(),
+            description,
             url: &section.url,
             content: self.sections[i.0].as_ref().map(|r| r.html.as_str()).unwrap_or(""),
             breadcrumbs: self.breadcrumbs(i, false),
             subsections: section.subsections.iter().map(|&s| self.section_summary(s)).collect(),
-            articles: section.articles.iter().map(|&a| self.article_link(a, true)).collect(),
+            articles: section.articles.iter().map(|&a| self.section_article(a)).collect(),
             freshness,
         };
         ctx.insert("section", &context);
         ctx.insert("page_title", &self.title_with_site(&section.lang, &section.title));
-        ctx.insert("page_description", &description);
+        ctx.insert("page_description", description);
         Page { template: "section.html", file: page_file(&section.url, &self.site.base_path), context: ctx }
     }
 
-    pub(super) fn breadcrumbs(&self, section: SectionId, include_self: bool) -> Vec<Value> {
+    pub(super) fn breadcrumbs(&self, section: SectionId, include_self: bool) -> Vec<Link<'_>> {
         let mut chain = self.content.ancestry(section);
         if !include_self {
             chain.pop();
@@ -80,39 +78,40 @@ impl Pages<'_> {
             .map(|s| {
                 let section = &self.content.sections[s];
                 let title = if section.key.is_empty() {
-                    self.theme.string(&section.lang, "home").unwrap_or("Home").to_string()
+                    self.theme.string(&section.lang, "home").unwrap_or("Home")
                 } else {
-                    section.title.clone()
+                    &section.title
                 };
-                json!({"title": title, "url": section.url})
+                Link { title, url: &section.url }
             })
             .collect()
     }
 
-    pub(super) fn section_summary(&self, s: SectionId) -> Value {
+    pub(super) fn section_summary(&self, s: SectionId) -> SectionSummary<'_> {
         let section = &self.content.sections[s];
-        let description = section.index.as_ref().and_then(|i| i.front.description.clone()).unwrap_or_default();
-        json!({
-            "title": section.title,
-            "description": description,
-            "url": section.url,
-            "article_count": count_articles(self.content, s),
-            "articles": section.articles.iter().map(|&a| self.article_link(a, false)).collect::<Vec<_>>(),
-        })
+        SectionSummary {
+            article_count: count_articles(self.content, s),
+            articles: section.articles.iter().map(|&a| self.article_link(a)).collect(),
+            description: section.index.as_ref().and_then(|i| i.front.description.as_deref()).unwrap_or(""),
+            title: &section.title,
+            url: &section.url,
+        }
     }
 
-    fn article_link(&self, a: ArticleId, with_date: bool) -> Value {
+    fn article_link(&self, a: ArticleId) -> ArticleLink<'_> {
         let article: &Article = &self.content.articles[a];
-        let mut link = json!({
-            "title": article.title,
-            "url": article.url,
-            "description": article.source.front.description.clone().unwrap_or_default(),
-        });
-        if with_date {
-            let updated = self.meta.get(a.0).and_then(|d| d.updated).map(|d| self.date_value(&article.lang, d));
-            link["updated"] = json!(updated);
+        ArticleLink {
+            description: article.source.front.description.as_deref().unwrap_or(""),
+            title: &article.title,
+            url: &article.url,
         }
-        link
+    }
+
+    fn section_article(&self, a: ArticleId) -> SectionArticle<'_> {
+        let ArticleLink { description, title, url } = self.article_link(a);
+        let article = &self.content.articles[a];
+        let updated = self.meta.get(a.0).and_then(|d| d.updated).map(|d| self.date_value(&article.lang, d));
+        SectionArticle { description, title, updated, url }
     }
 }
 
