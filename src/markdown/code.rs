@@ -101,6 +101,24 @@ fn line_ranges(text: &str) -> Vec<RangeInclusive<usize>> {
         .collect()
 }
 
+/// The lines of a shell session: for each, `Some(prompt)` when it is a command (`$ ` then the
+/// command, or a line that goes on after one ending in `\`, whose prompt is empty), `None` for
+/// what the terminal printed.
+pub(super) fn session_lines(code: &str) -> Vec<Option<&str>> {
+    // A command ending in `\` goes on over the next line.
+    let mut continued = false;
+    code.lines()
+        .map(|line| {
+            let prompt = match line.strip_prefix("$ ").or_else(|| (line == "$").then_some("")) {
+                Some(rest) => Some(&line[..line.len() - rest.len()]),
+                None => continued.then_some(""),
+            };
+            continued = prompt.is_some() && line.ends_with('\\');
+            prompt
+        })
+        .collect()
+}
+
 /// The HTML of a block of `code` (as written, `\n`-separated) whose lines are already turned
 /// into HTML by `line_html` (escaped, or highlighted).
 pub(super) fn block_html(fence: &FenceInfo, code: &str, line_html: &[String]) -> String {
@@ -113,21 +131,14 @@ pub(super) fn block_html(fence: &FenceInfo, code: &str, line_html: &[String]) ->
         html.push_str(&format!(" class=\"language-{}\"", escape(&fence.lang)));
     }
     html.push('>');
-    let session = fence.is_session();
-    // A command ending in `\` goes on over the next line.
-    let mut continued = false;
-    for (i, (line, inner)) in code.lines().zip(line_html).enumerate() {
+    let prompts = if fence.is_session() { session_lines(code) } else { Vec::new() };
+    for (i, inner) in line_html.iter().enumerate() {
         let mut classes = Vec::new();
-        let mut prompt = "";
-        if session {
-            if let Some(rest) = line.strip_prefix("$ ").or_else(|| (line == "$").then_some("")) {
-                prompt = &line[..line.len() - rest.len()];
-                classes.push("cmd");
-            } else if continued {
-                classes.push("cmd");
-            }
-            continued = !classes.is_empty() && line.ends_with('\\');
+        let prompt = prompts.get(i).copied().flatten();
+        if prompt.is_some() {
+            classes.push("cmd");
         }
+        let prompt = prompt.unwrap_or("");
         if fence.is_highlighted(i + 1) {
             classes.push("hl");
         }

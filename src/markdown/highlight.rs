@@ -119,18 +119,10 @@ pub(super) fn lines(fence: &FenceInfo, code: &str) -> Option<Vec<String>> {
     let mut line_html = LineWriter::new(syntax, grammars);
     let mut out = Vec::new();
     if fence.is_session() {
-        let mut continued = false;
-        for line in code.lines() {
-            let command = line.strip_prefix("$ ").map(|rest| ("$ ", rest)).or(continued.then_some(("", line)));
-            match command {
-                Some((prompt, rest)) => {
-                    out.push(format!("{}{}", escape(prompt), line_html.line(rest)?));
-                    continued = line.ends_with('\\');
-                }
-                None => {
-                    out.push(escape(line));
-                    continued = false;
-                }
+        for (line, prompt) in code.lines().zip(super::code::session_lines(code)) {
+            match prompt {
+                Some(prompt) => out.push(format!("{}{}", escape(prompt), line_html.line(&line[prompt.len()..])?)),
+                None => out.push(escape(line)),
             }
         }
     } else {
@@ -146,7 +138,7 @@ struct LineWriter<'g> {
     grammars: &'g Grammars,
     state: syntect::parsing::ParseState,
     stack: ScopeStack,
-    /// The class of each scope met so far, and of each scope stack's innermost scope.
+    /// The rule each scope met so far matched (see [`class_of`]).
     classes: HashMap<Scope, Option<&'static str>>,
 }
 
@@ -205,8 +197,8 @@ impl<'g> LineWriter<'g> {
     }
 }
 
-/// The class of a scope stack: a comment or string around the token, else the first rule that
-/// matches a scope, innermost first. `cache` remembers each scope's rule.
+/// The class of a scope stack: that of a comment, key or string around the token (CONTEXTS), else
+/// the first rule that matches a scope, innermost first. `cache` remembers each scope's rule.
 fn class_of(
     scopes: &[Scope],
     grammars: &Grammars,
