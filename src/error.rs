@@ -121,9 +121,15 @@ impl Error {
     /// `build --strict`: an old version of `[versions]` failed to build.
     pub(crate) fn version_not_built(label: &str, tag: &str, cause: &Error) -> Self {
         Error::usage(
-            format!("version {label} (tag {tag}) was not built: {cause}"),
+            Error::version_not_built_message(label, tag, cause),
             "fix the file at that tag (a new patch release), leave the version out of [versions], or build without --strict",
         )
+    }
+
+    /// What is said of an old version that failed to build: the error of `--strict`, and the
+    /// warning without it.
+    pub(crate) fn version_not_built_message(label: &str, tag: &str, cause: &Error) -> String {
+        format!("version {label} (tag {tag}) was not built: {cause}")
     }
 
     /// `--root` (or the preview's folder) is not a folder.

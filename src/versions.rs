@@ -210,11 +210,9 @@ impl Plan {
         Arc::new(Nav { this: 0, all: self.nav.clone(), noindex: self.noindex })
     }
 
-    /// Builds every old version into `<staging>/<label>/`; returns the labels built. A version
-    /// that fails to build is reported as a warning naming the version and the file, and the
-    /// others go on.
-    /// Builds every old version into its folder of `staging`: the labels built and their
-    /// warnings. A version that fails is a warning, or with `strict` an error once all were tried.
+    /// Builds every old version into `<staging>/<label>/`; returns the labels built and their
+    /// warnings. A version that fails to build is a warning naming the version and the file, and
+    /// the others go on; with `strict` it is an error, once all were tried.
     pub(crate) fn build_old(
         &self,
         staging: &Path,
@@ -253,7 +251,7 @@ impl Plan {
 }
 
 fn not_built(label: &str, tag: &str, e: &Error) -> Warning {
-    Warning::new(WarningKind::History, None, Span::default(), format!("version {label} (tag {tag}) was not built: {e}"))
+    Warning::new(WarningKind::History, None, Span::default(), Error::version_not_built_message(label, tag, e))
 }
 
 fn in_version(tag: &str, label: &str, w: Warning) -> Warning {
