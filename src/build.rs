@@ -428,10 +428,12 @@ fn render_markdown(
     let labels: HashMap<&str, markdown::CalloutLabels> =
         site.languages.iter().filter_map(|l| Some((l.code.as_str(), theme?.callout_labels(&l.code)))).collect();
     let default_labels = markdown::CalloutLabels::default();
+    // Without a theme no page is written (`check`, `search`): colouring code would be wasted.
+    let highlight = site.config.markdown.highlight && theme.is_some();
     let render_source = |source: &content::Source, lang: &str, url: &str| {
         let resolver = index.for_page(&source.rel_path, url);
         let labels = labels.get(lang).unwrap_or(&default_labels);
-        markdown::render(&source.body, source.body_line, &resolver, labels, site.config.markdown.highlight)
+        markdown::render(&source.body, source.body_line, &resolver, labels, highlight)
     };
     let articles = crate::parallel::map(&content.articles, |a| render_source(&a.source, &a.lang, &a.url));
     let sections: Vec<Option<Rendered>> = content

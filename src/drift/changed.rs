@@ -3,7 +3,7 @@
 //! message files, where a product keeps the words of its screens, told apart. How much each
 //! counts is `Coupling::evidence`'s to decide.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::mentions;
 
@@ -16,7 +16,7 @@ pub(super) struct FileKeys {
 
 /// The identifier keys of some lines, each with the spelling first seen.
 pub(super) fn keys_of(lines: &[String]) -> HashMap<String, String> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     for line in lines {
         for raw in mentions::raw_tokens(line) {
             for key in mentions::keys(raw) {
@@ -33,7 +33,7 @@ pub(super) fn keys_of(lines: &[String]) -> HashMap<String, String> {
 /// The UI labels some lines hold, normalised, each with its text. Outside locale files only
 /// strings of two words or more count: a one-word literal in code is rarely on a screen.
 pub(super) fn labels_of(lines: &[String], locale: bool) -> HashMap<String, String> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     for line in lines {
         for text in ui_strings(line, locale) {
             if let Some(label) = mentions::label(text)

@@ -5,7 +5,7 @@
 //! The same tokenizer reads the changed lines of product files, so an identifier matches however
 //! it is written on either side: `--base-url`, `base_url` and `BASE_URL` are one key.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -82,7 +82,7 @@ pub(crate) fn of_article(body: &str, body_line: usize) -> Mentions {
 }
 
 /// Raw tokens already read in one kind of text (code or prose).
-type Seen = std::collections::HashSet<String>;
+type Seen = rustc_hash::FxHashSet<String>;
 
 /// Whether `raw` is new to `seen` (and remembers it).
 fn first_use(seen: &mut Seen, raw: &str) -> bool {
@@ -104,7 +104,9 @@ fn add_code(mentions: &mut Mentions, seen: &mut Seen, code: &str, line: usize) {
 /// Prose: only what is unmistakably an identifier (flags, environment variables, snake_case
 /// and camelCase words, paths), and quoted labels.
 fn add_prose(mentions: &mut Mentions, seen: &mut Seen, text: &str, line: usize) {
-    for raw in raw_tokens(text).filter(|raw| first_use(seen, raw)) {
+    // Most of running text is plain words, which name nothing below: they are passed over
+    // before they are remembered.
+    for raw in raw_tokens(text).filter(|raw| !plain_word(raw) && first_use(seen, raw)) {
         if let Some(path) = path_like(raw) {
             mentions.paths.entry(path.to_string()).or_insert(line);
         }
@@ -272,9 +274,20 @@ fn english_compound(raw: &str) -> bool {
 fn compound(raw: &str) -> bool {
     let word = raw.trim_start_matches('-');
     let joined = word.split(['_', '-']).filter(|p| !p.is_empty()).count() > 1;
-    let bytes = word.as_bytes();
-    let hump = bytes.windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
-    (joined || hump) && !word.contains("--") && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    (joined || hump(word))
+        && !word.contains("--")
+        && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// A lower case letter followed by a capital: `baseUrl`, `iOS`.
+fn hump(word: &str) -> bool {
+    word.as_bytes().windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+}
+
+/// Letters only, without a hump (`files`, `Remote`, `HTTP`): in prose such a word is neither a
+/// flag, a path, a version nor a compound identifier.
+fn plain_word(raw: &str) -> bool {
+    raw.bytes().all(|b| b.is_ascii_alphabetic()) && !hump(raw)
 }
 
 /// How telling a key is, 0 to 1: compound identifiers are telling, plain words much less.

@@ -23,7 +23,7 @@ pub(crate) mod load;
 pub(crate) mod mentions;
 mod product;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use globset::{GlobSet, GlobSetBuilder};
 
@@ -141,9 +141,9 @@ pub(crate) struct Coupling {
 
 impl Coupling {
     pub(crate) fn new(product: Product, facts: Vec<ArticleFacts>, cochange: Option<CoChange>) -> Coupling {
-        let mut identifiers: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-        let mut paths: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-        let mut labels: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut identifiers: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
+        let mut paths: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
+        let mut labels: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
         for (a, f) in facts.iter().enumerate() {
             for (k, &line) in &f.mentions.identifiers {
                 identifiers.entry(k.clone()).or_default().push((a, line));
@@ -199,7 +199,7 @@ impl Coupling {
                         // names everything and tells nothing: its lines are not read.
                         let rewritten = f.added.len() + f.removed.len() > REWRITTEN_LINES;
                         self.product.contains(&f.path).then(|| {
-                            let keys = |lines: &[String]| if rewritten { HashMap::new() } else { keys_of(lines) };
+                            let keys = |lines: &[String]| if rewritten { HashMap::default() } else { keys_of(lines) };
                             FileKeys { plus: keys(&f.added), minus: keys(&f.removed), near: keys(&f.context) }
                         })
                     })
@@ -209,7 +209,7 @@ impl Coupling {
         // In how many changed files a key stands unchanged beside the change (in the context, or
         // on both sides of a changed line): `HashMap`, `map_err`, `config` are everywhere, and a
         // change beside them is not about them.
-        let mut beside: HashMap<&str, u32> = HashMap::new();
+        let mut beside: HashMap<&str, u32> = HashMap::default();
         for keys in file_keys.iter().flatten().flatten() {
             let unchanged = keys.near.keys().chain(keys.plus.keys().filter(|k| keys.minus.contains_key(*k)));
             let mut seen: Vec<&str> = unchanged.map(String::as_str).collect();
@@ -397,7 +397,7 @@ pub(crate) fn combine(mut evidence: Vec<Evidence>) -> (f64, Vec<Evidence>) {
         };
         seen.insert(signal)
     });
-    let mut missing: HashMap<EvidenceKind, (f64, f64)> = HashMap::new(); // kind → (Π(1 - w), factor)
+    let mut missing: HashMap<EvidenceKind, (f64, f64)> = HashMap::default(); // kind → (Π(1 - w), factor)
     for e in &evidence {
         let (product, factor) = missing.entry(e.kind).or_insert((1.0, 1.0));
         *product *= 1.0 - (e.weight * *factor).clamp(0.0, 1.0);
@@ -472,7 +472,7 @@ mod tests {
         assert!((quiet - 0.7).abs() < 1e-9, "{quiet}");
         let product = Product::new(vec!["docs/".into()], &[], &[]).unwrap();
         let history: Vec<CommitChange> = (2..12).map(|n| commit(n, vec![file("src/store.rs", &[], &[])])).collect();
-        let articles = HashMap::from([("docs/a.md".to_string(), 0)]);
+        let articles = std::collections::HashMap::from([("docs/a.md".to_string(), 0)]);
         let hot = CoChange::build(history, &product, articles, 0);
         let busy = weight_of(&one_article(body, Some(hot)).evidence(&change)[0], "names `src/store.rs`");
         assert!((busy - 0.7 / (1.0 + 10.0 / HOT_FILE).sqrt()).abs() < 1e-9, "{busy}");
