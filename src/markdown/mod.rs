@@ -98,8 +98,9 @@ pub(crate) struct Rendered {
     /// Every heading id of the page, for anchor checks.
     pub(crate) ids: HashSet<String>,
     pub(crate) links: Vec<OutgoingLink>,
-    /// The document as plain text (for descriptions and search).
-    pub(crate) text: String,
+    /// The document as plain text (for descriptions and search), shared with the search
+    /// document rather than copied: on a large site it is tens of megabytes.
+    pub(crate) text: std::sync::Arc<str>,
     /// Problems a reader would meet (an image without alt text), for the build's warnings.
     pub(crate) warnings: Vec<RenderWarning>,
 }

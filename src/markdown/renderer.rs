@@ -54,6 +54,8 @@ pub(super) struct Renderer<'a> {
     code: Option<(FenceInfo, String)>,
     /// Whether fenced code is highlighted.
     highlight: bool,
+    /// The plain text so far (`Rendered::text`).
+    text: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -77,11 +79,13 @@ impl<'a> Renderer<'a> {
             footnotes: Vec::new(),
             images: 0,
             code: None,
+            text: String::new(),
         }
     }
 
     pub(super) fn finish(mut self) -> Rendered {
         html::push_html(&mut self.out.html, self.events.into_iter());
+        self.out.text = self.text.into();
         self.out
     }
 
@@ -123,8 +127,8 @@ impl<'a> Renderer<'a> {
         if level != HeadingLevel::H1 {
             self.out.toc.push(TocEntry { level: level as u8, id: id.clone(), title: text.clone() });
         }
-        self.out.text.push_str(&text);
-        self.out.text.push('\n');
+        self.text.push_str(&text);
+        self.text.push('\n');
         let mut open = format!("<{level} id=\"{}\"", escape(&id));
         if !classes.is_empty() {
             let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
@@ -198,8 +202,8 @@ impl<'a> Renderer<'a> {
         html.push_str(" decoding=\"async\">");
         self.images += 1;
         if !alt.is_empty() {
-            self.out.text.push_str(alt);
-            self.out.text.push(' ');
+            self.text.push_str(alt);
+            self.text.push(' ');
         }
         self.push_html(html);
     }
@@ -232,7 +236,7 @@ impl<'a> Renderer<'a> {
             | TagEnd::BlockQuote(None)
             | TagEnd::DefinitionListTitle
             | TagEnd::DefinitionListDefinition => {
-                self.out.text.push('\n');
+                self.text.push('\n');
                 self.events.push(Event::End(tag));
             }
             _ => self.events.push(Event::End(tag)),
@@ -307,7 +311,7 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn text(&mut self, text: CowStr<'a>) {
-        self.out.text.push_str(&text);
+        self.text.push_str(&text);
         if let Some((_, code)) = &mut self.code {
             code.push_str(&text);
             return;
@@ -316,7 +320,7 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn code(&mut self, code: CowStr<'a>) {
-        self.out.text.push_str(&code);
+        self.text.push_str(&code);
         self.events.push(Event::Code(code));
     }
 
@@ -329,7 +333,7 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn line_break(&mut self, event: Event<'a>) {
-        self.out.text.push(' ');
+        self.text.push(' ');
         self.events.push(event);
     }
 

@@ -158,11 +158,13 @@ pub(crate) fn export(dir: &Path, out: &Path) -> Result<ExportStats, SearchError>
         sizes.add(written?);
     }
 
-    let stored = (0..view.docs.len() as u32).map(|id| view.stored(id)).collect::<Result<Vec<_>, _>>()?;
-
-    let chunks: Vec<(usize, &[_])> = stored.chunks(DOCS_PER_FILE).enumerate().collect();
+    // Each file's documents are read from the index as it is written, so that the stored text
+    // of every document is never in memory at once (the peak of a large build was here).
+    let ids: Vec<u32> = (0..view.docs.len() as u32).collect();
+    let chunks: Vec<(usize, &[u32])> = ids.chunks(DOCS_PER_FILE).enumerate().collect();
     let written = crate::parallel::map(&chunks, |(n, chunk)| {
-        let docs: Vec<ExportDoc> = chunk
+        let stored = chunk.iter().map(|&id| view.stored(id)).collect::<Result<Vec<_>, _>>()?;
+        let docs: Vec<ExportDoc> = stored
             .iter()
             .map(|doc| ExportDoc {
                 path: &doc.path,

@@ -81,8 +81,8 @@ pub(crate) struct SearchDoc {
     pub(crate) title: String,
     /// The article's headings, one per line.
     pub(crate) headings: String,
-    /// Plain text of the body (no Markdown, no HTML).
-    pub(crate) body: String,
+    /// Plain text of the body (no Markdown, no HTML), shared with the rendered article.
+    pub(crate) body: std::sync::Arc<str>,
     /// Tags from front matter.
     pub(crate) tags: Vec<String>,
     /// Title of the section the article sits in.

@@ -41,7 +41,7 @@ fn seed_docs(lang: &str) -> Vec<SearchDoc> {
                     path: format!("{name}/s{n:03}.md"),
                     url: format!("/{lang}/{name}/s{n:03}/"),
                     title: heading.clone(),
-                    body: sentence.to_string(),
+                    body: sentence.into(),
                     section: name.to_string(),
                     lang: lang.to_string(),
                     ..SearchDoc::default()
@@ -89,7 +89,7 @@ fn content_docs(lang: &str) -> Vec<SearchDoc> {
             url: format!("/{}", rel.trim_end_matches(".md")),
             title: field("title:").unwrap_or_default(),
             headings: headings.join("\n"),
-            body: body.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n"),
+            body: body.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n").into(),
             tags: field("tags:")
                 .map(|t| t.trim_matches(['[', ']']).split(',').map(|s| s.trim().to_string()).collect())
                 .unwrap_or_default(),
@@ -463,7 +463,7 @@ fn export_is_sharded_and_complete() {
     assert_eq!(meta["lengths"].as_array().unwrap().len(), docs.len() * FIELDS.len());
     let first = read("d-0.fdz");
     assert_eq!(first[0]["path"], docs[0].path);
-    assert_eq!(first[0]["body"], docs[0].body);
+    assert_eq!(first[0]["body"], *docs[0].body);
     let shards = meta["shards"].as_array().unwrap();
     assert_eq!(shards.len(), stats.shards);
     let mut previous = String::new();
