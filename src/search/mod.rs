@@ -5,7 +5,7 @@
 //! - [`analyzer`] — the script-aware analyzer ([`analyze`], registered with tantivy as [`ANALYZER`]);
 //! - [`index`] — [`write_index`] turns [`SearchDoc`]s of one language into a tantivy index in a folder;
 //! - [`query`] — [`search`] (prefix on the last word, typo tolerance, field boosts, `<mark>`
-//!   snippets) and [`related`] (tantivy's more-like-this);
+//!   snippets) and [`related`] (more-like-this);
 //! - [`export`](mod@self::export) — [`export()`] writes the compact sharded index that
 //!   `themes/default/static/search.js` fetches on a static host.
 //!

@@ -8,9 +8,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use tantivy::collector::TopDocs;
-use tantivy::query::MoreLikeThisQuery;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Term, Value as _};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
+use tantivy::tokenizer::TokenStream as _;
 
 use super::analyzer::{FreshdocsTokenizer, analyze_words};
 use super::index::IndexView;
@@ -71,9 +73,12 @@ pub(crate) fn search(dir: &Path, query: &str, limit: usize) -> Result<Vec<Hit>, 
 
 /// How much of an article's body more-like-this reads.
 const RELATED_BODY_CHARS: usize = 800;
+/// Terms of the query that finds an article's related articles: the best twelve and one more, as
+/// tantivy's more-like-this builder counted them, so that the lists stay what they were.
+const RELATED_TERMS: usize = 13;
 
-/// Articles like each article of the index (tantivy's more-like-this over title, headings, tags
-/// and body), best first, without the article itself; the index is opened once: path → hits.
+/// Articles like each article of the index (a more-like-this query over title, headings, tags
+/// and body, see [`more_like`]), best first, without the article itself; the index is opened once: path → hits.
 pub(crate) fn related_all(dir: &Path, limit: usize) -> Result<HashMap<String, Vec<Hit>>, SearchError> {
     let view = IndexView::open(dir)?;
     let ids: HashMap<_, _> = view.docs.iter().enumerate().map(|(id, doc)| (doc.address, id as u32)).collect();
@@ -93,31 +98,7 @@ fn related_in(
 ) -> Result<Vec<Hit>, SearchError> {
     let address = view.docs[id as usize].address;
     let stored: tantivy::TantivyDocument = view.searcher.doc(address).map_err(SearchError::index(dir))?;
-    let [title, headings, tags, _section, body] = view.fields.text;
-    // The opening of the body says what an article is about; analysing all of it for every
-    // article made related articles cost more than the rest of a build.
-    let fields = [title, headings, tags, body]
-        .into_iter()
-        .map(|field| {
-            let values = stored
-                .get_all(field)
-                .map(|v| match tantivy::schema::OwnedValue::from(v) {
-                    tantivy::schema::OwnedValue::Str(text) if field == body => {
-                        tantivy::schema::OwnedValue::Str(text.chars().take(RELATED_BODY_CHARS).collect())
-                    }
-                    other => other,
-                })
-                .collect();
-            (field, values)
-        })
-        .collect();
-    let query = MoreLikeThisQuery::builder()
-        .with_min_doc_frequency(1)
-        .with_max_doc_frequency((view.total_docs / 2).max(2))
-        .with_min_term_frequency(1)
-        .with_max_query_terms(12)
-        .with_min_word_length(2)
-        .with_document_fields(fields);
+    let query = more_like(view, &stored).map_err(SearchError::index(dir))?;
     let found = view
         .searcher
         .search(&query, &TopDocs::with_limit(limit + 1).order_by_score())
@@ -133,6 +114,55 @@ fn related_in(
         hits.push(Hit { path: doc.path, url: doc.url, title: doc.title, score, snippet });
     }
     Ok(hits)
+}
+
+/// The article's best terms as one query, as a more-like-this query picks them: each term of its
+/// title, headings, tags and the opening of its body (at least two bytes long) weighs its count
+/// times its idf, and is boosted by its weight over the best term's; terms in half the articles
+/// or more are left out. Unlike tantivy's own
+/// `MoreLikeThisQuery`, which reads the terms from a hash map and keeps whichever of equally
+/// weighted terms it meets first, equal weights are ordered by the term, so a build gives the
+/// same related articles every time.
+fn more_like(view: &IndexView, stored: &tantivy::TantivyDocument) -> tantivy::Result<BooleanQuery> {
+    let [title, headings, tags, _section, body] = view.fields.text;
+    let mut counts: BTreeMap<Term, u32> = BTreeMap::new();
+    for field in [title, headings, tags, body] {
+        let mut analyzer = view.searcher.index().tokenizer_for_field(field)?;
+        for value in stored.get_all(field) {
+            let Some(text) = value.as_str() else { continue };
+            let text: String =
+                if field == body { text.chars().take(RELATED_BODY_CHARS).collect() } else { text.into() };
+            let mut tokens = analyzer.token_stream(&text);
+            while let Some(token) = tokens.next() {
+                if token.text.len() >= 2 {
+                    *counts.entry(Term::from_field_text(field, &token.text)).or_default() += 1;
+                }
+            }
+        }
+    }
+    let docs: u64 = view.searcher.segment_readers().iter().map(|s| u64::from(s.num_docs())).sum();
+    let most = (view.total_docs / 2).max(2);
+    let mut weighted: Vec<(f32, Term)> = Vec::new();
+    for (term, count) in counts {
+        let df = view.searcher.doc_freq(&term)?;
+        if df == 0 || df > most {
+            continue;
+        }
+        let x = (docs.saturating_sub(df) as f32 + 0.5) / (df as f32 + 0.5);
+        weighted.push((count as f32 * (1.0 + x).ln(), term));
+    }
+    weighted.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    weighted.truncate(RELATED_TERMS);
+    // Each term counts in proportion to its weight, the best one fully.
+    let best = weighted.first().map_or(1.0, |(w, _)| *w);
+    let clauses: Vec<(Occur, Box<dyn Query>)> = weighted
+        .into_iter()
+        .map(|(weight, term)| {
+            let query = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+            (Occur::Should, Box::new(BoostQuery::new(query, weight / best)) as Box<dyn Query>)
+        })
+        .collect();
+    Ok(BooleanQuery::from(clauses))
 }
 
 /// Analyzes `query` and expands each distinct word into the index terms it matches: the terms of

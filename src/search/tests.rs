@@ -251,6 +251,29 @@ fn related_articles_come_from_more_like_this() {
 }
 
 #[test]
+fn related_articles_are_the_same_on_every_build() {
+    // The hub names twenty words once each, and each word is in one other article too: twenty
+    // terms of equal weight, of which the query keeps the first in term order.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("en");
+    let words: Vec<String> = (0..20u8).map(|i| format!("z{}q", (b'a' + i) as char)).collect();
+    let mut docs = vec![doc("hub.md", "Hub", "", &words.iter().rev().cloned().collect::<Vec<_>>().join(" "))];
+    // The articles of the later words come first in the index, where equal scores would put them.
+    for word in words.iter().rev() {
+        docs.push(doc(&format!("{word}.md"), "Article", "", &format!("{word} common")));
+    }
+    write_index(&dir, &docs).unwrap();
+    let first = related_all(&dir, 5).unwrap();
+    let kept: Vec<String> = words[..12].iter().map(|w| format!("{w}.md")).collect();
+    let hub = paths(&first["hub.md"]).into_iter().map(String::from).collect::<Vec<_>>();
+    assert_eq!(hub.len(), 5, "{hub:?}");
+    assert!(hub.iter().all(|p| kept.contains(p)), "only the first twelve words count: {hub:?}");
+    for _ in 0..3 {
+        assert_eq!(related_all(&dir, 5).unwrap()["hub.md"], first["hub.md"]);
+    }
+}
+
+#[test]
 fn rewriting_an_index_replaces_its_documents() {
     let (_tmp, dir) = small_index();
     write_index(&dir, &[doc("only.md", "Only", "", "refunds")]).unwrap();
