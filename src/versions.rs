@@ -24,6 +24,7 @@ use crate::config::{CONFIG_FILE, Site};
 use crate::content::Content;
 use crate::error::{Error, Errors, Span, Warning, WarningKind};
 use crate::history;
+use crate::markdown::RenderCache;
 
 /// `[versions]`: which releases to publish besides the current docs.
 #[derive(Debug, Clone, Deserialize)]
@@ -185,6 +186,30 @@ impl Published {
     }
 }
 
+/// What the builds of all versions of one site share.
+#[derive(Default)]
+pub(crate) struct Shared {
+    /// Every version's rendered Markdown: a document that is the same in several versions, with
+    /// links that lead to the same places, is rendered once.
+    pub(crate) renders: RenderCache,
+}
+
+/// What one old version's build is given.
+pub(crate) struct OldBuild {
+    pub(crate) nav: Arc<Nav>,
+    pub(crate) shared: Arc<Shared>,
+}
+
+/// What the builds of the old versions did, for the current docs' report.
+#[derive(Debug, Default)]
+pub(crate) struct Built {
+    /// The labels built, newest first.
+    pub(crate) labels: Vec<String>,
+    pub(crate) warnings: Vec<Warning>,
+    /// The time of each stage, summed over the versions, in the order the stages ran.
+    pub(crate) timings: Vec<(String, std::time::Duration)>,
+}
+
 /// An old version ready to build: its tag and where its site folder was read out to.
 #[derive(Debug)]
 struct Old {
@@ -193,11 +218,11 @@ struct Old {
 }
 
 /// The versions of one build.
-#[derive(Debug)]
 pub(crate) struct Plan {
     nav: Vec<Published>,
     old: Vec<Old>,
     noindex: bool,
+    shared: Arc<Shared>,
     /// Versions that could not be read (a tag without the docs folder), as warnings.
     pub(crate) warnings: Vec<Warning>,
     /// The same failures as errors, for `build --strict`.
@@ -210,17 +235,11 @@ impl Plan {
         Arc::new(Nav { this: 0, all: self.nav.clone(), noindex: self.noindex })
     }
 
-    /// Builds every old version into `<staging>/<label>/`; returns the labels built and their
-    /// warnings. A version that fails to build is a warning naming the version and the file, and
-    /// the others go on; with `strict` it is an error, once all were tried.
-    pub(crate) fn build_old(
-        &self,
-        staging: &Path,
-        now: DateTime<FixedOffset>,
-        strict: bool,
-    ) -> Result<(Vec<String>, Vec<Warning>), Errors> {
-        let mut built = Vec::new();
-        let mut warnings = Vec::new();
+    /// Builds every old version into `<staging>/<label>/`. A version that fails to build is a
+    /// warning naming the version and the file, and the others go on; with `strict` it is an
+    /// error, once all were tried.
+    pub(crate) fn build_old(&self, staging: &Path, now: DateTime<FixedOffset>, strict: bool) -> Result<Built, Errors> {
+        let mut built = Built::default();
         let mut failed = Vec::new();
         for (i, old) in self.old.iter().enumerate() {
             let label = &self.nav[i + 1].label;
@@ -233,20 +252,33 @@ impl Plan {
                 strict,
             };
             let nav = Arc::new(Nav { this: i + 1, all: self.nav.clone(), noindex: self.noindex });
-            match crate::build::build_version(&options, Some(nav)) {
+            let version = OldBuild { nav, shared: self.shared.clone() };
+            match crate::build::build_version(&options, Some(&version)) {
                 Ok((report, _)) => {
-                    built.push(label.clone());
-                    warnings.extend(report.warnings.into_iter().map(|w| in_version(&old.tag, label, w)));
+                    built.labels.push(label.clone());
+                    built.warnings.extend(report.warnings.into_iter().map(|w| in_version(&old.tag, label, w)));
+                    built.add_timings(&report.timings);
                 }
                 Err(Errors(errors)) if strict => {
                     failed.extend(errors.iter().map(|e| Error::version_not_built(label, &old.tag, e)));
                 }
                 Err(Errors(errors)) => {
-                    warnings.extend(errors.iter().map(|e| not_built(label, &old.tag, e)));
+                    built.warnings.extend(errors.iter().map(|e| not_built(label, &old.tag, e)));
                 }
             }
         }
-        if failed.is_empty() { Ok((built, warnings)) } else { Err(Errors(failed)) }
+        if failed.is_empty() { Ok(built) } else { Err(Errors(failed)) }
+    }
+}
+
+impl Built {
+    fn add_timings(&mut self, laps: &[(String, std::time::Duration)]) {
+        for (name, took) in laps {
+            match self.timings.iter_mut().find(|(n, _)| n == name) {
+                Some((_, sum)) => *sum += *took,
+                None => self.timings.push((name.clone(), *took)),
+            }
+        }
     }
 }
 
@@ -260,7 +292,8 @@ fn in_version(tag: &str, label: &str, w: Warning) -> Warning {
 }
 
 /// Chooses the versions and reads each old one out of its tag. `None` without `[versions]`.
-pub(crate) fn prepare(site: &Site, content: &Content) -> Result<Option<Plan>, Error> {
+/// `shared` is what the current docs' build already holds for the versions (its renderings).
+pub(crate) fn prepare(site: &Site, content: &Content, shared: Arc<Shared>) -> Result<Option<Plan>, Error> {
     let Some(config) = &site.config.versions else { return Ok(None) };
     let f = &site.config.freshness;
     if f.release_repo != Path::new(".") {
@@ -323,7 +356,7 @@ pub(crate) fn prepare(site: &Site, content: &Content) -> Result<Option<Plan>, Er
             }
         }
     }
-    Ok(Some(Plan { nav, old, noindex: config.noindex, warnings, failed }))
+    Ok(Some(Plan { nav, old, noindex: config.noindex, shared, warnings, failed }))
 }
 
 /// The releases to publish, newest first, each with its label: for `keep`, the newest patch of
