@@ -61,8 +61,11 @@ pub struct BuildReport {
     pub pages: usize,
     pub redirects: usize,
     pub assets: usize,
+    /// Files and bytes of the whole site, its older versions included.
     pub files: usize,
     pub bytes: u64,
+    /// Files of older versions that are hard links to the same file of another version.
+    pub linked: usize,
     pub warnings: Vec<Warning>,
     pub elapsed: Duration,
     /// The old versions built beside the current docs (`[versions]`), newest first.
@@ -139,6 +142,7 @@ pub(crate) fn analyze_with_theme(
         Some(old) => {
             // An old version lives under its own folder of the site (`/v1.2/`).
             site.base_path = old.nav.here().base.clone();
+            site.static_base = site.base_path.clone();
             site.version = Some(old.nav.clone());
             Some(old.shared.clone())
         }
@@ -261,6 +265,11 @@ pub(crate) fn build_version(
     let search = SiteSearch::new(&site, &content, &articles, &meta);
     prepare_search(&search, &content, &mut meta, refresh, &mut clock)?;
 
+    // An old version whose theme files are the current docs' links those (§7.6).
+    let shares_static_files = version.is_some_and(|old| old.shares_static_files(&theme, &site, &content));
+    if let Some(old) = version.filter(|_| shares_static_files) {
+        site.static_base = old.current_static_base().to_string();
+    }
     stage("Writing the pages");
     let staging = Staging::new(&site.output_dir)?;
     let dashboard = dashboard::data(&content, &history, &verdicts, options.now);
@@ -272,7 +281,8 @@ pub(crate) fn build_version(
     clock.lap("sitemap, feeds, llms.txt");
     export_search(&site, &content, &staging)?;
     clock.lap("search export");
-    copy_files(&site, &theme, &content, &staging)?;
+    let same_as = version.map(|old| old.same_as.as_slice()).unwrap_or_default();
+    copy_files(&site, (!shares_static_files).then_some(&theme), &content, &staging, same_as)?;
     clock.lap("copy files");
     let mut built = versions::Built::default();
     if let Some(plan) = &plan {
@@ -281,7 +291,8 @@ pub(crate) fn build_version(
         warnings.append(&mut built.warnings);
         clock.lap("older versions");
     }
-    let (files, bytes) = (staging.files(), staging.bytes());
+    let (files, bytes, linked) =
+        (staging.files() + built.files, staging.bytes() + built.bytes, staging.linked() + built.linked);
     staging.commit()?;
     clock.lap("swap");
     let renders = match &shared {
@@ -301,6 +312,7 @@ pub(crate) fn build_version(
         assets: content.assets.len(),
         files,
         bytes,
+        linked,
         warnings,
         elapsed: started.elapsed(),
         versions: built.labels,
@@ -404,6 +416,7 @@ impl Kept {
             assets: 0,
             files: 1,
             bytes: html.len() as u64,
+            linked: 0,
             warnings: Vec::new(),
             elapsed: started.elapsed(),
             versions: Vec::new(),
@@ -632,18 +645,26 @@ fn write_machine_files(site: &Site, content: &Content, dates: &[ArticleMeta], ou
     Ok(())
 }
 
-/// Theme assets, then the content folder's own files (which win, being the site's).
-fn copy_files(site: &Site, theme: &Theme, content: &Content, out: &Staging) -> Result<(), Errors> {
+/// The theme's static files (unless `theme` is none: an old version that links the current
+/// docs'), then the content folder's own files (which win, being the site's). A file with the
+/// same bytes at the same place in one of `same_as` (another version's folder) is a hard link
+/// to it.
+fn copy_files(
+    site: &Site,
+    theme: Option<&Theme>,
+    content: &Content,
+    out: &Staging,
+    same_as: &[PathBuf],
+) -> Result<(), Errors> {
     let mut errors = Vec::new();
-    for (rel, bytes) in theme.static_files() {
-        match bytes.and_then(|b| out.write(rel, &b)) {
-            Ok(()) => {}
-            Err(e) => errors.push(e),
+    for (rel, bytes) in theme.into_iter().flat_map(Theme::static_files) {
+        if let Err(e) = bytes.and_then(|b| out.write_or_link(rel, &b, same_as)) {
+            errors.push(e);
         }
     }
     for asset in &content.assets {
         let rel = asset.url.strip_prefix(&site.base_path).unwrap_or(&asset.url);
-        if let Err(e) = out.copy(&asset.path, rel) {
+        if let Err(e) = out.copy_or_link(&asset.path, rel, same_as) {
             errors.push(e);
         }
     }

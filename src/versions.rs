@@ -25,6 +25,7 @@ use crate::content::Content;
 use crate::error::{Error, Errors, Span, Warning, WarningKind};
 use crate::history;
 use crate::markdown::RenderCache;
+use crate::theme::Theme;
 
 /// `[versions]`: which releases to publish besides the current docs.
 #[derive(Debug, Clone, Deserialize)]
@@ -198,6 +199,29 @@ pub(crate) struct Shared {
 pub(crate) struct OldBuild {
     pub(crate) nav: Arc<Nav>,
     pub(crate) shared: Arc<Shared>,
+    /// The folders already built: the current docs' (being staged), then the older versions
+    /// built before this one. A file of this version with the same bytes at the same place in
+    /// one of them is a hard link to it.
+    pub(crate) same_as: Vec<PathBuf>,
+}
+
+impl OldBuild {
+    /// Whether this version's pages can link the current docs' copy of the theme's static
+    /// files: each one is there with the same bytes, and none is also a file of this version's
+    /// content folder (which would take its place in this version's own folder).
+    pub(crate) fn shares_static_files(&self, theme: &Theme, site: &Site, content: &Content) -> bool {
+        let Some(current) = self.same_as.first() else { return false };
+        let own: HashSet<&str> =
+            content.assets.iter().map(|a| a.url.strip_prefix(site.base_path.as_str()).unwrap_or(&a.url)).collect();
+        theme.static_files().all(|(rel, bytes)| {
+            !own.contains(rel) && bytes.is_ok_and(|bytes| std::fs::read(current.join(rel)).is_ok_and(|b| b == *bytes))
+        })
+    }
+
+    /// Where the current docs' pages find the theme's static files.
+    pub(crate) fn current_static_base(&self) -> &str {
+        &self.nav.all[0].base
+    }
 }
 
 /// What the builds of the old versions did, for the current docs' report.
@@ -205,6 +229,11 @@ pub(crate) struct OldBuild {
 pub(crate) struct Built {
     /// The labels built, newest first.
     pub(crate) labels: Vec<String>,
+    /// Their files and bytes, and the files among them that are hard links to another
+    /// version's.
+    pub(crate) files: usize,
+    pub(crate) bytes: u64,
+    pub(crate) linked: usize,
     pub(crate) warnings: Vec<Warning>,
     /// The time of each stage, summed over the versions, in the order the stages ran.
     pub(crate) timings: Vec<(String, std::time::Duration)>,
@@ -252,10 +281,15 @@ impl Plan {
                 strict,
             };
             let nav = Arc::new(Nav { this: i + 1, all: self.nav.clone(), noindex: self.noindex });
-            let version = OldBuild { nav, shared: self.shared.clone() };
+            let earlier = built.labels.iter().map(|l| staging.join(l));
+            let same_as = std::iter::once(staging.to_path_buf()).chain(earlier).collect();
+            let version = OldBuild { nav, shared: self.shared.clone(), same_as };
             match crate::build::build_version(&options, Some(&version)) {
                 Ok((report, _)) => {
                     built.labels.push(label.clone());
+                    built.files += report.files;
+                    built.bytes += report.bytes;
+                    built.linked += report.linked;
                     built.warnings.extend(report.warnings.into_iter().map(|w| in_version(&old.tag, label, w)));
                     built.add_timings(&report.timings);
                 }
