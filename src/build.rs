@@ -625,8 +625,8 @@ fn export_search(site: &Site, content: &Content, out: &Staging) -> Result<(), Er
         }
         let dir = root.join(&language.code);
         let export_dir = out.subdir(&format!("search/{}", language.code))?;
-        let stats = indexing::export(&dir, &export_dir)?;
-        out.record(stats.files, stats.bytes);
+        let (files, bytes) = indexing::export(&dir, &export_dir)?;
+        out.record(files, bytes);
     }
     Ok(())
 }
