@@ -125,7 +125,7 @@ pub fn analyze(
     let mut clock = Stopwatch::start();
     let site = Site::load(root, out)?;
     clock.lap("settings");
-    analyze_site(site, None, now, clock, None)
+    analyze_site(site, None, now, clock, None, None)
 }
 
 /// [`analyze`] with the theme a build writes the pages with, loaded first: a broken template
@@ -151,20 +151,26 @@ pub(crate) fn analyze_with_theme(
     };
     let theme = Theme::load(&site)?;
     clock.lap("settings and theme");
-    let analysis = analyze_site(site, Some(&theme), now, clock, shared)?;
+    let loaded = version.and_then(|old| old.content.take());
+    let analysis = analyze_site(site, Some(&theme), now, clock, shared, loaded)?;
     Ok((analysis, theme))
 }
 
-/// The stages both share once the site (and the theme, if any) is loaded.
+/// The stages both share once the site (and the theme, if any) is loaded; `loaded` is the
+/// content when it was already read (an old version's, read to list its pages).
 fn analyze_site(
     site: Site,
     theme: Option<&Theme>,
     now: DateTime<FixedOffset>,
     mut clock: Stopwatch,
     shared: Option<Arc<versions::Shared>>,
+    loaded: Option<(Content, Vec<Warning>)>,
 ) -> Result<Analysis, Errors> {
     let policy = Policy::from_site(&site, now)?;
-    let (mut content, mut warnings) = content::load(&site)?;
+    let (mut content, mut warnings) = match loaded {
+        Some(loaded) => loaded,
+        None => content::load(&site)?,
+    };
     clock.lap("discover");
     let renders = shared.as_deref().map(|s| &s.renders);
     let (articles, sections) = render_markdown(&site, theme, &mut content, renders);

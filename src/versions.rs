@@ -6,12 +6,16 @@
 //! `<git dir>/freshdocs/versions/<label>/` (no checkout: the work tree is never touched) and
 //! lists its pages, so that every page of every version can link to the same article in the
 //! others. [`Plan::build_old`] then builds each old version with the whole pipeline into the
-//! output being staged, so the swap of the new site stays one atomic step.
+//! output being staged, so the swap of the new site stays one atomic step. The builds share
+//! what is the same across versions ([`Shared`], [`OldBuild`]): the rendering of Markdown that did
+//! not change, the current docs' copy of the theme's files, and identical files, stored once as
+//! hard links (docs/ARCHITECTURE.md §7.6).
 //!
 //! A tag without its own `freshdocs.toml` is built with the current one, the content folder at
 //! the same place in the repository. Old versions show no dates (their history as of the tag is
 //! not read yet) and carry a banner that names the current version.
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -203,6 +207,9 @@ pub(crate) struct OldBuild {
     /// built before this one. A file of this version with the same bytes at the same place in
     /// one of them is a hard link to it.
     pub(crate) same_as: Vec<PathBuf>,
+    /// The version's content, already read by [`prepare`] to list its pages (with the same
+    /// settings and base path), and the warnings of reading it: taken by the build.
+    pub(crate) content: Cell<Option<(Content, Vec<Warning>)>>,
 }
 
 impl OldBuild {
@@ -240,10 +247,12 @@ pub(crate) struct Built {
 }
 
 /// An old version ready to build: its tag and where its site folder was read out to.
-#[derive(Debug)]
 struct Old {
     tag: String,
     root: PathBuf,
+    /// Its content as read to list its pages, and the warnings of reading it, until its build
+    /// takes them.
+    content: Cell<Option<(Content, Vec<Warning>)>>,
 }
 
 /// The versions of one build.
@@ -283,7 +292,8 @@ impl Plan {
             let nav = Arc::new(Nav { this: i + 1, all: self.nav.clone(), noindex: self.noindex });
             let earlier = built.labels.iter().map(|l| staging.join(l));
             let same_as = std::iter::once(staging.to_path_buf()).chain(earlier).collect();
-            let version = OldBuild { nav, shared: self.shared.clone(), same_as };
+            let version =
+                OldBuild { nav, shared: self.shared.clone(), same_as, content: Cell::new(old.content.take()) };
             match crate::build::build_version(&options, Some(&version)) {
                 Ok((report, _)) => {
                     built.labels.push(label.clone());
@@ -364,12 +374,12 @@ pub(crate) fn prepare(site: &Site, content: &Content, shared: Arc<Shared>) -> Re
             }
             let version_site = Site::load(&root, None)?;
             let base = format!("{}{label}/", site.base_path);
-            let (content, _) = crate::content::load(&Site { base_path: base.clone(), ..version_site })
+            let loaded = crate::content::load(&Site { base_path: base.clone(), ..version_site })
                 .map_err(|Errors(mut e)| e.remove(0))?;
-            Ok((Published::of(label.clone(), base, false, &content), unread))
+            Ok((Published::of(label.clone(), base, false, &loaded.0), loaded, unread))
         });
         match read {
-            Ok((published, unread)) => {
+            Ok((published, loaded, unread)) => {
                 if !unread.is_empty() {
                     let message = format!(
                         "in version {label} (tag {}): {} could not be read from git and {} left out: {} \
@@ -382,7 +392,7 @@ pub(crate) fn prepare(site: &Site, content: &Content, shared: Arc<Shared>) -> Re
                     warnings.push(Warning::new(WarningKind::History, None, Span::default(), message));
                 }
                 nav.push(published);
-                old.push(Old { tag: release.name.clone(), root });
+                old.push(Old { tag: release.name.clone(), root, content: Cell::new(Some(loaded)) });
             }
             Err(e) => {
                 warnings.push(not_built(&label, &release.name, &e));

@@ -3,7 +3,9 @@
 # (the current docs and 4 older release lines), against the current docs alone, and against
 # building the current docs and each of those tags separately, each in a checkout of its own.
 #   cost.sh [ZOLA]   a clone of getzola/zola with its tags (default /work/bench-data/versions/zola;
-#                    README.md says how to make it)
+#                    README.md says how to make it), or another repository with docs/content
+#                    and release tags v* (make_shared.sh makes one); each tag's checkout goes
+#                    into ZOLA-tags/<tag> (a git worktree), made once
 #   BIN         freshdocs binary (default target/release/freshdocs of this repository)
 #   BIN_BEFORE  another binary, built with the same [versions] too (say, before a change); optional
 #   RUNS        timed runs per setting (default 5), interleaved, after one untimed warm-up each
@@ -64,8 +66,8 @@ lines=$(sed -n 's/^  and [0-9]* older versions: //p' "$work/first" | tr -d ,)
 tags=""
 for line in $lines; do tags="$tags $(git -C "$ZOLA" tag -l "$line.*" | sort -V | tail -n 1)"; done
 echo "older versions: $lines (tags$tags)"
-mkdir -p "$ZOLA/../tags"
-for tag in $tags; do checkout "$tag" "$ZOLA/../tags/$tag"; done
+mkdir -p "$ZOLA-tags"
+for tag in $tags; do checkout "$tag" "$ZOLA-tags/$tag"; done
 
 # One build of a setting into a new folder.
 build() {
@@ -76,7 +78,7 @@ build() {
     separate)
       configure current
       "$BIN" build --root "$ZOLA" --out "$out/$mode-$run/current" > /dev/null 2>&1
-      for tag in $tags; do "$BIN" build --root "$ZOLA/../tags/$tag" --out "$out/$mode-$run/$tag" > /dev/null 2>&1; done ;;
+      for tag in $tags; do "$BIN" build --root "$ZOLA-tags/$tag" --out "$out/$mode-$run/$tag" > /dev/null 2>&1; done ;;
   esac
 }
 modes="current versions separate"
