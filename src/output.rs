@@ -74,12 +74,16 @@ impl Staging {
         Ok(())
     }
 
-    /// The file for `rel`, its folder created.
+    /// The file for `rel`, its folder created and any file already written there removed: that
+    /// one may be a hard link to another version's file, which writing through it would change.
     fn prepare(&self, rel: &str) -> Result<PathBuf, Error> {
         let path = self.resolve(rel)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| Error::io(parent, "cannot create a folder in the output", e))?;
+        }
+        if path.symlink_metadata().is_ok_and(|m| m.is_file()) {
+            std::fs::remove_file(&path).map_err(|e| Error::io(&path, "cannot replace", e))?;
         }
         Ok(path)
     }
@@ -297,6 +301,26 @@ mod tests {
         assert_eq!(std::fs::read_to_string(target.join("a/index.html")).unwrap(), "new");
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "only the output folder remains");
+    }
+
+    /// A file written over another that is a hard link (a site's own `style.css` over the
+    /// theme's, linked to the current docs' copy) must not change the file it was linked to.
+    #[test]
+    fn writing_over_a_hard_link_leaves_the_other_version_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let current = tmp.path().join("current");
+        std::fs::create_dir(&current).unwrap();
+        std::fs::write(current.join("style.css"), "theme").unwrap();
+        let own = tmp.path().join("own.css");
+        std::fs::write(&own, "the version's own").unwrap();
+
+        let staging = Staging::new(&tmp.path().join("v1")).unwrap();
+        staging.write_or_link("style.css", b"theme", std::slice::from_ref(&current)).unwrap();
+        assert_eq!(staging.linked(), 1);
+        staging.copy_or_link(&own, "style.css", std::slice::from_ref(&current)).unwrap();
+        staging.write_or_link("style.css", b"written", std::slice::from_ref(&current)).unwrap();
+        assert_eq!(std::fs::read_to_string(current.join("style.css")).unwrap(), "theme");
+        assert_eq!(std::fs::read_to_string(staging.path().join("style.css")).unwrap(), "written");
     }
 
     #[test]
