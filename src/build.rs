@@ -16,7 +16,7 @@ use crate::freshness::report::Report;
 use crate::freshness::{self, HistoryState, Policy, Rule, Verdict};
 use crate::indexing::{self, QueryError, SearchResults, SiteSearch};
 use crate::links::{BrokenLink, SiteIndex, check_anchor};
-use crate::markdown::{self, Rendered, Resolved};
+use crate::markdown::{self, RenderCache, RenderCount, Rendered, Resolved};
 use crate::output::Staging;
 use crate::pages::{ArticleMeta, Pages};
 use crate::sitemap;
@@ -61,21 +61,29 @@ pub struct BuildReport {
     pub pages: usize,
     pub redirects: usize,
     pub assets: usize,
+    /// Files and bytes of the whole site, its older versions included.
     pub files: usize,
     pub bytes: u64,
+    /// Files of older versions that are hard links to the same file of another version.
+    pub linked: usize,
     pub warnings: Vec<Warning>,
     pub elapsed: Duration,
     /// The old versions built beside the current docs (`[versions]`), newest first.
     pub versions: Vec<String>,
-    /// How long each stage took, in order (`build --timings`).
-    pub timings: Vec<(&'static str, Duration)>,
+    /// Articles and section pages rendered from Markdown, and, with `[versions]`, those whose
+    /// rendering was taken from another version (the same text, with links that lead to the
+    /// same places there): all versions together.
+    pub renders: RenderCount,
+    /// How long each stage took, in order (`build --timings`); with `[versions]`, then each
+    /// stage summed over the older versions.
+    pub timings: Vec<(String, Duration)>,
 }
 
 /// Times the stages of a build one after another: each lap is the time since the last.
 #[derive(Debug)]
 pub(crate) struct Stopwatch {
     last: Instant,
-    laps: Vec<(&'static str, Duration)>,
+    laps: Vec<(String, Duration)>,
 }
 
 impl Stopwatch {
@@ -86,7 +94,7 @@ impl Stopwatch {
     /// Ends the stage called `name`.
     pub(crate) fn lap(&mut self, name: &'static str) {
         let now = Instant::now();
-        self.laps.push((name, now - self.last));
+        self.laps.push((name.to_string(), now - self.last));
         self.last = now;
     }
 }
@@ -103,6 +111,8 @@ pub struct Analysis {
     pub(crate) verdicts: Vec<Verdict>,
     /// The stages run so far.
     pub(crate) clock: Stopwatch,
+    /// What the builds of a site's versions share (`[versions]`), or none.
+    pub(crate) shared: Option<Arc<versions::Shared>>,
 }
 
 /// Reads, renders and judges the site, without writing anything and without the theme (`check`
@@ -115,7 +125,7 @@ pub fn analyze(
     let mut clock = Stopwatch::start();
     let site = Site::load(root, out)?;
     clock.lap("settings");
-    analyze_site(site, None, now, clock)
+    analyze_site(site, None, now, clock, None, None)
 }
 
 /// [`analyze`] with the theme a build writes the pages with, loaded first: a broken template
@@ -124,32 +134,46 @@ pub(crate) fn analyze_with_theme(
     root: &std::path::Path,
     out: Option<&std::path::Path>,
     now: DateTime<FixedOffset>,
-    version: Option<Arc<versions::Nav>>,
+    version: Option<&versions::OldBuild>,
 ) -> Result<(Analysis, Theme), Errors> {
     let mut clock = Stopwatch::start();
     let mut site = Site::load(root, out)?;
-    if let Some(nav) = version {
-        // An old version lives under its own folder of the site (`/v1.2/`).
-        site.base_path = nav.here().base.clone();
-        site.version = Some(nav);
-    }
+    let shared = match version {
+        Some(old) => {
+            // An old version lives under its own folder of the site (`/v1.2/`).
+            site.base_path = old.nav.here().base.clone();
+            site.static_base = site.base_path.clone();
+            site.version = Some(old.nav.clone());
+            Some(old.shared.clone())
+        }
+        // The current docs start what their versions share: the first renderings.
+        None => site.config.versions.is_some().then(|| Arc::new(versions::Shared::default())),
+    };
     let theme = Theme::load(&site)?;
     clock.lap("settings and theme");
-    let analysis = analyze_site(site, Some(&theme), now, clock)?;
+    let loaded = version.and_then(|old| old.content.take());
+    let analysis = analyze_site(site, Some(&theme), now, clock, shared, loaded)?;
     Ok((analysis, theme))
 }
 
-/// The stages both share once the site (and the theme, if any) is loaded.
+/// The stages both share once the site (and the theme, if any) is loaded; `loaded` is the
+/// content when it was already read (an old version's, read to list its pages).
 fn analyze_site(
     site: Site,
     theme: Option<&Theme>,
     now: DateTime<FixedOffset>,
     mut clock: Stopwatch,
+    shared: Option<Arc<versions::Shared>>,
+    loaded: Option<(Content, Vec<Warning>)>,
 ) -> Result<Analysis, Errors> {
     let policy = Policy::from_site(&site, now)?;
-    let (mut content, mut warnings) = content::load(&site)?;
+    let (mut content, mut warnings) = match loaded {
+        Some(loaded) => loaded,
+        None => content::load(&site)?,
+    };
     clock.lap("discover");
-    let (articles, sections) = render_markdown(&site, theme, &mut content);
+    let renders = shared.as_deref().map(|s| &s.renders);
+    let (articles, sections) = render_markdown(&site, theme, &mut content, renders);
     sort_sections(&mut content);
     clock.lap("render");
     let links = broken_links(&content, &articles, &sections);
@@ -164,7 +188,7 @@ fn analyze_site(
     clock.lap("history");
     let verdicts = freshness::judge_all(&content, &history, &policy, &links);
     clock.lap("judge");
-    Ok(Analysis { site, content, articles, sections, warnings, history, verdicts, clock })
+    Ok(Analysis { site, content, articles, sections, warnings, history, verdicts, clock, shared })
 }
 
 impl Analysis {
@@ -203,7 +227,7 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept
 /// the old versions too when `[versions]` asks for them).
 pub(crate) fn build_version(
     options: &BuildOptions,
-    version: Option<Arc<versions::Nav>>,
+    version: Option<&versions::OldBuild>,
 ) -> Result<(BuildReport, Kept), Errors> {
     let building_old = version.is_some();
     let started = Instant::now();
@@ -214,8 +238,12 @@ pub(crate) fn build_version(
     };
     stage("Reading, rendering and dating the articles");
     let (analysis, theme) = analyze_with_theme(&options.root, options.out.as_deref(), options.now, version)?;
-    let Analysis { mut site, content, articles, sections, mut warnings, history, verdicts, mut clock } = analysis;
-    let mut plan = if building_old { None } else { versions::prepare(&site, &content)? };
+    let Analysis { mut site, content, articles, sections, mut warnings, history, verdicts, mut clock, shared } =
+        analysis;
+    let mut plan = match &shared {
+        Some(shared) if !building_old => versions::prepare(&site, &content, shared.clone())?,
+        _ => None,
+    };
     if let Some(plan) = &mut plan {
         if options.strict && !plan.failed.is_empty() {
             return Err(Errors(std::mem::take(&mut plan.failed)));
@@ -243,6 +271,11 @@ pub(crate) fn build_version(
     let search = SiteSearch::new(&site, &content, &articles, &meta);
     prepare_search(&search, &content, &mut meta, refresh, &mut clock)?;
 
+    // An old version whose theme files are the current docs' links those (§7.6).
+    let shares_static_files = version.is_some_and(|old| old.shares_static_files(&theme, &site, &content));
+    if let Some(old) = version.filter(|_| shares_static_files) {
+        site.static_base = old.current_static_base().to_string();
+    }
     stage("Writing the pages");
     let staging = Staging::new(&site.output_dir)?;
     let dashboard = dashboard::data(&content, &history, &verdicts, options.now);
@@ -254,19 +287,26 @@ pub(crate) fn build_version(
     clock.lap("sitemap, feeds, llms.txt");
     export_search(&site, &content, &staging)?;
     clock.lap("search export");
-    copy_files(&site, &theme, &content, &staging)?;
+    let same_as = version.map(|old| old.same_as.as_slice()).unwrap_or_default();
+    copy_files(&site, (!shares_static_files).then_some(&theme), &content, &staging, same_as)?;
     clock.lap("copy files");
-    let mut versions_built = Vec::new();
+    let mut built = versions::Built::default();
     if let Some(plan) = &plan {
         stage("Building the published versions");
-        let (built, mut version_warnings) = plan.build_old(staging.path(), options.now, options.strict)?;
-        versions_built = built;
-        warnings.append(&mut version_warnings);
+        built = plan.build_old(staging.path(), options.now, options.strict)?;
+        warnings.append(&mut built.warnings);
         clock.lap("older versions");
     }
-    let (files, bytes) = (staging.files(), staging.bytes());
+    let (files, bytes, linked) =
+        (staging.files() + built.files, staging.bytes() + built.bytes, staging.linked() + built.linked);
     staging.commit()?;
     clock.lap("swap");
+    let renders = match &shared {
+        Some(shared) => shared.renders.count(),
+        None => RenderCount { rendered: articles.len() + sections.iter().flatten().count(), reused: 0 },
+    };
+    let mut timings = clock.laps;
+    timings.extend(built.timings.into_iter().map(|(stage, took)| (format!("older versions: {stage}"), took)));
 
     warnings.sort_by(|a, b| (&a.path, a.span.line).cmp(&(&b.path, b.span.line)));
     let report = BuildReport {
@@ -278,10 +318,12 @@ pub(crate) fn build_version(
         assets: content.assets.len(),
         files,
         bytes,
+        linked,
         warnings,
         elapsed: started.elapsed(),
-        versions: versions_built,
-        timings: clock.laps,
+        versions: built.labels,
+        renders,
+        timings,
     };
     let by_path = content
         .articles
@@ -380,9 +422,11 @@ impl Kept {
             assets: 0,
             files: 1,
             bytes: html.len() as u64,
+            linked: 0,
             warnings: Vec::new(),
             elapsed: started.elapsed(),
             versions: Vec::new(),
+            renders: RenderCount { rendered: 1, reused: 0 },
             timings: Vec::new(),
         }))
     }
@@ -418,11 +462,14 @@ pub(crate) fn article_meta(history: &HistoryState, verdicts: &[Verdict], pages: 
         .collect()
 }
 
-/// Renders every article and section index, on all cores, and settles article titles.
+/// Renders every article and section index, on all cores, and settles article titles. With
+/// `renders` (a site with `[versions]`), a document another version rendered with the same
+/// outcome is taken from there.
 fn render_markdown(
     site: &Site,
     theme: Option<&Theme>,
     content: &mut Content,
+    renders: Option<&RenderCache>,
 ) -> (Vec<Rendered>, Vec<Option<Rendered>>) {
     let index = SiteIndex::new(content, &site.base_path, &site.default_language().code);
     let labels: HashMap<&str, markdown::CalloutLabels> =
@@ -433,7 +480,10 @@ fn render_markdown(
     let render_source = |source: &content::Source, lang: &str, url: &str| {
         let resolver = index.for_page(&source.rel_path, url);
         let labels = labels.get(lang).unwrap_or(&default_labels);
-        markdown::render(&source.body, source.body_line, &resolver, labels, highlight)
+        match renders {
+            Some(cache) => cache.render(&source.body, source.body_line, &resolver, &site.base_path, labels, highlight),
+            None => markdown::render(&source.body, source.body_line, &resolver, labels, highlight),
+        }
     };
     let articles = crate::parallel::map(&content.articles, |a| render_source(&a.source, &a.lang, &a.url));
     let sections: Vec<Option<Rendered>> = content
@@ -582,8 +632,8 @@ fn export_search(site: &Site, content: &Content, out: &Staging) -> Result<(), Er
         }
         let dir = root.join(&language.code);
         let export_dir = out.subdir(&format!("search/{}", language.code))?;
-        let stats = indexing::export(&dir, &export_dir)?;
-        out.record(stats.files, stats.bytes);
+        let (files, bytes) = indexing::export(&dir, &export_dir)?;
+        out.record(files, bytes);
     }
     Ok(())
 }
@@ -602,18 +652,26 @@ fn write_machine_files(site: &Site, content: &Content, dates: &[ArticleMeta], ou
     Ok(())
 }
 
-/// Theme assets, then the content folder's own files (which win, being the site's).
-fn copy_files(site: &Site, theme: &Theme, content: &Content, out: &Staging) -> Result<(), Errors> {
+/// The theme's static files (unless `theme` is none: an old version that links the current
+/// docs'), then the content folder's own files (which win, being the site's). A file with the
+/// same bytes at the same place in one of `same_as` (another version's folder) is a hard link
+/// to it.
+fn copy_files(
+    site: &Site,
+    theme: Option<&Theme>,
+    content: &Content,
+    out: &Staging,
+    same_as: &[PathBuf],
+) -> Result<(), Errors> {
     let mut errors = Vec::new();
-    for (rel, bytes) in theme.static_files() {
-        match bytes.and_then(|b| out.write(rel, &b)) {
-            Ok(()) => {}
-            Err(e) => errors.push(e),
+    for (rel, bytes) in theme.into_iter().flat_map(Theme::static_files) {
+        if let Err(e) = bytes.and_then(|b| out.write_or_link(rel, &b, same_as)) {
+            errors.push(e);
         }
     }
     for asset in &content.assets {
         let rel = asset.url.strip_prefix(&site.base_path).unwrap_or(&asset.url);
-        if let Err(e) = out.copy(&asset.path, rel) {
+        if let Err(e) = out.copy_or_link(&asset.path, rel, same_as) {
             errors.push(e);
         }
     }

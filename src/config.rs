@@ -266,6 +266,9 @@ pub(crate) struct Site {
     /// URL path prefix from `base_url`, always starting and ending with `/`; under it, an old
     /// version's folder (`/v1.2/`).
     pub(crate) base_path: String,
+    /// Where the pages find the theme's static files: `base_path`, or for an old version whose
+    /// theme files are the same as the current docs', the current docs' base path (§7.6).
+    pub(crate) static_base: String,
     /// Where this build sits among the published versions, when the site has `[versions]`.
     pub(crate) version: Option<std::sync::Arc<crate::versions::Nav>>,
 }
@@ -317,6 +320,7 @@ impl Site {
             content_dir,
             output_dir,
             languages,
+            static_base: base_path.clone(),
             base_path,
             version: None,
         })

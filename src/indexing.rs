@@ -5,7 +5,9 @@
 //! server's search API both call [`SiteSearch::search`], so they cannot disagree.
 //!
 //! The index is rewritten only when its documents changed (a stamp file holds their hash), so a
-//! rebuild with unchanged text, and `freshdocs search`, cost almost nothing.
+//! rebuild with unchanged text, and `freshdocs search`, cost almost nothing. Its export is kept
+//! beside it (`export/`) and copied into the site while the index and the binary stay the same:
+//! the old versions of a site with `[versions]` never change.
 //!
 //! Every use of an index folder in this process takes one lock (`lock`): the preview server
 //! answers searches on its request threads, refreshing an index whose text changed, while its
@@ -273,10 +275,56 @@ pub(crate) fn related(dir: &Path, limit: usize) -> Result<HashMap<String, Vec<(S
     Ok(related)
 }
 
-/// Exports the index in `dir` for the browser into `out` (see [`search::export()`]).
-pub(crate) fn export(dir: &Path, out: &Path) -> Result<search::ExportStats, Error> {
+/// The export of an index kept beside it, and the stamp file that says what it was made from.
+const KEPT_EXPORT: &str = "export";
+const EXPORT_STAMP: &str = "freshdocs-export-stamp";
+
+/// Exports the index in `dir` for the browser into `out` (see [`search::export()`]); returns the
+/// files and bytes written. The export is made once per index and binary, kept in
+/// `<dir>/export/`, and copied from there while both stay the same.
+pub(crate) fn export(dir: &Path, out: &Path) -> Result<(usize, u64), Error> {
     let _lock = lock();
-    Ok(search::export(dir, out)?)
+    let kept = dir.join(KEPT_EXPORT);
+    let stamp_path = kept.join(EXPORT_STAMP);
+    let Some(stamp) = export_stamp(dir) else {
+        let stats = search::export(dir, out)?;
+        return Ok((stats.files, stats.bytes));
+    };
+    if std::fs::read_to_string(&stamp_path).ok().as_deref() != Some(stamp.as_str()) {
+        // A new folder each time, never files rewritten in place.
+        if kept.exists() {
+            std::fs::remove_dir_all(&kept).map_err(|e| Error::io(&kept, "cannot clear the kept export", e))?;
+        }
+        search::export(dir, &kept)?;
+        std::fs::write(&stamp_path, &stamp).map_err(|e| Error::io(&stamp_path, "cannot write", e))?;
+    }
+    copy_export(&kept, out)
+}
+
+/// What an export depends on: the index (its stamp: documents, analyzer, freshdocs version) and
+/// the code that writes it, named by the running binary's size and time, so that a rebuilt
+/// binary exports again even where no version number changed. `None` when either is unknown.
+fn export_stamp(dir: &Path) -> Option<String> {
+    let index = std::fs::read_to_string(dir.join(STAMP)).ok()?;
+    let binary = std::env::current_exe().and_then(std::fs::metadata).ok()?;
+    let built = binary.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(format!("{}\nbinary {} {}\n", index.trim(), binary.len(), built.as_nanos()))
+}
+
+/// Copies the kept export's files (not its stamp) into `out`.
+fn copy_export(kept: &Path, out: &Path) -> Result<(usize, u64), Error> {
+    let (mut files, mut bytes) = (0, 0);
+    let entries = std::fs::read_dir(kept).map_err(|e| Error::io(kept, "cannot read", e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(kept, "cannot read", e))?;
+        if entry.file_name() == EXPORT_STAMP || !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        let to = out.join(entry.file_name());
+        bytes += std::fs::copy(entry.path(), &to).map_err(|e| Error::io(entry.path(), "cannot copy", e))?;
+        files += 1;
+    }
+    Ok((files, bytes))
 }
 
 /// The hash of the documents and of the analyzer that indexed them.
@@ -289,4 +337,56 @@ fn stamp(docs: &[Arc<SearchDoc>]) -> String {
             .hash(&mut hasher);
     }
     format!("{:016x}-{}", hasher.finish(), docs.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(dir: &Path, body: &str) {
+        let doc = SearchDoc {
+            path: "refunds.md".into(),
+            url: "/refunds/".into(),
+            title: "Refunds".into(),
+            body: body.into(),
+            lang: "en".into(),
+            ..SearchDoc::default()
+        };
+        search::write_index(dir, &[doc]).unwrap();
+        std::fs::write(dir.join(STAMP), body).unwrap();
+    }
+
+    #[test]
+    fn an_unchanged_index_is_exported_once_and_copied_after() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("en");
+        index(&dir, "Money back within 30 days.");
+        let out = |name: &str| {
+            let out = tmp.path().join(name);
+            std::fs::create_dir(&out).unwrap();
+            let written = export(&dir, &out).unwrap();
+            (out, written)
+        };
+        let (first, written) = out("first");
+        let direct = tmp.path().join("direct");
+        let stats = search::export(&dir, &direct).unwrap();
+        assert_eq!(written, (stats.files, stats.bytes));
+        assert_eq!(
+            std::fs::read(first.join(search::META_FILE)).unwrap(),
+            std::fs::read(direct.join(search::META_FILE)).unwrap()
+        );
+        assert!(!first.join(EXPORT_STAMP).exists(), "the stamp stays beside the index");
+
+        // Marked, to see where the next export comes from.
+        std::fs::write(dir.join(KEPT_EXPORT).join(search::META_FILE), "kept").unwrap();
+        let (second, _) = out("second");
+        assert_eq!(std::fs::read_to_string(second.join(search::META_FILE)).unwrap(), "kept");
+        // A site's copy is its own: the kept export never changes through it.
+        std::fs::write(second.join(search::META_FILE), "edited in the site").unwrap();
+        assert_eq!(std::fs::read_to_string(dir.join(KEPT_EXPORT).join(search::META_FILE)).unwrap(), "kept");
+
+        index(&dir, "Money back within 60 days.");
+        let (third, _) = out("third");
+        assert_ne!(std::fs::read(third.join(search::META_FILE)).unwrap(), b"kept", "a changed index is exported again");
+    }
 }

@@ -44,6 +44,7 @@ pub use drift::impact::{Format as ImpactFormat, ImpactReport, impact};
 pub use error::{Error, Errors, Warning, WarningKind};
 pub use freshness::report::{Format as CheckFormat, Report, Summary};
 pub use indexing::{QueryError, SearchResults};
+pub use markdown::RenderCount;
 pub use review::{Mark, check_release, mark_file};
 pub use search::{Hit, SearchError};
 pub use serve::{DEFAULT_PORT, Event, Preview, ServeOptions};

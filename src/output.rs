@@ -15,6 +15,8 @@ pub(crate) struct Staging {
     target: PathBuf,
     files: AtomicUsize,
     bytes: AtomicU64,
+    /// Files that are hard links to the same file of another version.
+    linked: AtomicUsize,
 }
 
 impl Staging {
@@ -31,33 +33,70 @@ impl Staging {
             .prefix(&format!(".{name}.freshdocs-"))
             .tempdir_in(&parent)
             .map_err(|e| Error::io(&parent, "cannot create a temporary folder for the build", e))?;
-        Ok(Staging { dir, target: target.to_path_buf(), files: AtomicUsize::new(0), bytes: AtomicU64::new(0) })
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            linked: AtomicUsize::new(0),
+        })
     }
 
     /// Writes `bytes` at `rel` (a `/`-separated path under the site root, as in a URL path).
     pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        let path = self.resolve(rel)?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| Error::io(parent, "cannot create a folder in the output", e))?;
+        self.write_or_link(rel, bytes, &[])
+    }
+
+    /// [`Staging::write`], or a hard link to the file at `rel` in the first of `same_as` (folders
+    /// of this build: another version's) that holds the same bytes. Static hosting still gets a
+    /// real file; the disk holds it once. Where the file system cannot link, a copy.
+    pub(crate) fn write_or_link(&self, rel: &str, bytes: &[u8], same_as: &[PathBuf]) -> Result<(), Error> {
+        let path = self.prepare(rel)?;
+        if !self.link_twin(rel, &path, same_as, |twin| same_bytes(bytes, twin)) {
+            std::fs::write(&path, bytes).map_err(|e| Error::io(&path, "cannot write", e))?;
         }
-        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, "cannot write", e))?;
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         Ok(())
     }
 
-    /// Copies a file from the content folder to `rel`.
-    pub(crate) fn copy(&self, from: &Path, rel: &str) -> Result<(), Error> {
+    /// Copies a file from the content folder to `rel`, or makes a hard link as
+    /// [`Staging::write_or_link`] does.
+    pub(crate) fn copy_or_link(&self, from: &Path, rel: &str, same_as: &[PathBuf]) -> Result<(), Error> {
+        let path = self.prepare(rel)?;
+        let n = if self.link_twin(rel, &path, same_as, |twin| same_file(from, twin)) {
+            std::fs::metadata(&path).map(|m| m.len()).unwrap_or_default()
+        } else {
+            std::fs::copy(from, &path).map_err(|e| Error::io(from, "cannot copy", e))?
+        };
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(n, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// The file for `rel`, its folder created and any file already written there removed: that
+    /// one may be a hard link to another version's file, which writing through it would change.
+    fn prepare(&self, rel: &str) -> Result<PathBuf, Error> {
         let path = self.resolve(rel)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| Error::io(parent, "cannot create a folder in the output", e))?;
         }
-        let n = std::fs::copy(from, &path).map_err(|e| Error::io(from, "cannot copy", e))?;
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(n, Ordering::Relaxed);
-        Ok(())
+        if path.symlink_metadata().is_ok_and(|m| m.is_file()) {
+            std::fs::remove_file(&path).map_err(|e| Error::io(&path, "cannot replace", e))?;
+        }
+        Ok(path)
+    }
+
+    /// Links `path` to the first file at `rel` under `same_as` for which `same` holds; whether
+    /// it did.
+    fn link_twin(&self, rel: &str, path: &Path, same_as: &[PathBuf], same: impl Fn(&Path) -> bool) -> bool {
+        let twin = same_as.iter().filter_map(|dir| inside(dir, rel).ok()).find(|twin| same(twin));
+        let linked = twin.is_some_and(|twin| std::fs::hard_link(twin, path).is_ok());
+        if linked {
+            self.linked.fetch_add(1, Ordering::Relaxed);
+        }
+        linked
     }
 
     /// A folder inside the site for a stage that writes files itself (the search export).
@@ -91,21 +130,14 @@ impl Staging {
         self.bytes.load(Ordering::Relaxed)
     }
 
+    pub(crate) fn linked(&self) -> usize {
+        self.linked.load(Ordering::Relaxed)
+    }
+
     /// Maps a site path to a file inside the staging folder, refusing anything that is not a
     /// plain relative path.
     fn resolve(&self, rel: &str) -> Result<PathBuf, Error> {
-        let mut path = self.dir.path().to_path_buf();
-        let trimmed = rel.trim_start_matches('/');
-        if trimmed.is_empty() {
-            return Err(escape_error(rel));
-        }
-        for component in Path::new(trimmed).components() {
-            match component {
-                Component::Normal(part) => path.push(part),
-                _ => return Err(escape_error(rel)),
-            }
-        }
-        Ok(path)
+        inside(self.dir.path(), rel)
     }
 
     /// Puts the new site in place of the old one.
@@ -153,6 +185,50 @@ pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     }
     temp.persist(path).map_err(|e| Error::io(path, "cannot replace", e.error))?;
     Ok(())
+}
+
+/// `rel` (a site path) under `dir`, refusing anything that is not a plain relative path.
+fn inside(dir: &Path, rel: &str) -> Result<PathBuf, Error> {
+    let mut path = dir.to_path_buf();
+    let trimmed = rel.trim_start_matches('/');
+    if trimmed.is_empty() {
+        return Err(escape_error(rel));
+    }
+    for component in Path::new(trimmed).components() {
+        match component {
+            Component::Normal(part) => path.push(part),
+            _ => return Err(escape_error(rel)),
+        }
+    }
+    Ok(path)
+}
+
+/// Whether the file at `path` holds exactly `bytes`.
+fn same_bytes(bytes: &[u8], path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|held| held == bytes)
+}
+
+/// Whether two files hold the same bytes, read side by side.
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(meta_a), Ok(meta_b)) = (std::fs::metadata(a), std::fs::metadata(b)) else { return false };
+    if !meta_b.is_file() || meta_a.len() != meta_b.len() {
+        return false;
+    }
+    let (Ok(file_a), Ok(file_b)) = (std::fs::File::open(a), std::fs::File::open(b)) else { return false };
+    let (mut a, mut b) = (file_a, file_b);
+    let (mut chunk_a, mut chunk_b) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+    loop {
+        let n = match a.read(&mut chunk_a) {
+            Ok(0) => return b.read(&mut chunk_b).is_ok_and(|n| n == 0),
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        if b.read_exact(&mut chunk_b[..n]).is_err() || chunk_a[..n] != chunk_b[..n] {
+            return false;
+        }
+    }
 }
 
 fn escape_error(rel: &str) -> Error {
@@ -225,6 +301,26 @@ mod tests {
         assert_eq!(std::fs::read_to_string(target.join("a/index.html")).unwrap(), "new");
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "only the output folder remains");
+    }
+
+    /// A file written over another that is a hard link (a site's own `style.css` over the
+    /// theme's, linked to the current docs' copy) must not change the file it was linked to.
+    #[test]
+    fn writing_over_a_hard_link_leaves_the_other_version_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let current = tmp.path().join("current");
+        std::fs::create_dir(&current).unwrap();
+        std::fs::write(current.join("style.css"), "theme").unwrap();
+        let own = tmp.path().join("own.css");
+        std::fs::write(&own, "the version's own").unwrap();
+
+        let staging = Staging::new(&tmp.path().join("v1")).unwrap();
+        staging.write_or_link("style.css", b"theme", std::slice::from_ref(&current)).unwrap();
+        assert_eq!(staging.linked(), 1);
+        staging.copy_or_link(&own, "style.css", std::slice::from_ref(&current)).unwrap();
+        staging.write_or_link("style.css", b"written", std::slice::from_ref(&current)).unwrap();
+        assert_eq!(std::fs::read_to_string(current.join("style.css")).unwrap(), "theme");
+        assert_eq!(std::fs::read_to_string(staging.path().join("style.css")).unwrap(), "written");
     }
 
     #[test]

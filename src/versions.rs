@@ -6,12 +6,16 @@
 //! `<git dir>/freshdocs/versions/<label>/` (no checkout: the work tree is never touched) and
 //! lists its pages, so that every page of every version can link to the same article in the
 //! others. [`Plan::build_old`] then builds each old version with the whole pipeline into the
-//! output being staged, so the swap of the new site stays one atomic step.
+//! output being staged, so the swap of the new site stays one atomic step. The builds share
+//! what is the same across versions ([`Shared`], [`OldBuild`]): the rendering of Markdown that did
+//! not change, the current docs' copy of the theme's files, and identical files, stored once as
+//! hard links (docs/ARCHITECTURE.md §7.6).
 //!
 //! A tag without its own `freshdocs.toml` is built with the current one, the content folder at
 //! the same place in the repository. Old versions show no dates (their history as of the tag is
 //! not read yet) and carry a banner that names the current version.
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -24,6 +28,8 @@ use crate::config::{CONFIG_FILE, Site};
 use crate::content::Content;
 use crate::error::{Error, Errors, Span, Warning, WarningKind};
 use crate::history;
+use crate::markdown::RenderCache;
+use crate::theme::Theme;
 
 /// `[versions]`: which releases to publish besides the current docs.
 #[derive(Debug, Clone, Deserialize)]
@@ -185,19 +191,76 @@ impl Published {
     }
 }
 
+/// What the builds of all versions of one site share.
+#[derive(Default)]
+pub(crate) struct Shared {
+    /// Every version's rendered Markdown: a document that is the same in several versions, with
+    /// links that lead to the same places, is rendered once.
+    pub(crate) renders: RenderCache,
+}
+
+/// What one old version's build is given.
+pub(crate) struct OldBuild {
+    pub(crate) nav: Arc<Nav>,
+    pub(crate) shared: Arc<Shared>,
+    /// The folders already built: the current docs' (being staged), then the older versions
+    /// built before this one. A file of this version with the same bytes at the same place in
+    /// one of them is a hard link to it.
+    pub(crate) same_as: Vec<PathBuf>,
+    /// The version's content, already read by [`prepare`] to list its pages (with the same
+    /// settings and base path), and the warnings of reading it: taken by the build.
+    pub(crate) content: Cell<Option<(Content, Vec<Warning>)>>,
+}
+
+impl OldBuild {
+    /// Whether this version's pages can link the current docs' copy of the theme's static
+    /// files: each one is there with the same bytes, and none is also a file of this version's
+    /// content folder (which would take its place in this version's own folder).
+    pub(crate) fn shares_static_files(&self, theme: &Theme, site: &Site, content: &Content) -> bool {
+        let Some(current) = self.same_as.first() else { return false };
+        let own: HashSet<&str> =
+            content.assets.iter().map(|a| a.url.strip_prefix(site.base_path.as_str()).unwrap_or(&a.url)).collect();
+        theme.static_files().all(|(rel, bytes)| {
+            !own.contains(rel) && bytes.is_ok_and(|bytes| std::fs::read(current.join(rel)).is_ok_and(|b| b == *bytes))
+        })
+    }
+
+    /// Where the current docs' pages find the theme's static files.
+    pub(crate) fn current_static_base(&self) -> &str {
+        &self.nav.all[0].base
+    }
+}
+
+/// What the builds of the old versions did, for the current docs' report.
+#[derive(Debug, Default)]
+pub(crate) struct Built {
+    /// The labels built, newest first.
+    pub(crate) labels: Vec<String>,
+    /// Their files and bytes, and the files among them that are hard links to another
+    /// version's.
+    pub(crate) files: usize,
+    pub(crate) bytes: u64,
+    pub(crate) linked: usize,
+    pub(crate) warnings: Vec<Warning>,
+    /// The time of each stage, summed over the versions, in the order the stages ran.
+    pub(crate) timings: Vec<(String, std::time::Duration)>,
+}
+
 /// An old version ready to build: its tag and where its site folder was read out to.
-#[derive(Debug)]
 struct Old {
     tag: String,
     root: PathBuf,
+    /// Its content as read to list its pages, and the warnings of reading it, until its build
+    /// takes them.
+    content: Cell<Option<(Content, Vec<Warning>)>>,
 }
 
 /// The versions of one build.
-#[derive(Debug)]
 pub(crate) struct Plan {
     nav: Vec<Published>,
     old: Vec<Old>,
     noindex: bool,
+    shared: Arc<Shared>,
     /// Versions that could not be read (a tag without the docs folder), as warnings.
     pub(crate) warnings: Vec<Warning>,
     /// The same failures as errors, for `build --strict`.
@@ -210,17 +273,11 @@ impl Plan {
         Arc::new(Nav { this: 0, all: self.nav.clone(), noindex: self.noindex })
     }
 
-    /// Builds every old version into `<staging>/<label>/`; returns the labels built and their
-    /// warnings. A version that fails to build is a warning naming the version and the file, and
-    /// the others go on; with `strict` it is an error, once all were tried.
-    pub(crate) fn build_old(
-        &self,
-        staging: &Path,
-        now: DateTime<FixedOffset>,
-        strict: bool,
-    ) -> Result<(Vec<String>, Vec<Warning>), Errors> {
-        let mut built = Vec::new();
-        let mut warnings = Vec::new();
+    /// Builds every old version into `<staging>/<label>/`. A version that fails to build is a
+    /// warning naming the version and the file, and the others go on; with `strict` it is an
+    /// error, once all were tried.
+    pub(crate) fn build_old(&self, staging: &Path, now: DateTime<FixedOffset>, strict: bool) -> Result<Built, Errors> {
+        let mut built = Built::default();
         let mut failed = Vec::new();
         for (i, old) in self.old.iter().enumerate() {
             let label = &self.nav[i + 1].label;
@@ -233,20 +290,39 @@ impl Plan {
                 strict,
             };
             let nav = Arc::new(Nav { this: i + 1, all: self.nav.clone(), noindex: self.noindex });
-            match crate::build::build_version(&options, Some(nav)) {
+            let earlier = built.labels.iter().map(|l| staging.join(l));
+            let same_as = std::iter::once(staging.to_path_buf()).chain(earlier).collect();
+            let version =
+                OldBuild { nav, shared: self.shared.clone(), same_as, content: Cell::new(old.content.take()) };
+            match crate::build::build_version(&options, Some(&version)) {
                 Ok((report, _)) => {
-                    built.push(label.clone());
-                    warnings.extend(report.warnings.into_iter().map(|w| in_version(&old.tag, label, w)));
+                    built.labels.push(label.clone());
+                    built.files += report.files;
+                    built.bytes += report.bytes;
+                    built.linked += report.linked;
+                    built.warnings.extend(report.warnings.into_iter().map(|w| in_version(&old.tag, label, w)));
+                    built.add_timings(&report.timings);
                 }
                 Err(Errors(errors)) if strict => {
                     failed.extend(errors.iter().map(|e| Error::version_not_built(label, &old.tag, e)));
                 }
                 Err(Errors(errors)) => {
-                    warnings.extend(errors.iter().map(|e| not_built(label, &old.tag, e)));
+                    built.warnings.extend(errors.iter().map(|e| not_built(label, &old.tag, e)));
                 }
             }
         }
-        if failed.is_empty() { Ok((built, warnings)) } else { Err(Errors(failed)) }
+        if failed.is_empty() { Ok(built) } else { Err(Errors(failed)) }
+    }
+}
+
+impl Built {
+    fn add_timings(&mut self, laps: &[(String, std::time::Duration)]) {
+        for (name, took) in laps {
+            match self.timings.iter_mut().find(|(n, _)| n == name) {
+                Some((_, sum)) => *sum += *took,
+                None => self.timings.push((name.clone(), *took)),
+            }
+        }
     }
 }
 
@@ -260,7 +336,8 @@ fn in_version(tag: &str, label: &str, w: Warning) -> Warning {
 }
 
 /// Chooses the versions and reads each old one out of its tag. `None` without `[versions]`.
-pub(crate) fn prepare(site: &Site, content: &Content) -> Result<Option<Plan>, Error> {
+/// `shared` is what the current docs' build already holds for the versions (its renderings).
+pub(crate) fn prepare(site: &Site, content: &Content, shared: Arc<Shared>) -> Result<Option<Plan>, Error> {
     let Some(config) = &site.config.versions else { return Ok(None) };
     let f = &site.config.freshness;
     if f.release_repo != Path::new(".") {
@@ -297,12 +374,12 @@ pub(crate) fn prepare(site: &Site, content: &Content) -> Result<Option<Plan>, Er
             }
             let version_site = Site::load(&root, None)?;
             let base = format!("{}{label}/", site.base_path);
-            let (content, _) = crate::content::load(&Site { base_path: base.clone(), ..version_site })
+            let loaded = crate::content::load(&Site { base_path: base.clone(), ..version_site })
                 .map_err(|Errors(mut e)| e.remove(0))?;
-            Ok((Published::of(label.clone(), base, false, &content), unread))
+            Ok((Published::of(label.clone(), base, false, &loaded.0), loaded, unread))
         });
         match read {
-            Ok((published, unread)) => {
+            Ok((published, loaded, unread)) => {
                 if !unread.is_empty() {
                     let message = format!(
                         "in version {label} (tag {}): {} could not be read from git and {} left out: {} \
@@ -315,7 +392,7 @@ pub(crate) fn prepare(site: &Site, content: &Content) -> Result<Option<Plan>, Er
                     warnings.push(Warning::new(WarningKind::History, None, Span::default(), message));
                 }
                 nav.push(published);
-                old.push(Old { tag: release.name.clone(), root });
+                old.push(Old { tag: release.name.clone(), root, content: Cell::new(Some(loaded)) });
             }
             Err(e) => {
                 warnings.push(not_built(&label, &release.name, &e));
@@ -323,7 +400,7 @@ pub(crate) fn prepare(site: &Site, content: &Content) -> Result<Option<Plan>, Er
             }
         }
     }
-    Ok(Some(Plan { nav, old, noindex: config.noindex, warnings, failed }))
+    Ok(Some(Plan { nav, old, noindex: config.noindex, shared, warnings, failed }))
 }
 
 /// The releases to publish, newest first, each with its label: for `keep`, the newest patch of

@@ -67,6 +67,17 @@ pub fn summary(term: &Term, report: &BuildReport) -> String {
             plural(report.versions.len(), "older version", "older versions"),
             report.versions.join(", ")
         ));
+        text.push_str(&format!(
+            "  {} from Markdown, {} reused from other versions\n",
+            plural(report.renders.rendered, "page rendered", "pages rendered"),
+            report.renders.reused
+        ));
+        if report.linked > 0 {
+            text.push_str(&format!(
+                "  {} the same as in another version: hard links, stored once\n",
+                plural(report.linked, "file is", "files are")
+            ));
+        }
     }
     let warnings = plural(report.warnings.len(), "warning", "warnings");
     let warnings = if report.warnings.is_empty() { warnings } else { term.yellow(&warnings) };

@@ -19,6 +19,10 @@ mod code;
 mod highlight;
 mod images;
 mod renderer;
+mod reuse;
+
+pub(crate) use reuse::RenderCache;
+pub use reuse::RenderCount;
 
 /// What a link destination turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +49,7 @@ pub(crate) trait LinkResolver {
 
 /// Words the renderer writes itself, in the page's language: callout titles, and the
 /// accessible names of task-list boxes and scrollable tables.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct CalloutLabels {
     pub(crate) note: String,
     pub(crate) tip: String,
@@ -357,7 +361,7 @@ mod tests {
         }
     }
 
-    fn png(width: u32, height: u32) -> Vec<u8> {
+    pub(super) fn png(width: u32, height: u32) -> Vec<u8> {
         let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
         png.extend_from_slice(&width.to_be_bytes());
         png.extend_from_slice(&height.to_be_bytes());

@@ -33,8 +33,12 @@ pub(super) struct LanguageContext<'a> {
     pub(super) az_url: String,
     /// Where the search form submits when JavaScript is off (the A–Z page).
     pub(super) search_url: String,
-    /// The prefix of theme assets: "/" gives "/style.css".
+    /// The prefix of the site's own files, the search index among them: "/" gives
+    /// "/search/en/"; in an old version, its folder ("/v1.2/").
     pub(super) asset_base: &'a str,
+    /// The prefix of the theme's static files: "/" gives "/style.css". An old version whose
+    /// theme files are the same as the current docs' links theirs.
+    pub(super) static_base: &'a str,
     /// The top-level sections of `lang`.
     pub(super) categories: Vec<SectionSummary<'a>>,
     /// "freshdocs 0.1.0".

@@ -223,6 +223,7 @@ impl Pages<'_> {
             search_url: az_url.clone(),
             az_url,
             asset_base: &site.base_path,
+            static_base: &site.static_base,
             categories: self
                 .content
                 .home(lang)

@@ -42,7 +42,9 @@ use std::path::PathBuf;
 
 #[cfg(test)]
 pub(crate) use analyzer::analyze;
-pub(crate) use export::{ExportStats, export};
+#[cfg(test)]
+pub(crate) use export::META_FILE;
+pub(crate) use export::export;
 pub(crate) use index::write_index;
 pub use query::Hit;
 pub(crate) use query::search;

@@ -76,46 +76,42 @@ fn kill_group(child: &mut Child) {
     let _ = child.wait();
 }
 
-#[test]
-fn sample_help_center_in_a_real_browser() {
-    let repo = manifest_dir();
-    let suite = repo.join("tests").join("browser");
+/// The suite's folder and the browser, or `None` (after a loud notice) when a prerequisite is
+/// missing outside CI; under CI a missing prerequisite fails the test.
+fn prerequisites() -> Option<(PathBuf, PathBuf)> {
+    let suite = manifest_dir().join("tests").join("browser");
     let chromium =
         std::env::var_os("FRESHDOCS_CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-
     let missing = missing_prerequisites(&suite, &chromium);
-    if !missing.is_empty() {
-        let list = missing.iter().map(|m| format!("  - {m}")).collect::<Vec<_>>().join("\n");
-        if under_ci() {
-            panic!("the browser tests cannot run under CI; install:\n{list}\n(.ci/run installs them)");
-        }
-        eprintln!(
-            "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
-             !! BROWSER TESTS NOT RUN: missing\n{list}\n\
-             !! They run under CI, where a missing prerequisite fails the build.\n\
-             !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
-        );
-        return;
+    if missing.is_empty() {
+        return Some((suite, chromium));
     }
+    let list = missing.iter().map(|m| format!("  - {m}")).collect::<Vec<_>>().join("\n");
+    if under_ci() {
+        panic!("the browser tests cannot run under CI; install:\n{list}\n(.ci/run installs them)");
+    }
+    eprintln!(
+        "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
+         !! BROWSER TESTS NOT RUN: missing\n{list}\n\
+         !! They run under CI, where a missing prerequisite fails the build.\n\
+         !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
+    );
+    None
+}
 
-    // The sample help center, built by the real binary.
-    let out = TestSite::new();
-    let site = out.path().join("site");
-    out.run(&["build", "--root", repo.to_str().unwrap(), "--out", site.to_str().unwrap()]).success();
-    assert!(site.join("index.html").is_file(), "the build wrote no index.html");
-
+/// Runs the Node suite on the built `site` (with `env` added to its environment) and fails the
+/// test with its output unless every spec passed.
+fn run_suite(suite: &Path, chromium: &Path, site: &Path, env: &[(&str, &std::ffi::OsStr)]) {
     let mut command = Command::new("node");
     command
         .arg("--test-reporter=spec")
         .arg(suite.join("run.mjs"))
-        .arg(&site)
-        .current_dir(&suite)
-        .env("FRESHDOCS_CHROMIUM", &chromium)
-        // specs/parity.spec.mjs: search.js must rank as `freshdocs search` does on the same site.
-        .env("FRESHDOCS_BIN", env!("CARGO_BIN_EXE_freshdocs"))
-        .env("FRESHDOCS_ROOT", &repo)
+        .arg(site)
+        .current_dir(suite)
+        .env("FRESHDOCS_CHROMIUM", chromium)
         .env("NO_COLOR", "1")
         .env("FORCE_COLOR", "0")
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -144,4 +140,48 @@ fn sample_help_center_in_a_real_browser() {
         }
         Some(_) => println!("{output}\nbrowser suite passed in {took:.1} s"),
     }
+}
+
+#[test]
+fn sample_help_center_in_a_real_browser() {
+    let Some((suite, chromium)) = prerequisites() else { return };
+    let repo = manifest_dir();
+    // The sample help center, built by the real binary.
+    let out = TestSite::new();
+    let site = out.path().join("site");
+    out.run(&["build", "--root", repo.to_str().unwrap(), "--out", site.to_str().unwrap()]).success();
+    assert!(site.join("index.html").is_file(), "the build wrote no index.html");
+    // specs/parity.spec.mjs: search.js must rank as `freshdocs search` does on the same site.
+    let bin = std::ffi::OsStr::new(env!("CARGO_BIN_EXE_freshdocs"));
+    run_suite(&suite, &chromium, &site, &[("FRESHDOCS_BIN", bin), ("FRESHDOCS_ROOT", repo.as_os_str())]);
+}
+
+/// `[versions]` in a real browser (specs/versions.spec.mjs, issue 16): a help center with two
+/// older versions built from a real repository's tags, v1.0 in English and Persian.
+#[test]
+fn versioned_help_center_in_a_real_browser() {
+    let Some((suite, chromium)) = prerequisites() else { return };
+    let config = "title = \"Acme Help\"\nbase_url = \"https://help.acme.example/\"\n\n\
+                  [languages.fa]\nname = \"فارسی\"\n\n[versions]\nkeep = 3\n";
+    let site = TestSite::new()
+        .file("freshdocs.toml", config)
+        .file("content/refunds.md", "# Refunds\n\nAsk for a refund within 30 days: send us a fax.\n")
+        .file("content/fa/refunds.md", "# بازپرداخت\n\nتا ۳۰ روز با فکس درخواست دهید.\n");
+    let git = site.git();
+    git.tag("v1.0.0", git.commit_all("Docs 1.0", "2025-01-01T10:00:00Z"));
+    for (from, to) in
+        [("content/refunds.md", "content/money-back.md"), ("content/fa/refunds.md", "content/fa/money-back.md")]
+    {
+        std::fs::rename(site.path().join(from), site.path().join(to)).unwrap();
+    }
+    site.write(
+        "content/money-back.md",
+        "---\naliases: [/refunds/]\n---\n# Money back\n\nAsk for your money back within 60 days by email.\n",
+    );
+    site.write("content/fa/money-back.md", "---\naliases: [/fa/refunds/]\n---\n# بازپرداخت\n\nتا ۶۰ روز با ایمیل.\n");
+    git.tag("v1.1.0", git.commit_all("Docs 1.1: refunds are money back", "2025-02-01T10:00:00Z"));
+    site.write("content/exports.md", "# Exports\n\nExport your data as CSV.\n");
+    git.tag("v1.2.0", git.commit_all("Docs 1.2", "2025-03-01T10:00:00Z"));
+    site.run(&["build", "--now", "2025-03-02"]).success().stderr_has("and 2 older versions: v1.1, v1.0");
+    run_suite(&suite, &chromium, &site.path().join("public"), &[("FRESHDOCS_ONLY", std::ffi::OsStr::new("versions"))]);
 }

@@ -1,6 +1,6 @@
 //! `freshdocs build` end to end: real folders, the real binary, the files it writes.
 
-use crate::common::TestSite;
+use crate::common::{Git, Run, TestSite, png};
 use indoc::indoc;
 
 const CONFIG: &str = r#"
@@ -540,4 +540,107 @@ fn versions_are_built_from_the_release_tags() {
     // Persian pages of an old version get the banner in Persian.
     let fa = site.read("public/v1.1/fa/money-back/index.html");
     assert!(fa.contains("شما راهنمای نسخهٔ v1.1 را می‌خوانید"), "{fa}");
+}
+
+/// `[versions]`: an article that is the same in several versions, with links that lead to the same
+/// places in each, is rendered once, and each version's page still links within that version; a
+/// changed article, a link whose target is missing in one version and an image of another size
+/// are rendered again (issue 16, "the same blob rendered once").
+#[test]
+fn an_article_the_versions_share_is_rendered_once() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "title = \"Acme Help\"\n\n[versions]\nkeep = 3\n")
+        .file("content/same.md", "# Same\n\nUnchanged since 1.0. See [the changes](changed.md#details).\n")
+        .file("content/changed.md", "# Changed\n\n## Details\n\nAs in 1.0.\n")
+        .file("content/exports.md", "# Exports\n\nSee [the export formats](formats.md).\n")
+        .file("content/chart.md", "# Chart\n\n![A chart of refunds](chart.png)\n")
+        .file("content/chart.png", png(10, 10));
+    let git = site.git();
+    git.tag("v1.0.0", git.commit_all("Docs 1.0", "2025-01-01T10:00:00Z"));
+    site.write("content/changed.md", "# Changed\n\n## Details\n\nNew in 1.1.\n");
+    site.write("content/formats.md", "# Formats\n\nCSV and JSON.\n");
+    site.write("content/chart.png", png(20, 10));
+    let run = tag_1_1_and_1_2_then_build(&site, &git, "Docs 1.1");
+    // The current docs render 5; v1.1 has the same 5 with the same outcomes; v1.0 reuses only
+    // same.md: changed.md differs, formats.md is not there (a broken link in exports.md), and
+    // chart.png is 10 pixels wide.
+    run.stderr_has("  8 pages rendered from Markdown, 6 reused from other versions\n");
+    for (version, base) in [("", "/"), ("v1.1/", "/v1.1/"), ("v1.0/", "/v1.0/")] {
+        let same = site.read(&format!("public/{version}same/index.html"));
+        assert!(same.contains(&format!("href=\"{base}changed/#details\"")), "{version}: {same}");
+    }
+    assert!(site.read("public/v1.1/changed/index.html").contains("New in 1.1."));
+    assert!(site.read("public/v1.0/changed/index.html").contains("As in 1.0."));
+    assert!(site.read("public/v1.1/exports/index.html").contains("href=\"/v1.1/formats/\""));
+    run.stderr_has("in version v1.0 (tag v1.0.0): broken link `formats.md`");
+    let chart = |version: &str| site.read(&format!("public/{version}chart/index.html"));
+    assert!(
+        chart("v1.1/").contains("src=\"/v1.1/chart.png\" alt=\"A chart of refunds\" width=\"20\""),
+        "{}",
+        chart("v1.1/")
+    );
+    assert!(
+        chart("v1.0/").contains("src=\"/v1.0/chart.png\" alt=\"A chart of refunds\" width=\"10\""),
+        "{}",
+        chart("v1.0/")
+    );
+}
+
+/// `[versions]`: an old version whose theme files are the current docs' links those instead of
+/// writing its own copies (under the site's base path), while search stays in its own folder; a
+/// version with a theme file of its own gets its own copies; a content file or theme file that
+/// is the same as in another version is a hard link to it (issue 16, "versions share the
+/// theme's static files").
+#[test]
+fn versions_share_the_theme_files_and_identical_content_files() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "title = \"Acme\"\nbase_url = \"https://acme.example/docs/\"\n\n[versions]\nkeep = 3\n")
+        .file("content/setup.md", "# Setup\n\n![The setup screen](screen.png)\n\n![Our logo](logo.png)\n")
+        .file("content/screen.png", png(30, 20))
+        .file("content/logo.png", png(10, 10))
+        .file("static/style.css", "body { color: navy }\n");
+    let git = site.git();
+    git.tag("v1.0.0", git.commit_all("Docs 1.0, with a style of its own", "2025-01-01T10:00:00Z"));
+    std::fs::remove_dir_all(site.path().join("static")).unwrap();
+    site.write("content/logo.png", png(12, 12));
+    let run = tag_1_1_and_1_2_then_build(&site, &git, "Docs 1.1: the built-in theme, a new logo");
+    // v1.1: screen.png and logo.png; v1.0: screen.png and the theme files but its style.css.
+    run.stderr_has("  6 files are the same as in another version: hard links, stored once\n");
+
+    let v11 = site.read("public/v1.1/setup/index.html");
+    assert!(v11.contains("<link rel=\"stylesheet\" href=\"/docs/style.css\">"), "{v11}");
+    assert!(v11.contains("<script src=\"/docs/search.js\" defer></script>"), "{v11}");
+    assert!(v11.contains("data-search-index=\"/docs/v1.1/search/en/\""), "its own search: {v11}");
+    assert!(v11.contains("src=\"/docs/v1.1/screen.png\""), "{v11}");
+    for file in ["style.css", "search.js", "copy.js", "favicon.svg"] {
+        assert!(site.exists(&format!("public/{file}")) && !site.exists(&format!("public/v1.1/{file}")), "{file}");
+    }
+    let v10 = site.read("public/v1.0/setup/index.html");
+    assert!(v10.contains("<link rel=\"stylesheet\" href=\"/docs/v1.0/style.css\">"), "{v10}");
+    assert_eq!(site.read("public/v1.0/style.css"), "body { color: navy }\n");
+    assert_eq!(site.read("public/v1.0/search.js"), site.read("public/search.js"));
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let inode = |rel: &str| std::fs::metadata(site.path().join(rel)).unwrap().ino();
+        assert_eq!(inode("public/v1.1/screen.png"), inode("public/screen.png"));
+        assert_eq!(inode("public/v1.0/screen.png"), inode("public/screen.png"));
+        assert_eq!(inode("public/v1.1/logo.png"), inode("public/logo.png"));
+        assert_ne!(inode("public/v1.0/logo.png"), inode("public/logo.png"), "another logo back then");
+        assert_eq!(inode("public/v1.0/search.js"), inode("public/search.js"));
+        assert_ne!(inode("public/v1.0/style.css"), inode("public/style.css"));
+    }
+    assert_eq!(std::fs::read(site.path().join("public/v1.0/logo.png")).unwrap(), png(10, 10));
+    assert!(site.read("public/v1.0/setup/index.html").contains("width=\"10\" height=\"10\""));
+}
+
+/// Commits the work tree as `v1.1.0` (with `message`), then `v1.2.0` unchanged a month later (the
+/// current docs), and builds with `[versions] keep = 3`: v1.1 and v1.0 beside the current docs.
+fn tag_1_1_and_1_2_then_build(site: &TestSite, git: &Git, message: &str) -> Run {
+    git.tag("v1.1.0", git.commit_all(message, "2025-02-01T10:00:00Z"));
+    git.tag("v1.2.0", git.commit_all("Docs 1.2: no change to the articles", "2025-03-01T10:00:00Z"));
+    let run = site.run(&["build", "--now", "2025-03-02"]);
+    run.success().stderr_has("and 2 older versions: v1.1, v1.0");
+    run
 }

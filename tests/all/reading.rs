@@ -1,19 +1,10 @@
 //! Code and images as readers meet them (issue 13): image sizes, lazy loading, alt-text warnings,
 //! a translation's screenshots.
 
-use crate::common::TestSite;
+use crate::common::{TestSite, png};
 use indoc::indoc;
 
 const CONFIG: &str = "title = \"Acme Help\"\n\n[languages.fa]\nname = \"فارسی\"\n";
-
-/// A PNG's signature and IHDR chunk, all that the build reads of it.
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
-    png.extend_from_slice(&width.to_be_bytes());
-    png.extend_from_slice(&height.to_be_bytes());
-    png.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
-    png
-}
 
 fn site_with_screenshots() -> TestSite {
     TestSite::new()

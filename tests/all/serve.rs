@@ -545,3 +545,28 @@ fn the_search_api_answers_about_the_text_as_last_saved() {
     );
     assert_eq!(added.body, json_stdout(&site, &["گذرواژه", "--lang", "fa"]));
 }
+
+/// `[versions]` in the preview, under a base path: an old version's pages are served with the
+/// current docs' theme files, which the version does not copy, and its own search index
+/// (issue 16).
+#[test]
+fn the_preview_serves_old_versions_with_the_current_docs_theme_files() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "title = \"Acme\"\nbase_url = \"https://acme.example/docs/\"\n\n[versions]\nkeep = 2\n")
+        .file("content/refunds.md", "# Refunds\n\nAsk within 30 days.\n");
+    let git = site.git();
+    git.tag("v1.0.0", git.commit_all("Docs 1.0", "2025-01-01T10:00:00Z"));
+    site.write("content/refunds.md", "# Refunds\n\nAsk within 60 days.\n");
+    git.tag("v1.1.0", git.commit_all("Docs 1.1", "2025-02-01T10:00:00Z"));
+    let server = Server::start(&site, &["--port", "0"]);
+
+    let old = server.get("/docs/v1.0/refunds/");
+    assert!(old.status == 200 && old.body.contains("Ask within 30 days."), "{old}");
+    assert!(old.body.contains("<link rel=\"stylesheet\" href=\"/docs/style.css\">"), "{old}");
+    assert!(old.body.contains("data-search-index=\"/docs/v1.0/search/en/\""), "{old}");
+    let style = server.get("/docs/style.css");
+    assert_eq!((style.status, style.header("content-type")), (200, Some("text/css; charset=utf-8")), "{style}");
+    assert_eq!(server.get("/docs/v1.0/style.css").status, 404, "the version has no copy of its own");
+    assert_eq!(server.get("/docs/v1.0/search/en/meta.fdz").status, 200);
+    assert!(server.get("/docs/refunds/").body.contains("Ask within 60 days."));
+}
