@@ -6,7 +6,7 @@
 //!
 //! The index is rewritten only when its documents changed (a stamp file holds their hash), so a
 //! rebuild with unchanged text, and `freshdocs search`, cost almost nothing. Its export is kept
-//! beside it (`export/`) and copied into the site while the index and the binary stay the same:
+//! beside it (`export.pack`, one file) and unpacked into the site while the index and the binary stay the same:
 //! the old versions of a site with `[versions]` never change.
 //!
 //! Every use of an index folder in this process takes one lock (`lock`): the preview server
@@ -275,30 +275,93 @@ pub(crate) fn related(dir: &Path, limit: usize) -> Result<HashMap<String, Vec<(S
     Ok(related)
 }
 
-/// The export of an index kept beside it, and the stamp file that says what it was made from.
-const KEPT_EXPORT: &str = "export";
-const EXPORT_STAMP: &str = "freshdocs-export-stamp";
+/// The export of an index kept beside it, as one file (a large site's export is thousands of
+/// small files, and creating a file costs more than writing its bytes), and the stamp file that
+/// says what it was made from.
+const KEPT_EXPORT: &str = "export.pack";
+const EXPORT_STAMP: &str = "export.stamp";
 
 /// Exports the index in `dir` for the browser into `out` (see [`search::export()`]); returns the
 /// files and bytes written. The export is made once per index and binary, kept in
-/// `<dir>/export/`, and copied from there while both stay the same.
+/// `<dir>/export.pack`, and unpacked from there while both stay the same.
 pub(crate) fn export(dir: &Path, out: &Path) -> Result<(usize, u64), Error> {
     let _lock = lock();
-    let kept = dir.join(KEPT_EXPORT);
-    let stamp_path = kept.join(EXPORT_STAMP);
-    let Some(stamp) = export_stamp(dir) else {
-        let stats = search::export(dir, out)?;
-        return Ok((stats.files, stats.bytes));
-    };
-    if std::fs::read_to_string(&stamp_path).ok().as_deref() != Some(stamp.as_str()) {
-        // A new folder each time, never files rewritten in place.
-        if kept.exists() {
-            std::fs::remove_dir_all(&kept).map_err(|e| Error::io(&kept, "cannot clear the kept export", e))?;
+    let (kept, stamp_path) = (dir.join(KEPT_EXPORT), dir.join(EXPORT_STAMP));
+    let stamp = export_stamp(dir);
+    if stamp.is_some() && std::fs::read_to_string(&stamp_path).ok() == stamp {
+        // A pack that cannot be read is made again, below.
+        match unpack(&kept, out) {
+            Ok(written) => return Ok(written),
+            // What a damaged pack wrote goes, so that the site holds only this export.
+            Err(_) => std::fs::remove_dir_all(out)
+                .and_then(|()| std::fs::create_dir_all(out))
+                .map_err(|e| Error::io(out, "cannot clear", e))?,
         }
-        search::export(dir, &kept)?;
-        std::fs::write(&stamp_path, &stamp).map_err(|e| Error::io(&stamp_path, "cannot write", e))?;
     }
-    copy_export(&kept, out)
+    let stats = search::export(dir, out)?;
+    if let Some(stamp) = stamp {
+        // The stamp goes first and comes back last: a pack is trusted only once it is whole.
+        let _ = std::fs::remove_file(&stamp_path);
+        pack(out, &kept).map_err(|e| Error::io(&kept, "cannot write", e))?;
+        std::fs::write(&stamp_path, stamp).map_err(|e| Error::io(&stamp_path, "cannot write", e))?;
+    }
+    Ok((stats.files, stats.bytes))
+}
+
+/// Writes the files of the folder `from` into one pack at `to`: for each file, its name's length
+/// (u16, little-endian), its name, its length (u64) and its bytes. Written beside and renamed.
+fn pack(from: &Path, to: &Path) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let partial = to.with_extension("partial");
+    let mut w = std::io::BufWriter::new(std::fs::File::create(&partial)?);
+    let mut names: Vec<std::ffi::OsString> = std::fs::read_dir(from)?
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name())
+        .collect();
+    names.sort();
+    for name in names {
+        let bytes = std::fs::read(from.join(&name))?;
+        let name = name.to_string_lossy();
+        w.write_all(&(name.len() as u16).to_le_bytes())?;
+        w.write_all(name.as_bytes())?;
+        w.write_all(&(bytes.len() as u64).to_le_bytes())?;
+        w.write_all(&bytes)?;
+    }
+    w.flush()?;
+    drop(w);
+    std::fs::rename(&partial, to)
+}
+
+/// Writes the files of the pack at `from` into the folder `out`; returns the files and bytes.
+fn unpack(from: &Path, out: &Path) -> std::io::Result<(usize, u64)> {
+    use std::io::Read as _;
+    let mut r = std::io::BufReader::new(std::fs::File::open(from)?);
+    let (mut files, mut bytes) = (0, 0);
+    let mut len = [0u8; 8];
+    loop {
+        // The pack ends between two files, or not at all.
+        if r.read(&mut len[..1])? == 0 {
+            return Ok((files, bytes));
+        }
+        r.read_exact(&mut len[1..2])?;
+        let mut name = vec![0u8; usize::from(u16::from_le_bytes([len[0], len[1]]))];
+        r.read_exact(&mut name)?;
+        let name = String::from_utf8(name).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        // Only plain file names: a damaged pack never writes outside `out`.
+        if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "a name in the pack is not a file name"));
+        }
+        r.read_exact(&mut len)?;
+        let size = u64::from_le_bytes(len);
+        let mut file = std::fs::File::create(out.join(&name))?;
+        let copied = std::io::copy(&mut (&mut r).take(size), &mut file)?;
+        if copied != size {
+            return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "the pack ends inside a file"));
+        }
+        files += 1;
+        bytes += size;
+    }
 }
 
 /// What an export depends on: the index (its stamp: documents, analyzer, freshdocs version) and
@@ -309,22 +372,6 @@ fn export_stamp(dir: &Path) -> Option<String> {
     let binary = std::env::current_exe().and_then(std::fs::metadata).ok()?;
     let built = binary.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
     Some(format!("{}\nbinary {} {}\n", index.trim(), binary.len(), built.as_nanos()))
-}
-
-/// Copies the kept export's files (not its stamp) into `out`.
-fn copy_export(kept: &Path, out: &Path) -> Result<(usize, u64), Error> {
-    let (mut files, mut bytes) = (0, 0);
-    let entries = std::fs::read_dir(kept).map_err(|e| Error::io(kept, "cannot read", e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io(kept, "cannot read", e))?;
-        if entry.file_name() == EXPORT_STAMP || !entry.file_type().is_ok_and(|t| t.is_file()) {
-            continue;
-        }
-        let to = out.join(entry.file_name());
-        bytes += std::fs::copy(entry.path(), &to).map_err(|e| Error::io(entry.path(), "cannot copy", e))?;
-        files += 1;
-    }
-    Ok((files, bytes))
 }
 
 /// The hash of the documents and of the analyzer that indexed them.
@@ -357,7 +404,7 @@ mod tests {
     }
 
     #[test]
-    fn an_unchanged_index_is_exported_once_and_copied_after() {
+    fn an_unchanged_index_is_exported_once_and_unpacked_after() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("en");
         index(&dir, "Money back within 30 days.");
@@ -377,13 +424,22 @@ mod tests {
         );
         assert!(!first.join(EXPORT_STAMP).exists(), "the stamp stays beside the index");
 
+        assert!(dir.join(KEPT_EXPORT).is_file() && dir.join(EXPORT_STAMP).is_file());
         // Marked, to see where the next export comes from.
-        std::fs::write(dir.join(KEPT_EXPORT).join(search::META_FILE), "kept").unwrap();
-        let (second, _) = out("second");
+        let marked = tmp.path().join("marked");
+        std::fs::create_dir(&marked).unwrap();
+        std::fs::write(marked.join(search::META_FILE), "kept").unwrap();
+        pack(&marked, &dir.join(KEPT_EXPORT)).unwrap();
+        let (second, written) = out("second");
+        assert_eq!(written, (1, 4));
         assert_eq!(std::fs::read_to_string(second.join(search::META_FILE)).unwrap(), "kept");
-        // A site's copy is its own: the kept export never changes through it.
-        std::fs::write(second.join(search::META_FILE), "edited in the site").unwrap();
-        assert_eq!(std::fs::read_to_string(dir.join(KEPT_EXPORT).join(search::META_FILE)).unwrap(), "kept");
+
+        // A pack cut short is made again, and the site gets the whole export.
+        let whole = std::fs::read(dir.join(KEPT_EXPORT)).unwrap();
+        std::fs::write(dir.join(KEPT_EXPORT), &whole[..whole.len() - 2]).unwrap();
+        let (cut, written) = out("cut");
+        assert_eq!(written, (stats.files, stats.bytes));
+        assert_eq!(std::fs::read_dir(&cut).unwrap().count(), stats.files);
 
         index(&dir, "Money back within 60 days.");
         let (third, _) = out("third");
