@@ -6,8 +6,8 @@
 //!
 //! The index is rewritten only when its documents changed (a stamp file holds their hash), so a
 //! rebuild with unchanged text, and `freshdocs search`, cost almost nothing. Its export is kept
-//! beside it (`export.pack`, one file) and unpacked into the site while the index and the binary stay the same:
-//! the old versions of a site with `[versions]` never change.
+//! beside it (`export.pack`, one file) and unpacked into the site while the index and the binary
+//! stay the same: the old versions of a site with `[versions]` never change.
 //!
 //! Every use of an index folder in this process takes one lock (`lock`): the preview server
 //! answers searches on its request threads, refreshing an index whose text changed, while its

@@ -78,7 +78,8 @@ const RELATED_BODY_CHARS: usize = 800;
 const RELATED_TERMS: usize = 13;
 
 /// Articles like each article of the index (a more-like-this query over title, headings, tags
-/// and body, see [`more_like`]), best first, without the article itself; the index is opened once: path → hits.
+/// and body, see [`more_like`]), best first, without the article itself; the index is opened
+/// once: path → hits.
 pub(crate) fn related_all(dir: &Path, limit: usize) -> Result<HashMap<String, Vec<Hit>>, SearchError> {
     let view = IndexView::open(dir)?;
     let ids: HashMap<_, _> = view.docs.iter().enumerate().map(|(id, doc)| (doc.address, id as u32)).collect();
@@ -119,10 +120,9 @@ fn related_in(
 /// The article's best terms as one query, as a more-like-this query picks them: each term of its
 /// title, headings, tags and the opening of its body (at least two bytes long) weighs its count
 /// times its idf, and is boosted by its weight over the best term's; terms in half the articles
-/// or more are left out. Unlike tantivy's own
-/// `MoreLikeThisQuery`, which reads the terms from a hash map and keeps whichever of equally
-/// weighted terms it meets first, equal weights are ordered by the term, so a build gives the
-/// same related articles every time.
+/// or more are left out. Unlike tantivy's own `MoreLikeThisQuery`, which reads the terms from a
+/// hash map and keeps whichever of equally weighted terms it meets first, equal weights are
+/// ordered by the term, so a build gives the same related articles every time.
 fn more_like(view: &IndexView, stored: &tantivy::TantivyDocument) -> tantivy::Result<BooleanQuery> {
     let [title, headings, tags, _section, body] = view.fields.text;
     let mut counts: BTreeMap<Term, u32> = BTreeMap::new();
@@ -130,7 +130,9 @@ fn more_like(view: &IndexView, stored: &tantivy::TantivyDocument) -> tantivy::Re
         let mut analyzer = view.searcher.index().tokenizer_for_field(field)?;
         for value in stored.get_all(field) {
             let Some(text) = value.as_str() else { continue };
-            let text: String =
+            // The opening of the body says what an article is about; reading all of it for
+            // every article made related articles cost more than the rest of a build.
+            let text: std::borrow::Cow<str> =
                 if field == body { text.chars().take(RELATED_BODY_CHARS).collect() } else { text.into() };
             let mut tokens = analyzer.token_stream(&text);
             while let Some(token) = tokens.next() {
