@@ -228,6 +228,7 @@ def main():
                                      for e in a.get("evidence", [])[:3]]}
                        for a in listed[:15]]
         s["listed_paths"] = [a["path"] for a in listed]
+        s["listed_scores"] = [a.get("score") for a in listed]
         rows.append(s)
         if (i + 1) % 25 == 0:
             ok = [r for r in rows if "recall_all" in r]

@@ -25,6 +25,56 @@ def load(path):
         return [json.loads(line) for line in f if line.strip()]
 
 
+# Cuts to apply again to rows run with looser ones (--floor, --relative, --limit,
+# --release-threshold): the ranking is the binary's, only where the list ends changes.
+CUT = {}
+
+
+def recut_forgotten(rows):
+    """Cuts each impact list again, as `impact` would with FLOOR, RELATIVE and --limit."""
+    if not any(k in CUT for k in ("floor", "relative", "limit")):
+        return rows
+    for s in rows:
+        if "recall_all" not in s:
+            continue
+        if "listed_scores" not in s:
+            sys.exit("--floor/--relative/--limit need rows with listed_scores (replay_forgotten.py "
+                     "after 2026-12-02)")
+        scores = s["listed_scores"]
+        best = scores[0] if scores else 0.0
+        keep = [p for p, x in zip(s["listed_paths"], scores)
+                if x >= CUT.get("floor", 0.0) and x >= CUT.get("relative", 0.0) * best]
+        keep = keep[:CUT.get("limit", len(keep))]
+        rank = {p: i + 1 for i, p in enumerate(keep)}
+        truth = s["edited"]
+        s["ranks"] = {t: rank.get(t) for t in truth}
+        s["recall5"] = sum(1 for t in truth if rank.get(t, 10**9) <= 5) / len(truth)
+        s["recall10"] = sum(1 for t in truth if rank.get(t, 10**9) <= 10) / len(truth)
+        s["found"] = sum(1 for t in truth if t in rank)
+        s["recall_all"] = s["found"] / len(truth)
+        s["list_len"] = len(keep)
+    return rows
+
+
+def recut_cycle(rows):
+    """Flags again the articles whose coupled release finding scores at least the threshold."""
+    if "release_threshold" not in CUT:
+        return rows
+    for x in rows:
+        if "precision_coupled" not in x:
+            continue
+        cf = {p for p, fs in x["coupled_findings"].items()
+              if any((f.get("score") or 0.0) >= CUT["release_threshold"] for f in fs)}
+        truth = set(x["truth"])
+        truth_p = set(x["edited_with_product"]) & truth
+        x["flagged_coupled"] = sorted(cf)
+        x["tp_coupled"] = len(cf & truth)
+        x["tp_coupled_product"] = len(cf & truth_p)
+        x["precision_coupled"] = ratio(len(cf & truth), len(cf))
+        x["recall_coupled"] = ratio(len(cf & truth), len(truth))
+    return rows
+
+
 def ratio(a, b):
     return a / b if b else float("nan")
 
@@ -35,7 +85,7 @@ def forgotten_table(repos, results):
         path = os.path.join(results, f"forgotten-{r['name']}.jsonl")
         if not os.path.exists(path):
             continue
-        allrows = load(path)
+        allrows = recut_forgotten(load(path))
         ok = [s for s in allrows if "recall_all" in s]
         failed = sum(1 for s in allrows if "error" in s)
         if not ok:
@@ -76,7 +126,7 @@ def cycle_table(repos, results):
         path = os.path.join(results, f"cycle-{r['name']}.jsonl")
         if not os.path.exists(path):
             continue
-        rows = load(path)
+        rows = recut_cycle(load(path))
         ok = [x for x in rows if "precision_coupled" in x]
         failed = len(rows) - len(ok)
         for x in ok:
@@ -105,7 +155,7 @@ def cycle_table(repos, results):
 
 def misses(results, name, n):
     path = os.path.join(results, f"forgotten-{name}.jsonl")
-    rows = [s for s in load(path) if "recall_all" in s]
+    rows = [s for s in recut_forgotten(load(path)) if "recall_all" in s]
     ms = []
     for s in rows:
         for t, rk in s["ranks"].items():
@@ -128,7 +178,15 @@ def main():
     ap.add_argument("--repos", default=os.path.join(os.path.dirname(__file__), "repos.txt"))
     ap.add_argument("--misses", help="comma-separated repo names")
     ap.add_argument("--n", type=int, default=5)
+    ap.add_argument("--floor", type=float, help="cut replay (a)'s lists again: impact's FLOOR")
+    ap.add_argument("--relative", type=float, help="... and its RELATIVE (share of the best score)")
+    ap.add_argument("--limit", type=int, help="... and impact's --limit")
+    ap.add_argument("--release-threshold", type=float,
+                    help="flag replay (b)'s coupled findings again at this score")
     args = ap.parse_args()
+    for k in ("floor", "relative", "limit", "release_threshold"):
+        if getattr(args, k) is not None:
+            CUT[k] = getattr(args, k)
     repos = c.load_repos(args.repos)
     repos.sort(key=lambda r: r["role"] != "tuning")
     print("## Replay (a): forgotten docs\n")

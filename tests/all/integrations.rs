@@ -316,6 +316,47 @@ fn action_yml_validates_against_the_github_action_schema() {
     assert_valid(&check_jsonschema, &["--builtin-schema", "vendor.github-actions"], "action.yml");
 }
 
+#[test]
+fn the_release_workflow_validates_against_the_github_workflow_schema() {
+    let Some(check_jsonschema) = tool("check-jsonschema") else { return };
+    assert_valid(&check_jsonschema, &["--builtin-schema", "vendor.github-workflows"], ".github/workflows/release.yml");
+}
+
+/// The release binaries have one name in three places: the workflow that attaches them to a
+/// release, the Action that downloads them and cargo-binstall's template in Cargo.toml. Each
+/// target the Action knows is built by the workflow, and binstall's address for it is the
+/// Action's.
+#[test]
+fn the_release_archives_are_named_alike_by_the_workflow_the_action_and_binstall() {
+    let read = |file: &str| std::fs::read_to_string(manifest_dir().join(file)).unwrap();
+    let workflow = read(".github/workflows/release.yml");
+    let built: BTreeSet<&str> =
+        workflow.lines().filter_map(|l| l.split("target: ").nth(1)?.split([',', ' ']).next()).collect();
+    assert!(workflow.contains(r#"archive="freshdocs-${{ matrix.target }}.tar.gz""#), "{workflow}");
+
+    let install = read("action/install.sh");
+    let known: BTreeSet<&str> =
+        install.lines().filter_map(|l| l.split(") echo ").nth(1)?.split(" ;;").next()).collect();
+    assert!(!known.is_empty(), "no targets found in action/install.sh");
+    assert_eq!(known, built, "the Action downloads what the release workflow builds");
+    assert!(install.contains(r#"url="$base/$version/freshdocs-$target.tar.gz""#), "{install}");
+
+    let manifest: toml::Table = read("Cargo.toml").parse().unwrap();
+    let binstall = &manifest["package"]["metadata"]["binstall"];
+    let pkg_url = binstall["pkg-url"].as_str().unwrap();
+    assert_eq!(binstall["pkg-fmt"].as_str(), Some("tgz"));
+    assert_eq!(binstall["bin-dir"].as_str(), Some("{ bin }{ binary-ext }"), "the archive holds the binary alone");
+    for target in &built {
+        let url = pkg_url
+            .replace("{ repo }", "https://example.com/freshdocs")
+            .replace("{ version }", "1.2.3")
+            .replace("{ name }", "freshdocs")
+            .replace("{ target }", target);
+        // action/install.sh: base = <repository>/releases/download, version = the tag.
+        assert_eq!(url, format!("https://example.com/freshdocs/releases/download/v1.2.3/freshdocs-{target}.tar.gz"));
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // pre-commit
 // ---------------------------------------------------------------------------------------------
