@@ -12,9 +12,9 @@
 //!
 //! Each piece of evidence has a weight in 0..1. Within one kind each further signal counts half as
 //! much as the one before; the kinds combine as independent signals (`1 - Π(1 - score)`, see
-//! [`combine`]). `impact` lists the articles above
-//! [`FLOOR`] and [`RELATIVE`] of the best, and the release rule flags those above
-//! [`RELEASE_THRESHOLD`]. This module decides; it reads git only through `history`.
+//! [`combine`]). `impact` lists the articles above [`FLOOR`] (past the first few, also above
+//! [`RELATIVE`] of the best), and the release rule flags those above [`RELEASE_THRESHOLD`]. This
+//! module decides; it reads git only through `history`.
 
 mod changed;
 mod cochange;
@@ -34,17 +34,21 @@ pub(crate) use product::Product;
 use crate::history::CommitChange;
 use changed::{FileKeys, is_locale_file, keys_of, labels_of};
 
-/// `impact` lists an article when its score is at least this, and at least [`RELATIVE`] of the
-/// best article's: scores are comparable within one range, not across ranges (a big release
-/// gives every coupled article more evidence than a one-line fix). Tuned on the backtests of
-/// bench/drift/.
+/// `impact` lists an article when its score is at least this; past the [`FIRST_LISTED`] best,
+/// only when it is also at least [`RELATIVE`] of the best article's. Scores are comparable within
+/// one range, not across ranges (a big release gives every coupled article more evidence than a
+/// one-line fix), and the first few are where the edited articles are: the relative cut trims
+/// the long tail without touching them. Tuned on the backtests of bench/drift/ (its README,
+/// "The cut of `impact`'s list").
 pub(crate) const FLOOR: f64 = 0.02;
-pub(crate) const RELATIVE: f64 = 0.1;
+pub(crate) const RELATIVE: f64 = 0.15;
+pub(crate) const FIRST_LISTED: usize = 5;
 /// The coupled release rule flags an article whose score for the cycle is at least this.
 pub(crate) const RELEASE_THRESHOLD: f64 = 0.35;
 
 /// A cut from the environment, for the backtests of bench/drift/ that measure the cut itself
-/// (`FRESHDOCS_FLOOR`, `FRESHDOCS_RELATIVE`, `FRESHDOCS_RELEASE_THRESHOLD`).
+/// (`FRESHDOCS_FLOOR`, `FRESHDOCS_RELATIVE`, `FRESHDOCS_FIRST_LISTED`,
+/// `FRESHDOCS_RELEASE_THRESHOLD`).
 fn tuned(name: &str, default: f64) -> f64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
@@ -353,8 +357,8 @@ impl Coupling {
         out
     }
 
-    /// Combines evidence into scores and keeps the confident articles (see [`FLOOR`]), best
-    /// first.
+    /// Combines evidence into scores and keeps the confident articles (see [`FLOOR`] and
+    /// [`FIRST_LISTED`]), best first.
     pub(crate) fn rank(&self, evidence: Vec<Vec<Evidence>>) -> Vec<Impact> {
         let floor = tuned("FRESHDOCS_FLOOR", FLOOR);
         let mut out: Vec<Impact> = evidence
@@ -368,7 +372,12 @@ impl Coupling {
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
         let best = out.first().map_or(0.0, |i| i.score);
         let relative = tuned("FRESHDOCS_RELATIVE", RELATIVE);
-        out.retain(|i| i.score >= relative * best);
+        let first = tuned("FRESHDOCS_FIRST_LISTED", FIRST_LISTED as f64) as usize;
+        let mut rank = 0;
+        out.retain(|i| {
+            rank += 1;
+            rank <= first || i.score >= relative * best
+        });
         out
     }
 }
@@ -488,6 +497,37 @@ mod tests {
         bump.removed = vec!["version = \"1.4.2\"".into()];
         let gone = coupling.evidence(&[commit(2, vec![bump])]);
         assert!(gone[0].iter().any(|e| e.detail == "`1.4.2`"), "{gone:?}");
+    }
+
+    /// Scores as `rank` lists them, each article given one watch signal of that weight.
+    fn listed(weights: &[f64]) -> Vec<f64> {
+        let facts =
+            weights.iter().map(|_| ArticleFacts { mentions: Mentions::default(), watch: vec![], watch_line: None });
+        let coupling = Coupling::new(Product::new(vec!["docs/".into()], &[], &[]).unwrap(), facts.collect(), None);
+        let evidence = weights
+            .iter()
+            .map(|&weight| {
+                let detail = String::new();
+                vec![Evidence {
+                    kind: EvidenceKind::Watch,
+                    product_path: "src/a.rs".into(),
+                    commit: String::new(),
+                    detail,
+                    line: None,
+                    weight,
+                    time: 0,
+                }]
+            })
+            .collect();
+        coupling.rank(evidence).iter().map(|i| (i.score * 1000.0).round() / 1000.0).collect()
+    }
+
+    #[test]
+    fn the_list_keeps_the_first_few_above_the_floor_and_past_them_what_is_near_the_best() {
+        // The first five need only the floor, however far below the best they are.
+        assert_eq!(listed(&[0.05, 0.9, 0.01, 0.03]), [0.9, 0.05, 0.03]);
+        // Past them, an article needs RELATIVE (0.15) of the best: 0.2 stays, 0.1 goes.
+        assert_eq!(listed(&[0.1, 0.9, 0.8, 0.2, 0.7, 0.6, 0.5]), [0.9, 0.8, 0.7, 0.6, 0.5, 0.2]);
     }
 
     #[test]
