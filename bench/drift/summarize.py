@@ -25,14 +25,14 @@ def load(path):
         return [json.loads(line) for line in f if line.strip()]
 
 
-# Cuts to apply again to rows run with looser ones (--floor, --relative, --first-listed, --limit,
+# Cuts to apply again to rows run with looser ones (--floor, --relative, --first-listed, --relative-past-first, --limit,
 # --release-threshold): the ranking is the binary's, only where the list ends changes.
 CUT = {}
 
 
 def recut_forgotten(rows):
     """Cuts each impact list again, as `impact` would with FLOOR, RELATIVE and --limit."""
-    if not any(k in CUT for k in ("floor", "relative", "first_listed", "limit")):
+    if not any(k in CUT for k in ("floor", "relative", "first_listed", "relative_past_first", "limit")):
         return rows
     for s in rows:
         if "recall_all" not in s:
@@ -43,8 +43,10 @@ def recut_forgotten(rows):
         scores = s["listed_scores"]
         best = scores[0] if scores else 0.0
         first = CUT.get("first_listed", 0)
+        relative = CUT.get("relative", 0.0)
+        past_first = CUT.get("relative_past_first", relative)
         keep = [p for i, (p, x) in enumerate(zip(s["listed_paths"], scores))
-                if x >= CUT.get("floor", 0.0) and (i < first or x >= CUT.get("relative", 0.0) * best)]
+                if x >= CUT.get("floor", 0.0) and x >= (relative if i < first else past_first) * best]
         keep = keep[:CUT.get("limit", len(keep))]
         rank = {p: i + 1 for i, p in enumerate(keep)}
         truth = s["edited"]
@@ -181,13 +183,14 @@ def main():
     ap.add_argument("--n", type=int, default=5)
     ap.add_argument("--floor", type=float, help="cut replay (a)'s lists again: impact's FLOOR")
     ap.add_argument("--relative", type=float, help="... and its RELATIVE (share of the best score)")
-    ap.add_argument("--first-listed", type=int,
-                    help="... and its FIRST_LISTED (how many best ones --relative spares)")
+    ap.add_argument("--first-listed", type=int, help="... and its FIRST_LISTED")
+    ap.add_argument("--relative-past-first", type=float,
+                    help="... and its RELATIVE_PAST_FIRST (the share past the first listed)")
     ap.add_argument("--limit", type=int, help="... and impact's --limit")
     ap.add_argument("--release-threshold", type=float,
                     help="flag replay (b)'s coupled findings again at this score")
     args = ap.parse_args()
-    for k in ("floor", "relative", "first_listed", "limit", "release_threshold"):
+    for k in ("floor", "relative", "first_listed", "relative_past_first", "limit", "release_threshold"):
         if getattr(args, k) is not None:
             CUT[k] = getattr(args, k)
     repos = c.load_repos(args.repos)

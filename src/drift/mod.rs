@@ -12,9 +12,9 @@
 //!
 //! Each piece of evidence has a weight in 0..1. Within one kind each further signal counts half as
 //! much as the one before; the kinds combine as independent signals (`1 - Π(1 - score)`, see
-//! [`combine`]). `impact` lists the articles above [`FLOOR`] (past the first few, also above
-//! [`RELATIVE`] of the best), and the release rule flags those above [`RELEASE_THRESHOLD`]. This
-//! module decides; it reads git only through `history`.
+//! [`combine`]). `impact` lists the articles above [`FLOOR`] and a share of the best (a larger
+//! share past the first few, [`FIRST_LISTED`]), and the release rule flags those above
+//! [`RELEASE_THRESHOLD`]. This module decides; it reads git only through `history`.
 
 mod changed;
 mod cochange;
@@ -34,21 +34,22 @@ pub(crate) use product::Product;
 use crate::history::CommitChange;
 use changed::{FileKeys, is_locale_file, keys_of, labels_of};
 
-/// `impact` lists an article when its score is at least this; past the [`FIRST_LISTED`] best,
-/// only when it is also at least [`RELATIVE`] of the best article's. Scores are comparable within
-/// one range, not across ranges (a big release gives every coupled article more evidence than a
-/// one-line fix), and the first few are where the edited articles are: the relative cut trims
-/// the long tail without touching them. Tuned on the backtests of bench/drift/ (its README,
-/// "The cut of `impact`'s list").
+/// `impact` lists an article when its score is at least this and at least [`RELATIVE`] of the
+/// best article's; past the [`FIRST_LISTED`] best, at least [`RELATIVE_PAST_FIRST`] of it.
+/// Scores are comparable within one range, not across ranges (a big release gives every coupled
+/// article more evidence than a one-line fix), and the first few are where the edited articles
+/// are: the stricter cut trims the long tail without touching them. Tuned on the backtests of
+/// bench/drift/ (its README, "The cut of `impact`'s list").
 pub(crate) const FLOOR: f64 = 0.02;
-pub(crate) const RELATIVE: f64 = 0.15;
+pub(crate) const RELATIVE: f64 = 0.1;
 pub(crate) const FIRST_LISTED: usize = 5;
+pub(crate) const RELATIVE_PAST_FIRST: f64 = 0.15;
 /// The coupled release rule flags an article whose score for the cycle is at least this.
 pub(crate) const RELEASE_THRESHOLD: f64 = 0.35;
 
 /// A cut from the environment, for the backtests of bench/drift/ that measure the cut itself
 /// (`FRESHDOCS_FLOOR`, `FRESHDOCS_RELATIVE`, `FRESHDOCS_FIRST_LISTED`,
-/// `FRESHDOCS_RELEASE_THRESHOLD`).
+/// `FRESHDOCS_RELATIVE_PAST_FIRST`, `FRESHDOCS_RELEASE_THRESHOLD`).
 fn tuned(name: &str, default: f64) -> f64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
@@ -357,8 +358,8 @@ impl Coupling {
         out
     }
 
-    /// Combines evidence into scores and keeps the confident articles (see [`FLOOR`] and
-    /// [`FIRST_LISTED`]), best first.
+    /// Combines evidence into scores and keeps the confident articles (see [`FLOOR`]), best
+    /// first.
     pub(crate) fn rank(&self, evidence: Vec<Vec<Evidence>>) -> Vec<Impact> {
         let floor = tuned("FRESHDOCS_FLOOR", FLOOR);
         let mut out: Vec<Impact> = evidence
@@ -373,10 +374,11 @@ impl Coupling {
         let best = out.first().map_or(0.0, |i| i.score);
         let relative = tuned("FRESHDOCS_RELATIVE", RELATIVE);
         let first = tuned("FRESHDOCS_FIRST_LISTED", FIRST_LISTED as f64) as usize;
+        let past_first = tuned("FRESHDOCS_RELATIVE_PAST_FIRST", RELATIVE_PAST_FIRST);
         let mut rank = 0;
         out.retain(|i| {
             rank += 1;
-            rank <= first || i.score >= relative * best
+            i.score >= if rank <= first { relative } else { past_first } * best
         });
         out
     }
@@ -523,10 +525,11 @@ mod tests {
     }
 
     #[test]
-    fn the_list_keeps_the_first_few_above_the_floor_and_past_them_what_is_near_the_best() {
-        // The first five need only the floor, however far below the best they are.
-        assert_eq!(listed(&[0.05, 0.9, 0.01, 0.03]), [0.9, 0.05, 0.03]);
-        // Past them, an article needs RELATIVE (0.15) of the best: 0.2 stays, 0.1 goes.
+    fn the_list_past_the_first_few_keeps_only_what_is_nearer_the_best() {
+        // Among the first five, RELATIVE (0.1) of the best is enough: 0.1 of 0.9 stays, and 0.05
+        // goes, as 0.01 goes below the floor.
+        assert_eq!(listed(&[0.05, 0.9, 0.01, 0.1]), [0.9, 0.1]);
+        // Past them, an article needs RELATIVE_PAST_FIRST (0.15) of the best: 0.2 stays, 0.1 goes.
         assert_eq!(listed(&[0.1, 0.9, 0.8, 0.2, 0.7, 0.6, 0.5]), [0.9, 0.8, 0.7, 0.6, 0.5, 0.2]);
     }
 
