@@ -125,7 +125,7 @@ pub fn analyze(
     let mut clock = Stopwatch::start();
     let site = Site::load(root, out)?;
     clock.lap("settings");
-    analyze_site(site, None, now, clock, None, None)
+    analyze_site(site, None, now, clock, None, None, None)
 }
 
 /// [`analyze`] with the theme a build writes the pages with, loaded first: a broken template
@@ -152,12 +152,14 @@ pub(crate) fn analyze_with_theme(
     let theme = Theme::load(&site)?;
     clock.lap("settings and theme");
     let loaded = version.and_then(|old| old.content.take());
-    let analysis = analyze_site(site, Some(&theme), now, clock, shared, loaded)?;
+    let as_of = version.and_then(|old| old.as_of.as_ref());
+    let analysis = analyze_site(site, Some(&theme), now, clock, shared, loaded, as_of)?;
     Ok((analysis, theme))
 }
 
 /// The stages both share once the site (and the theme, if any) is loaded; `loaded` is the
-/// content when it was already read (an old version's, read to list its pages).
+/// content when it was already read (an old version's, read to list its pages), and `as_of`
+/// where an old version's history is read from.
 fn analyze_site(
     site: Site,
     theme: Option<&Theme>,
@@ -165,6 +167,7 @@ fn analyze_site(
     mut clock: Stopwatch,
     shared: Option<Arc<versions::Shared>>,
     loaded: Option<(Content, Vec<Warning>)>,
+    as_of: Option<&freshness::AsOf>,
 ) -> Result<Analysis, Errors> {
     let policy = Policy::from_site(&site, now)?;
     let (mut content, mut warnings) = match loaded {
@@ -180,10 +183,11 @@ fn analyze_site(
     warnings.extend(links.iter().map(|link| link_warning(&site, &content, link)));
     warnings.extend(render_warnings(&site, &content, &articles, &sections));
     clock.lap("links");
-    // An old version's history as of its tag is not read (yet): its pages show no dates.
-    let history = match &site.version {
-        Some(nav) if nav.is_old() => HistoryState::NoRepository,
-        _ => freshness::load_history(&site, &content, now, &mut warnings, true)?,
+    // An old version's history is read as of its tag; one without a tag to read it from (it
+    // was not read out of git) has no dates.
+    let history = match (&site.version, as_of) {
+        (Some(nav), None) if nav.is_old() => HistoryState::NoRepository,
+        _ => freshness::load_history(&site, &content, now, &mut warnings, true, as_of)?,
     };
     clock.lap("history");
     let verdicts = freshness::judge_all(&content, &history, &policy, &links);

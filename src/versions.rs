@@ -210,6 +210,9 @@ pub(crate) struct OldBuild {
     /// The version's content, already read by [`prepare`] to list its pages (with the same
     /// settings and base path), and the warnings of reading it: taken by the build.
     pub(crate) content: Cell<Option<(Content, Vec<Warning>)>>,
+    /// Where its history is read from: the tag's commit, and the site's place in the
+    /// repository then.
+    pub(crate) as_of: Option<crate::freshness::AsOf>,
 }
 
 impl OldBuild {
@@ -250,6 +253,7 @@ pub(crate) struct Built {
 struct Old {
     tag: String,
     root: PathBuf,
+    as_of: crate::freshness::AsOf,
     /// Its content as read to list its pages, and the warnings of reading it, until its build
     /// takes them.
     content: Cell<Option<(Content, Vec<Warning>)>>,
@@ -292,8 +296,13 @@ impl Plan {
             let nav = Arc::new(Nav { this: i + 1, all: self.nav.clone(), noindex: self.noindex });
             let earlier = built.labels.iter().map(|l| staging.join(l));
             let same_as = std::iter::once(staging.to_path_buf()).chain(earlier).collect();
-            let version =
-                OldBuild { nav, shared: self.shared.clone(), same_as, content: Cell::new(old.content.take()) };
+            let version = OldBuild {
+                nav,
+                shared: self.shared.clone(),
+                same_as,
+                content: Cell::new(old.content.take()),
+                as_of: Some(old.as_of.clone()),
+            };
             match crate::build::build_version(&options, Some(&version)) {
                 Ok((report, _)) => {
                     built.labels.push(label.clone());
@@ -373,13 +382,37 @@ pub(crate) fn prepare(site: &Site, content: &Content, shared: Arc<Shared>) -> Re
                 std::fs::write(root.join(CONFIG_FILE), text).map_err(|e| Error::io(&root, "cannot write", e))?;
             }
             let version_site = Site::load(&root, None)?;
+            let content_prefix = match version_site.content_dir.strip_prefix(&root) {
+                Ok(rel) if rel.as_os_str().is_empty() => site_prefix.clone(),
+                Ok(rel) if rel.components().all(|c| matches!(c, std::path::Component::Normal(_))) => {
+                    format!("{site_prefix}{}/", rel.to_string_lossy().replace('\\', "/"))
+                }
+                _ => {
+                    return Err(Error::usage(
+                        format!(
+                            "in version {label} (tag {}), the content folder {} is outside the site folder",
+                            release.name,
+                            version_site.content_dir.display()
+                        ),
+                        "keep `content` inside the folder of freshdocs.toml",
+                    ));
+                }
+            };
             let base = format!("{}{label}/", site.base_path);
             let loaded = crate::content::load(&Site { base_path: base.clone(), ..version_site })
                 .map_err(|Errors(mut e)| e.remove(0))?;
-            Ok((Published::of(label.clone(), base, false, &loaded.0), loaded, unread))
+            let as_of = crate::freshness::AsOf {
+                workdir: repo.workdir().to_path_buf(),
+                tag: release.name.clone(),
+                commit: git2::Oid::from_str(&release.commit)
+                    .map_err(|_| Error::release_not_a_commit(&release.name, &release.commit))?,
+                site_prefix: site_prefix.clone(),
+                content_prefix,
+            };
+            Ok((Published::of(label.clone(), base, false, &loaded.0), loaded, unread, as_of))
         });
         match read {
-            Ok((published, loaded, unread)) => {
+            Ok((published, loaded, unread, as_of)) => {
                 if !unread.is_empty() {
                     let message = format!(
                         "in version {label} (tag {}): {} could not be read from git and {} left out: {} \
@@ -392,7 +425,7 @@ pub(crate) fn prepare(site: &Site, content: &Content, shared: Arc<Shared>) -> Re
                     warnings.push(Warning::new(WarningKind::History, None, Span::default(), message));
                 }
                 nav.push(published);
-                old.push(Old { tag: release.name.clone(), root, content: Cell::new(Some(loaded)) });
+                old.push(Old { tag: release.name.clone(), root, as_of, content: Cell::new(Some(loaded)) });
             }
             Err(e) => {
                 warnings.push(not_built(&label, &release.name, &e));

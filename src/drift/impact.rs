@@ -62,7 +62,7 @@ pub fn impact(
 ) -> Result<(ImpactReport, Vec<Warning>), Errors> {
     let site = Site::load(root, None)?;
     let (content, mut warnings) = content::load_articles(&site)?;
-    let state = freshness::load_history(&site, &content, now, &mut warnings, false)?;
+    let state = freshness::load_history(&site, &content, now, &mut warnings, false, None)?;
     let history = state.require(&site.content_dir, "impact")?;
     let model = super::load::model(&site, &content, &history.workdir, &history.release_workdir, &history.repo_prefix)?;
     let range = match range {

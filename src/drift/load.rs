@@ -11,7 +11,7 @@ use super::{ArticleFacts, CoChange, Coupling, Evidence, Impact, Product, mention
 use crate::config::{CONFIG_FILE, Site};
 use crate::content::Content;
 use crate::error::Error;
-use crate::freshness::{ignore_revs_file, repo_prefix};
+use crate::freshness::{AsOf, ignore_revs_file, repo_prefix};
 use crate::history::{self, CommitChange, Release};
 
 /// First-parent commits read for co-change statistics: with a half-life of two years, older
@@ -44,13 +44,14 @@ pub(crate) fn model(
     product_workdir: &Path,
     content_prefix: &str,
 ) -> Result<Model, Error> {
-    Ok(model_and_cycle(site, content, docs_workdir, product_workdir, content_prefix, None)?.0)
+    Ok(model_and_cycle(site, content, docs_workdir, product_workdir, content_prefix, None, None)?.0)
 }
 
 /// Builds the model and, given the releases, the evidence of the latest release's cycle (the
 /// commits in `previous..latest`, or all before `latest` when it is the first), per article.
 /// The co-change statistics and the release's diff are read side by side, each on its own
 /// thread with its own handle on the repository: they are the two costs of the coupled rule.
+/// `as_of` (an old version's docs) reads the co-change history from its tag instead of HEAD.
 pub(crate) fn model_and_cycle(
     site: &Site,
     content: &Content,
@@ -58,6 +59,7 @@ pub(crate) fn model_and_cycle(
     product_workdir: &Path,
     content_prefix: &str,
     releases: Option<&[Release]>,
+    as_of: Option<&AsOf>,
 ) -> Result<(Model, Option<CycleEvidence>), Error> {
     let product_repo =
         history::discover(product_workdir)?.ok_or_else(|| Error::release_repo_missing(product_workdir))?;
@@ -67,12 +69,19 @@ pub(crate) fn model_and_cycle(
         docs.push(content_prefix.to_string());
         // The docs site around the content folder (its settings, templates, styles) is not the
         // product either: `site/` for `site/content/`, the folder of freshdocs.toml.
-        let site_folder = if site.root.join(CONFIG_FILE).exists() {
-            site.root.canonicalize().ok()
-        } else {
-            site.content_dir.canonicalize().ok().and_then(|c| c.parent().map(Path::to_path_buf))
+        let site_prefix = match as_of {
+            // An old version's site folder was read out of the repository: its place there.
+            Some(at) => Some(at.site_prefix.clone()),
+            None => {
+                let site_folder = if site.root.join(CONFIG_FILE).exists() {
+                    site.root.canonicalize().ok()
+                } else {
+                    site.content_dir.canonicalize().ok().and_then(|c| c.parent().map(Path::to_path_buf))
+                };
+                site_folder.and_then(|f| repo_prefix(docs_workdir, &f))
+            }
         };
-        if let Some(prefix) = site_folder.and_then(|f| repo_prefix(docs_workdir, &f)).filter(|p| !p.is_empty()) {
+        if let Some(prefix) = site_prefix.filter(|p| !p.is_empty()) {
             docs.push(prefix);
         }
     }
@@ -90,8 +99,9 @@ pub(crate) fn model_and_cycle(
         let mentions = scope.spawn(|| {
             pages.iter().map(|a| mentions::of_article(&a.source.body, a.source.body_line)).collect::<Vec<_>>()
         });
+        let start = as_of.map(|at| at.commit);
         let cochange = same_repo
-            .then(|| cochange(product_repo.git2(), &product, &repo_paths, content_prefix, &ignored))
+            .then(|| cochange(product_repo.git2(), start, &product, &repo_paths, content_prefix, &ignored))
             .transpose();
         let cycle = cycle.map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
         (cochange, cycle.transpose(), mentions.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
@@ -132,14 +142,20 @@ fn cycle_changes(
     Ok(commits)
 }
 
+/// The co-change statistics of the first-parent history from `start` (default: HEAD).
 fn cochange(
     repo: &Repository,
+    start: Option<Oid>,
     product: &Product,
     repo_paths: &[String],
     prefix: &str,
     ignored: &HashSet<Oid>,
 ) -> Result<CoChange, Error> {
-    let Ok(head) = repo.head().and_then(|h| h.peel_to_commit()) else {
+    let head = match start {
+        Some(oid) => repo.find_commit(oid),
+        None => repo.head().and_then(|h| h.peel_to_commit()),
+    };
+    let Ok(head) = head else {
         return Ok(CoChange::default());
     };
     let article_of: HashMap<String, usize> = repo_paths.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect();

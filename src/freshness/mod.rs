@@ -134,30 +134,62 @@ impl History {
     }
 }
 
+/// An old version's docs, read from its release tag rather than the work tree: their history
+/// is read as of that commit, and the releases after it do not exist for them.
+#[derive(Debug, Clone)]
+pub(crate) struct AsOf {
+    /// The repository's work tree.
+    pub(crate) workdir: PathBuf,
+    /// The tag and the commit it names.
+    pub(crate) tag: String,
+    pub(crate) commit: git2::Oid,
+    /// The site folder (`docs/`, or empty at the root) and the content folder (`docs/content/`)
+    /// in the repository at that commit.
+    pub(crate) site_prefix: String,
+    pub(crate) content_prefix: String,
+}
+
 /// Reads the history of every article in one walk, the releases and CODEOWNERS; with
 /// `coupling` and the coupled release rule, also the evidence of the latest release's cycle.
+/// `as_of` reads an old version's as of its tag.
 pub(crate) fn load_history(
     site: &Site,
     content: &Content,
     now: DateTime<FixedOffset>,
     warnings: &mut Vec<Warning>,
     coupling: bool,
+    as_of: Option<&AsOf>,
 ) -> Result<HistoryState, Error> {
-    let Some(repo) = history::discover(&site.content_dir)? else {
+    let found = match as_of {
+        Some(at) => history::discover(&at.workdir)?,
+        None => history::discover(&site.content_dir)?,
+    };
+    let Some(repo) = found else {
         return Ok(HistoryState::NoRepository);
     };
     if repo.is_shallow() {
         return Ok(HistoryState::Shallow { workdir: repo.workdir().to_path_buf() });
     }
-    let Some(repo_prefix) = repo_prefix(repo.workdir(), &site.content_dir) else {
+    let prefix = match as_of {
+        Some(at) => Some(at.content_prefix.clone()),
+        None => repo_prefix(repo.workdir(), &site.content_dir),
+    };
+    let Some(repo_prefix) = prefix else {
         return Ok(HistoryState::NoRepository);
     };
     let paths: Vec<String> = content.judged().iter().map(|a| format!("{repo_prefix}{}", a.source.rel_path)).collect();
     let mut query = HistoryQuery::new(paths.clone(), now);
     query.ignore_revs_file = Some(ignore_revs_file(site, repo.workdir()));
     query.use_cache = std::env::var("FRESHDOCS_NO_CACHE").map_or(true, |v| v.is_empty() || v == "0");
+    query.at = as_of.map(|at| at.commit);
     let release_repo = release_repo(site)?;
-    let tags = releases_of(site, release_repo.as_ref().unwrap_or(&repo))?;
+    let mut tags = releases_of(site, release_repo.as_ref().unwrap_or(&repo))?;
+    if let Some(at) = as_of {
+        // The releases up to this version's own: the later ones had not happened.
+        if let Some(i) = tags.releases.iter().position(|r| r.name == at.tag) {
+            tags.releases.truncate(i + 1);
+        }
+    }
     for message in tags.warnings {
         warnings.push(Warning::new(WarningKind::History, None, Span::default(), message));
     }
@@ -180,6 +212,7 @@ pub(crate) fn load_history(
                     &release_workdir,
                     &repo_prefix,
                     Some(&tags.releases),
+                    as_of,
                 )
             })
         });

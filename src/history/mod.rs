@@ -154,12 +154,24 @@ pub struct HistoryQuery<'a> {
     pub use_cache: bool,
     /// Progress callback for long walks: `(commits processed, paths still open)`.
     pub progress: Option<&'a dyn Fn(usize, usize)>,
+    /// Answer as of this commit instead of HEAD and the work tree (an old version's docs, read
+    /// at its tag): every path is read from the commit's tree, and none is modified or
+    /// untracked.
+    pub at: Option<Oid>,
 }
 
 impl<'a> HistoryQuery<'a> {
     /// A query for `paths` with the defaults: no ignore-revs file, moves followed, cache on.
     pub fn new(paths: Vec<String>, now: DateTime<FixedOffset>) -> Self {
-        HistoryQuery { paths, ignore_revs_file: None, now, follow_moves: true, use_cache: true, progress: None }
+        HistoryQuery {
+            paths,
+            ignore_revs_file: None,
+            now,
+            follow_moves: true,
+            use_cache: true,
+            progress: None,
+            at: None,
+        }
     }
 }
 
@@ -200,15 +212,15 @@ pub fn last_changes(repo: &Repo, query: &HistoryQuery<'_>) -> Result<Changes, Hi
     if repo.is_shallow() {
         return Err(HistoryError::Shallow { workdir: repo.workdir.clone() });
     }
-    let mut changes = Changes { head: repo.head(), ..Changes::default() };
+    let head = query.at.or_else(|| repo.head_oid());
+    let mut changes = Changes { head: head.map(|oid| oid.to_string()), ..Changes::default() };
     let ignored = ignore_revs(repo, query.ignore_revs_file.as_deref(), &mut changes.warnings)?;
-    let head = repo.head_oid();
     let head_tree = match head {
         Some(oid) => Some(repo.repo.find_commit(oid).map_err(|e| HistoryError::read(oid, "commit", e))?.tree_id()),
         None => None,
     };
     let normalized: Vec<String> = query.paths.iter().map(|p| normalize(p)).collect();
-    let dirty = dirty_paths(repo, common_folder(&normalized))?;
+    let dirty = if query.at.is_some() { BTreeSet::new() } else { dirty_paths(repo, common_folder(&normalized))? };
     // A path is dirty if it, or anything below it (for a folder), differs from HEAD.
     let is_dirty = |path: &str| {
         let below = format!("{path}/");
@@ -236,7 +248,7 @@ pub fn last_changes(repo: &Repo, query: &HistoryQuery<'_>) -> Result<Changes, Hi
             } else {
                 committed.push((given.clone(), path));
             }
-        } else if is_dirty(&path) || repo.workdir.join(&path).symlink_metadata().is_ok() {
+        } else if query.at.is_none() && (is_dirty(&path) || repo.workdir.join(&path).symlink_metadata().is_ok()) {
             changes.by_path.insert(given.clone(), uncommitted(ChangeState::Untracked));
         } else {
             changes

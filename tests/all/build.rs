@@ -540,6 +540,19 @@ fn versions_are_built_from_the_release_tags() {
     // Persian pages of an old version get the banner in Persian.
     let fa = site.read("public/v1.1/fa/money-back/index.html");
     assert!(fa.contains("شما راهنمای نسخهٔ v1.1 را می‌خوانید"), "{fa}");
+
+    // Each version's pages are dated as of its tag: v1.0's refunds by its own commit, v1.1's
+    // money-back by v1.1.1's edit, and neither by anything later.
+    let updated = |page: &str| {
+        let html = site.read(page);
+        let at = html.find("<time datetime=\"").unwrap_or_else(|| panic!("{page} has no date:\n{html}"));
+        html[at + 16..at + 26].to_string()
+    };
+    assert_eq!(updated("public/v1.0/refunds/index.html"), "2025-01-01");
+    assert_eq!(updated("public/v1.0/old-only/index.html"), "2025-01-01");
+    assert_eq!(updated("public/v1.1/money-back/index.html"), "2025-03-15");
+    assert_eq!(updated("public/v1.1/new-in-1-1/index.html"), "2025-03-01");
+    assert_eq!(updated("public/money-back/index.html"), "2025-03-15");
 }
 
 /// `[versions]`: an article that is the same in several versions, with links that lead to the same
