@@ -555,6 +555,35 @@ fn versions_are_built_from_the_release_tags() {
     assert_eq!(updated("public/money-back/index.html"), "2025-03-15");
 }
 
+/// `[versions]`: each version is judged against its own release. A product change in v1.1 that
+/// an article watches marks v1.1's page as maybe out of date; fixing the article in v1.2 clears
+/// the current page, and v1.1's keeps the notice its readers need (issue 16, dates per version).
+#[test]
+fn an_old_version_keeps_the_notice_of_its_own_release() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "title = \"Acme Help\"\ncontent = \"docs\"\n\n[versions]\nkeep = 3\n")
+        .file("docs/export.md", "---\ntitle: Export\nwatch: [\"src/export.rs\"]\n---\nExport as CSV.\n")
+        .file("docs/other.md", "---\ntitle: Other\n---\nNothing to do with exports.\n")
+        .file("src/export.rs", "pub fn csv() {}\n");
+    let git = site.git();
+    git.tag("v1.0.0", git.commit_all("Release 1.0", "2025-01-01T10:00:00Z"));
+    site.write("src/export.rs", "pub fn csv() {}\npub fn json() {}\n");
+    git.tag("v1.1.0", git.commit_all("Export JSON too", "2025-02-01T10:00:00Z"));
+    site.write("docs/export.md", "---\ntitle: Export\nwatch: [\"src/export.rs\"]\n---\nExport as CSV or JSON.\n");
+    git.tag("v1.2.0", git.commit_all("Docs: JSON export", "2025-03-01T10:00:00Z"));
+    site.run(&["build", "--now", "2025-06-01"]).success().stderr_has("and 2 older versions: v1.1, v1.0");
+
+    let notice = "This article may be out of date";
+    let v11 = site.read("public/v1.1/export/index.html");
+    assert!(v11.contains(notice), "{v11}");
+    assert!(v11.contains("<time datetime=\"2025-01-01"), "dated by its last change before v1.1.0: {v11}");
+    // The coupled rule, not the blunt one: v1.1's other article predates v1.1.0 too.
+    for page in ["public/export/index.html", "public/v1.0/export/index.html", "public/v1.1/other/index.html"] {
+        let html = site.read(page);
+        assert!(!html.contains(notice), "{page}: {html}");
+    }
+}
+
 /// `[versions]`: an article that is the same in several versions, with links that lead to the same
 /// places in each, is rendered once, and each version's page still links within that version; a
 /// changed article, a link whose target is missing in one version and an image of another size
