@@ -9,7 +9,9 @@
 //! branch); commits listed in the ignore file or carrying a `Freshness: skip` trailer are
 //! reported as ignored, so callers can discount them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use git2::{Delta, DiffOptions, Oid, Repository, Sort};
 
@@ -140,6 +142,7 @@ pub fn first_parent_changes(
     max: usize,
     renames_under: &str,
 ) -> Result<Vec<CommitChange>, HistoryError> {
+    let memo_key = |oid| (repo.path().to_path_buf(), renames_under.to_string(), oid);
     let odb = open_odb(repo)?;
     let mut reader = ObjectReader::new(&odb);
     let mut out = Vec::new();
@@ -161,7 +164,10 @@ pub fn first_parent_changes(
             ignored: commit.skip || ignored.contains(&oid),
             files: Vec::new(),
         };
-        if let Some((_, p)) = &parent {
+        let diffed = DIFFS.lock().ok().and_then(|memo| memo.get(&memo_key(oid)).cloned());
+        if let Some(files) = diffed {
+            change.files = files.to_vec();
+        } else if let Some((_, p)) = &parent {
             let p_tree = p.tree;
             let mut changed = Vec::new();
             tree_changes(&mut reader, Some(commit.tree), Some(p_tree), &mut Vec::new(), &mut changed)?;
@@ -186,12 +192,27 @@ pub fn first_parent_changes(
                     context: Vec::new(),
                 });
             }
+            if let Ok(mut memo) = DIFFS.lock() {
+                if memo.len() >= DIFFS_KEPT {
+                    memo.clear();
+                }
+                memo.insert(memo_key(oid), change.files.as_slice().into());
+            }
         }
         out.push(change);
         next = parent;
     }
     Ok(out)
 }
+
+/// The files each commit changed, as [`first_parent_changes`] found them, by repository, content
+/// folder and commit: the co-change histories of a site's versions, each read from its own tag,
+/// are mostly the same commits, and a build reads them one after another.
+static DIFFS: LazyLock<Mutex<HashMap<DiffKey, Arc<[FileChange]>>>> = LazyLock::new(Mutex::default);
+/// The git folder, the content folder (renames are followed under it) and the commit.
+type DiffKey = (PathBuf, String, Oid);
+/// Commits remembered before the memo starts again (a long `serve` session of a busy repository).
+const DIFFS_KEPT: usize = 50_000;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Side {
