@@ -152,7 +152,7 @@ pub(crate) fn analyze_with_theme(
     let theme = Theme::load(&site)?;
     clock.lap("settings and theme");
     let loaded = version.and_then(|old| old.content.take());
-    let as_of = version.and_then(|old| old.as_of.as_ref());
+    let as_of = version.map(|old| &old.as_of);
     let analysis = analyze_site(site, Some(&theme), now, clock, shared, loaded, as_of)?;
     Ok((analysis, theme))
 }
@@ -183,12 +183,8 @@ fn analyze_site(
     warnings.extend(links.iter().map(|link| link_warning(&site, &content, link)));
     warnings.extend(render_warnings(&site, &content, &articles, &sections));
     clock.lap("links");
-    // An old version's history is read as of its tag; one without a tag to read it from (it
-    // was not read out of git) has no dates.
-    let history = match (&site.version, as_of) {
-        (Some(nav), None) if nav.is_old() => HistoryState::NoRepository,
-        _ => freshness::load_history(&site, &content, now, &mut warnings, true, as_of)?,
-    };
+    // An old version's history is read as of its tag.
+    let history = freshness::load_history(&site, &content, now, &mut warnings, true, as_of)?;
     clock.lap("history");
     let verdicts = freshness::judge_all(&content, &history, &policy, &links);
     clock.lap("judge");

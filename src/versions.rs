@@ -212,7 +212,7 @@ pub(crate) struct OldBuild {
     pub(crate) content: Cell<Option<(Content, Vec<Warning>)>>,
     /// Where its history is read from: the tag's commit, and the site's place in the
     /// repository then.
-    pub(crate) as_of: Option<crate::freshness::AsOf>,
+    pub(crate) as_of: crate::freshness::AsOf,
 }
 
 impl OldBuild {
@@ -251,8 +251,8 @@ pub(crate) struct Built {
 
 /// An old version ready to build: its tag and where its site folder was read out to.
 struct Old {
-    tag: String,
     root: PathBuf,
+    /// Its tag, and where its history is read from.
     as_of: crate::freshness::AsOf,
     /// Its content as read to list its pages, and the warnings of reading it, until its build
     /// takes them.
@@ -301,7 +301,7 @@ impl Plan {
                 shared: self.shared.clone(),
                 same_as,
                 content: Cell::new(old.content.take()),
-                as_of: Some(old.as_of.clone()),
+                as_of: old.as_of.clone(),
             };
             match crate::build::build_version(&options, Some(&version)) {
                 Ok((report, _)) => {
@@ -309,14 +309,14 @@ impl Plan {
                     built.files += report.files;
                     built.bytes += report.bytes;
                     built.linked += report.linked;
-                    built.warnings.extend(report.warnings.into_iter().map(|w| in_version(&old.tag, label, w)));
+                    built.warnings.extend(report.warnings.into_iter().map(|w| in_version(&old.as_of.tag, label, w)));
                     built.add_timings(&report.timings);
                 }
                 Err(Errors(errors)) if strict => {
-                    failed.extend(errors.iter().map(|e| Error::version_not_built(label, &old.tag, e)));
+                    failed.extend(errors.iter().map(|e| Error::version_not_built(label, &old.as_of.tag, e)));
                 }
                 Err(Errors(errors)) => {
-                    built.warnings.extend(errors.iter().map(|e| not_built(label, &old.tag, e)));
+                    built.warnings.extend(errors.iter().map(|e| not_built(label, &old.as_of.tag, e)));
                 }
             }
         }
@@ -425,7 +425,7 @@ pub(crate) fn prepare(site: &Site, content: &Content, shared: Arc<Shared>) -> Re
                     warnings.push(Warning::new(WarningKind::History, None, Span::default(), message));
                 }
                 nav.push(published);
-                old.push(Old { tag: release.name.clone(), root, as_of, content: Cell::new(Some(loaded)) });
+                old.push(Old { root, as_of, content: Cell::new(Some(loaded)) });
             }
             Err(e) => {
                 warnings.push(not_built(&label, &release.name, &e));
