@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use chrono::{DateTime, FixedOffset};
-use serde_json::{Value, json};
+use serde::Serialize;
 
-use crate::content::Content;
+use crate::content::{Content, JudgedId, Table};
 use crate::freshness::{HistoryState, Status, Verdict, day};
 use crate::markdown::escape;
 
@@ -25,25 +25,90 @@ const BUCKETS: [(i64, &str); 6] = [
     (i64::MAX, "> 2 years"),
 ];
 
-/// The template context of `dashboard.html`.
+/// The template context of `dashboard.html` (`dashboard`), documented in
+/// `themes/default/README.md`.
+#[derive(Debug, Serialize)]
+pub(crate) struct Dashboard {
+    /// The chart of [`age_chart`], as SVG.
+    age_chart: String,
+    /// Whether there was a git history to judge by.
+    known: bool,
+    latest_release: Option<ReleaseDay>,
+    /// The day of the build.
+    now: String,
+    /// Counts per owner (`(no owner)` for pages nobody owns), by name.
+    owners: Vec<Counts>,
+    /// Counts per section (`(home)`, or `title · lang`), by name.
+    sections: Vec<Counts>,
+    /// Every stale page, what to fix first first.
+    stale: Vec<StalePage>,
+    /// The same pages by owner, the owners with the most to do first.
+    stale_by_owner: Vec<OwnerGroup>,
+    totals: Counts,
+}
+
+#[derive(Debug, Serialize)]
+struct ReleaseDay {
+    date: String,
+    name: String,
+}
+
+/// Pages by verdict, in a group called `name`.
+#[derive(Debug, Default, Serialize)]
+struct Counts {
+    fresh: usize,
+    name: String,
+    stale: usize,
+    total: usize,
+    unknown: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct StalePage {
+    fresh_as_of: Option<String>,
+    findings: Vec<StaleFinding>,
+    lang: String,
+    owner: String,
+    path: String,
+    /// The section's title (`(home)` at the content root).
+    section: String,
+    title: String,
+    url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct StaleFinding {
+    /// The first three pieces of evidence, a line each.
+    evidence: Vec<String>,
+    message: String,
+    rule: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct OwnerGroup {
+    articles: Vec<StalePage>,
+    count: usize,
+    owner: String,
+}
+
+/// The dashboard of the judged pages' `verdicts` as of `now`.
 pub(crate) fn data(
     content: &Content,
     history: &HistoryState,
-    verdicts: &[Verdict],
+    verdicts: &Table<JudgedId, Verdict>,
     now: DateTime<FixedOffset>,
-) -> Value {
-    let known = matches!(history, HistoryState::Known(_));
+) -> Dashboard {
     let latest = match history {
-        HistoryState::Known(h) => h.latest_release().map(|r| json!({"name": r.name, "date": day(r.date)})),
+        HistoryState::Known(h) => h.latest_release().map(|r| ReleaseDay { date: day(r.date), name: r.name.clone() }),
         _ => None,
     };
-    let mut totals = Counts::default();
+    let mut totals = Counts::named("all");
     let mut by_section: BTreeMap<String, Counts> = BTreeMap::new();
     let mut by_owner: BTreeMap<String, Counts> = BTreeMap::new();
     let mut ages = [0usize; BUCKETS.len()];
     let mut stale = Vec::new();
     let pages = content.judged();
-    for (i, verdict) in verdicts.iter().enumerate() {
+    for (i, verdict) in verdicts.enumerate() {
         let article = &pages[i];
         let section = &content.sections[article.section];
         let section_name = if section.key.is_empty() {
@@ -52,9 +117,9 @@ pub(crate) fn data(
             format!("{} · {}", section.title, section.lang)
         };
         let owner = verdict.owner.clone().unwrap_or_else(|| "(no owner)".to_string());
-        for counts in
-            [&mut totals, by_section.entry(section_name).or_default(), by_owner.entry(owner.clone()).or_default()]
-        {
+        let by_section = by_section.entry(section_name.clone()).or_insert_with(|| Counts::named(&section_name));
+        let by_owner = by_owner.entry(owner.clone()).or_insert_with(|| Counts::named(&owner));
+        for counts in [&mut totals, by_section, by_owner] {
             counts.add(verdict.status);
         }
         if let Some(as_of) = verdict.fresh_as_of {
@@ -66,67 +131,65 @@ pub(crate) fn data(
             // Errors before warnings, then the strongest evidence: what to fix first.
             let errors = verdict.findings.iter().any(|f| f.severity == crate::config::Severity::Error);
             let score = verdict.findings.iter().filter_map(|f| f.score).fold(0.0, f64::max);
-            let section_name = if section.key.is_empty() { "(home)".to_string() } else { section.title.clone() };
-            stale.push((
-                (!errors, -(score * 1000.0) as i64, article.source.rel_path.clone()),
-                json!({
-                    "title": article.title,
-                    "url": article.url,
-                    "path": article.source.rel_path,
-                    "lang": article.lang,
-                    "owner": owner,
-                    "section": section_name,
-                    "fresh_as_of": verdict.fresh_as_of.map(day),
-                    "findings": verdict.findings.iter().map(|f| json!({
-                        "rule": f.rule.name(),
-                        "message": f.message,
-                        "evidence": f.evidence.iter().take(3).map(crate::drift::impact::evidence_line).collect::<Vec<_>>(),
-                    })).collect::<Vec<_>>(),
-                }),
-            ));
+            let findings = verdict
+                .findings
+                .iter()
+                .map(|f| StaleFinding {
+                    evidence: f.evidence.iter().take(3).map(crate::drift::impact::evidence_line).collect(),
+                    message: f.message.clone(),
+                    rule: f.rule.name(),
+                })
+                .collect();
+            let page = StalePage {
+                fresh_as_of: verdict.fresh_as_of.map(day),
+                findings,
+                lang: article.lang.to_string(),
+                owner,
+                path: article.source.rel_path.clone(),
+                section: if section.key.is_empty() { "(home)".to_string() } else { section.title.clone() },
+                title: article.title.to_string(),
+                url: article.url.to_string(),
+            };
+            stale.push(((!errors, -(score * 1000.0) as i64, article.source.rel_path.clone()), page));
         }
     }
     stale.sort_by(|a, b| a.0.cmp(&b.0));
+    let stale: Vec<StalePage> = stale.into_iter().map(|(_, page)| page).collect();
     // Grouped by owner, the owners with the most to do first; each group keeps the priority order.
-    let mut groups: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-    for (_, entry) in &stale {
-        groups.entry(entry["owner"].as_str().unwrap_or_default().to_string()).or_default().push(entry.clone());
+    let mut groups: BTreeMap<&str, Vec<StalePage>> = BTreeMap::new();
+    for page in &stale {
+        groups.entry(&page.owner).or_default().push(page.clone());
     }
-    let mut groups: Vec<(String, Vec<Value>)> = groups.into_iter().collect();
-    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
-    let stale: Vec<Value> = stale.into_iter().map(|(_, v)| v).collect();
-    json!({
-        "known": known,
-        "stale_by_owner": groups.iter().map(|(owner, articles)| json!({"owner": owner, "count": articles.len(), "articles": articles})).collect::<Vec<_>>(),
-        "now": day(now),
-        "latest_release": latest,
-        "totals": totals.value("all"),
-        "sections": by_section.iter().map(|(name, c)| c.value(name)).collect::<Vec<_>>(),
-        "owners": by_owner.iter().map(|(name, c)| c.value(name)).collect::<Vec<_>>(),
-        "stale": stale,
-        "age_chart": age_chart(&ages),
-    })
-}
-
-#[derive(Default)]
-struct Counts {
-    fresh: usize,
-    stale: usize,
-    unknown: usize,
+    let mut stale_by_owner: Vec<OwnerGroup> = groups
+        .into_iter()
+        .map(|(owner, articles)| OwnerGroup { count: articles.len(), owner: owner.to_string(), articles })
+        .collect();
+    stale_by_owner.sort_by(|a, b| b.count.cmp(&a.count).then(a.owner.cmp(&b.owner)));
+    Dashboard {
+        age_chart: age_chart(&ages),
+        known: matches!(history, HistoryState::Known(_)),
+        latest_release: latest,
+        now: day(now),
+        owners: by_owner.into_values().collect(),
+        sections: by_section.into_values().collect(),
+        stale,
+        stale_by_owner,
+        totals,
+    }
 }
 
 impl Counts {
+    fn named(name: &str) -> Counts {
+        Counts { name: name.to_string(), ..Counts::default() }
+    }
+
     fn add(&mut self, status: Status) {
+        self.total += 1;
         match status {
             Status::Fresh => self.fresh += 1,
             Status::Stale => self.stale += 1,
             Status::Unknown => self.unknown += 1,
         }
-    }
-
-    fn value(&self, name: &str) -> Value {
-        json!({"name": name, "fresh": self.fresh, "stale": self.stale, "unknown": self.unknown,
-               "total": self.fresh + self.stale + self.unknown})
     }
 }
 

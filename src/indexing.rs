@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use crate::config::Site;
-use crate::content::Content;
+use crate::content::{ArticleId, Content, JudgedId, Table};
 use crate::error::Error;
 use crate::markdown::Rendered;
 use crate::pages::ArticleMeta;
@@ -149,16 +149,23 @@ pub enum QueryError {
 
 impl SiteSearch {
     /// The documents of every language, from what the build read and rendered (`dates` gives
-    /// each article's last change, by article index).
-    pub(crate) fn new(site: &Site, content: &Content, rendered: &[Rendered], dates: &[ArticleMeta]) -> SiteSearch {
+    /// each article's last change).
+    pub(crate) fn new(
+        site: &Site,
+        content: &Content,
+        rendered: &Table<ArticleId, Rendered>,
+        dates: &Table<JudgedId, ArticleMeta>,
+    ) -> SiteSearch {
         let root = index_root(site);
         let languages = site
             .languages
             .iter()
             .map(|language| {
-                let docs = (0..content.articles.len())
-                    .filter(|&i| content.articles[i].lang == language.code)
-                    .map(|i| Arc::new(document(content, rendered, dates, i)))
+                let docs = content
+                    .articles
+                    .enumerate()
+                    .filter(|(_, a)| a.lang == language.code)
+                    .map(|(i, _)| Arc::new(document(content, rendered, dates, i)))
                     .collect();
                 Arc::new(LanguageSearch::new(language.code.clone(), root.join(&language.code), docs))
             })
@@ -206,9 +213,15 @@ impl SiteSearch {
 
     /// Takes in the new text of article `i` (its body and headings; its title and language are
     /// as before), so that the next search sees it.
-    pub(crate) fn update_article(&mut self, content: &Content, rendered: &[Rendered], dates: &[ArticleMeta], i: usize) {
+    pub(crate) fn update_article(
+        &mut self,
+        content: &Content,
+        rendered: &Table<ArticleId, Rendered>,
+        dates: &Table<JudgedId, ArticleMeta>,
+        i: ArticleId,
+    ) {
         let lang = &content.articles[i].lang;
-        let at = content.articles[..i].iter().filter(|a| &a.lang == lang).count();
+        let at = content.articles.iter().take(i.0).filter(|a| &a.lang == lang).count();
         let Some(language) = self.languages.iter_mut().find(|l| &l.code == lang) else { return };
         let mut docs = language.docs.clone();
         if let Some(doc) = docs.get_mut(at) {
@@ -225,7 +238,12 @@ fn lock() -> MutexGuard<'static, ()> {
 }
 
 /// The search document of article `i`.
-fn document(content: &Content, rendered: &[Rendered], dates: &[ArticleMeta], i: usize) -> SearchDoc {
+fn document(
+    content: &Content,
+    rendered: &Table<ArticleId, Rendered>,
+    dates: &Table<JudgedId, ArticleMeta>,
+    i: ArticleId,
+) -> SearchDoc {
     let article = &content.articles[i];
     let section = &content.sections[article.section];
     SearchDoc {
@@ -237,7 +255,7 @@ fn document(content: &Content, rendered: &[Rendered], dates: &[ArticleMeta], i: 
         tags: article.source.front.tags.clone(),
         section: if section.key.is_empty() { String::new() } else { section.title.clone() },
         lang: article.lang.clone(),
-        updated: dates.get(i).and_then(|d| d.updated).map(|d| d.to_rfc3339()),
+        updated: dates.get(JudgedId::article(i)).and_then(|d| d.updated).map(|d| d.to_rfc3339()),
     }
 }
 

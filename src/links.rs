@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::content::slug::{decode_percent, encode_path};
-use crate::content::{ArticleId, Asset, Content, PageRef, SectionId};
+use crate::content::{Asset, Content, PageRef, SectionId};
 use crate::markdown::{LinkResolver, Resolved};
 
 /// A link to a missing page, file or anchor, on the page it was written in.
@@ -31,7 +31,7 @@ pub(crate) struct SiteIndex<'a> {
     /// `Configuration.md`) and a Docusaurus `id:` (`watch-plugins` for `WatchPlugins.md`).
     other_names: HashMap<String, PageRef>,
     /// Content-relative folder paths of sections.
-    folders: HashMap<String, usize>,
+    folders: HashMap<String, SectionId>,
     /// Files that are not Markdown, by content-relative path.
     assets: HashMap<&'a str, &'a Asset>,
     /// Every page URL, lower-cased.
@@ -44,8 +44,7 @@ impl<'a> SiteIndex<'a> {
     pub(crate) fn new(content: &'a Content, base_path: &'a str, default_lang: &str) -> Self {
         let mut sources = HashMap::new();
         let mut other_names = HashMap::new();
-        for (i, article) in content.articles.iter().enumerate() {
-            let i = ArticleId(i);
+        for (i, article) in content.articles.enumerate() {
             sources.insert(article.source.rel_path.as_str(), PageRef::Article(i));
             other_names.entry(article.source.rel_path.to_lowercase()).or_insert(PageRef::Article(i));
             if let Some(id) = article.source.front.extra.get("id").and_then(|v| v.as_str()) {
@@ -54,9 +53,9 @@ impl<'a> SiteIndex<'a> {
             }
         }
         let mut folders = HashMap::new();
-        for (i, section) in content.sections.iter().enumerate() {
+        for (i, section) in content.sections.enumerate() {
             if let Some(index) = &section.index {
-                sources.insert(index.rel_path.as_str(), PageRef::Section(SectionId(i)));
+                sources.insert(index.rel_path.as_str(), PageRef::Section(i));
             }
             let folder = if section.lang == default_lang {
                 section.key.clone()
@@ -91,9 +90,9 @@ impl<'a> SiteIndex<'a> {
     pub(crate) fn for_page(&'a self, rel_path: &'a str, page_url: &'a str) -> PageLinks<'a> {
         let folder = |path: &'a str| path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
         let original_dir = match self.sources.get(rel_path) {
-            Some(PageRef::Article(i)) => self.content.articles[i.0]
+            Some(&PageRef::Article(i)) => self.content.articles[i]
                 .translation_of
-                .map(|original| folder(self.content.articles[original.0].source.rel_path.as_str())),
+                .map(|original| folder(self.content.articles[original].source.rel_path.as_str())),
             _ => None,
         };
         PageLinks { index: self, dir: folder(rel_path), original_dir, page_url }

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::config::Site;
-use crate::content::{ArticleId, Content};
+use crate::content::{ArticleId, Content, JudgedId, Table};
 use crate::markdown::escape;
 use crate::pages::ArticleMeta;
 
@@ -13,7 +13,7 @@ const FEED_LENGTH: usize = 20;
 
 /// `sitemap.xml`: every article and section, with links to the same page in other languages.
 /// Needs `base_url` (sitemaps hold absolute URLs); `None` without it.
-pub(crate) fn sitemap(site: &Site, content: &Content, dates: &[ArticleMeta]) -> Option<String> {
+pub(crate) fn sitemap(site: &Site, content: &Content, dates: &Table<JudgedId, ArticleMeta>) -> Option<String> {
     site.config.base_url.as_ref()?;
     // An old version is left out of search engines unless `[versions] noindex = false`.
     if site.version.as_ref().is_some_and(|nav| nav.is_old() && nav.noindex) {
@@ -25,12 +25,12 @@ pub(crate) fn sitemap(site: &Site, content: &Content, dates: &[ArticleMeta]) -> 
     for section in &content.sections {
         let _ = writeln!(xml, "  <url><loc>{}</loc></url>", escape(&site.absolute_url(&section.url)));
     }
-    for (i, article) in content.articles.iter().enumerate() {
+    for (i, article) in content.articles.enumerate() {
         let _ = write!(xml, "  <url><loc>{}</loc>", escape(&site.absolute_url(&article.url)));
-        if let Some(updated) = dates.get(i).and_then(|d| d.updated) {
+        if let Some(updated) = dates.get(JudgedId::article(i)).and_then(|d| d.updated) {
             let _ = write!(xml, "<lastmod>{}</lastmod>", updated.to_rfc3339());
         }
-        let source = article.translation_of.unwrap_or(ArticleId(i));
+        let source = article.translation_of.unwrap_or(i);
         let family: Vec<ArticleId> =
             std::iter::once(source).chain(content.articles[source].translations.iter().copied()).collect();
         if family.len() > 1 {
@@ -68,16 +68,15 @@ pub(crate) fn robots(site: &Site) -> String {
 pub(crate) fn feed(
     site: &Site,
     content: &Content,
-    dates: &[ArticleMeta],
+    dates: &Table<JudgedId, ArticleMeta>,
     lang: &str,
     feed_url: &str,
 ) -> Option<String> {
-    let mut dated: Vec<(usize, chrono::DateTime<chrono::FixedOffset>)> = content
+    let mut dated: Vec<(ArticleId, chrono::DateTime<chrono::FixedOffset>)> = content
         .articles
-        .iter()
         .enumerate()
         .filter(|(_, a)| a.lang == lang)
-        .filter_map(|(i, _)| dates.get(i).and_then(|d| d.updated).map(|d| (i, d)))
+        .filter_map(|(i, _)| dates.get(JudgedId::article(i)).and_then(|d| d.updated).map(|d| (i, d)))
         .collect();
     if dated.is_empty() {
         return None;

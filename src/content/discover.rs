@@ -349,7 +349,7 @@ fn keep_old_addresses(front: &mut FrontMatter) {
 struct Builder<'a> {
     site: &'a Site,
     content: Content,
-    sections_by_key: HashMap<(String, String), usize>,
+    sections_by_key: HashMap<(String, String), SectionId>,
     warnings: Vec<Warning>,
     errors: Vec<Error>,
 }
@@ -382,24 +382,23 @@ impl Builder<'_> {
         self.check_aliases(found, &source);
         let key = join_key(&found.dir_key, &found.name);
         let title = source.front.title.clone().unwrap_or_default();
-        let index = self.content.articles.len();
-        self.content.articles.push(Article {
+        let id = self.content.articles.push(Article {
             source,
             lang: found.lang.clone(),
             key,
             url,
-            section: SectionId(section),
+            section,
             title,
             translation_of: None,
             translations: Vec::new(),
         });
-        self.content.sections[section].articles.push(ArticleId(index));
+        self.content.sections[section].articles.push(id);
     }
 
     /// The page's address: its folder's URL and its file name, or its `slug` — one segment
     /// replacing the file name, or (Docusaurus) a path from the language's root. `None` (and an
     /// error) when the slug would leave the site.
-    fn article_url(&mut self, found: &Found, source: &Source, section: usize, stem: &str) -> Option<String> {
+    fn article_url(&mut self, found: &Found, source: &Source, section: SectionId, stem: &str) -> Option<String> {
         let site = self.site;
         let section_url = self.content.sections[section].url.clone();
         let url = match source.front.slug.as_deref().map(slug_path) {
@@ -450,7 +449,7 @@ impl Builder<'_> {
     }
 
     /// The section for a folder, creating it and its parents as needed.
-    fn section(&mut self, lang: &str, key: &str) -> usize {
+    fn section(&mut self, lang: &str, key: &str) -> SectionId {
         if let Some(&index) = self.sections_by_key.get(&(lang.to_string(), key.to_string())) {
             return index;
         }
@@ -460,22 +459,21 @@ impl Builder<'_> {
         });
         let url = self.dir_url(lang, key);
         let folder = key.rsplit('/').next().unwrap_or(key);
-        let index = self.content.sections.len();
-        self.content.sections.push(Section {
+        let id = self.content.sections.push(Section {
             lang: lang.to_string(),
             key: key.to_string(),
             url,
             index: None,
             title: if key.is_empty() { String::new() } else { humanize(folder) },
-            parent: parent.map(SectionId),
+            parent,
             subsections: Vec::new(),
             articles: Vec::new(),
         });
         if let Some(parent) = parent {
-            self.content.sections[parent].subsections.push(SectionId(index));
+            self.content.sections[parent].subsections.push(id);
         }
-        self.sections_by_key.insert((lang.to_string(), key.to_string()), index);
-        index
+        self.sections_by_key.insert((lang.to_string(), key.to_string()), id);
+        id
     }
 
     /// URL of a folder of a language tree: `/fa/getting-started/`.
@@ -510,18 +508,18 @@ fn fill_section_titles(content: &mut Content, default_lang: &str) {
 /// the path named by `translation_of`.
 fn link_translations(site: &Site, content: &mut Content, errors: &mut Vec<Error>) {
     let default = &site.default_language().code;
-    let by_key: HashMap<&str, usize> = content
-        .articles
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| &a.lang == default)
-        .map(|(i, a)| (a.key.as_str(), i))
-        .collect();
+    let by_key: HashMap<&str, ArticleId> =
+        content.articles.enumerate().filter(|(_, a)| &a.lang == default).map(|(i, a)| (a.key.as_str(), i)).collect();
     let mut links = Vec::new();
-    for (i, article) in content.articles.iter().enumerate() {
+    for (i, article) in content.articles.enumerate() {
         if let Some(target) = &article.source.front.translation_of {
             let wanted = target.trim_start_matches("./").trim_start_matches('/');
-            match content.articles.iter().position(|a| a.source.rel_path == wanted || a.key == wanted) {
+            match content
+                .articles
+                .enumerate()
+                .find(|(_, a)| a.source.rel_path == wanted || a.key == wanted)
+                .map(|(id, _)| id)
+            {
                 Some(source) if source != i => links.push((i, source)),
                 _ => errors.push(Error::FrontMatter {
                     path: site.display_path(&article.source.rel_path),
@@ -538,8 +536,8 @@ fn link_translations(site: &Site, content: &mut Content, errors: &mut Vec<Error>
         }
     }
     for (translation, source) in links {
-        content.articles[translation].translation_of = Some(ArticleId(source));
-        content.articles[source].translations.push(ArticleId(translation));
+        content.articles[translation].translation_of = Some(source);
+        content.articles[source].translations.push(translation);
     }
 }
 

@@ -7,18 +7,20 @@ mod discover;
 pub(crate) mod front_matter;
 pub(crate) mod new;
 pub(crate) mod slug;
+mod table;
 
 use std::path::PathBuf;
 
 pub(crate) use discover::{load, load_articles};
 pub(crate) use front_matter::FrontMatter;
+pub(crate) use table::{ArticleId, JudgedId, SectionId, Table};
 
 /// Everything the content folder holds, in one language-aware tree.
 #[derive(Debug, Default)]
 pub(crate) struct Content {
     /// Sections; each language's home section comes first among that language's sections.
-    pub(crate) sections: Vec<Section>,
-    pub(crate) articles: Vec<Article>,
+    pub(crate) sections: Table<SectionId, Section>,
+    pub(crate) articles: Table<ArticleId, Article>,
     /// Files that are not Markdown (images, PDFs), copied beside their pages.
     pub(crate) assets: Vec<Asset>,
 }
@@ -70,38 +72,6 @@ pub(crate) struct Article {
     pub(crate) translations: Vec<ArticleId>,
 }
 
-/// An article's place in [`Content::articles`], and in everything computed per article in the
-/// same order: its rendering, its meta, its verdict, its last change (judged page `i` is article
-/// `i` for every article, see [`JudgedPage`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(crate) struct ArticleId(pub(crate) usize);
-
-/// A section's place in [`Content::sections`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(crate) struct SectionId(pub(crate) usize);
-
-impl std::ops::Index<ArticleId> for Vec<Article> {
-    type Output = Article;
-
-    fn index(&self, id: ArticleId) -> &Article {
-        &self[id.0]
-    }
-}
-
-impl std::ops::Index<SectionId> for Vec<Section> {
-    type Output = Section;
-
-    fn index(&self, id: SectionId) -> &Section {
-        &self[id.0]
-    }
-}
-
-impl std::ops::IndexMut<SectionId> for Vec<Section> {
-    fn index_mut(&mut self, id: SectionId) -> &mut Section {
-        &mut self[id.0]
-    }
-}
-
 /// A file copied to the site as it is.
 #[derive(Debug)]
 pub(crate) struct Asset {
@@ -113,7 +83,7 @@ pub(crate) struct Asset {
 
 /// A page that `check` judges: an article, or a section page with text of its own (`_index.md`,
 /// `index.md`, `README.md` with a body). Judged pages are numbered articles first, so page `i`
-/// is article `i` for every `i < articles.len()`.
+/// is article `i` for every `i < articles.len()` ([`JudgedId::article`]).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct JudgedPage<'a> {
     pub(crate) source: &'a Source,
@@ -127,26 +97,21 @@ pub(crate) struct JudgedPage<'a> {
 }
 
 impl Content {
-    /// The source of judged page `i`, without listing them all.
-    pub(crate) fn judged_source(&self, i: usize) -> Option<&Source> {
-        match self.articles.get(i) {
+    /// The source of judged page `id`, without listing them all.
+    pub(crate) fn judged_source(&self, id: JudgedId) -> Option<&Source> {
+        match self.articles.get(ArticleId(id.0)) {
             Some(article) => Some(&article.source),
-            None => self
-                .sections
-                .iter()
-                .filter_map(|s| s.index.as_ref().filter(|index| !index.body.trim().is_empty()))
-                .nth(i - self.articles.len()),
+            None => self.sections.iter().filter_map(judged_index_file).nth(id.0 - self.articles.len()),
         }
     }
 
     /// The place of `page` among [`Content::judged`]; `None` for a section page without text.
-    pub(crate) fn judged_index(&self, page: PageRef) -> Option<usize> {
+    pub(crate) fn judged_id(&self, page: PageRef) -> Option<JudgedId> {
         match page {
-            PageRef::Article(ArticleId(i)) => Some(i),
+            PageRef::Article(id) => Some(JudgedId::article(id)),
             PageRef::Section(SectionId(i)) => {
-                let judged = |s: &Section| s.index.as_ref().is_some_and(|index| !index.body.trim().is_empty());
-                judged(&self.sections[i])
-                    .then(|| self.articles.len() + self.sections[..i].iter().filter(|s| judged(s)).count())
+                let before = self.sections.iter().take(i).filter(|s| judged_index_file(s).is_some()).count();
+                judged_index_file(&self.sections[SectionId(i)]).map(|_| JudgedId(self.articles.len() + before))
             }
         }
     }
@@ -160,7 +125,7 @@ impl Content {
     }
 
     /// Every page `check` judges (see [`JudgedPage`]).
-    pub(crate) fn judged(&self) -> Vec<JudgedPage<'_>> {
+    pub(crate) fn judged(&self) -> Table<JudgedId, JudgedPage<'_>> {
         let articles = self.articles.iter().map(|a| JudgedPage {
             source: &a.source,
             url: &a.url,
@@ -169,9 +134,8 @@ impl Content {
             translation_of: a.translation_of,
             title: &a.title,
         });
-        let sections = self.sections.iter().enumerate().filter_map(|(i, s)| {
-            let source = s.index.as_ref().filter(|index| !index.body.trim().is_empty())?;
-            let section = SectionId(i);
+        let sections = self.sections.enumerate().filter_map(|(section, s)| {
+            let source = judged_index_file(s)?;
             Some(JudgedPage { source, url: &s.url, lang: &s.lang, section, translation_of: None, title: &s.title })
         });
         articles.chain(sections).collect()
@@ -186,7 +150,7 @@ impl Content {
 
     /// The home section of a language.
     pub(crate) fn home(&self, lang: &str) -> Option<SectionId> {
-        self.sections.iter().position(|s| s.lang == lang && s.key.is_empty()).map(SectionId)
+        self.sections.enumerate().find(|(_, s)| s.lang == lang && s.key.is_empty()).map(|(id, _)| id)
     }
 
     /// Chain of sections from the language's home down to `section`, inclusive.
@@ -207,6 +171,11 @@ impl Content {
 pub(crate) enum PageRef {
     Article(ArticleId),
     Section(SectionId),
+}
+
+/// A section's index file when it has text of its own, which makes the section page judged.
+fn judged_index_file(section: &Section) -> Option<&Source> {
+    section.index.as_ref().filter(|index| !index.body.trim().is_empty())
 }
 
 /// A Markdown file's text as the front matter reader wants it: UTF-8 (else an error naming the

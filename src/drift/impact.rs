@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use super::{Evidence, EvidenceKind};
 use crate::config::Site;
-use crate::content;
+use crate::content::{self, JudgedId, Table};
 use crate::error::{Error, Errors, Warning};
 use crate::freshness;
 use crate::freshness::report::{GITHUB_ANNOTATIONS, github_data, github_property, md_cell};
@@ -85,8 +85,7 @@ pub fn impact(
         files.len()
     };
     let pages = content.judged();
-    let repo_paths: Vec<String> =
-        pages.iter().map(|a| format!("{}{}", history.repo_prefix, a.source.rel_path)).collect();
+    let repo_paths: Table<JudgedId, String> = pages.map(|a| format!("{}{}", history.repo_prefix, a.source.rel_path));
     let updated = model.updated_in(&commits, &repo_paths);
     let articles: Vec<Impacted> = model
         .impact(&commits)

@@ -9,7 +9,7 @@ use git2::{Oid, Repository};
 
 use super::{ArticleFacts, CoChange, Coupling, Evidence, Impact, Product, mentions};
 use crate::config::{CONFIG_FILE, Site};
-use crate::content::Content;
+use crate::content::{Content, JudgedId, Table};
 use crate::error::Error;
 use crate::freshness::{AsOf, ignore_revs_file, repo_prefix};
 use crate::history::{self, CommitChange, Release};
@@ -21,7 +21,7 @@ const COCHANGE_COMMITS: usize = 2000;
 const RANGE_COMMITS: usize = 3000;
 
 /// Per article (indexed like the judged pages), the evidence of the latest release's cycle.
-pub(crate) type CycleEvidence = Vec<Vec<Evidence>>;
+pub(crate) type CycleEvidence = Table<JudgedId, Vec<Evidence>>;
 
 /// The repositories and the model.
 pub(crate) struct Model {
@@ -117,7 +117,7 @@ pub(crate) fn model_and_cycle(
         .collect();
     let model =
         Model { coupling: Coupling::new(product, facts, cochange?), product_repo, same_repo, ignored, warnings };
-    let cycle = cycle?.map(|commits| model.coupling.evidence(&commits));
+    let cycle = cycle?.map(|commits| model.coupling.evidence(&commits).into());
     Ok((model, cycle))
 }
 
@@ -179,8 +179,12 @@ impl Model {
     }
 
     /// Which articles the range's commits changed themselves (docs in the product repository).
-    pub(crate) fn updated_in(&self, commits: &[CommitChange], repo_paths: &[String]) -> Vec<bool> {
+    pub(crate) fn updated_in(
+        &self,
+        commits: &[CommitChange],
+        repo_paths: &Table<JudgedId, String>,
+    ) -> Table<JudgedId, bool> {
         let touched: HashSet<&str> = commits.iter().flat_map(|c| c.files.iter().map(|f| f.path.as_str())).collect();
-        repo_paths.iter().map(|p| self.same_repo && touched.contains(p.as_str())).collect()
+        repo_paths.map(|p| self.same_repo && touched.contains(p.as_str()))
     }
 }

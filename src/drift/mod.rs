@@ -31,6 +31,7 @@ pub(crate) use cochange::CoChange;
 pub(crate) use mentions::Mentions;
 pub(crate) use product::Product;
 
+use crate::content::{JudgedId, Table};
 use crate::history::CommitChange;
 use changed::{FileKeys, is_locale_file, keys_of, labels_of};
 
@@ -115,7 +116,7 @@ pub(crate) struct Evidence {
 /// An article that the changes probably made outdated.
 #[derive(Debug, Clone)]
 pub(crate) struct Impact {
-    pub(crate) article: usize,
+    pub(crate) article: JudgedId,
     pub(crate) score: f64,
     /// The best evidence first, at most a few.
     pub(crate) evidence: Vec<Evidence>,
@@ -186,8 +187,8 @@ impl Coupling {
         &self.product
     }
 
-    /// Every piece of evidence the commits give, per article (indexed like the facts).
-    pub(crate) fn evidence(&self, commits: &[CommitChange]) -> Vec<Vec<Evidence>> {
+    /// Every piece of evidence the commits give, per judged page (the facts are in that order).
+    pub(crate) fn evidence(&self, commits: &[CommitChange]) -> Table<JudgedId, Vec<Evidence>> {
         let mut out: Vec<Vec<Evidence>> = vec![Vec::new(); self.facts.len()];
         let n = self.facts.len().max(1) as f64;
         // An identifier named by a tenth of the articles tells nothing about any one of them.
@@ -355,16 +356,15 @@ impl Coupling {
                 }
             }
         }
-        out
+        out.into()
     }
 
     /// Combines evidence into scores and keeps the confident articles (see [`FLOOR`]), best
     /// first.
-    pub(crate) fn rank(&self, evidence: Vec<Vec<Evidence>>) -> Vec<Impact> {
+    pub(crate) fn rank(&self, evidence: Table<JudgedId, Vec<Evidence>>) -> Vec<Impact> {
         let floor = tuned("FRESHDOCS_FLOOR", FLOOR);
         let mut out: Vec<Impact> = evidence
-            .into_iter()
-            .enumerate()
+            .into_enumerate()
             .filter_map(|(article, ev)| {
                 let (score, evidence) = combine(ev);
                 (score >= floor && score > 0.0).then_some(Impact { article, score, evidence })
@@ -431,6 +431,9 @@ fn times(n: u32) -> String {
 mod tests {
     use super::*;
 
+    /// The one article of these tests' models.
+    const FIRST: JudgedId = JudgedId(0);
+
     fn commit(n: u8, files: Vec<crate::history::FileChange>) -> CommitChange {
         CommitChange {
             oid: git2::Oid::from_bytes(&[n; 20]).unwrap(),
@@ -470,22 +473,22 @@ mod tests {
         let mut files = vec![changed()];
         files.extend((0..8).map(|i| file(&format!("src/f{i}.rs"), &["y()"], &["z.map_err(g)"])));
         let crowded = coupling.evidence(&[commit(1, files)]);
-        let ratio = weight_of(&crowded[0], "`map_err`") / weight_of(&alone[0], "`map_err`");
+        let ratio = weight_of(&crowded[FIRST], "`map_err`") / weight_of(&alone[FIRST], "`map_err`");
         assert!((ratio - 1.0 / (1.0 + 8.0 / UBIQUITY).sqrt()).abs() < 1e-9, "{ratio}");
-        assert_eq!(weight_of(&crowded[0], "`export_format`"), weight_of(&alone[0], "`export_format`"));
+        assert_eq!(weight_of(&crowded[FIRST], "`export_format`"), weight_of(&alone[FIRST], "`export_format`"));
     }
 
     #[test]
     fn a_named_path_counts_less_when_the_file_often_changed_without_the_article() {
         let body = "The store lives in `src/store.rs`.\n";
         let change = [commit(1, vec![file("src/store.rs", &["fn get() {}"], &[])])];
-        let quiet = weight_of(&one_article(body, None).evidence(&change)[0], "names `src/store.rs`");
+        let quiet = weight_of(&one_article(body, None).evidence(&change)[FIRST], "names `src/store.rs`");
         assert!((quiet - 0.7).abs() < 1e-9, "{quiet}");
         let product = Product::new(vec!["docs/".into()], &[], &[]).unwrap();
         let history: Vec<CommitChange> = (2..12).map(|n| commit(n, vec![file("src/store.rs", &[], &[])])).collect();
         let articles = std::collections::HashMap::from([("docs/a.md".to_string(), 0)]);
         let hot = CoChange::build(history, &product, articles, 0);
-        let busy = weight_of(&one_article(body, Some(hot)).evidence(&change)[0], "names `src/store.rs`");
+        let busy = weight_of(&one_article(body, Some(hot)).evidence(&change)[FIRST], "names `src/store.rs`");
         assert!((busy - 0.7 / (1.0 + 10.0 / HOT_FILE).sqrt()).abs() < 1e-9, "{busy}");
     }
 
@@ -494,11 +497,11 @@ mod tests {
         let coupling = one_article("Install `tool 1.4.2` with the script.\n", None);
         let added =
             coupling.evidence(&[commit(1, vec![file("schema/example.json", &["\"version\": \"1.4.2\""], &[])])]);
-        assert!(added[0].iter().all(|e| e.detail != "`1.4.2`"), "an example that appears: {added:?}");
+        assert!(added[FIRST].iter().all(|e| e.detail != "`1.4.2`"), "an example that appears: {added:?}");
         let mut bump = file("Cargo.toml", &["version = \"1.5.0\""], &[]);
         bump.removed = vec!["version = \"1.4.2\"".into()];
         let gone = coupling.evidence(&[commit(2, vec![bump])]);
-        assert!(gone[0].iter().any(|e| e.detail == "`1.4.2`"), "{gone:?}");
+        assert!(gone[FIRST].iter().any(|e| e.detail == "`1.4.2`"), "{gone:?}");
     }
 
     /// Scores as `rank` lists them, each article given one watch signal of that weight.

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, TimeZone, Utc};
 
 use crate::config::{ReleaseRule, Severity, Site};
-use crate::content::{Content, JudgedPage};
+use crate::content::{Content, JudgedId, JudgedPage, Table};
 use crate::drift::{self, Evidence};
 use crate::error::{Error, Span, Warning, WarningKind};
 use crate::history::{self, CodeOwners, HistoryQuery, LastChange, Release};
@@ -101,8 +101,8 @@ pub(crate) struct History {
     pub(crate) head: Option<String>,
     /// Releases, oldest first.
     pub(crate) releases: Vec<Release>,
-    /// Last real change per article, by article index.
-    pub(crate) changes: Vec<Option<LastChange>>,
+    /// Last real change of each judged page.
+    pub(crate) changes: Table<JudgedId, Option<LastChange>>,
     pub(crate) owners: Option<CodeOwners>,
     /// The content folder relative to the repository root (`""` or `docs/content/`).
     pub(crate) repo_prefix: String,
@@ -112,8 +112,8 @@ pub(crate) struct History {
     /// globs name).
     pub(crate) release_workdir: PathBuf,
     /// With the coupled release rule: the evidence of the latest release's cycle, by article
-    /// index (empty lists when there is no release).
-    pub(crate) cycle: Option<Vec<Vec<Evidence>>>,
+    /// page (empty lists when there is no release).
+    pub(crate) cycle: Option<drift::load::CycleEvidence>,
 }
 
 impl HistoryState {
@@ -328,16 +328,16 @@ pub(crate) fn judge_all(
     state: &HistoryState,
     policy: &Policy,
     broken_links: &[BrokenLink],
-) -> Vec<Verdict> {
+) -> Table<JudgedId, Verdict> {
     let history = match state {
         HistoryState::Known(history) => Some(history.as_ref()),
         _ => None,
     };
     let pages = content.judged();
-    let mut links: Vec<Vec<&BrokenLink>> = vec![Vec::new(); pages.len()];
+    let mut links: Table<JudgedId, Vec<&BrokenLink>> = pages.map(|_| Vec::new());
     for link in broken_links {
-        if let Some(i) = content.judged_index(link.page) {
-            links[i].push(link);
+        if let Some(id) = content.judged_id(link.page) {
+            links[id].push(link);
         }
     }
     // Opened once, only when the blunt rule needs it for an article that watches product paths.
@@ -345,19 +345,19 @@ pub(crate) fn judge_all(
         .filter(|h| h.cycle.is_none() && pages.iter().any(|a| !a.source.front.watch.is_empty()))
         .and_then(|h| git2::Repository::open(&h.release_workdir).ok());
     let judge = Judge { pages: &pages, history, policy, release_repo };
-    links.iter().enumerate().map(|(i, links)| judge.verdict(i, links)).collect()
+    links.enumerate().map(|(id, links)| judge.verdict(id, links)).collect()
 }
 
 /// What every verdict is judged against: one rule per method.
 struct Judge<'a> {
-    pages: &'a [JudgedPage<'a>],
+    pages: &'a Table<JudgedId, JudgedPage<'a>>,
     history: Option<&'a History>,
     policy: &'a Policy,
     release_repo: Option<git2::Repository>,
 }
 
 impl Judge<'_> {
-    fn verdict(&self, i: usize, links: &[&BrokenLink]) -> Verdict {
+    fn verdict(&self, i: JudgedId, links: &[&BrokenLink]) -> Verdict {
         let mut findings = self.links(links);
         let owner = self.owner(i);
         let (Some(history), Some(as_of)) = (self.history, self.history.and_then(|h| fresh_as_of(self.pages, h, i)))
@@ -381,7 +381,7 @@ impl Judge<'_> {
     }
 
     /// `owner` from the front matter, else from CODEOWNERS.
-    fn owner(&self, i: usize) -> Option<String> {
+    fn owner(&self, i: JudgedId) -> Option<String> {
         let source = self.pages[i].source;
         source.front.owner.clone().or_else(|| {
             let history = self.history?;
@@ -399,7 +399,7 @@ impl Judge<'_> {
     }
 
     /// `reviewed_for` must name a release.
-    fn reviewed_for(&self, history: &History, i: usize) -> Option<Finding> {
+    fn reviewed_for(&self, history: &History, i: JudgedId) -> Option<Finding> {
         let front = &self.pages[i].source.front;
         let name = front.reviewed_for.as_ref()?;
         if history.releases.iter().any(|r| &r.name == name) || self.policy.release == Severity::Off {
@@ -411,7 +411,7 @@ impl Judge<'_> {
     }
 
     /// The release rule: coupled (the default) or blunt (`release_rule = "all"`).
-    fn release(&self, history: &History, i: usize, as_of: DateTime<FixedOffset>) -> Option<Finding> {
+    fn release(&self, history: &History, i: JudgedId, as_of: DateTime<FixedOffset>) -> Option<Finding> {
         let front = &self.pages[i].source.front;
         let latest = history.latest_release()?;
         if self.policy.release == Severity::Off
@@ -428,7 +428,7 @@ impl Judge<'_> {
     }
 
     /// The age rule: `review_every`, else `max_age`.
-    fn age(&self, i: usize, as_of: DateTime<FixedOffset>) -> Option<Finding> {
+    fn age(&self, i: JudgedId, as_of: DateTime<FixedOffset>) -> Option<Finding> {
         if self.policy.age == Severity::Off {
             return None;
         }
@@ -451,15 +451,16 @@ impl Judge<'_> {
     }
 
     /// The translation rule: the original changed after the translation.
-    fn translation(&self, history: &History, i: usize, as_of: DateTime<FixedOffset>) -> Option<Finding> {
+    fn translation(&self, history: &History, i: JudgedId, as_of: DateTime<FixedOffset>) -> Option<Finding> {
         let source = self.pages[i].translation_of?;
-        let source_change = history.changes[source.0].as_ref()?;
+        let source = JudgedId::article(source);
+        let source_change = history.changes[source].as_ref()?;
         if self.policy.translation == Severity::Off || source_change.time <= as_of {
             return None;
         }
         let message = format!(
             "the original `{}` changed on {}, after this translation ({}); bring the translation up to date",
-            self.pages[source.0].source.rel_path,
+            self.pages[source].source.rel_path,
             day(source_change.time),
             day(as_of)
         );
@@ -535,7 +536,11 @@ fn blunt_release_finding(
 
 /// `max(last real change, reviewed, date of reviewed_for)`. A `reviewed` day counts to its end:
 /// reviewing on the day of a release covers that release.
-fn fresh_as_of(pages: &[JudgedPage<'_>], history: &History, i: usize) -> Option<DateTime<FixedOffset>> {
+fn fresh_as_of(
+    pages: &Table<JudgedId, JudgedPage<'_>>,
+    history: &History,
+    i: JudgedId,
+) -> Option<DateTime<FixedOffset>> {
     let article = &pages[i];
     let changed = history.changes[i].as_ref()?.time;
     let front = &article.source.front;

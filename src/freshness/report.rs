@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use super::{Finding, HistoryState, Rule, Status, Verdict};
 use crate::config::{Severity, Site};
-use crate::content::Content;
+use crate::content::{Content, JudgedId, Table};
 use crate::markdown::escape;
 use crate::term::{Term, plural};
 
@@ -30,11 +30,11 @@ pub struct Report<'a> {
     pub(crate) site: &'a Site,
     pub(crate) content: &'a Content,
     pub(crate) state: &'a HistoryState,
-    pub(crate) verdicts: &'a [Verdict],
+    pub(crate) verdicts: &'a Table<JudgedId, Verdict>,
     pub(crate) now: DateTime<FixedOffset>,
     /// Per judged page, whether the pull request this runs in changes it: read from git once,
     /// for the annotations and the step summary alike.
-    pub(crate) touched: std::cell::OnceCell<Vec<bool>>,
+    pub(crate) touched: std::cell::OnceCell<Table<JudgedId, bool>>,
 }
 
 /// Counts of the summary line and the exit code.
@@ -83,7 +83,7 @@ impl Report<'_> {
         s
     }
 
-    fn path_of(&self, i: usize) -> String {
+    fn path_of(&self, i: JudgedId) -> String {
         let rel_path = self.content.judged_source(i).map_or("", |s| s.rel_path.as_str());
         self.site.display_path(rel_path).to_string_lossy().into_owned()
     }
@@ -115,7 +115,7 @@ impl Report<'_> {
 
     /// The page's path from the root of the docs repository, as GitLab needs it to place an issue
     /// in a merge request's diff (the current folder may be any folder of the work tree).
-    fn repo_path_of(&self, i: usize) -> String {
+    fn repo_path_of(&self, i: JudgedId) -> String {
         let rel_path = self.content.judged_source(i).map_or("", |s| s.rel_path.as_str());
         match self.state {
             HistoryState::Known(h) => format!("{}{rel_path}", h.repo_prefix),
@@ -131,7 +131,7 @@ impl Report<'_> {
     pub(crate) fn codequality(&self) -> Value {
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         let mut issues = Vec::new();
-        for (i, verdict) in self.verdicts.iter().enumerate() {
+        for (i, verdict) in self.verdicts.enumerate() {
             let path = self.repo_path_of(i);
             for finding in &verdict.findings {
                 let about = match finding.rule {
@@ -173,7 +173,7 @@ impl Report<'_> {
             "now": self.now.to_rfc3339(),
             "releases": self.releases().iter().map(release).collect::<Vec<_>>(),
             "latest_release": self.releases().last().map(release),
-            "articles": self.content.judged().iter().enumerate().map(|(i, article)| {
+            "articles": self.content.judged().enumerate().map(|(i, article)| {
                 let verdict = &self.verdicts[i];
                 let change = history.and_then(|h| h.changes[i].as_ref());
                 json!({
@@ -207,9 +207,9 @@ impl Report<'_> {
     /// summary line.
     fn text(&self, term: &Term) -> String {
         // Owner → rule → (article, finding).
-        type ByRule<'f> = BTreeMap<Rule, Vec<(usize, &'f Finding)>>;
+        type ByRule<'f> = BTreeMap<Rule, Vec<(JudgedId, &'f Finding)>>;
         let mut groups: BTreeMap<String, ByRule> = BTreeMap::new();
-        for (i, verdict) in self.verdicts.iter().enumerate() {
+        for (i, verdict) in self.verdicts.enumerate() {
             let owner = verdict.owner.clone().unwrap_or_else(|| "(no owner)".to_string());
             for finding in &verdict.findings {
                 groups.entry(owner.clone()).or_default().entry(finding.rule).or_default().push((i, finding));
@@ -265,7 +265,7 @@ impl Report<'_> {
             s.articles,
             self.now.format("%Y-%m-%dT%H:%M:%S")
         );
-        for (i, verdict) in self.verdicts.iter().enumerate() {
+        for (i, verdict) in self.verdicts.enumerate() {
             let path = self.path_of(i);
             let _ = write!(
                 xml,
@@ -307,10 +307,10 @@ impl Report<'_> {
     fn findings_by_priority(&self) -> Vec<Flagged<'_>> {
         let touched = self.touched.get_or_init(|| self.touched_by_pull_request());
         let mut all: Vec<Flagged<'_>> =
-            self.verdicts.iter().enumerate().flat_map(|(i, v)| v.findings.iter().map(move |f| (i, v, f))).collect();
+            self.verdicts.enumerate().flat_map(|(i, v)| v.findings.iter().map(move |f| (i, v, f))).collect();
         all.sort_by(|a, b| {
             let error = |f: &Finding| f.severity != Severity::Error;
-            let untouched = |i: usize| !touched.get(i).copied().unwrap_or(false);
+            let untouched = |i: JudgedId| !touched.get(i).copied().unwrap_or(false);
             error(a.2)
                 .cmp(&error(b.2))
                 .then(untouched(a.0).cmp(&untouched(b.0)))
@@ -320,16 +320,17 @@ impl Report<'_> {
     }
 
     /// Per judged page, whether the pull request this runs in changes it (none outside one).
-    fn touched_by_pull_request(&self) -> Vec<bool> {
-        let HistoryState::Known(history) = self.state else { return Vec::new() };
+    fn touched_by_pull_request(&self) -> Table<JudgedId, bool> {
+        let HistoryState::Known(history) = self.state else { return Table::new() };
         let Some(paths) = crate::history::discover(&history.workdir)
             .ok()
             .flatten()
             .and_then(|repo| crate::history::pull_request_paths(repo.git2()))
         else {
-            return Vec::new();
+            return Table::new();
         };
-        (0..self.verdicts.len())
+        self.verdicts
+            .ids()
             .map(|i| {
                 self.content
                     .judged_source(i)
@@ -394,7 +395,7 @@ impl Report<'_> {
             return md;
         }
         const HEADER: &str = "| Article | Owner | Rule | Severity | What to do |\n|---|---|---|---|---|\n";
-        let row = |i: usize, verdict: &Verdict, finding: &Finding| {
+        let row = |i: JudgedId, verdict: &Verdict, finding: &Finding| {
             format!(
                 "| `{}` | {} | {} | {} | {} |\n",
                 md_cell(&self.path_of(i)),
@@ -444,7 +445,7 @@ impl Report<'_> {
 }
 
 /// A finding with the index and verdict of its page.
-type Flagged<'a> = (usize, &'a Verdict, &'a Finding);
+type Flagged<'a> = (JudgedId, &'a Verdict, &'a Finding);
 
 /// Annotations of each kind GitHub shows per step (actions/toolkit, problem matchers).
 pub(crate) const GITHUB_ANNOTATIONS: usize = 10;

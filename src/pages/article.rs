@@ -5,18 +5,18 @@ use serde::Serialize;
 
 use super::context::{Alternate, ArticleContext, Freshness, Link};
 use super::{Page, Pages, page_file, script_json, summary};
-use crate::content::ArticleId;
+use crate::content::{ArticleId, JudgedId};
 use crate::error::Error;
 use crate::output::Staging;
 
 impl Pages<'_> {
     /// Article pages are most of the work: they are rendered and written on every core.
     pub(super) fn write_articles(&self, out: &Staging) -> Vec<Result<(), Error>> {
-        let indices: Vec<usize> = (0..self.content.articles.len()).collect();
-        crate::parallel::map(&indices, |&i| self.write(out, &self.article_page(i)))
+        let ids: Vec<ArticleId> = self.content.articles.ids().collect();
+        crate::parallel::map(&ids, |&id| self.write(out, &self.article_page(id)))
     }
 
-    fn article_page(&self, i: usize) -> Page {
+    fn article_page(&self, i: ArticleId) -> Page {
         Page {
             template: "article.html",
             file: page_file(&self.content.articles[i].url, &self.site.base_path),
@@ -25,17 +25,17 @@ impl Pages<'_> {
     }
 
     /// The HTML of one article page (for `serve`, which rewrites only the page that changed).
-    pub(crate) fn article_html(&self, i: usize) -> Result<String, Error> {
+    pub(crate) fn article_html(&self, i: ArticleId) -> Result<String, Error> {
         self.theme.render("article.html", &self.article_context(i))
     }
 
-    fn article_context(&self, i: usize) -> tera::Context {
+    fn article_context(&self, i: ArticleId) -> tera::Context {
         let article = &self.content.articles[i];
         let rendered = &self.articles[i];
         let mut ctx = self.base_context(&article.lang, &article.url, Some(i));
         let section = &self.content.sections[article.section];
         let siblings = &section.articles;
-        let position = siblings.iter().position(|&a| a == ArticleId(i));
+        let position = siblings.iter().position(|&a| a == i);
         let neighbour = |offset: isize| {
             position
                 .and_then(|p| p.checked_add_signed(offset))
@@ -44,9 +44,10 @@ impl Pages<'_> {
         };
         let front = &article.source.front;
         let description = front.description.clone().unwrap_or_else(|| summary(&rendered.text, 160));
-        let updated = self.meta.get(i).and_then(|d| d.updated).map(|d| self.date_value(&article.lang, d));
+        let updated =
+            self.meta.get(JudgedId::article(i)).and_then(|d| d.updated).map(|d| self.date_value(&article.lang, d));
         let reviewed = front.reviewed.map(|d| self.day_value(&article.lang, d));
-        let related = self.meta.get(i).map(|d| d.related.as_slice()).unwrap_or_default();
+        let related = self.meta.get(JudgedId::article(i)).map(|d| d.related.as_slice()).unwrap_or_default();
         let feedback_url = self
             .site
             .config
@@ -80,7 +81,7 @@ impl Pages<'_> {
         let json_ld = JsonLd {
             context: "https://schema.org",
             kind: "Article",
-            date_modified: self.meta.get(i).and_then(|d| d.updated).map(|d| d.to_rfc3339()),
+            date_modified: self.meta.get(JudgedId::article(i)).and_then(|d| d.updated).map(|d| d.to_rfc3339()),
             description: &description,
             headline: &article.title,
             in_language: &article.lang,
@@ -93,17 +94,17 @@ impl Pages<'_> {
         ctx
     }
 
-    fn freshness_value(&self, i: usize) -> Option<Freshness<'_>> {
+    fn freshness_value(&self, i: ArticleId) -> Option<Freshness<'_>> {
         let article = &self.content.articles[i];
         let original = article.translation_of.map(|o| self.content.articles[o].url.as_str());
-        self.freshness_of(i, &article.lang, original)
+        self.freshness_of(JudgedId::article(i), &article.lang, original)
     }
 
     /// The article in each language it exists in (itself included), or nothing when it has no
     /// translations.
-    pub(super) fn alternates(&self, i: usize) -> Vec<Alternate<'_>> {
+    pub(super) fn alternates(&self, i: ArticleId) -> Vec<Alternate<'_>> {
         let article = &self.content.articles[i];
-        let source = article.translation_of.unwrap_or(ArticleId(i));
+        let source = article.translation_of.unwrap_or(i);
         let mut family = vec![source];
         family.extend(&self.content.articles[source].translations);
         if family.len() < 2 {
@@ -118,7 +119,7 @@ impl Pages<'_> {
                 (
                     order,
                     Alternate {
-                        current: a == ArticleId(i),
+                        current: a == i,
                         dir: language.map(|l| l.dir()).unwrap_or("ltr"),
                         lang: &other.lang,
                         name: language.map(|l| l.name.as_str()).unwrap_or(&other.lang),

@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 
 use super::{Pages, Tally, page_file};
 use crate::config::LlmsStale;
+use crate::content::{ArticleId, JudgedId};
 use crate::output::Staging;
 
 impl Pages<'_> {
@@ -31,8 +32,8 @@ impl Pages<'_> {
             for section in self.content.sections.iter().filter(|s| s.lang == language.code) {
                 let mut lines = String::new();
                 for &id in &section.articles {
-                    let article = &self.content.articles[id.0];
-                    let stale = self.stale_reason(id.0);
+                    let article = &self.content.articles[id];
+                    let stale = self.stale_reason(id);
                     if stale.is_some() && settings.stale == LlmsStale::Omit {
                         continue;
                     }
@@ -41,7 +42,7 @@ impl Pages<'_> {
                     let description = article.source.front.description.as_deref().map(|d| format!(": {d}"));
                     let note = stale.as_deref().map(|r| format!(" (May be out of date: {r}.)")).unwrap_or_default();
                     let _ = writeln!(lines, "- [{}]({url}){}{note}", article.title, description.unwrap_or_default());
-                    let copy = self.markdown_copy(id.0, stale.as_deref());
+                    let copy = self.markdown_copy(id, stale.as_deref());
                     let _ = write!(full, "{copy}\n---\n\n");
                     tally.file(out.write(&file, copy.as_bytes()));
                 }
@@ -62,8 +63,8 @@ impl Pages<'_> {
 
     /// Why readers are told an article may be out of date, in words, with the date of its last
     /// update; `None` when its page shows no such notice (age alone is the writers' business).
-    fn stale_reason(&self, i: usize) -> Option<String> {
-        let meta = self.meta.get(i).filter(|m| m.shows_notice())?;
+    fn stale_reason(&self, i: ArticleId) -> Option<String> {
+        let meta = self.meta.get(JudgedId::article(i)).filter(|m| m.shows_notice())?;
         let reason = match (meta.stale_rule, &meta.predates, &meta.stale_detail) {
             (Some("release"), Some(release), Some(detail)) => {
                 format!("{} changed `{detail}`, which this article describes", release.name)
@@ -77,7 +78,7 @@ impl Pages<'_> {
     }
 
     /// An article as Markdown: its title, the notice when it may be out of date, its body.
-    fn markdown_copy(&self, i: usize, stale: Option<&str>) -> String {
+    fn markdown_copy(&self, i: ArticleId, stale: Option<&str>) -> String {
         let article = &self.content.articles[i];
         let mut md = format!("# {}\n\n", article.title);
         if let Some(reason) = stale {

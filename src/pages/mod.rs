@@ -16,7 +16,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::config::Site;
-use crate::content::Content;
+use crate::content::{ArticleId, Content, JudgedId, SectionId, Table};
+use crate::dashboard::Dashboard;
 use crate::error::{Error, Errors, Warning};
 use crate::markdown::Rendered;
 use crate::output::Staging;
@@ -62,13 +63,14 @@ pub(crate) struct Pages<'a> {
     pub(crate) site: &'a Site,
     pub(crate) theme: &'a Theme,
     pub(crate) content: &'a Content,
-    /// Rendered Markdown of each article, by article index.
-    pub(crate) articles: &'a [Rendered],
-    /// Rendered `_index.md` of each section, by section index.
-    pub(crate) sections: &'a [Option<Rendered>],
-    pub(crate) meta: &'a [ArticleMeta],
+    /// Rendered Markdown of each article.
+    pub(crate) articles: &'a Table<ArticleId, Rendered>,
+    /// Rendered `_index.md` of each section.
+    pub(crate) sections: &'a Table<SectionId, Option<Rendered>>,
+    /// What each judged page shows of its history and freshness.
+    pub(crate) meta: &'a Table<JudgedId, ArticleMeta>,
     /// The writers' freshness dashboard (see `dashboard`).
-    pub(crate) dashboard: &'a Value,
+    pub(crate) dashboard: &'a Dashboard,
     /// What every page of a language shares (site, UI strings, categories), computed once:
     /// tera values are reference-counted, so cloning this per page is cheap.
     shared: std::sync::OnceLock<std::collections::HashMap<String, tera::Context>>,
@@ -79,10 +81,10 @@ impl<'a> Pages<'a> {
         site: &'a Site,
         theme: &'a Theme,
         content: &'a Content,
-        articles: &'a [Rendered],
-        sections: &'a [Option<Rendered>],
-        meta: &'a [ArticleMeta],
-        dashboard: &'a Value,
+        articles: &'a Table<ArticleId, Rendered>,
+        sections: &'a Table<SectionId, Option<Rendered>>,
+        meta: &'a Table<JudgedId, ArticleMeta>,
+        dashboard: &'a Dashboard,
     ) -> Self {
         Pages { site, theme, content, articles, sections, meta, dashboard, shared: std::sync::OnceLock::new() }
     }
@@ -176,7 +178,7 @@ impl Pages<'_> {
 
     /// Variables every template receives: the [`LanguageContext`] of `lang` and the page's
     /// [`PageFrame`].
-    fn base_context(&self, lang: &str, url: &str, article: Option<usize>) -> tera::Context {
+    fn base_context(&self, lang: &str, url: &str, article: Option<ArticleId>) -> tera::Context {
         let shared = self.shared.get_or_init(|| {
             self.site.languages.iter().map(|l| (l.code.clone(), self.language_context(&l.code))).collect()
         });
@@ -241,9 +243,13 @@ impl Pages<'_> {
         format!("{title} – {}", self.site.title(lang))
     }
 
-    /// The freshness a page shows: `judged` is its index among [`Content::judged`] (an article's
-    /// own index, or a section page's after the articles).
-    fn freshness_of<'p>(&'p self, judged: usize, lang: &str, original_url: Option<&'p str>) -> Option<Freshness<'p>> {
+    /// The freshness a page shows: `judged` is its place among [`Content::judged`].
+    fn freshness_of<'p>(
+        &'p self,
+        judged: JudgedId,
+        lang: &str,
+        original_url: Option<&'p str>,
+    ) -> Option<Freshness<'p>> {
         let meta = self.meta.get(judged)?;
         let status = meta.status?;
         Some(Freshness {

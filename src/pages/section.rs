@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::context::{ArticleLink, HomeContext, Link, SectionArticle, SectionContext, SectionSummary};
 use super::{Page, Pages, page_file};
-use crate::content::{Article, ArticleId, Content, SectionId};
+use crate::content::{Article, ArticleId, Content, JudgedId, SectionId};
 
 impl Pages<'_> {
     /// The home page of a language: its root section, with the site title as the page title.
@@ -18,7 +18,7 @@ impl Pages<'_> {
         ctx.insert(
             "home",
             &HomeContext {
-                content: self.sections[home.0].as_ref().map(|r| r.html.as_str()).unwrap_or(""),
+                content: self.sections[home].as_ref().map(|r| r.html.as_str()).unwrap_or(""),
                 description,
                 title: index.and_then(|i| i.front.title.as_deref()).unwrap_or(""),
             },
@@ -31,22 +31,22 @@ impl Pages<'_> {
     /// The page of every section but the home pages, in the order of `Content::sections`.
     pub(super) fn section_pages(&self) -> impl Iterator<Item = Page> + '_ {
         // Section pages with text are judged after the articles (`Content::judged`).
-        let judged: HashMap<SectionId, usize> = self
+        let judged: HashMap<SectionId, JudgedId> = self
             .content
             .judged()
-            .iter()
             .enumerate()
             .skip(self.content.articles.len())
             .map(|(j, page)| (page.section, j))
             .collect();
-        (0..self.content.sections.len())
-            .map(SectionId)
+        self.content
+            .sections
+            .ids()
             .filter(|&i| !self.content.sections[i].key.is_empty())
             .map(move |i| self.section_page(i, judged.get(&i).copied()))
     }
 
-    /// `judged` is the section's index among the judged pages, if it is judged.
-    fn section_page(&self, i: SectionId, judged: Option<usize>) -> Page {
+    /// `judged` is the section's place among the judged pages, if it is judged.
+    fn section_page(&self, i: SectionId, judged: Option<JudgedId>) -> Page {
         let section = &self.content.sections[i];
         let freshness = judged.and_then(|j| self.freshness_of(j, &section.lang, None));
         let mut ctx = self.base_context(&section.lang, &section.url, None);
@@ -56,7 +56,7 @@ impl Pages<'_> {
             title: &section.title,
             description,
             url: &section.url,
-            content: self.sections[i.0].as_ref().map(|r| r.html.as_str()).unwrap_or(""),
+            content: self.sections[i].as_ref().map(|r| r.html.as_str()).unwrap_or(""),
             breadcrumbs: self.breadcrumbs(i, false),
             subsections: section.subsections.iter().map(|&s| self.section_summary(s)).collect(),
             articles: section.articles.iter().map(|&a| self.section_article(a)).collect(),
@@ -110,7 +110,8 @@ impl Pages<'_> {
     fn section_article(&self, a: ArticleId) -> SectionArticle<'_> {
         let ArticleLink { description, title, url } = self.article_link(a);
         let article = &self.content.articles[a];
-        let updated = self.meta.get(a.0).and_then(|d| d.updated).map(|d| self.date_value(&article.lang, d));
+        let updated =
+            self.meta.get(JudgedId::article(a)).and_then(|d| d.updated).map(|d| self.date_value(&article.lang, d));
         SectionArticle { description, title, updated, url }
     }
 }

@@ -169,8 +169,8 @@ proptest! {
     ) {
         let content = &fixture().content;
         let index = SiteIndex::new(content, BASE, "en");
-        let from = &content.articles[from.index(content.articles.len())];
-        let to = &content.articles[to.index(content.articles.len())];
+        let from = from.get(content.articles.as_slice());
+        let to = to.get(content.articles.as_slice());
         let links = index.for_page(&from.source.rel_path, &from.url);
         let mut dest = spelled(spelling, &from.source.rel_path, &to.source.rel_path);
         let mut href = encode_path(&to.url);
@@ -188,7 +188,7 @@ proptest! {
     fn rewritten_links_stay_in_the_site(from in any::<proptest::sample::Index>(), dest in text_of(DEST_PIECES, 8)) {
         let content = &fixture().content;
         let index = SiteIndex::new(content, BASE, "en");
-        let from = &content.articles[from.index(content.articles.len())];
+        let from = from.get(content.articles.as_slice());
         let links = index.for_page(&from.source.rel_path, &from.url);
         if let Resolved::Internal { href, .. } = links.resolve(&dest) {
             let written = dest.trim();
@@ -210,12 +210,12 @@ proptest! {
     ) {
         let content = &fixture().content;
         let index = SiteIndex::new(content, BASE, "en");
-        let from = &content.articles[from.index(content.articles.len())];
+        let from = from.get(content.articles.as_slice());
         let links = index.for_page(&from.source.rel_path, &from.url);
         let mut body = String::new();
         let mut expected = Vec::new();
         for (to, spelling) in &targets {
-            let to = &content.articles[to.index(content.articles.len())];
+            let to = to.get(content.articles.as_slice());
             // In Markdown `&amp;` in a destination is `&`: a writer escapes the `&` itself.
             let dest = spelled(*spelling, &from.source.rel_path, &to.source.rel_path).replace('&', "%26");
             body.push_str(&format!("{prose}\n\nSee [the article](<{dest}>).\n\n"));

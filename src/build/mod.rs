@@ -1,6 +1,8 @@
 //! `build`: the pipeline as a list of stages, from `freshdocs.toml` to a swapped-in `public/`.
 
-use std::collections::{HashMap, HashSet};
+mod kept;
+mod render;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -8,20 +10,21 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, FixedOffset};
 
 use crate::config::Site;
-use crate::content::{self, ArticleId, Content, PageRef, SectionId};
+use crate::content::{self, ArticleId, Content, JudgedId, SectionId, Table};
 use crate::dashboard;
 use crate::drift::EvidenceKind;
 use crate::error::{Error, Errors, Span, Warning, WarningKind};
 use crate::freshness::report::Report;
 use crate::freshness::{self, HistoryState, Policy, Rule, Verdict};
 use crate::indexing::{self, QueryError, SearchResults, SiteSearch};
-use crate::links::{BrokenLink, SiteIndex, check_anchor};
-use crate::markdown::{self, RenderCache, RenderCount, Rendered, Resolved};
+use crate::markdown::{RenderCount, Rendered};
 use crate::output::Staging;
 use crate::pages::{ArticleMeta, Pages};
 use crate::sitemap;
 use crate::theme::Theme;
 use crate::versions;
+pub(crate) use kept::Kept;
+use render::{broken_links, link_warning, render_markdown, render_warnings, sort_sections};
 
 /// Validated settings of one build.
 #[derive(Debug, Clone)]
@@ -103,12 +106,12 @@ impl Stopwatch {
 pub struct Analysis {
     pub(crate) site: Site,
     pub(crate) content: Content,
-    pub(crate) articles: Vec<Rendered>,
-    pub(crate) sections: Vec<Option<Rendered>>,
+    pub(crate) articles: Table<ArticleId, Rendered>,
+    pub(crate) sections: Table<SectionId, Option<Rendered>>,
     /// Warnings of the build: broken links, skipped files, history notes.
     pub warnings: Vec<Warning>,
     pub(crate) history: HistoryState,
-    pub(crate) verdicts: Vec<Verdict>,
+    pub(crate) verdicts: Table<JudgedId, Verdict>,
     /// The stages run so far.
     pub(crate) clock: Stopwatch,
     /// What the builds of a site's versions share (`[versions]`), or none.
@@ -209,7 +212,7 @@ impl Analysis {
     /// Searches the analysed site as `freshdocs search` does: `lang` (default: the site's
     /// default language) for `query`, the best `limit` hits.
     pub fn search(&self, lang: Option<&str>, query: &str, limit: usize) -> Result<SearchResults, QueryError> {
-        let dates = article_meta(&self.history, &self.verdicts, self.content.articles.len());
+        let dates = article_meta(&self.history, &self.verdicts);
         SiteSearch::new(&self.site, &self.content, &self.articles, &dates).search(lang, query, limit)
     }
 }
@@ -262,7 +265,7 @@ pub(crate) fn build_version(
         ));
     }
     // Articles first, then the section pages that are judged (`Content::judged`).
-    let mut meta = article_meta(&history, &verdicts, verdicts.len());
+    let mut meta = article_meta(&history, &verdicts);
     // The search index first: related articles on each page come from it.
     let refresh = options.search == SearchMode::Refresh || !indexing::indexed(&site, &content);
     if refresh {
@@ -325,121 +328,20 @@ pub(crate) fn build_version(
         renders,
         timings,
     };
-    let by_path = content
-        .articles
-        .iter()
-        .enumerate()
-        .filter_map(|(i, a)| Some((a.source.path.canonicalize().ok()?, i)))
-        .collect();
+    let by_path =
+        content.articles.enumerate().filter_map(|(i, a)| Some((a.source.path.canonicalize().ok()?, i))).collect();
     Ok((report, Kept { site, theme, content, articles, sections, meta, dashboard, search, by_path }))
 }
 
-/// A built site as `serve` keeps it between saves.
-pub(crate) struct Kept {
-    site: Site,
-    theme: Theme,
-    content: Content,
-    articles: Vec<Rendered>,
-    sections: Vec<Option<Rendered>>,
-    meta: Vec<ArticleMeta>,
-    dashboard: serde_json::Value,
-    /// The search documents, kept up to date with the text of every article.
-    search: SiteSearch,
-    /// Article index by canonical source path.
-    by_path: HashMap<std::path::PathBuf, usize>,
-}
-
-impl Kept {
-    /// What search knows of the site as it now stands, for the preview's search API.
-    pub(crate) fn search(&self) -> &SiteSearch {
-        &self.search
-    }
-
-    /// Re-renders one article whose body changed and rewrites its page in the built site, in
-    /// place. `None` when the change is more than that (its front matter or its `# title`
-    /// changed, or the file is not an article): the caller builds the whole site again.
-    ///
-    /// Links from other pages into the article are not checked again until the next full build.
-    pub(crate) fn update_article(
-        &mut self,
-        path: &std::path::Path,
-        now: DateTime<FixedOffset>,
-    ) -> Option<Result<BuildReport, Errors>> {
-        let started = Instant::now();
-        let i = *self.by_path.get(&path.canonicalize().ok()?)?;
-        let old = &self.content.articles[i].source;
-        let display = self.site.display_path(&old.rel_path);
-        let text = match content::read_text(path, &display) {
-            Ok(text) => text,
-            Err(e) => return Some(Err(e.into())),
-        };
-        let doc = match crate::content::front_matter::parse(&display, &text) {
-            Ok(doc) => doc,
-            Err(errors) => return Some(Err(Errors(errors))),
-        };
-        if doc.front != old.front || !doc.near_misses.is_empty() {
-            return None;
-        }
-        let article = &self.content.articles[i];
-        let index = SiteIndex::new(&self.content, &self.site.base_path, &self.site.default_language().code);
-        let resolver = index.for_page(&article.source.rel_path, &article.url);
-        let labels = self.theme.callout_labels(&article.lang);
-        let rendered =
-            markdown::render(doc.body, doc.body_line, &resolver, &labels, self.site.config.markdown.highlight);
-        // A changed `# title` shows on other pages (lists, neighbours): build them all.
-        if rendered.h1 != self.articles[i].h1 && article.source.front.title.is_none() {
-            return None;
-        }
-        let (body, body_line) = (doc.body.to_string(), doc.body_line);
-        let source = &mut self.content.articles[i].source;
-        source.body = body;
-        source.body_line = body_line;
-        self.articles[i] = rendered;
-        // Saved but not committed: changed now, as history would say.
-        self.meta[i].updated = Some(now);
-        self.search.update_article(&self.content, &self.articles, &self.meta, i);
-        let pages = Pages::new(
-            &self.site,
-            &self.theme,
-            &self.content,
-            &self.articles,
-            &self.sections,
-            &self.meta,
-            &self.dashboard,
-        );
-        let html = match pages.article_html(i) {
-            Ok(html) => html,
-            Err(e) => return Some(Err(e.into())),
-        };
-        let file =
-            self.site.output_dir.join(crate::pages::page_file(&self.content.articles[i].url, &self.site.base_path));
-        Some(crate::output::replace_file(&file, html.as_bytes()).map_err(Errors::from).map(|()| BuildReport {
-            output_dir: self.site.output_dir.clone(),
-            articles: 1,
-            languages: 1,
-            pages: 1,
-            redirects: 0,
-            assets: 0,
-            files: 1,
-            bytes: html.len() as u64,
-            linked: 0,
-            warnings: Vec::new(),
-            elapsed: started.elapsed(),
-            versions: Vec::new(),
-            renders: RenderCount { rendered: 1, reused: 0 },
-            timings: Vec::new(),
-        }))
-    }
-}
-
-/// What pages show of history and freshness, for the first `pages` judged pages (articles
-/// first, then section pages with text: see `Content::judged`).
-pub(crate) fn article_meta(history: &HistoryState, verdicts: &[Verdict], pages: usize) -> Vec<ArticleMeta> {
+/// What each judged page shows of its history and freshness.
+pub(crate) fn article_meta(
+    history: &HistoryState,
+    verdicts: &Table<JudgedId, Verdict>,
+) -> Table<JudgedId, ArticleMeta> {
     let HistoryState::Known(history) = history else {
-        return vec![ArticleMeta::default(); pages];
+        return verdicts.map(|_| ArticleMeta::default());
     };
-    verdicts[..pages.min(verdicts.len())]
-        .iter()
+    verdicts
         .enumerate()
         .map(|(i, verdict)| ArticleMeta {
             updated: history.changes[i].as_ref().map(|c| c.time),
@@ -462,134 +364,6 @@ pub(crate) fn article_meta(history: &HistoryState, verdicts: &[Verdict], pages: 
         .collect()
 }
 
-/// Renders every article and section index, on all cores, and settles article titles. With
-/// `renders` (a site with `[versions]`), a document another version rendered with the same
-/// outcome is taken from there.
-fn render_markdown(
-    site: &Site,
-    theme: Option<&Theme>,
-    content: &mut Content,
-    renders: Option<&RenderCache>,
-) -> (Vec<Rendered>, Vec<Option<Rendered>>) {
-    let index = SiteIndex::new(content, &site.base_path, &site.default_language().code);
-    let labels: HashMap<&str, markdown::CalloutLabels> =
-        site.languages.iter().filter_map(|l| Some((l.code.as_str(), theme?.callout_labels(&l.code)))).collect();
-    let default_labels = markdown::CalloutLabels::default();
-    // Without a theme no page is written (`check`, `search`): colouring code would be wasted.
-    let highlight = site.config.markdown.highlight && theme.is_some();
-    let render_source = |source: &content::Source, lang: &str, url: &str| {
-        let resolver = index.for_page(&source.rel_path, url);
-        let labels = labels.get(lang).unwrap_or(&default_labels);
-        match renders {
-            Some(cache) => cache.render(&source.body, source.body_line, &resolver, &site.base_path, labels, highlight),
-            None => markdown::render(&source.body, source.body_line, &resolver, labels, highlight),
-        }
-    };
-    let articles = crate::parallel::map(&content.articles, |a| render_source(&a.source, &a.lang, &a.url));
-    let sections: Vec<Option<Rendered>> = content
-        .sections
-        .iter()
-        .map(|s| s.index.as_ref().map(|source| render_source(source, &s.lang, &s.url)))
-        .collect();
-    drop(index);
-
-    for (article, rendered) in content.articles.iter_mut().zip(&articles) {
-        if article.title.is_empty() {
-            article.title = rendered.h1.clone().unwrap_or_else(|| {
-                let name = article.key.rsplit('/').next().unwrap_or(&article.key);
-                let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
-                content::humanize(stem)
-            });
-        }
-    }
-    for (section, rendered) in content.sections.iter_mut().zip(&sections) {
-        let has_title = section.index.as_ref().is_some_and(|i| i.front.title.is_some());
-        if !has_title && let Some(h1) = rendered.as_ref().and_then(|r| r.h1.clone()) {
-            section.title = h1;
-        }
-    }
-    (articles, sections)
-}
-
-/// Articles and sub-sections in reading order: `order` first, then title.
-fn sort_sections(content: &mut Content) {
-    let article_keys: Vec<(i64, String)> = content
-        .articles
-        .iter()
-        .map(|a| (a.source.front.effective_order().unwrap_or(i64::MAX), a.title.to_lowercase()))
-        .collect();
-    let section_keys: Vec<(i64, String)> = content
-        .sections
-        .iter()
-        .map(|s| {
-            let order = s.index.as_ref().and_then(|i| i.front.effective_order()).unwrap_or(i64::MAX);
-            (order, s.title.to_lowercase())
-        })
-        .collect();
-    for section in &mut content.sections {
-        section.articles.sort_by(|a, b| article_keys[a.0].cmp(&article_keys[b.0]));
-        section.subsections.sort_by(|a, b| section_keys[a.0].cmp(&section_keys[b.0]));
-    }
-}
-
-/// Every link to a missing page, file or anchor, with the page and line it is on.
-fn broken_links(content: &Content, articles: &[Rendered], sections: &[Option<Rendered>]) -> Vec<BrokenLink> {
-    let mut ids: HashMap<String, HashSet<String>> = HashMap::new();
-    for (article, rendered) in content.articles.iter().zip(articles) {
-        ids.insert(article.url.to_lowercase(), rendered.ids.clone());
-    }
-    for (section, rendered) in content.sections.iter().zip(sections) {
-        ids.insert(section.url.to_lowercase(), rendered.as_ref().map(|r| r.ids.clone()).unwrap_or_default());
-    }
-    let pages = (articles.iter().enumerate().map(|(i, r)| (PageRef::Article(ArticleId(i)), r)))
-        .chain(sections.iter().enumerate().filter_map(|(i, r)| Some((PageRef::Section(SectionId(i)), r.as_ref()?))));
-    let mut broken = Vec::new();
-    for (page, rendered) in pages {
-        for link in &rendered.links {
-            let problem = match &link.resolved {
-                Resolved::Broken(reason) => Some(reason.clone()),
-                Resolved::Internal { page: Some(target), fragment: Some(fragment), .. } => {
-                    check_anchor(&ids, target, fragment)
-                }
-                _ => None,
-            };
-            if let Some(problem) = problem {
-                broken.push(BrokenLink {
-                    page,
-                    line: link.line,
-                    message: format!("broken link `{}`: {problem}", link.dest),
-                });
-            }
-        }
-    }
-    broken
-}
-
-/// A broken link as the build reports it: a warning naming the file and line.
-fn link_warning(site: &Site, content: &Content, link: &BrokenLink) -> Warning {
-    let path = content.source_of(link.page).map(|source| site.display_path(&source.rel_path));
-    Warning::new(WarningKind::BrokenLink, path, Span::line(link.line), link.message.clone())
-}
-
-/// What rendering found wrong in each page (an image without alt text), naming file and line.
-fn render_warnings(
-    site: &Site,
-    content: &Content,
-    articles: &[Rendered],
-    sections: &[Option<Rendered>],
-) -> Vec<Warning> {
-    let sources = content.articles.iter().map(|a| &a.source).zip(articles.iter().map(Some));
-    let sections = content.sections.iter().map(|s| s.index.as_ref()).zip(sections.iter().map(Option::as_ref));
-    let mut warnings = Vec::new();
-    for (source, rendered) in sources.chain(sections.filter_map(|(source, r)| Some((source?, r)))) {
-        for warning in rendered.iter().flat_map(|r| &r.warnings) {
-            let path = Some(site.display_path(&source.rel_path));
-            warnings.push(Warning::new(WarningKind::Markdown, path, Span::line(warning.line), warning.message.clone()));
-        }
-    }
-    warnings
-}
-
 /// How many related articles a page lists.
 const RELATED: usize = 5;
 
@@ -598,7 +372,7 @@ const RELATED: usize = 5;
 fn prepare_search(
     search: &SiteSearch,
     content: &Content,
-    meta: &mut [ArticleMeta],
+    meta: &mut Table<JudgedId, ArticleMeta>,
     refresh: bool,
     clock: &mut Stopwatch,
 ) -> Result<(), Errors> {
@@ -613,9 +387,9 @@ fn prepare_search(
             Err(_) if !refresh => continue,
             Err(e) => return Err(e.into()),
         };
-        for (i, article) in content.articles.iter().enumerate().filter(|(_, a)| a.lang == lang) {
+        for (i, article) in content.articles.enumerate().filter(|(_, a)| a.lang == lang) {
             if let Some(links) = related.remove(&article.source.rel_path) {
-                meta[i].related = links;
+                meta[JudgedId::article(i)].related = links;
             }
         }
     }
@@ -638,7 +412,12 @@ fn export_search(site: &Site, content: &Content, out: &Staging) -> Result<(), Er
     Ok(())
 }
 
-fn write_machine_files(site: &Site, content: &Content, dates: &[ArticleMeta], out: &Staging) -> Result<(), Errors> {
+fn write_machine_files(
+    site: &Site,
+    content: &Content,
+    dates: &Table<JudgedId, ArticleMeta>,
+    out: &Staging,
+) -> Result<(), Errors> {
     if let Some(xml) = sitemap::sitemap(site, content, dates) {
         out.write("sitemap.xml", xml.as_bytes())?;
     }
