@@ -59,6 +59,7 @@ enum Command {
     ///
     /// Exit code 0: nothing at error severity; 1: stale articles or broken links at error
     /// severity; 2: bad input, no git repository, or a shallow clone.
+    #[command(disable_version_flag = true)]
     Check {
         #[command(flatten)]
         site: SiteArgs,
@@ -66,6 +67,10 @@ enum Command {
         /// github for annotations (and the step summary), markdown for comments.
         #[arg(long, value_enum, default_value = "text")]
         format: CheckFormat,
+        /// Judge an older release line instead of the current docs: a line such as v1.16 (its
+        /// newest patch) or a release tag such as v1.16.2, read from the tag as of its release.
+        #[arg(long, value_name = "V")]
+        version: Option<String>,
     },
     /// List the articles that a range of product changes probably made outdated, with the
     /// evidence: what changed, and the line of the article that describes it.
@@ -175,7 +180,9 @@ fn main() -> ExitCode {
         Command::Build { site, out, timings, strict } => {
             with_site(site, |site| cmd::build::run(site, out, timings, strict))
         }
-        Command::Check { site, format } => with_site(site, |site| cmd::check::run(site, format)),
+        Command::Check { site, format, version } => {
+            with_site(site, |site| cmd::check::run(site, format, version.as_deref()))
+        }
         Command::Impact { range, site, format, limit, fail } => {
             with_site(site, |site| cmd::impact::run(site, range, format, limit, fail))
         }

@@ -131,6 +131,25 @@ pub fn analyze(
     analyze_site(site, None, now, clock, None, None, None)
 }
 
+/// [`analyze`] of an old release line of the site (`check --version`): a release line (`v1.16`)
+/// or tag (`v1.16.2`), its content and settings read out of its tag as `[versions]` reads them,
+/// its history and releases as of that tag. Files are named as they are in the work tree, at the
+/// place the tag had them, for the writer who fixes them on the release branch.
+pub fn analyze_version(root: &std::path::Path, now: DateTime<FixedOffset>, version: &str) -> Result<Analysis, Errors> {
+    let mut clock = Stopwatch::start();
+    let site = Site::load(root, None)?;
+    let old = versions::read::for_check(&site, version)?;
+    clock.lap("settings and the version from its tag");
+    let mut warnings = old.loaded.1;
+    warnings.extend(versions::read::unread_warning(version, &old.as_of.tag, &old.unread));
+    let loaded = Some((old.loaded.0, warnings));
+    let mut analysis = analyze_site(old.site, None, now, clock, None, loaded, Some(&old.as_of))?;
+    // The content folder at the place in the site folder that the tag had it.
+    let in_site = old.as_of.content_prefix.strip_prefix(&old.as_of.site_prefix).unwrap_or_default();
+    analysis.site.content_dir = site.root.join(in_site);
+    Ok(analysis)
+}
+
 /// [`analyze`] with the theme a build writes the pages with, loaded first: a broken template
 /// should fail before any other work. Callouts get the titles of the theme's UI strings.
 pub(crate) fn analyze_with_theme(

@@ -5,14 +5,19 @@ use std::process::ExitCode;
 
 use freshdocs::CheckFormat as Format;
 use freshdocs::Errors;
-use freshdocs::analyze;
 use freshdocs::term::Term;
+use freshdocs::{analyze, analyze_version};
 
 use super::{EXIT_BAD_INPUT, EXIT_OK, EXIT_STALE, SiteOptions, print_errors};
 
-pub fn run(SiteOptions { root, now }: SiteOptions, format: Format) -> ExitCode {
+/// `version`: an older release line to judge instead of the current docs (`--version`).
+pub fn run(SiteOptions { root, now }: SiteOptions, format: Format, version: Option<&str>) -> ExitCode {
     let term = Term::stderr();
-    let analysis = match analyze(&root, None, now) {
+    let analyzed = match version {
+        Some(version) => analyze_version(&root, now, version),
+        None => analyze(&root, None, now),
+    };
+    let analysis = match analyzed {
         Ok(analysis) => analysis,
         Err(errors) => return fail(&term, errors),
     };

@@ -117,7 +117,7 @@ pub(crate) fn model_and_cycle(
         .collect();
     let model =
         Model { coupling: Coupling::new(product, facts, cochange?), product_repo, same_repo, ignored, warnings };
-    let cycle = cycle?.map(|commits| model.coupling.evidence(&commits).into());
+    let cycle = cycle?.map(|commits| model.coupling.evidence(&commits));
     Ok((model, cycle))
 }
 

@@ -549,3 +549,51 @@ fn github_annotations_put_the_pages_a_pull_request_changes_first() {
     assert!(first_error(None).contains("file=content/broken-00.md"), "page order outside a pull request");
     assert!(first_error(Some("main")).contains("file=content/broken-11.md"), "the changed page first");
 }
+
+/// `check --version`: a maintained release line is judged as of its newest patch, with the
+/// releases up to it. A fix on the v1.0 branch changes a file the export article watches, so that
+/// line's export article is stale, while the current docs (v2.0, which rewrote it) are not; the
+/// files are named as in the work tree; an unknown line is bad input that lists the lines
+/// (issue 16, "freshness per version").
+#[test]
+fn check_version_judges_an_old_release_line_as_of_its_newest_patch() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "title = \"Acme Help\"\ncontent = \"docs\"\n")
+        .file("docs/export.md", "---\ntitle: Export\nwatch: [\"src/export.rs\"]\n---\nExport as CSV.\n")
+        .file("docs/other.md", "---\ntitle: Other\n---\nNothing to do with exports.\n")
+        .file("src/export.rs", "pub fn csv() {}\n");
+    let git = site.git();
+    let v100 = git.commit_all("Release 1.0", "2025-01-01T10:00:00Z");
+    git.tag("v1.0.0", v100);
+    site.write("src/export.rs", "pub fn csv() {}\npub fn json() {}\n");
+    site.write("docs/export.md", "---\ntitle: Export\nwatch: [\"src/export.rs\"]\n---\nExport as CSV or JSON.\n");
+    git.tag("v2.0.0", git.commit_all("Release 2.0", "2025-03-01T10:00:00Z"));
+    let fix = "pub fn csv() { /* quoted fields */ }\n";
+    git.tag("v1.0.1", git.commit_on_side("release-1.0", v100, "src/export.rs", fix, "2025-04-01T10:00:00Z"));
+
+    let current = site.run(&["check", "--now", "2025-06-01", "--format", "json"]);
+    current.success();
+    let report: Value = serde_json::from_str(&current.stdout).unwrap();
+    assert_eq!(report["latest_release"]["name"], "v2.0.0", "{current}");
+
+    let old = site.run(&["check", "--version", "v1.0", "--now", "2025-06-01", "--format", "json"]);
+    old.code(1);
+    let report: Value = serde_json::from_str(&old.stdout).unwrap();
+    assert_eq!(report["latest_release"]["name"], "v1.0.1", "{old}");
+    assert_eq!(report["releases"].as_array().map(Vec::len), Some(2), "v2.0.0 is not in the v1.0 line's past: {old}");
+    let export = article(&report, "export.md");
+    assert_eq!(export["status"], "stale", "{old}");
+    assert_eq!(export["updated"], "2025-01-01T10:00:00+00:00", "dated as of v1.0.1: {old}");
+    assert_eq!(article(&report, "other.md")["status"], "fresh", "{old}");
+
+    // The same line named by its tag, as people read it: the work tree's path, and the fix.
+    let text = site.run(&["check", "--version", "v1.0.1", "--now", "2025-06-01"]);
+    text.code(1);
+    assert!(text.stdout.contains("Latest release: v1.0.1 (2025-04-01)"), "{text}");
+    assert!(text.stdout.contains("error docs/export.md:3: v1.0.1 changed `src/export.rs`"), "{text}");
+    assert!(!text.stdout.contains(".git"), "{text}");
+
+    site.run(&["check", "--version", "v9"])
+        .code(2)
+        .stderr_has("no release is version `v9`: the release lines are `v2.0`, `v1.0`");
+}

@@ -12,8 +12,11 @@
 //! hard links (docs/ARCHITECTURE.md §7.6).
 //!
 //! A tag without its own `freshdocs.toml` is built with the current one, the content folder at
-//! the same place in the repository. Old versions show no dates (their history as of the tag is
-//! not read yet) and carry a banner that names the current version.
+//! the same place in the repository. Old versions show their dates and verdicts as of their tag
+//! ([`crate::freshness::AsOf`]) and carry a banner that names the current version. `check
+//! --version` judges one of them the same way ([`read::for_check`]).
+
+pub(crate) mod read;
 
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
@@ -369,61 +372,18 @@ pub(crate) fn prepare(site: &Site, content: &Content, shared: Arc<Shared>) -> Re
     });
     let mut nav = vec![Published::of(current_label, site.base_path.clone(), true, content)];
     let site_prefix = crate::freshness::repo_prefix(repo.workdir(), &site.root).unwrap_or_default();
-    let versions_dir = repo.git_dir().join("freshdocs").join("versions");
     let mut old = Vec::new();
     let mut warnings = Vec::new();
     let mut failed = Vec::new();
     for (label, release) in chosen {
-        let root = versions_dir.join(&label);
-        let read = extract_once(&repo, &release.commit, &site_prefix, &root).and_then(|(unread, own_config)| {
-            if site.configured && !own_config {
-                let config_path = site.root.join(CONFIG_FILE);
-                let text = std::fs::read(&config_path).map_err(|e| Error::io(&config_path, "cannot read", e))?;
-                std::fs::write(root.join(CONFIG_FILE), text).map_err(|e| Error::io(&root, "cannot write", e))?;
-            }
-            let version_site = Site::load(&root, None)?;
-            let content_prefix = match version_site.content_dir.strip_prefix(&root) {
-                Ok(rel) if rel.as_os_str().is_empty() => site_prefix.clone(),
-                Ok(rel) if rel.components().all(|c| matches!(c, std::path::Component::Normal(_))) => {
-                    format!("{site_prefix}{}/", rel.to_string_lossy().replace('\\', "/"))
-                }
-                _ => {
-                    return Err(Error::usage(
-                        format!(
-                            "in version {label} (tag {}), the content folder {} is outside the site folder",
-                            release.name,
-                            version_site.content_dir.display()
-                        ),
-                        "keep `content` inside the folder of freshdocs.toml",
-                    ));
-                }
-            };
-            let base = format!("{}{label}/", site.base_path);
-            let loaded = crate::content::load(&Site { base_path: base.clone(), ..version_site })
-                .map_err(|Errors(mut e)| e.remove(0))?;
-            let as_of = crate::freshness::AsOf {
-                workdir: repo.workdir().to_path_buf(),
-                tag: release.name.clone(),
-                commit: git2::Oid::from_str(&release.commit)
-                    .map_err(|_| Error::release_not_a_commit(&release.name, &release.commit))?,
-                site_prefix: site_prefix.clone(),
-                content_prefix,
-            };
-            Ok((Published::of(label.clone(), base, false, &loaded.0), loaded, unread, as_of))
+        let base = format!("{}{label}/", site.base_path);
+        let read = read::version(&repo, site, &site_prefix, &label, release, &base).map(|version| {
+            let published = Published::of(label.clone(), base, false, &version.loaded.0);
+            (published, version.loaded, version.unread, version.as_of, version.root)
         });
         match read {
-            Ok((published, loaded, unread, as_of)) => {
-                if !unread.is_empty() {
-                    let message = format!(
-                        "in version {label} (tag {}): {} could not be read from git and {} left out: {} \
-                         (a partial clone lacks them: clone with the full history, without --filter)",
-                        release.name,
-                        crate::term::plural(unread.len(), "file", "files"),
-                        if unread.len() == 1 { "is" } else { "are" },
-                        unread.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
-                    );
-                    warnings.push(Warning::new(WarningKind::History, None, Span::default(), message));
-                }
+            Ok((published, loaded, unread, as_of, root)) => {
+                warnings.extend(read::unread_warning(&label, &release.name, &unread));
                 nav.push(published);
                 old.push(Old { root, as_of, content: Cell::new(Some(loaded)) });
             }
@@ -474,88 +434,6 @@ pub(crate) fn line_label(tag: &str) -> String {
     } else {
         tag.to_string()
     }
-}
-
-/// [`extract`], unless the folder already holds that commit's files (a marker beside it says
-/// which commit it holds); also says whether the tag has its own `freshdocs.toml`.
-fn extract_once(repo: &history::Repo, commit: &str, prefix: &str, dest: &Path) -> Result<(Vec<String>, bool), Error> {
-    // `v1.2` + `.commit` (not `with_extension`, which would replace the `.2`).
-    let mut marker_name = dest.file_name().unwrap_or_default().to_os_string();
-    marker_name.push(".commit");
-    let marker = dest.with_file_name(marker_name);
-    let held = std::fs::read_to_string(&marker).unwrap_or_default();
-    let mut lines = held.lines();
-    if dest.is_dir() && lines.next() == Some(commit) {
-        let own_config = lines.next() == Some("own config");
-        return Ok((lines.map(str::to_string).collect(), own_config));
-    }
-    let _ = std::fs::remove_file(&marker);
-    let unread = extract(repo, commit, prefix, dest)?;
-    let own_config = dest.join(CONFIG_FILE).exists();
-    let mut text = format!("{commit}\n{}\n", if own_config { "own config" } else { "current config" });
-    for path in &unread {
-        text.push_str(path);
-        text.push('\n');
-    }
-    std::fs::write(&marker, text).map_err(|e| Error::io(&marker, "cannot write", e))?;
-    Ok((unread, own_config))
-}
-
-/// Writes the files of `prefix` (a folder of the repository, `""` for all) at `commit` into
-/// `dest`, replacing what a previous build left there. Returns the files whose content is not in
-/// the repository (a partial clone), which are left out.
-fn extract(repo: &history::Repo, commit: &str, prefix: &str, dest: &Path) -> Result<Vec<String>, Error> {
-    let git = repo.git2();
-    let reading = |e: git2::Error| Error::usage(format!("cannot read {commit} from git: {e}"), "run `git fsck`");
-    let oid = git2::Oid::from_str(commit).map_err(reading)?;
-    let tree = git.find_commit(oid).and_then(|c| c.tree()).map_err(reading)?;
-    let tree = match prefix.trim_end_matches('/') {
-        "" => tree,
-        folder => {
-            let entry = tree.get_path(Path::new(folder)).map_err(|_| {
-                Error::usage(
-                    format!("the docs folder `{folder}/` is not in this tag's tree"),
-                    "publish only tags that have the docs: set [versions] tags or keep",
-                )
-            })?;
-            git.find_tree(entry.id()).map_err(reading)?
-        }
-    };
-    if dest.exists() {
-        std::fs::remove_dir_all(dest).map_err(|e| Error::io(dest, "cannot clear the old copy", e))?;
-    }
-    std::fs::create_dir_all(dest).map_err(|e| Error::io(dest, "cannot create", e))?;
-    let mut failed = None;
-    let mut unread = Vec::new();
-    tree.walk(git2::TreeWalkMode::PreOrder, |folder, entry| {
-        let Some(name) = entry.name().ok().filter(|n| !n.is_empty() && *n != "." && *n != ".." && !n.contains('\\'))
-        else {
-            return git2::TreeWalkResult::Skip;
-        };
-        let path = dest.join(folder).join(name);
-        let written = match entry.kind() {
-            Some(git2::ObjectType::Tree) => {
-                std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, "cannot create", e))
-            }
-            Some(git2::ObjectType::Blob) if entry.filemode() != 0o120000 => match git.find_blob(entry.id()) {
-                Ok(blob) => std::fs::write(&path, blob.content()).map_err(|e| Error::io(&path, "cannot write", e)),
-                Err(_) => {
-                    unread.push(format!("{folder}{name}"));
-                    Ok(())
-                }
-            },
-            _ => Ok(()),
-        };
-        match written {
-            Ok(()) => git2::TreeWalkResult::Ok,
-            Err(e) => {
-                failed = Some(e);
-                git2::TreeWalkResult::Abort
-            }
-        }
-    })
-    .ok();
-    failed.map_or(Ok(unread), Err)
 }
 
 #[cfg(test)]
