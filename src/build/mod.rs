@@ -143,10 +143,17 @@ pub fn analyze_version(root: &std::path::Path, now: DateTime<FixedOffset>, versi
     let mut warnings = old.loaded.1;
     warnings.extend(versions::read::unread_warning(version, &old.as_of.tag, &old.unread));
     let loaded = Some((old.loaded.0, warnings));
+    let read_into = old.site.display_path("");
     let mut analysis = analyze_site(old.site, None, now, clock, None, loaded, Some(&old.as_of))?;
     // The content folder at the place in the site folder that the tag had it.
     let in_site = old.as_of.content_prefix.strip_prefix(&old.as_of.site_prefix).unwrap_or_default();
     analysis.site.content_dir = site.root.join(in_site);
+    let work_tree = analysis.site.display_path("");
+    for path in analysis.warnings.iter_mut().filter_map(|w| w.path.as_mut()) {
+        if let Ok(rel) = path.strip_prefix(&read_into) {
+            *path = work_tree.join(rel);
+        }
+    }
     Ok(analysis)
 }
 

@@ -560,7 +560,8 @@ fn check_version_judges_an_old_release_line_as_of_its_newest_patch() {
     let site = TestSite::new()
         .file("freshdocs.toml", "title = \"Acme Help\"\ncontent = \"docs\"\n")
         .file("docs/export.md", "---\ntitle: Export\nwatch: [\"src/export.rs\"]\n---\nExport as CSV.\n")
-        .file("docs/other.md", "---\ntitle: Other\n---\nNothing to do with exports.\n")
+        .file("docs/other.md", "---\ntitle: Other\n---\nNothing to do with exports.\n\n![](chart.png)\n")
+        .file("docs/chart.png", crate::common::png(2, 2))
         .file("src/export.rs", "pub fn csv() {}\n");
     let git = site.git();
     let v100 = git.commit_all("Release 1.0", "2025-01-01T10:00:00Z");
@@ -591,7 +592,8 @@ fn check_version_judges_an_old_release_line_as_of_its_newest_patch() {
     text.code(1);
     assert!(text.stdout.contains("Latest release: v1.0.1 (2025-04-01)"), "{text}");
     assert!(text.stdout.contains("error docs/export.md:3: v1.0.1 changed `src/export.rs`"), "{text}");
-    assert!(!text.stdout.contains(".git"), "{text}");
+    text.stderr_has("warning: docs/other.md:6: image `chart.png` has no alt text");
+    assert!(!text.stdout.contains(".git") && !text.stderr.contains(".git"), "{text}");
 
     site.run(&["check", "--version", "v9"])
         .code(2)
