@@ -119,17 +119,18 @@ impl Error {
     }
 
     /// `build --strict`: an old version of `[versions]` failed to build.
-    pub(crate) fn version_not_built(label: &str, tag: &str, cause: &Error) -> Self {
+    pub(crate) fn version_not_built(label: &str, source: &str, cause: &Error) -> Self {
         Error::usage(
-            Error::version_not_built_message(label, tag, cause),
+            Error::version_not_built_message(label, source, cause),
             "fix the file at that tag (a new patch release), leave the version out of [versions], or build without --strict",
         )
     }
 
     /// What is said of an old version that failed to build: the error of `--strict`, and the
-    /// warning without it.
-    pub(crate) fn version_not_built_message(label: &str, tag: &str, cause: &Error) -> String {
-        format!("version {label} (tag {tag}) was not built: {cause}")
+    /// warning without it. `source` says where the version comes from: `tag v1.2.0`, `folder
+    /// versioned_docs/version-1.2`.
+    pub(crate) fn version_not_built_message(label: &str, source: &str, cause: &Error) -> String {
+        format!("version {label} ({source}) was not built: {cause}")
     }
 
     /// `--root` (or the preview's folder) is not a folder.

@@ -173,10 +173,13 @@ pub(crate) fn analyze_with_theme(
             site.base_path = old.nav.here().base.clone();
             site.static_base = site.base_path.clone();
             site.version = Some(old.nav.clone());
+            if let Some(dir) = &old.content_dir {
+                site.content_dir = dir.clone();
+            }
             Some(old.shared.clone())
         }
         // The current docs start what their versions share: the first renderings.
-        None => site.config.versions.is_some().then(|| Arc::new(versions::Shared::default())),
+        None => versions::enabled(&site).then(|| Arc::new(versions::Shared::default())),
     };
     let theme = Theme::load(&site)?;
     clock.lap("settings and theme");

@@ -99,7 +99,7 @@ pub(crate) fn model_and_cycle(
         let mentions = scope.spawn(|| {
             pages.iter().map(|a| mentions::of_article(&a.source.body, a.source.body_line)).collect::<Vec<_>>()
         });
-        let start = as_of.map(|at| at.commit);
+        let start = as_of.and_then(|at| at.commit);
         let cochange = same_repo
             .then(|| cochange(product_repo.git2(), start, &product, &repo_paths, content_prefix, &ignored))
             .transpose();

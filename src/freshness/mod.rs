@@ -140,9 +140,13 @@ impl History {
 pub(crate) struct AsOf {
     /// The repository's work tree.
     pub(crate) workdir: PathBuf,
-    /// The tag and the commit it names.
+    /// The release the version is judged as of: the releases after it did not exist for it.
+    /// A name that is no release (`""`, for a folder version no release line matches) leaves it
+    /// no release at all.
     pub(crate) tag: String,
-    pub(crate) commit: git2::Oid,
+    /// The commit the history is read from: the tag's; none for a version kept as a folder of
+    /// the work tree (Docusaurus's `versioned_docs/`), read as the current docs are.
+    pub(crate) commit: Option<git2::Oid>,
     /// The site folder (`docs/`, or empty at the root) and the content folder (`docs/content/`)
     /// in the repository at that commit.
     pub(crate) site_prefix: String,
@@ -181,14 +185,13 @@ pub(crate) fn load_history(
     let mut query = HistoryQuery::new(paths.clone(), now);
     query.ignore_revs_file = Some(ignore_revs_file(site, repo.workdir()));
     query.use_cache = std::env::var("FRESHDOCS_NO_CACHE").map_or(true, |v| v.is_empty() || v == "0");
-    query.at = as_of.map(|at| at.commit);
+    query.at = as_of.and_then(|at| at.commit);
     let release_repo = release_repo(site)?;
     let mut tags = releases_of(site, release_repo.as_ref().unwrap_or(&repo))?;
     if let Some(at) = as_of {
         // The releases up to this version's own: the later ones had not happened.
-        if let Some(i) = tags.releases.iter().position(|r| r.name == at.tag) {
-            tags.releases.truncate(i + 1);
-        }
+        let own = tags.releases.iter().position(|r| r.name == at.tag);
+        tags.releases.truncate(own.map_or(0, |i| i + 1));
     }
     for message in tags.warnings {
         warnings.push(Warning::new(WarningKind::History, None, Span::default(), message));

@@ -16,6 +16,7 @@
 //! ([`crate::freshness::AsOf`]) and carry a banner that names the current version. `check
 //! --version` judges one of them the same way ([`read::for_check`]).
 
+mod folders;
 pub(crate) mod read;
 
 use std::cell::Cell;
@@ -216,6 +217,8 @@ pub(crate) struct OldBuild {
     /// Where its history is read from: the tag's commit, and the site's place in the
     /// repository then.
     pub(crate) as_of: crate::freshness::AsOf,
+    /// Its content folder, when not the one its settings name (a copy kept in the work tree).
+    pub(crate) content_dir: Option<PathBuf>,
 }
 
 impl OldBuild {
@@ -252,10 +255,16 @@ pub(crate) struct Built {
     pub(crate) timings: Vec<(String, std::time::Duration)>,
 }
 
-/// An old version ready to build: its tag and where its site folder was read out to.
+/// An old version ready to build: its tag and where its site folder was read out to, or the
+/// folder of the work tree that holds its copy.
 struct Old {
     root: PathBuf,
-    /// Its tag, and where its history is read from.
+    /// The content folder, when it is not the one the settings at `root` name (a copy kept in
+    /// the work tree).
+    content_dir: Option<PathBuf>,
+    /// Where it comes from, for messages: `tag v1.2.0`, `folder versioned_docs/version-1.2`.
+    source: String,
+    /// Where its history is read from, and the release it is judged as of.
     as_of: crate::freshness::AsOf,
     /// Its content as read to list its pages, and the warnings of reading it, until its build
     /// takes them.
@@ -305,6 +314,7 @@ impl Plan {
                 same_as,
                 content: Cell::new(old.content.take()),
                 as_of: old.as_of.clone(),
+                content_dir: old.content_dir.clone(),
             };
             match crate::build::build_version(&options, Some(&version)) {
                 Ok((report, _)) => {
@@ -312,14 +322,14 @@ impl Plan {
                     built.files += report.files;
                     built.bytes += report.bytes;
                     built.linked += report.linked;
-                    built.warnings.extend(report.warnings.into_iter().map(|w| in_version(&old.as_of.tag, label, w)));
+                    built.warnings.extend(report.warnings.into_iter().map(|w| in_version(&old.source, label, w)));
                     built.add_timings(&report.timings);
                 }
                 Err(Errors(errors)) if strict => {
-                    failed.extend(errors.iter().map(|e| Error::version_not_built(label, &old.as_of.tag, e)));
+                    failed.extend(errors.iter().map(|e| Error::version_not_built(label, &old.source, e)));
                 }
                 Err(Errors(errors)) => {
-                    built.warnings.extend(errors.iter().map(|e| not_built(label, &old.as_of.tag, e)));
+                    built.warnings.extend(errors.iter().map(|e| not_built(label, &old.source, e)));
                 }
             }
         }
@@ -338,19 +348,29 @@ impl Built {
     }
 }
 
-fn not_built(label: &str, tag: &str, e: &Error) -> Warning {
-    Warning::new(WarningKind::History, None, Span::default(), Error::version_not_built_message(label, tag, e))
+/// `source`: where the version comes from (`tag v1.2.0`).
+fn not_built(label: &str, source: &str, e: &Error) -> Warning {
+    Warning::new(WarningKind::History, None, Span::default(), Error::version_not_built_message(label, source, e))
 }
 
-fn in_version(tag: &str, label: &str, w: Warning) -> Warning {
-    let message = format!("in version {label} (tag {tag}): {}", w.message);
+fn in_version(source: &str, label: &str, w: Warning) -> Warning {
+    let message = format!("in version {label} ({source}): {}", w.message);
     Warning { message, ..w }
 }
 
-/// Chooses the versions and reads each old one out of its tag. `None` without `[versions]`.
-/// `shared` is what the current docs' build already holds for the versions (its renderings).
+/// Whether the site publishes versions: `[versions]`, or Docusaurus's copies beside the docs
+/// folder (see `folders`).
+pub(crate) fn enabled(site: &Site) -> bool {
+    site.config.versions.is_some() || folders::layout(site).is_some()
+}
+
+/// Chooses the versions and reads each old one out of its tag, or finds Docusaurus's copies
+/// when there is no `[versions]`. `None` when the site has neither. `shared` is what the current
+/// docs' build already holds for the versions (its renderings).
 pub(crate) fn prepare(site: &Site, content: &Content, shared: Arc<Shared>) -> Result<Option<Plan>, Error> {
-    let Some(config) = &site.config.versions else { return Ok(None) };
+    let Some(config) = &site.config.versions else {
+        return folders::layout(site).map(|layout| folders::plan(site, content, shared, &layout)).transpose();
+    };
     let f = &site.config.freshness;
     if f.release_repo != Path::new(".") {
         return Err(Error::usage(
@@ -385,11 +405,13 @@ pub(crate) fn prepare(site: &Site, content: &Content, shared: Arc<Shared>) -> Re
             Ok((published, loaded, unread, as_of, root)) => {
                 warnings.extend(read::unread_warning(&label, &release.name, &unread));
                 nav.push(published);
-                old.push(Old { root, as_of, content: Cell::new(Some(loaded)) });
+                let source = format!("tag {}", release.name);
+                old.push(Old { root, content_dir: None, source, as_of, content: Cell::new(Some(loaded)) });
             }
             Err(e) => {
-                warnings.push(not_built(&label, &release.name, &e));
-                failed.push(Error::version_not_built(&label, &release.name, &e));
+                let source = format!("tag {}", release.name);
+                warnings.push(not_built(&label, &source, &e));
+                failed.push(Error::version_not_built(&label, &source, &e));
             }
         }
     }

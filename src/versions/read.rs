@@ -60,8 +60,10 @@ pub(crate) fn version(
     let as_of = crate::freshness::AsOf {
         workdir: repo.workdir().to_path_buf(),
         tag: release.name.clone(),
-        commit: git2::Oid::from_str(&release.commit)
-            .map_err(|_| Error::release_not_a_commit(&release.name, &release.commit))?,
+        commit: Some(
+            git2::Oid::from_str(&release.commit)
+                .map_err(|_| Error::release_not_a_commit(&release.name, &release.commit))?,
+        ),
         site_prefix: site_prefix.to_string(),
         content_prefix,
     };

@@ -686,3 +686,50 @@ fn tag_1_1_and_1_2_then_build(site: &TestSite, git: &Git, message: &str) -> Run 
     run.success().stderr_has("and 2 older versions: v1.1, v1.0");
     run
 }
+
+/// Docusaurus's copies build as versions with no setting: every version `versions.json` lists,
+/// from `versioned_docs/version-<name>/`, at `/<name>/`, beside the docs folder at the root
+/// ("next"); each dated by its own folder's history. A version listed without its folder is
+/// left out with a warning, and a `versions.json` that is not a list is bad input naming it
+/// (issue 16, "migration").
+#[test]
+fn docusaurus_versioned_docs_build_as_versions() {
+    let site = TestSite::new()
+        .file("website/docusaurus.config.js", "export default {};\n")
+        .file("website/versions.json", "[\"1.0\"]\n")
+        .file("website/docs/intro.md", "# Intro\n\nInstall with npm 1.\n")
+        .file("website/docs/old.md", "# Old\n\nA page 2.0 dropped.\n")
+        .file("website/versioned_docs/version-1.0/intro.md", "# Intro\n\nInstall with npm 1.\n")
+        .file("website/versioned_docs/version-1.0/old.md", "# Old\n\nA page 2.0 dropped.\n");
+    let git = site.git();
+    git.tag("v1.0.0", git.commit_all("Docs 1.0", "2025-01-01T10:00:00Z"));
+    site.write("website/docs/intro.md", "# Intro\n\nInstall with npm 2.\n");
+    std::fs::remove_file(site.path().join("website/docs/old.md")).unwrap();
+    site.write("website/versioned_docs/version-2.0/intro.md", site.read("website/docs/intro.md"));
+    site.write("website/versions.json", "[\"2.0\", \"1.0\", \"0.9\"]\n");
+    git.tag("v2.0.0", git.commit_all("Docs 2.0", "2025-02-01T10:00:00Z"));
+    site.write("website/docs/intro.md", "# Intro\n\nInstall with npm 3.\n");
+    git.commit_all("Docs: next", "2025-03-01T10:00:00Z");
+
+    let run = site.run(&["build", "--root", "website/docs", "--out", "out", "--now", "2025-04-01"]);
+    run.success().stderr_has("and 2 older versions: 2.0, 1.0");
+    run.stderr_has("version 0.9 (folder website/versioned_docs/version-0.9) was not built");
+    assert!(site.read("out/intro/index.html").contains("npm 3"));
+    assert!(site.read("out/2.0/intro/index.html").contains("npm 2"));
+    assert!(site.read("out/1.0/intro/index.html").contains("npm 1"));
+    assert!(site.exists("out/1.0/old/index.html") && !site.exists("out/2.0/old"), "{}", site.listing());
+    let current = site.read("out/intro/index.html");
+    assert!(current.contains("<a href=\"/intro/\" aria-current=\"true\"><bdi>next</bdi></a>"), "{current}");
+    assert!(current.contains("<a href=\"/1.0/intro/\"><bdi>1.0</bdi></a>"), "{current}");
+    let old = site.read("out/1.0/old/index.html");
+    assert!(old.contains("You are reading the help for 1.0. The current version is next."), "{old}");
+    // Each copy is dated by its own folder: 1.0's by the first commit, 2.0's by the second.
+    assert!(old.contains("<time datetime=\"2025-01-01"), "{old}");
+    assert!(site.read("out/2.0/intro/index.html").contains("<time datetime=\"2025-02-01"));
+    assert!(!site.exists("website/docs/.freshdocs") && !site.exists("website/.freshdocs"));
+
+    site.write("website/versions.json", "{\"2.0\": true}\n");
+    site.run(&["build", "--root", "website/docs", "--out", "out"])
+        .code(2)
+        .stderr_has("`versions.json` is not a list of version names");
+}
