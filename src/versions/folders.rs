@@ -22,16 +22,21 @@ pub(crate) struct Layout {
     versioned_docs: PathBuf,
 }
 
-/// The Docusaurus layout beside `site`'s content folder, when both `versions.json` and
-/// `versioned_docs/` are there.
+/// The Docusaurus layout of `site`'s content folder, when both `versions.json` and
+/// `versioned_docs/` are beside it (`website/docs/`), or in the Docusaurus site folder beside it
+/// (`docs/` with `website/versions.json`, as when the config says `path: '../docs'`).
 pub(crate) fn layout(site: &Site) -> Option<Layout> {
     let dir = &site.content_dir;
     let beside = match (dir.parent(), dir.file_name()) {
-        (Some(parent), Some(_)) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        (Some(parent), Some(_)) if parent.as_os_str().is_empty() => PathBuf::from("."),
+        (Some(parent), Some(_)) => parent.to_path_buf(),
         _ => dir.join(".."),
     };
-    let layout = Layout { versions_json: beside.join("versions.json"), versioned_docs: beside.join("versioned_docs") };
-    (layout.versions_json.is_file() && layout.versioned_docs.is_dir()).then_some(layout)
+    [beside.clone(), beside.join("website")].into_iter().find_map(|folder| {
+        let layout =
+            Layout { versions_json: folder.join("versions.json"), versioned_docs: folder.join("versioned_docs") };
+        (layout.versions_json.is_file() && layout.versioned_docs.is_dir()).then_some(layout)
+    })
 }
 
 /// The plan of a site whose versions are Docusaurus's copies: every version `versions.json`
