@@ -733,3 +733,23 @@ fn docusaurus_versioned_docs_build_as_versions() {
         .code(2)
         .stderr_has("`versions.json` is not a list of version names");
 }
+
+/// Copies side by side build as versions with no setting too: each `v…/` folder beside a
+/// content folder named `latest` is a version, newest first by number (v1.10 before v1.9), and
+/// other folders there are not (issue 16, "migration").
+#[test]
+fn version_folders_beside_latest_build_as_versions() {
+    let site = TestSite::new()
+        .file("docs/latest/intro.md", "# Intro\n\nVersion 2.\n")
+        .file("docs/v1.10/intro.md", "# Intro\n\nVersion 1.10.\n")
+        .file("docs/v1.9/intro.md", "# Intro\n\nVersion 1.9.\n")
+        .file("docs/drafts/intro.md", "# Intro\n\nNot a version.\n");
+    site.git().commit_all("Docs", "2025-01-01T10:00:00Z");
+    let run = site.run(&["build", "--root", "docs/latest", "--out", "out", "--now", "2025-04-01"]);
+    run.success().stderr_has("and 2 older versions: v1.10, v1.9");
+    assert!(site.read("out/v1.9/intro/index.html").contains("Version 1.9."));
+    assert!(!site.exists("out/drafts"), "{}", site.listing());
+    let current = site.read("out/intro/index.html");
+    assert!(current.contains("<a href=\"/intro/\" aria-current=\"true\"><bdi>latest</bdi></a>"), "{current}");
+    assert!(current.contains("<a href=\"/v1.10/intro/\"><bdi>v1.10</bdi></a>"), "{current}");
+}
