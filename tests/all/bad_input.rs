@@ -3,6 +3,7 @@
 //! reads is pinned whole, as snapshots of stderr (the temporary folder shown as `[site]`).
 
 use crate::common::{Git, TestSite};
+use indoc::indoc;
 
 /// Pins the whole of `stderr`, with the site's temporary folder written as `[site]`.
 #[track_caller]
@@ -15,9 +16,15 @@ fn assert_stderr(name: &str, site: &TestSite, stderr: &str) {
 
 /// A site that builds, built once so that `public/` holds a previous site.
 fn built_site() -> TestSite {
-    let site = TestSite::new()
-        .file("freshdocs.toml", "title = \"Acme\"\n")
-        .file("content/good.md", "---\ntitle: Good\n---\nFine.\n");
+    let site = TestSite::new().file("freshdocs.toml", "title = \"Acme\"\n").file(
+        "content/good.md",
+        indoc! {"
+                ---
+                title: Good
+                ---
+                Fine.
+            "},
+    );
     site.run(&["build"]).success();
     assert!(site.exists("public/good/index.html"));
     site
@@ -45,10 +52,46 @@ fn assert_failed_and_untouched(site: &TestSite, before: &[String]) -> String {
 fn every_front_matter_error_of_a_build_is_reported_in_one_run() {
     let site = built_site();
     let before = site.output_files("public");
-    site.write("content/yaml.md", "---\ntitle: ok\ntags: [a, b\n---\nbody\n");
-    site.write("content/toml.md", "+++\ntitle = \"ok\"\norder = = 2\n+++\nbody\n");
-    site.write("content/typo.md", "---\ntitle: x\nreviewd: 2026-01-01\n---\nbody\n");
-    site.write("content/type.md", "---\ntitle: x\ndraft: perhaps\n---\nbody\n");
+    site.write(
+        "content/yaml.md",
+        indoc! {"
+            ---
+            title: ok
+            tags: [a, b
+            ---
+            body
+        "},
+    );
+    site.write(
+        "content/toml.md",
+        indoc! {"
+            +++
+            title = \"ok\"
+            order = = 2
+            +++
+            body
+        "},
+    );
+    site.write(
+        "content/typo.md",
+        indoc! {"
+            ---
+            title: x
+            reviewd: 2026-01-01
+            ---
+            body
+        "},
+    );
+    site.write(
+        "content/type.md",
+        indoc! {"
+            ---
+            title: x
+            draft: perhaps
+            ---
+            body
+        "},
+    );
     let stderr = assert_failed_and_untouched(&site, &before);
     assert!(stderr.contains("4 errors"), "{stderr}");
     assert_stderr("front_matter_errors", &site, &stderr);
@@ -90,9 +133,33 @@ fn pages_at_urls_the_build_writes_are_rejected() {
 fn aliases_and_slugs_that_leave_the_site_are_rejected() {
     let site = built_site();
     let before = site.output_files("public");
-    site.write("content/a.md", "---\ntitle: A\naliases: [\"../../x\"]\n---\nbody");
-    site.write("content/b.md", "---\ntitle: B\nslug: ../../etc\n---\nbody");
-    site.write("content/c.md", "---\ntitle: C\naliases: [\"https://evil.example/\"]\n---\nbody");
+    site.write(
+        "content/a.md",
+        indoc! {"
+            ---
+            title: A
+            aliases: [\"../../x\"]
+            ---
+            body"},
+    );
+    site.write(
+        "content/b.md",
+        indoc! {"
+            ---
+            title: B
+            slug: ../../etc
+            ---
+            body"},
+    );
+    site.write(
+        "content/c.md",
+        indoc! {"
+            ---
+            title: C
+            aliases: [\"https://evil.example/\"]
+            ---
+            body"},
+    );
     let stderr = assert_failed_and_untouched(&site, &before);
     assert_stderr("escapes_site", &site, &stderr);
     assert!(!site.path().join("x").exists() && !site.path().parent().unwrap().join("x").exists());
@@ -101,7 +168,15 @@ fn aliases_and_slugs_that_leave_the_site_are_rejected() {
 #[test]
 fn an_alias_never_replaces_a_page() {
     let site = built_site();
-    site.write("content/other.md", "---\ntitle: Other\naliases: [/good/, /Other/]\n---\nbody");
+    site.write(
+        "content/other.md",
+        indoc! {"
+            ---
+            title: Other
+            aliases: [/good/, /Other/]
+            ---
+            body"},
+    );
     // Zero-config content (hugoDocs) lists a page's own URL or its section's among its aliases:
     // the page stays, with a warning; the alias naming the page itself is simply redundant.
     site.run(&["build"])
@@ -150,7 +225,15 @@ fn a_missing_theme_is_named() {
 fn a_bad_config_points_at_the_line() {
     let site = built_site();
     let before = site.output_files("public");
-    site.write("freshdocs.toml", "title = \"Acme\"\n\n[contact]\nemial = \"x@y.z\"\n");
+    site.write(
+        "freshdocs.toml",
+        indoc! {"
+            title = \"Acme\"
+
+            [contact]
+            emial = \"x@y.z\"
+        "},
+    );
     let stderr = assert_failed_and_untouched(&site, &before);
     assert_stderr("bad_config", &site, &stderr);
 }

@@ -9,6 +9,7 @@
 //! `/usr/bin/chromium` (Debian's `chromium`; `FRESHDOCS_CHROMIUM` names another). When one is
 //! missing the test fails under CI (`CI` set) and is skipped with a loud notice elsewhere.
 
+use indoc::indoc;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -178,7 +179,17 @@ fn versioned_help_center_in_a_real_browser() {
         "content/money-back.md",
         "---\naliases: [/refunds/]\n---\n# Money back\n\nAsk for your money back within 60 days by email.\n",
     );
-    site.write("content/fa/money-back.md", "---\naliases: [/fa/refunds/]\n---\n# بازپرداخت\n\nتا ۶۰ روز با ایمیل.\n");
+    site.write(
+        "content/fa/money-back.md",
+        indoc! {"
+            ---
+            aliases: [/fa/refunds/]
+            ---
+            # بازپرداخت
+
+            تا ۶۰ روز با ایمیل.
+        "},
+    );
     git.tag("v1.1.0", git.commit_all("Docs 1.1: refunds are money back", "2025-02-01T10:00:00Z"));
     site.write("content/exports.md", "# Exports\n\nExport your data as CSV.\n");
     git.tag("v1.2.0", git.commit_all("Docs 1.2", "2025-03-01T10:00:00Z"));

@@ -23,8 +23,25 @@ hours = "Mon–Fri 9–17"
 fn site() -> TestSite {
     TestSite::new()
         .file("freshdocs.toml", CONFIG)
-        .file("content/_index.md", "---\ntitle: Acme Help\ndescription: Answers.\n---\n")
-        .file("content/billing/_index.md", "---\ntitle: Billing\ndescription: Money matters.\norder: 1\n---\n")
+        .file(
+            "content/_index.md",
+            indoc! {"
+                ---
+                title: Acme Help
+                description: Answers.
+                ---
+            "},
+        )
+        .file(
+            "content/billing/_index.md",
+            indoc! {"
+                ---
+                title: Billing
+                description: Money matters.
+                order: 1
+                ---
+            "},
+        )
         .file(
             "content/billing/refunds.md",
             indoc! {"
@@ -184,7 +201,15 @@ fn aliases_redirect_to_the_article() {
 #[test]
 fn drafts_hidden_files_and_node_modules_are_not_published() {
     let site = site()
-        .file("content/billing/secret.md", "---\ntitle: Secret\ndraft: true\n---\nhidden")
+        .file(
+            "content/billing/secret.md",
+            indoc! {"
+                ---
+                title: Secret
+                draft: true
+                ---
+                hidden"},
+        )
         .file("content/.hidden.md", "# Hidden")
         .file("content/.git-like/x.md", "# X")
         .file("content/node_modules/pkg/README.md", "# Package");
@@ -276,7 +301,12 @@ fn zero_config_builds_a_bare_folder_of_markdown() {
 fn unknown_front_matter_keys_reach_templates_as_extra() {
     let site = TestSite::new()
         .file("freshdocs.toml", "title = \"X\"\n")
-        .file("content/a.md", "---\ntitle: A\nhero_color: teal\n---\nBody")
+        .file("content/a.md", indoc! {"
+                ---
+                title: A
+                hero_color: teal
+                ---
+                Body"})
         .file(
             "templates/article.html",
             "{% extends \"base.html\" %}{% block main %}<p id=\"extra\">{{ article.extra.hero_color }}</p>{% endblock main %}",
@@ -394,7 +424,15 @@ fn front_matter_and_config_text_is_escaped() {
 fn zero_config_understands_other_tools_links_and_front_matter() {
     let site = TestSite::new()
         // Zola: `@/` links from the content root.
-        .file("docs/zola.md", "+++\ntitle = \"Zola\"\n+++\nSee [Docusaurus](@/guide/Configuration.md).\n")
+        .file(
+            "docs/zola.md",
+            indoc! {"
+                +++
+                title = \"Zola\"
+                +++
+                See [Docusaurus](@/guide/Configuration.md).
+            "},
+        )
         // Docusaurus: extension-less sibling links, absolute slugs, tag objects.
         .file(
             "docs/guide/Configuration.md",
@@ -412,7 +450,15 @@ fn zero_config_understands_other_tools_links_and_front_matter() {
             "docs/guide/Other.md",
             "---\ntitle: Other\n---\n[a](Configuration) and [b](configuration#bail) and [c](watch-plugins).\n",
         )
-        .file("docs/guide/WatchPlugins.md", "---\nid: watch-plugins\n---\n# Watch plugins\n")
+        .file(
+            "docs/guide/WatchPlugins.md",
+            indoc! {"
+                ---
+                id: watch-plugins
+                ---
+                # Watch plugins
+            "},
+        )
         // mdBook: links to the built `.html` pages and `index.html`.
         .file("docs/book/README.md", "# Book\n\n[chapter](ch01.html) and [home](index.html)\n")
         .file(
@@ -467,9 +513,33 @@ fn versions_are_built_from_the_release_tags() {
     };
     let site = TestSite::new()
         .file("content/_index.md", "---\ntitle: Help\n---\n")
-        .file("content/refunds.md", "---\ntitle: Refunds\n---\nAsk within 30 days.\n")
-        .file("content/old-only.md", "---\ntitle: Fax us\n---\nSend a fax.\n")
-        .file("content/broken.md", "---\ntitle: [unclosed\n---\nBody.\n");
+        .file(
+            "content/refunds.md",
+            indoc! {"
+                ---
+                title: Refunds
+                ---
+                Ask within 30 days.
+            "},
+        )
+        .file(
+            "content/old-only.md",
+            indoc! {"
+                ---
+                title: Fax us
+                ---
+                Send a fax.
+            "},
+        )
+        .file(
+            "content/broken.md",
+            indoc! {"
+                ---
+                title: [unclosed
+                ---
+                Body.
+            "},
+        );
     let git = site.git();
     // v0.9: an article whose front matter does not parse; no freshdocs.toml yet.
     let v09 = git.commit_all("Docs 0.9", "2025-01-01T10:00:00Z");
@@ -480,13 +550,47 @@ fn versions_are_built_from_the_release_tags() {
     // v1.1: refunds renamed (with its old address kept), fax gone, a new article, Persian.
     std::fs::remove_file(site.path().join("content/refunds.md")).unwrap();
     std::fs::remove_file(site.path().join("content/old-only.md")).unwrap();
-    site.write("content/money-back.md", "---\ntitle: Money back\naliases: [/refunds/]\n---\nAsk within 60 days.\n");
-    site.write("content/new-in-1-1.md", "---\ntitle: Exports\n---\nExport your data.\n");
-    site.write("content/fa/money-back.md", "---\ntitle: بازپرداخت\n---\nتا ۶۰ روز درخواست دهید.\n");
+    site.write(
+        "content/money-back.md",
+        indoc! {"
+            ---
+            title: Money back
+            aliases: [/refunds/]
+            ---
+            Ask within 60 days.
+        "},
+    );
+    site.write(
+        "content/new-in-1-1.md",
+        indoc! {"
+            ---
+            title: Exports
+            ---
+            Export your data.
+        "},
+    );
+    site.write(
+        "content/fa/money-back.md",
+        indoc! {"
+            ---
+            title: بازپرداخت
+            ---
+            تا ۶۰ روز درخواست دهید.
+        "},
+    );
     site.write("freshdocs.toml", config("Acme Help 1.1", "[languages.fa]\nname = \"فارسی\"\n"));
     let v110 = git.commit_all("Docs 1.1", "2025-03-01T10:00:00Z");
     git.tag("v1.1.0", v110);
-    site.write("content/money-back.md", "---\ntitle: Money back\naliases: [/refunds/]\n---\nAsk within 90 days.\n");
+    site.write(
+        "content/money-back.md",
+        indoc! {"
+            ---
+            title: Money back
+            aliases: [/refunds/]
+            ---
+            Ask within 90 days.
+        "},
+    );
     let v111 = git.commit_all("Docs 1.1.1", "2025-03-15T10:00:00Z");
     git.tag("v1.1.1", v111);
     site.write("freshdocs.toml", config("Acme Help", "[languages.fa]\nname = \"فارسی\"\n"));
@@ -561,15 +665,50 @@ fn versions_are_built_from_the_release_tags() {
 #[test]
 fn an_old_version_keeps_the_notice_of_its_own_release() {
     let site = TestSite::new()
-        .file("freshdocs.toml", "title = \"Acme Help\"\ncontent = \"docs\"\n\n[versions]\nkeep = 3\n")
-        .file("docs/export.md", "---\ntitle: Export\nwatch: [\"src/export.rs\"]\n---\nExport as CSV.\n")
-        .file("docs/other.md", "---\ntitle: Other\n---\nNothing to do with exports.\n")
+        .file(
+            "freshdocs.toml",
+            indoc! {"
+                title = \"Acme Help\"
+                content = \"docs\"
+
+                [versions]
+                keep = 3
+            "},
+        )
+        .file(
+            "docs/export.md",
+            indoc! {"
+                ---
+                title: Export
+                watch: [\"src/export.rs\"]
+                ---
+                Export as CSV.
+            "},
+        )
+        .file(
+            "docs/other.md",
+            indoc! {"
+                ---
+                title: Other
+                ---
+                Nothing to do with exports.
+            "},
+        )
         .file("src/export.rs", "pub fn csv() {}\n");
     let git = site.git();
     git.tag("v1.0.0", git.commit_all("Release 1.0", "2025-01-01T10:00:00Z"));
     site.write("src/export.rs", "pub fn csv() {}\npub fn json() {}\n");
     git.tag("v1.1.0", git.commit_all("Export JSON too", "2025-02-01T10:00:00Z"));
-    site.write("docs/export.md", "---\ntitle: Export\nwatch: [\"src/export.rs\"]\n---\nExport as CSV or JSON.\n");
+    site.write(
+        "docs/export.md",
+        indoc! {"
+            ---
+            title: Export
+            watch: [\"src/export.rs\"]
+            ---
+            Export as CSV or JSON.
+        "},
+    );
     git.tag("v1.2.0", git.commit_all("Docs: JSON export", "2025-03-01T10:00:00Z"));
     site.run(&["build", "--now", "2025-06-01"]).success().stderr_has("and 2 older versions: v1.1, v1.0");
 
@@ -591,15 +730,41 @@ fn an_old_version_keeps_the_notice_of_its_own_release() {
 #[test]
 fn an_article_the_versions_share_is_rendered_once() {
     let site = TestSite::new()
-        .file("freshdocs.toml", "title = \"Acme Help\"\n\n[versions]\nkeep = 3\n")
+        .file(
+            "freshdocs.toml",
+            indoc! {"
+                title = \"Acme Help\"
+
+                [versions]
+                keep = 3
+            "},
+        )
         .file("content/same.md", "# Same\n\nUnchanged since 1.0. See [the changes](changed.md#details).\n")
-        .file("content/changed.md", "# Changed\n\n## Details\n\nAs in 1.0.\n")
+        .file(
+            "content/changed.md",
+            indoc! {"
+                # Changed
+
+                ## Details
+
+                As in 1.0.
+            "},
+        )
         .file("content/exports.md", "# Exports\n\nSee [the export formats](formats.md).\n")
         .file("content/chart.md", "# Chart\n\n![A chart of refunds](chart.png)\n")
         .file("content/chart.png", png(10, 10));
     let git = site.git();
     git.tag("v1.0.0", git.commit_all("Docs 1.0", "2025-01-01T10:00:00Z"));
-    site.write("content/changed.md", "# Changed\n\n## Details\n\nNew in 1.1.\n");
+    site.write(
+        "content/changed.md",
+        indoc! {"
+            # Changed
+
+            ## Details
+
+            New in 1.1.
+        "},
+    );
     site.write("content/formats.md", "# Formats\n\nCSV and JSON.\n");
     site.write("content/chart.png", png(20, 10));
     let run = tag_1_1_and_1_2_then_build(&site, &git, "Docs 1.1");
@@ -636,8 +801,26 @@ fn an_article_the_versions_share_is_rendered_once() {
 #[test]
 fn versions_share_the_theme_files_and_identical_content_files() {
     let site = TestSite::new()
-        .file("freshdocs.toml", "title = \"Acme\"\nbase_url = \"https://acme.example/docs/\"\n\n[versions]\nkeep = 3\n")
-        .file("content/setup.md", "# Setup\n\n![The setup screen](screen.png)\n\n![Our logo](logo.png)\n")
+        .file(
+            "freshdocs.toml",
+            indoc! {"
+                title = \"Acme\"
+                base_url = \"https://acme.example/docs/\"
+
+                [versions]
+                keep = 3
+            "},
+        )
+        .file(
+            "content/setup.md",
+            indoc! {"
+                # Setup
+
+                ![The setup screen](screen.png)
+
+                ![Our logo](logo.png)
+            "},
+        )
         .file("content/screen.png", png(30, 20))
         .file("content/logo.png", png(10, 10))
         .file("static/style.css", "body { color: navy }\n");

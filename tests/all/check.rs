@@ -34,15 +34,39 @@ const ALL_RELEASES: &str = "[freshness]\nrelease_rule = \"all\"\n";
 fn repo_with_release() -> (TestSite, crate::common::Git) {
     let site = TestSite::new()
         .file("freshdocs.toml", format!("title = \"Acme\"\n{ALL_RELEASES}"))
-        .file("content/old.md", "---\ntitle: Old\n---\nWritten before the release.\n")
-        .file("content/new.md", "---\ntitle: New\n---\nFirst draft.\n");
+        .file(
+            "content/old.md",
+            indoc! {"
+                ---
+                title: Old
+                ---
+                Written before the release.
+            "},
+        )
+        .file(
+            "content/new.md",
+            indoc! {"
+                ---
+                title: New
+                ---
+                First draft.
+            "},
+        );
     let git = site.git();
     let first = git.commit_all("Write articles", "2026-01-10T09:00:00+03:30");
     git.tag("v0.9", first);
     site.write("content/extra.md", "# Extra\n");
     let release = git.commit_all("More", "2026-03-01T10:00:00-08:00");
     git.tag_annotated("v1.0", release, "2026-03-02T08:00:00+05:30");
-    site.write("content/new.md", "---\ntitle: New\n---\nUpdated after the release.\n");
+    site.write(
+        "content/new.md",
+        indoc! {"
+            ---
+            title: New
+            ---
+            Updated after the release.
+        "},
+    );
     git.commit_all("Update new.md", "2026-04-01T10:00:00+05:30");
     (site, git)
 }
@@ -102,8 +126,25 @@ fn grace_period_not_yet_over() {
 #[test]
 fn reviewed_after_the_release_and_reviewed_for_and_evergreen_clear_the_release_rule() {
     let (site, git) = repo_with_release();
-    site.write("content/old.md", "---\ntitle: Old\nreviewed: 2026-03-05\n---\nWritten before the release.\n");
-    site.write("content/extra.md", "---\nreviewed_for: v1.0\n---\n# Extra\n");
+    site.write(
+        "content/old.md",
+        indoc! {"
+            ---
+            title: Old
+            reviewed: 2026-03-05
+            ---
+            Written before the release.
+        "},
+    );
+    site.write(
+        "content/extra.md",
+        indoc! {"
+            ---
+            reviewed_for: v1.0
+            ---
+            # Extra
+        "},
+    );
     git.commit_all("Review", "2026-01-01T00:00:00Z"); // back-dated commit: the markers must do the work
     let report = json(&site, 0);
     for path in ["old.md", "extra.md"] {
@@ -112,7 +153,16 @@ fn reviewed_after_the_release_and_reviewed_for_and_evergreen_clear_the_release_r
     }
     assert_eq!(article(&report, "old.md")["reviewed"], "2026-03-05");
 
-    site.write("content/old.md", "---\ntitle: Old\nevergreen: true\n---\nWritten before the release.\n");
+    site.write(
+        "content/old.md",
+        indoc! {"
+            ---
+            title: Old
+            evergreen: true
+            ---
+            Written before the release.
+        "},
+    );
     git.commit_all("Evergreen", "2026-01-02T00:00:00Z");
     let report = json(&site, 0);
     assert_eq!(article(&report, "old.md")["status"], "fresh");
@@ -188,7 +238,15 @@ fn a_translation_older_than_its_source_is_flagged() {
 fn age_rule_uses_review_every_over_max_age() {
     let site = TestSite::new()
         .file("freshdocs.toml", "[freshness]\nmax_age = \"365d\"\n")
-        .file("content/a.md", "---\nreview_every: 30d\n---\n# A\n")
+        .file(
+            "content/a.md",
+            indoc! {"
+                ---
+                review_every: 30d
+                ---
+                # A
+            "},
+        )
         .file("content/b.md", "# B\n");
     site.git().commit_all("Write", "2026-03-01T00:00:00Z");
     let report = json(&site, 0);
@@ -408,8 +466,24 @@ fn the_writers_dashboard_lists_stale_articles_and_stays_out_of_sight() {
 fn watched_paths_decide_whether_a_release_matters() {
     let site = TestSite::new()
         .file("freshdocs.toml", "")
-        .file("content/billing.md", "---\nwatch: [\"src/billing/**\"]\n---\n# Billing\n")
-        .file("content/search.md", "---\nwatch: [\"src/search/**\"]\n---\n# Search\n")
+        .file(
+            "content/billing.md",
+            indoc! {"
+                ---
+                watch: [\"src/billing/**\"]
+                ---
+                # Billing
+            "},
+        )
+        .file(
+            "content/search.md",
+            indoc! {"
+                ---
+                watch: [\"src/search/**\"]
+                ---
+                # Search
+            "},
+        )
         .file("src/billing/invoice.rs", "v1")
         .file("src/search/index.rs", "v1");
     let git = site.git();
@@ -431,7 +505,15 @@ fn watched_paths_decide_whether_a_release_matters() {
 fn releases_and_watched_paths_can_come_from_a_separate_product_repository() {
     let root = TestSite::new()
         .file("docs/freshdocs.toml", "[freshness]\nrelease_repo = \"../product\"\n")
-        .file("docs/content/api.md", "---\nwatch: [\"api/**\"]\n---\n# API\n")
+        .file(
+            "docs/content/api.md",
+            indoc! {"
+                ---
+                watch: [\"api/**\"]
+                ---
+                # API
+            "},
+        )
         .file("docs/content/intro.md", "# Intro\n")
         .file("product/api/v1.txt", "v1")
         .file("product/README", "product");
@@ -559,15 +641,43 @@ fn github_annotations_put_the_pages_a_pull_request_changes_first() {
 fn check_version_judges_an_old_release_line_as_of_its_newest_patch() {
     let site = TestSite::new()
         .file("freshdocs.toml", "title = \"Acme Help\"\ncontent = \"docs\"\n")
-        .file("docs/export.md", "---\ntitle: Export\nwatch: [\"src/export.rs\"]\n---\nExport as CSV.\n")
-        .file("docs/other.md", "---\ntitle: Other\n---\nNothing to do with exports.\n\n![](chart.png)\n")
+        .file(
+            "docs/export.md",
+            indoc! {"
+                ---
+                title: Export
+                watch: [\"src/export.rs\"]
+                ---
+                Export as CSV.
+            "},
+        )
+        .file(
+            "docs/other.md",
+            indoc! {"
+                ---
+                title: Other
+                ---
+                Nothing to do with exports.
+
+                ![](chart.png)
+            "},
+        )
         .file("docs/chart.png", crate::common::png(2, 2))
         .file("src/export.rs", "pub fn csv() {}\n");
     let git = site.git();
     let v100 = git.commit_all("Release 1.0", "2025-01-01T10:00:00Z");
     git.tag("v1.0.0", v100);
     site.write("src/export.rs", "pub fn csv() {}\npub fn json() {}\n");
-    site.write("docs/export.md", "---\ntitle: Export\nwatch: [\"src/export.rs\"]\n---\nExport as CSV or JSON.\n");
+    site.write(
+        "docs/export.md",
+        indoc! {"
+            ---
+            title: Export
+            watch: [\"src/export.rs\"]
+            ---
+            Export as CSV or JSON.
+        "},
+    );
     git.tag("v2.0.0", git.commit_all("Release 2.0", "2025-03-01T10:00:00Z"));
     let fix = "pub fn csv() { /* quoted fields */ }\n";
     git.tag("v1.0.1", git.commit_on_side("release-1.0", v100, "src/export.rs", fix, "2025-04-01T10:00:00Z"));

@@ -1,6 +1,7 @@
 //! The smaller commands: `init`, `new`, `completions`, `--help`.
 
 use crate::common::TestSite;
+use indoc::indoc;
 
 #[test]
 fn new_writes_an_article_that_builds_and_never_overwrites() {
@@ -177,8 +178,15 @@ fn init_never_overwrites_and_says_what_to_add_instead() {
 
 #[test]
 fn init_writes_a_github_workflow_and_explains_a_folder_without_docs() {
-    let site =
-        TestSite::new().file("content/_index.md", "# Help\n").file("content/a.md", "---\ntitle: A\n---\nText.\n");
+    let site = TestSite::new().file("content/_index.md", "# Help\n").file(
+        "content/a.md",
+        indoc! {"
+                ---
+                title: A
+                ---
+                Text.
+            "},
+    );
     site.git().commit_all("Docs", "2026-01-05T10:00:00Z");
     site.run(&["init", "--ci", "github"]).success().stderr_has("wrote");
     let workflow = site.read(".github/workflows/docs.yml");

@@ -3,6 +3,7 @@
 //! repository, the exit codes, and the coupled release rule of `check`.
 
 use crate::common::{Git, TestSite};
+use indoc::indoc;
 use serde_json::Value;
 
 const NOW: &str = "2026-06-01T12:00:00Z";
@@ -16,14 +17,40 @@ const NOW: &str = "2026-06-01T12:00:00Z";
 /// - `unrelated.md` describes nothing that changes.
 fn product_with_docs() -> (TestSite, Git, git2::Oid) {
     let site = TestSite::new()
-        .file("freshdocs.toml", "title = \"Acme\"\ncontent = \"docs\"\n[freshness]\ngrace = \"0d\"\n")
+        .file(
+            "freshdocs.toml",
+            indoc! {"
+                title = \"Acme\"
+                content = \"docs\"
+                [freshness]
+                grace = \"0d\"
+            "},
+        )
         .file("src/cli.rs", "fn args() {\n    flag(\"--base-url\", \"where the site lives\");\n}\n")
         .file("src/search.rs", "pub fn search() {}\n")
         .file("themes/default.html", "<main></main>\n")
         .file("config/defaults.toml", "port = 1111\n")
-        .file("docs/build.md", "# Build\n\nIntro.\n\nRun `acme build --base-url https://x/` to set the address.\n")
+        .file(
+            "docs/build.md",
+            indoc! {"
+                # Build
+
+                Intro.
+
+                Run `acme build --base-url https://x/` to set the address.
+            "},
+        )
         .file("docs/search.md", "# Search\n\nType a word.\n")
-        .file("docs/themes.md", "---\ntitle: Themes\nwatch: [\"themes/**\"]\n---\nPick a look.\n")
+        .file(
+            "docs/themes.md",
+            indoc! {"
+                ---
+                title: Themes
+                watch: [\"themes/**\"]
+                ---
+                Pick a look.
+            "},
+        )
         .file("docs/config.md", "# Settings\n\nDefaults live in `config/defaults.toml`.\n")
         .file("docs/unrelated.md", "# Contact\n\nWrite to us.\n");
     let git = site.git();
@@ -150,7 +177,15 @@ fn fail_exits_1_only_when_a_listed_article_was_not_updated_in_the_range() {
 #[test]
 fn impact_warns_about_a_url_conflict_and_goes_on() {
     let (site, _git, base) = product_with_docs();
-    site.write("docs/build/_index.md", "---\ntitle: Building\n---\nAll about builds.\n");
+    site.write(
+        "docs/build/_index.md",
+        indoc! {"
+            ---
+            title: Building
+            ---
+            All about builds.
+        "},
+    );
     let run = site.run(&["impact", &format!("{base}..HEAD"), "--format", "json", "--now", NOW]);
     run.code(0);
     assert!(run.stderr.contains("two files want the URL /build/"), "{run}");
@@ -229,10 +264,26 @@ fn a_renamed_label_in_a_separate_product_repository_is_ui_evidence() {
         .file("content/login.md", "# Sign in\n\nClick **Sign in**.\n");
     site.git().commit_all("Docs", "2026-01-02T09:00:00Z");
     let product = Git::init(&site.path().join("product"));
-    site.write("product/locales/en.json", "{\n  \"export\": \"Export data\",\n  \"login\": \"Sign in\"\n}\n");
+    site.write(
+        "product/locales/en.json",
+        indoc! {"
+            {
+              \"export\": \"Export data\",
+              \"login\": \"Sign in\"
+            }
+        "},
+    );
     let v1 = product.commit_all("Product", "2026-01-03T09:00:00Z");
     product.tag("v1.0", v1);
-    site.write("product/locales/en.json", "{\n  \"export\": \"Download your data\",\n  \"login\": \"Sign in\"\n}\n");
+    site.write(
+        "product/locales/en.json",
+        indoc! {"
+            {
+              \"export\": \"Download your data\",
+              \"login\": \"Sign in\"
+            }
+        "},
+    );
     product.commit_all("Rename the export button", "2026-02-03T09:00:00Z");
     let report = impact(&site, &[], 0);
     assert_eq!(report["range"], "v1.0..HEAD");
@@ -400,13 +451,38 @@ fn readers_see_what_the_release_changed_and_writers_see_the_evidence_by_owner() 
 fn section_pages_with_text_and_page_bundles_are_judged_and_drafts_are_not() {
     let site = TestSite::new()
         .file("freshdocs.toml", "[freshness]\ngrace = \"0d\"\nrelease_rule = \"all\"\n")
-        .file("content/billing/_index.md", "---\ntitle: Billing\n---\nEverything about invoices.\n")
+        .file(
+            "content/billing/_index.md",
+            indoc! {"
+                ---
+                title: Billing
+                ---
+                Everything about invoices.
+            "},
+        )
         .file("content/billing/cards.md", "# Cards\n\nAdd a card.\n")
         .file("content/empty/_index.md", "---\ntitle: Empty section\n---\n")
         .file("content/empty/a.md", "# A\n\nText.\n")
-        .file("content/guide/index.md", "# Guide\n\nA page with its picture.\n\n![Shot](shot.png)\n")
+        .file(
+            "content/guide/index.md",
+            indoc! {"
+                # Guide
+
+                A page with its picture.
+
+                ![Shot](shot.png)
+            "},
+        )
         .file("content/guide/shot.png", "png")
-        .file("content/draft.md", "---\ndraft: true\n---\n# Draft\n");
+        .file(
+            "content/draft.md",
+            indoc! {"
+                ---
+                draft: true
+                ---
+                # Draft
+            "},
+        );
     let git = site.git();
     let first = git.commit_all("Docs", "2026-01-05T09:00:00Z");
     git.tag("v1.0", first);

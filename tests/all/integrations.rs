@@ -11,6 +11,7 @@
 //! vendored GitHub Action and GitLab CI schemas. When one of those tools is missing the test fails
 //! under CI (`CI` set) and is skipped with a notice elsewhere; `.ci/run` installs them.
 
+use indoc::indoc;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -411,7 +412,16 @@ fn the_links_hook_reports_broken_links_of_the_changed_files_only() {
     assert_eq!(code, 0, "{log}");
 
     // A front matter error anywhere stops the site, whatever the files: with its file and line.
-    site.write("content/bad.md", "---\ntitle: Bad\nreviewd: 2026-01-01\n---\nText.\n");
+    site.write(
+        "content/bad.md",
+        indoc! {"
+            ---
+            title: Bad
+            reviewd: 2026-01-01
+            ---
+            Text.
+        "},
+    );
     site.git().commit_all("Typo", "2026-01-11T09:00:00Z");
     let (code, log) = try_hook(&pre_commit, &site, "freshdocs-links", &["--files", "content/ok.md"]);
     assert_eq!(code, 1, "{log}");
@@ -430,7 +440,15 @@ fn the_build_hook_fails_on_front_matter_errors_not_on_broken_links() {
     assert_eq!(code, 0, "a broken link is a warning of the build:\n{log}");
     assert!(!site.exists("public"), "the hook builds into a temporary folder");
 
-    site.write("content/bad.md", "---\ntitle: [unclosed\n---\nText.\n");
+    site.write(
+        "content/bad.md",
+        indoc! {"
+            ---
+            title: [unclosed
+            ---
+            Text.
+        "},
+    );
     site.git().commit_all("Break", "2026-01-11T09:00:00Z");
     let (code, log) = try_hook(&pre_commit, &site, "freshdocs-build-system", &["--all-files"]);
     assert_eq!(code, 1, "{log}");
@@ -567,7 +585,16 @@ fn a_codequality_fingerprint_survives_a_moved_line_and_a_new_day() {
             .collect()
     };
     let before = codequality(&site, NOW);
-    site.write("docs/content/start.md", "# Start\n\nA new first paragraph.\n\nSee [one](gone.md).\n");
+    site.write(
+        "docs/content/start.md",
+        indoc! {"
+            # Start
+
+            A new first paragraph.
+
+            See [one](gone.md).
+        "},
+    );
     site.git().commit_all("Edit", "2026-01-20T09:00:00Z");
     let after = codequality(&site, "2026-07-15T00:00:00Z");
     let (before_links, after_links) = (links(&before), links(&after));

@@ -105,7 +105,19 @@ fn an_image_file_only_another_article_has_is_still_a_broken_link() {
 fn an_image_without_alt_text_or_an_unreadable_one_is_a_warning_naming_file_and_line() {
     let site = TestSite::new()
         .file("freshdocs.toml", CONFIG)
-        .file("content/a.md", "---\ntitle: A\n---\nIntro.\n\n![](shot.png)\n\n![A chart](chart.png)\n")
+        .file(
+            "content/a.md",
+            indoc! {"
+                ---
+                title: A
+                ---
+                Intro.
+
+                ![](shot.png)
+
+                ![A chart](chart.png)
+            "},
+        )
         .file("content/shot.png", png(20, 10))
         .file("content/chart.png", "this file was saved as text by mistake");
     let run = site.run(&["build"]);

@@ -2,6 +2,7 @@
 //! from the tantivy index, with the analyzers of each script.
 
 use crate::common::{PASSWORD_MD, REFUNDS_MD, TestSite};
+use indoc::indoc;
 use serde_json::Value;
 
 fn site() -> TestSite {
@@ -16,7 +17,15 @@ fn site() -> TestSite {
             "content/fa/billing/refunds.md",
             "---\ntitle: بازپرداخت\n---\nاین کتاب را بخوانید. پول شما برگردانده می‌شود.\n",
         )
-        .file("content/hi/billing/refunds.md", "---\ntitle: रिफ़ंड\n---\nग्राहक सेवा से फ़ाइल भेजें।\n")
+        .file(
+            "content/hi/billing/refunds.md",
+            indoc! {"
+                ---
+                title: रिफ़ंड
+                ---
+                ग्राहक सेवा से फ़ाइल भेजें।
+            "},
+        )
 }
 
 /// What `freshdocs search ARGS --format json` prints on `site`, as it prints it (the preview's
@@ -111,7 +120,15 @@ fn the_index_is_rewritten_only_when_the_text_changed() {
     std::thread::sleep(std::time::Duration::from_millis(20));
     search(&site, &["refund"]);
     assert_eq!(std::fs::metadata(&stamp).unwrap().modified().unwrap(), first, "unchanged text reuses the index");
-    site.write("content/account/password.md", "---\ntitle: Reset your password\n---\nA new word: zanzibar.\n");
+    site.write(
+        "content/account/password.md",
+        indoc! {"
+            ---
+            title: Reset your password
+            ---
+            A new word: zanzibar.
+        "},
+    );
     assert_eq!(urls(&search(&site, &["zanzibar"])), ["/account/password/"]);
 }
 

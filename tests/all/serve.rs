@@ -3,6 +3,7 @@
 //! file changes picked up by the watcher. Every read has a timeout and every server is killed
 //! when its test ends, pass or fail.
 
+use indoc::indoc;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
@@ -24,9 +25,25 @@ const OVERLAY_ID: &str = "freshdocs-build-error";
 fn site() -> TestSite {
     TestSite::new()
         .file("freshdocs.toml", "title = \"Acme Help\"\nbase_url = \"https://help.acme.example/\"\n")
-        .file("content/_index.md", "---\ntitle: Acme Help\n---\nWelcome.\n")
+        .file(
+            "content/_index.md",
+            indoc! {"
+                ---
+                title: Acme Help
+                ---
+                Welcome.
+            "},
+        )
         .file("content/billing/_index.md", "---\ntitle: Billing\n---\n")
-        .file("content/billing/refunds.md", "---\ntitle: Get a refund\n---\nRefunds take five days.\n")
+        .file(
+            "content/billing/refunds.md",
+            indoc! {"
+                ---
+                title: Get a refund
+                ---
+                Refunds take five days.
+            "},
+        )
         .file("content/billing/invoice.pdf", "%PDF-1.4 fake")
 }
 
@@ -270,7 +287,15 @@ fn saving_an_article_reloads_and_a_broken_build_shows_its_errors_over_the_last_g
     events.get_mut().write_all(b"GET /__freshdocs/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
     let first = next_event(&mut events);
 
-    site.write("content/billing/refunds.md", "---\ntitle: Get a refund\n---\nRefunds take three days now.\n");
+    site.write(
+        "content/billing/refunds.md",
+        indoc! {"
+            ---
+            title: Get a refund
+            ---
+            Refunds take three days now.
+        "},
+    );
     // As a browser does: the announcement first, then the reload, which must show the new text
     // and know the build it belongs to.
     let second = next_event(&mut events);
@@ -280,7 +305,16 @@ fn saving_an_article_reloads_and_a_broken_build_shows_its_errors_over_the_last_g
     assert!(page.body.contains("three days"), "the reloaded page has the new text: {page}");
     assert!(page.body.contains(&format!("\"{second}\"")), "the page knows its build: {page}");
 
-    site.write("content/billing/refunds.md", "---\ntitle: \"Get a refund\nreviewed: [\n---\nBroken.\n");
+    site.write(
+        "content/billing/refunds.md",
+        indoc! {"
+            ---
+            title: \"Get a refund
+            reviewed: [
+            ---
+            Broken.
+        "},
+    );
     let broken = server.poll("/billing/refunds/", "the error overlay", |r| r.body.contains(OVERLAY_ID));
     assert_eq!(broken.status, 200, "{broken}");
     assert!(broken.body.contains("three days"), "the last good page is still served: {broken}");
@@ -291,7 +325,15 @@ fn saving_an_article_reloads_and_a_broken_build_shows_its_errors_over_the_last_g
     server.wait_for_log("Build failed", |log| log.contains("Build failed").then_some(()));
     assert!(server.log().contains("refunds.md"), "the terminal names the file:\n{}", server.log());
 
-    site.write("content/billing/refunds.md", "---\ntitle: Get a refund\n---\nFixed: two days.\n");
+    site.write(
+        "content/billing/refunds.md",
+        indoc! {"
+            ---
+            title: Get a refund
+            ---
+            Fixed: two days.
+        "},
+    );
     let fixed = server.poll("/billing/refunds/", "the fix", |r| r.body.contains("two days"));
     assert!(!fixed.body.contains(OVERLAY_ID), "a good build clears the errors: {fixed}");
 }
@@ -389,11 +431,27 @@ fn a_missing_root_is_bad_input() {
 fn a_text_edit_rewrites_one_page_and_a_title_edit_rebuilds_the_pages_that_list_it() {
     let site = site();
     let mut server = Server::start(&site, &["--port", "0"]);
-    site.write("content/billing/refunds.md", "---\ntitle: Get a refund\n---\nRefunds take one day.\n");
+    site.write(
+        "content/billing/refunds.md",
+        indoc! {"
+            ---
+            title: Get a refund
+            ---
+            Refunds take one day.
+        "},
+    );
     server.poll("/billing/refunds/", "the edited text", |r| r.body.contains("one day"));
     server.wait_for_log("the one-page update", |log| log.contains("Updated 1 article, 1 page").then_some(()));
 
-    site.write("content/billing/refunds.md", "---\ntitle: Ask for your money back\n---\nRefunds take one day.\n");
+    site.write(
+        "content/billing/refunds.md",
+        indoc! {"
+            ---
+            title: Ask for your money back
+            ---
+            Refunds take one day.
+        "},
+    );
     let section =
         server.poll("/billing/", "the new title in the section's list", |r| r.body.contains("Ask for your money back"));
     assert_eq!(section.status, 200);
@@ -409,8 +467,24 @@ fn bilingual_site() -> TestSite {
             "---\ntitle: Pay by card\n---\nWe take every card. A refund goes back to the card you paid with.\n",
         )
         .file("content/account/password.md", PASSWORD_MD)
-        .file("content/fa/billing/payment.md", "---\ntitle: پرداخت با کارت\n---\nپرداخت شما با هر کارتی انجام می‌شود.\n")
-        .file("content/fa/billing/refunds.md", "---\ntitle: بازپرداخت\n---\nپول شما در پنج روز برگردانده می‌شود.\n")
+        .file(
+            "content/fa/billing/payment.md",
+            indoc! {"
+                ---
+                title: پرداخت با کارت
+                ---
+                پرداخت شما با هر کارتی انجام می‌شود.
+            "},
+        )
+        .file(
+            "content/fa/billing/refunds.md",
+            indoc! {"
+                ---
+                title: بازپرداخت
+                ---
+                پول شما در پنج روز برگردانده می‌شود.
+            "},
+        )
 }
 
 impl Server {
@@ -537,7 +611,15 @@ fn the_search_api_answers_about_the_text_as_last_saved() {
     assert_eq!(edited.body, json_stdout(&site, &["zanzibar"]));
 
     // A new article rebuilds the site (without re-indexing, to keep reloads quick): it is found too.
-    site.write("content/fa/account/password.md", "---\ntitle: گذرواژه\n---\nگذرواژه را عوض کنید.\n");
+    site.write(
+        "content/fa/account/password.md",
+        indoc! {"
+            ---
+            title: گذرواژه
+            ---
+            گذرواژه را عوض کنید.
+        "},
+    );
     let added = server.poll(
         "/__freshdocs/search?q=%DA%AF%D8%B0%D8%B1%D9%88%D8%A7%DA%98%D9%87&lang=fa",
         "the new article",
@@ -552,7 +634,16 @@ fn the_search_api_answers_about_the_text_as_last_saved() {
 #[test]
 fn the_preview_serves_old_versions_with_the_current_docs_theme_files() {
     let site = TestSite::new()
-        .file("freshdocs.toml", "title = \"Acme\"\nbase_url = \"https://acme.example/docs/\"\n\n[versions]\nkeep = 2\n")
+        .file(
+            "freshdocs.toml",
+            indoc! {"
+                title = \"Acme\"
+                base_url = \"https://acme.example/docs/\"
+
+                [versions]
+                keep = 2
+            "},
+        )
         .file("content/refunds.md", "# Refunds\n\nAsk within 30 days.\n");
     let git = site.git();
     git.tag("v1.0.0", git.commit_all("Docs 1.0", "2025-01-01T10:00:00Z"));

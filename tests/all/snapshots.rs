@@ -21,8 +21,25 @@ fn site() -> TestSite {
                 hours = \"Mon–Fri 9–17 CET\"
             "},
         )
-        .file("content/billing/_index.md", "---\ntitle: Billing\norder: 1\n---\n")
-        .file("content/billing/cards.md", "---\ntitle: Manage cards\norder: 1\n---\nAdd or remove a card.\n")
+        .file(
+            "content/billing/_index.md",
+            indoc! {"
+                ---
+                title: Billing
+                order: 1
+                ---
+            "},
+        )
+        .file(
+            "content/billing/cards.md",
+            indoc! {"
+                ---
+                title: Manage cards
+                order: 1
+                ---
+                Add or remove a card.
+            "},
+        )
         .file(
             "content/billing/refunds.md",
             indoc! {"
@@ -54,7 +71,15 @@ fn site() -> TestSite {
                 [^1]: We answer within a day.
             "},
         )
-        .file("content/fa/billing/refunds.md", "---\ntitle: بازپرداخت\n---\nمتن.\n")
+        .file(
+            "content/fa/billing/refunds.md",
+            indoc! {"
+                ---
+                title: بازپرداخت
+                ---
+                متن.
+            "},
+        )
 }
 
 #[test]
@@ -123,16 +148,58 @@ fn checked_site() -> TestSite {
             "title = \"Acme\"\n[freshness]\nrelease_rule = \"all\"\n[languages.fa]\nname = \"فارسی\"\n",
         )
         .file("CODEOWNERS", "content/ @docs-team\ncontent/billing/ @billing\n")
-        .file("content/billing/refunds.md", "---\ntitle: Get a refund\n---\nv1\n")
-        .file("content/fa/billing/refunds.md", "---\ntitle: بازپرداخت\n---\nنسخه ۱\n")
+        .file(
+            "content/billing/refunds.md",
+            indoc! {"
+                ---
+                title: Get a refund
+                ---
+                v1
+            "},
+        )
+        .file(
+            "content/fa/billing/refunds.md",
+            indoc! {"
+                ---
+                title: بازپرداخت
+                ---
+                نسخه ۱
+            "},
+        )
         .file("content/start.md", "# Start\n\nSee [the old page](gone.md).\n");
     let git = site.git();
     git.commit_all("Write", "2026-01-10T09:00:00+03:30");
-    site.write("content/billing/refunds.md", "---\ntitle: Get a refund\n---\nv2\n");
-    site.write("content/start.md", "# Start\n\nSee [the old page](gone.md).\n\nMore.\n");
+    site.write(
+        "content/billing/refunds.md",
+        indoc! {"
+            ---
+            title: Get a refund
+            ---
+            v2
+        "},
+    );
+    site.write(
+        "content/start.md",
+        indoc! {"
+            # Start
+
+            See [the old page](gone.md).
+
+            More.
+        "},
+    );
     let release = git.commit_all("Release notes", "2026-03-01T10:00:00-08:00");
     git.tag_annotated("v2.0.0", release, "2026-03-02T08:00:00+05:30");
-    site.write("content/start.md", "# Start\n\nSee [the old page](gone.md).\n\nUpdated for 2.0.\n");
+    site.write(
+        "content/start.md",
+        indoc! {"
+            # Start
+
+            See [the old page](gone.md).
+
+            Updated for 2.0.
+        "},
+    );
     git.commit_all("Update start", "2026-03-05T10:00:00Z");
     site
 }

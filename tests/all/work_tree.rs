@@ -3,6 +3,7 @@
 //! directory.
 
 use crate::common::TestSite;
+use indoc::indoc;
 
 const NOW: &str = "2026-06-01T12:00:00Z";
 
@@ -12,7 +13,15 @@ fn repository(config: Option<&str>) -> TestSite {
     let mut site = TestSite::new()
         .file("src/cli.rs", "flag(\"--base-url\");\n")
         .file("docs/content/build.md", "# Build\n\nRun `acme build --base-url https://x/`.\n")
-        .file("docs/content/billing/refunds.md", "---\ntitle: Get a refund\n---\nRefunds reach your card.\n");
+        .file(
+            "docs/content/billing/refunds.md",
+            indoc! {"
+                ---
+                title: Get a refund
+                ---
+                Refunds reach your card.
+            "},
+        );
     if let Some(config) = config {
         site = site.file("freshdocs.toml", config);
     }
