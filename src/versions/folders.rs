@@ -97,11 +97,13 @@ pub(crate) fn plan(site: &Site, content: &Content, shared: Arc<Shared>, layout: 
         }
         Layout::Siblings { current, versions } => (current.clone(), versions.clone(), None),
     };
+    // Docusaurus's docs folder and a `main/` folder are the docs of what is not released yet.
+    let next = matches!(current.as_str(), "next" | "main");
     let repo = history::discover(&site.content_dir)?;
     let releases = crate::freshness::site_releases(site)?.unwrap_or_default();
     let workdir = repo.as_ref().map_or_else(|| site.root.clone(), |r| r.workdir().to_path_buf());
     let prefix = |dir: &Path| crate::freshness::repo_prefix(&workdir, dir).unwrap_or_default();
-    let mut nav = vec![Published::of(current, site.base_path.clone(), true, content)];
+    let mut nav = vec![Published::of(current, site.base_path.clone(), content)];
     let (mut old, mut warnings, mut failed) = (Vec::new(), Vec::new(), Vec::new());
     for (name, dir) in listed {
         let source = format!("folder {}", dir.display());
@@ -115,7 +117,7 @@ pub(crate) fn plan(site: &Site, content: &Content, shared: Arc<Shared>, layout: 
             let base = format!("{}{label}/", site.base_path);
             let version_site = Site { content_dir: dir.clone(), base_path: base.clone(), ..site.clone() };
             let loaded = crate::content::load(&version_site).map_err(|Errors(mut e)| e.remove(0))?;
-            Ok((Published::of(label.to_string(), base, false, &loaded.0), loaded))
+            Ok((Published::of(label.to_string(), base, &loaded.0), loaded))
         });
         match read {
             Ok((published, loaded)) => {
@@ -142,7 +144,7 @@ pub(crate) fn plan(site: &Site, content: &Content, shared: Arc<Shared>, layout: 
             }
         }
     }
-    Ok(Plan { nav, old, noindex: true, shared, warnings, failed })
+    Ok(Plan { nav, old, noindex: true, next, shared, warnings, failed })
 }
 
 /// The names in `versions.json`: a JSON list of strings.

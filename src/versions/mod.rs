@@ -73,7 +73,6 @@ pub(crate) struct Published {
     pub(crate) label: String,
     /// URL path of its home (`/v1.2/`, or the site's base path for the current docs).
     pub(crate) base: String,
-    pub(crate) current: bool,
     /// Its pages' URLs relative to `base` (`billing/refunds/`), and its old URLs (`aliases`),
     /// each to the page that now answers it.
     pages: HashSet<String>,
@@ -90,6 +89,9 @@ pub(crate) struct Nav {
     /// Every published version, the current docs first, then the old ones newest first.
     pub(crate) all: Vec<Published>,
     pub(crate) noindex: bool,
+    /// The newest release among them: 0 when the current docs are the latest release, 1 when
+    /// they are `next` (not released yet) and the newest release is the first old version.
+    pub(crate) released: usize,
 }
 
 /// A link of the version switcher, or of the old-version banner.
@@ -111,8 +113,12 @@ pub(crate) struct VersionsContext {
     pub(crate) old: bool,
     pub(crate) noindex: bool,
     pub(crate) list: Vec<VersionLink>,
-    /// For an old version: the current docs, at the same article where it exists.
+    /// For an old version: the newest release (the current docs, unless they are `next`), at
+    /// the same article where it exists.
     pub(crate) current: Option<VersionLink>,
+    /// For the docs of what is not released yet (`next`): the newest release, at the same
+    /// article where it exists.
+    pub(crate) release: Option<VersionLink>,
 }
 
 impl Nav {
@@ -121,8 +127,9 @@ impl Nav {
         &self.all[self.this]
     }
 
+    /// Older than the newest release: the banner shows, and search engines are told `noindex`.
     pub(crate) fn is_old(&self) -> bool {
-        !self.here().current
+        self.this > self.released
     }
 
     /// The template context for the page at `url` (a URL path of this build).
@@ -134,25 +141,27 @@ impl Nav {
             let (url, same_page) = v.url_of(rel, former);
             VersionLink { label: v.label.clone(), url, here: i == self.this, same_page }
         };
-        let current = self.is_old().then(|| link(0));
+        let current = self.is_old().then(|| link(self.released));
+        let release = (self.this < self.released).then(|| link(self.released));
         VersionsContext {
             label: self.here().label.clone(),
             old: self.is_old(),
             noindex: self.noindex,
             list: (0..self.all.len()).map(link).collect(),
             current,
+            release,
         }
     }
 
-    /// The canonical URL path of the page at `url`: the current docs' article when an old
-    /// version's page has one there.
+    /// The canonical URL path of the page at `url`: the newest release's article, when a page
+    /// of another version (an old one, or `next`) has one there.
     pub(crate) fn canonical(&self, url: &str) -> Option<String> {
-        if !self.is_old() {
+        if self.this == self.released {
             return None;
         }
         let rel = url.strip_prefix(self.here().base.as_str())?;
         let former = self.here().former.get(rel).map(Vec::as_slice).unwrap_or_default();
-        let (url, same_page) = self.all[0].url_of(rel, former);
+        let (url, same_page) = self.all[self.released].url_of(rel, former);
         same_page.then_some(url)
     }
 }
@@ -175,7 +184,7 @@ impl Published {
         (format!("{}{}", self.base, lang_home.unwrap_or_default()), false)
     }
 
-    fn of(label: String, base: String, current: bool, content: &Content) -> Published {
+    fn of(label: String, base: String, content: &Content) -> Published {
         let rel = |url: &str| url.strip_prefix(base.as_str()).unwrap_or(url).to_string();
         let mut pages: HashSet<String> = content.articles.iter().map(|a| rel(&a.url)).collect();
         pages.extend(content.sections.iter().map(|s| rel(&s.url)));
@@ -191,7 +200,7 @@ impl Published {
                 former.entry(rel(&article.url)).or_default().push(format!("{alias}/"));
             }
         }
-        Published { label, base, current, pages, aliases, former }
+        Published { label, base, pages, aliases, former }
     }
 }
 
@@ -276,6 +285,8 @@ pub(crate) struct Plan {
     nav: Vec<Published>,
     old: Vec<Old>,
     noindex: bool,
+    /// Whether the current docs are `next`, the docs of what is not released yet.
+    next: bool,
     shared: Arc<Shared>,
     /// Versions that could not be read (a tag without the docs folder), as warnings.
     pub(crate) warnings: Vec<Warning>,
@@ -284,9 +295,14 @@ pub(crate) struct Plan {
 }
 
 impl Plan {
+    /// The newest release among the versions (see [`Nav::released`]).
+    fn released(&self) -> usize {
+        usize::from(self.next && self.nav.len() > 1)
+    }
+
     /// Where the current docs sit among the versions.
     pub(crate) fn current_nav(&self) -> Arc<Nav> {
-        Arc::new(Nav { this: 0, all: self.nav.clone(), noindex: self.noindex })
+        Arc::new(Nav { this: 0, all: self.nav.clone(), noindex: self.noindex, released: self.released() })
     }
 
     /// Builds every old version into `<staging>/<label>/`. A version that fails to build is a
@@ -305,7 +321,8 @@ impl Plan {
                 progress: None,
                 strict,
             };
-            let nav = Arc::new(Nav { this: i + 1, all: self.nav.clone(), noindex: self.noindex });
+            let nav =
+                Arc::new(Nav { this: i + 1, all: self.nav.clone(), noindex: self.noindex, released: self.released() });
             let earlier = built.labels.iter().map(|l| staging.join(l));
             let same_as = std::iter::once(staging.to_path_buf()).chain(earlier).collect();
             let version = OldBuild {
@@ -390,7 +407,7 @@ pub(crate) fn prepare(site: &Site, content: &Content, shared: Arc<Shared>) -> Re
         CurrentDocs::Next => "next".to_string(),
         CurrentDocs::Latest => releases.last().map(|r| line_label(&r.name)).unwrap_or_else(|| "latest".into()),
     });
-    let mut nav = vec![Published::of(current_label, site.base_path.clone(), true, content)];
+    let mut nav = vec![Published::of(current_label, site.base_path.clone(), content)];
     let site_prefix = crate::freshness::repo_prefix(repo.workdir(), &site.root).unwrap_or_default();
     let mut old = Vec::new();
     let mut warnings = Vec::new();
@@ -398,7 +415,7 @@ pub(crate) fn prepare(site: &Site, content: &Content, shared: Arc<Shared>) -> Re
     for (label, release) in chosen {
         let base = format!("{}{label}/", site.base_path);
         let read = read::version(&repo, site, &site_prefix, &label, release, &base).map(|version| {
-            let published = Published::of(label.clone(), base, false, &version.loaded.0);
+            let published = Published::of(label.clone(), base, &version.loaded.0);
             (published, version.loaded, version.unread, version.as_of, version.root)
         });
         match read {
@@ -415,7 +432,8 @@ pub(crate) fn prepare(site: &Site, content: &Content, shared: Arc<Shared>) -> Re
             }
         }
     }
-    Ok(Some(Plan { nav, old, noindex: config.noindex, shared, warnings, failed }))
+    let next = config.current == CurrentDocs::Next;
+    Ok(Some(Plan { nav, old, noindex: config.noindex, next, shared, warnings, failed }))
 }
 
 /// The releases to publish, newest first, each with its label: for `keep`, the newest patch of

@@ -904,8 +904,17 @@ fn docusaurus_versioned_docs_build_as_versions() {
     let current = site.read("out/intro/index.html");
     assert!(current.contains("<a href=\"/intro/\" aria-current=\"true\"><bdi>next</bdi></a>"), "{current}");
     assert!(current.contains("<a href=\"/1.0/intro/\"><bdi>1.0</bdi></a>"), "{current}");
+    // The docs folder is not released: its readers are pointed at the newest release, 2.0, which
+    // is where an old version's readers are sent too, and what search engines are told to index.
+    assert!(current.contains("which is not released yet. The newest release is 2.0."), "{current}");
+    assert!(current.contains("<a href=\"/2.0/intro/\">Read this article for the newest release</a>"), "{current}");
+    assert!(current.contains("<link rel=\"canonical\" href=\"/2.0/intro/\">"), "{current}");
+    let newest = site.read("out/2.0/intro/index.html");
+    assert!(!newest.contains("version-banner") && !newest.contains("noindex"), "{newest}");
     let old = site.read("out/1.0/old/index.html");
-    assert!(old.contains("You are reading the help for 1.0. The current version is next."), "{old}");
+    assert!(old.contains("You are reading the help for 1.0. The current version is 2.0."), "{old}");
+    assert!(old.contains("<a href=\"/2.0/\">Go to the current help center</a>"), "{old}");
+    assert!(old.contains("<meta name=\"robots\" content=\"noindex\">"), "{old}");
     // Each copy is dated by its own folder: 1.0's by the first commit, 2.0's by the second.
     assert!(old.contains("<time datetime=\"2025-01-01"), "{old}");
     assert!(site.read("out/2.0/intro/index.html").contains("<time datetime=\"2025-02-01"));
