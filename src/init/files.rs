@@ -76,6 +76,21 @@ pub fn settings(s: &Survey) -> String {
         let who = if owners.is_empty() { "no owner of the docs folder".into() } else { owners.join(" ") };
         let _ = writeln!(t, "# Owners come from {file} ({who}), or from `owner:` in an article's front matter.");
     }
+    match &s.version_copies {
+        Some(copies) => {
+            let _ = writeln!(
+                t,
+                "\n# {copies} are published as versions, each at /<name>/,\n                 # with no setting. A [versions] table would build the versions from the release tags instead."
+            );
+        }
+        None if s.release_tags.is_some() => {
+            let _ = writeln!(
+                t,
+                "\n# Publish the help for older releases too, each built from its release tag:\n                 # [versions]\n# keep = 3   # the newest 3 release lines, the current docs included"
+            );
+        }
+        None => {}
+    }
     t
 }
 

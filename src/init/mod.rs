@@ -58,6 +58,9 @@ pub struct Survey {
     pub product_files: usize,
     /// The output folder chosen (`public`, unless the repository tracks files there).
     pub output: String,
+    /// Copies of the docs kept per version that the build takes for versions
+    /// (`Docusaurus's versioned_docs/ (2.0, 1.5)`), if any.
+    pub version_copies: Option<String>,
 }
 
 /// What `init` wrote.

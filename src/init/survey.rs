@@ -54,6 +54,7 @@ pub fn survey(root: &Path, content: Option<&str>) -> Result<Survey, Error> {
         s.base_url = settings.base_url;
     }
     read_articles(&mut s);
+    s.version_copies = crate::versions::copies(&root.join(&s.content));
     if let Ok(Some(repo)) = history::discover(root) {
         read_repository(&mut s, &repo);
     }

@@ -33,7 +33,11 @@ pub(crate) enum Layout {
 ///   `website/versions.json`, as when the config says `path: '../docs'`);
 /// - else `v…/` folders beside a content folder named `latest`, `main` or `current`.
 pub(crate) fn layout(site: &Site) -> Option<Layout> {
-    let dir = &site.content_dir;
+    layout_of(&site.content_dir)
+}
+
+/// [`layout`] of the content folder `dir`.
+pub(crate) fn layout_of(dir: &Path) -> Option<Layout> {
     let beside = match (dir.parent(), dir.file_name()) {
         (Some(parent), Some(_)) if parent.as_os_str().is_empty() => PathBuf::from("."),
         (Some(parent), Some(_)) => parent.to_path_buf(),
@@ -45,6 +49,22 @@ pub(crate) fn layout(site: &Site) -> Option<Layout> {
             .then_some(Layout::Docusaurus { versions_json, versioned_docs })
     });
     docusaurus.or_else(|| siblings(dir, &beside))
+}
+
+impl Layout {
+    /// In words, for `init`: `Docusaurus's versioned_docs/ (2.0, 1.5)`, `the folders v2.3/, v2.2/`.
+    pub(crate) fn describe(&self) -> String {
+        match self {
+            Layout::Docusaurus { versions_json, .. } => {
+                let names = read_names(versions_json).unwrap_or_default();
+                format!("Docusaurus's versioned_docs/ ({})", names.join(", "))
+            }
+            Layout::Siblings { versions, .. } => {
+                let names: Vec<String> = versions.iter().map(|(name, _)| format!("{name}/")).collect();
+                format!("the folders {}", names.join(", "))
+            }
+        }
+    }
 }
 
 /// `v…/` folders beside a content folder named `latest`, `main` or `current`, newest first.

@@ -375,6 +375,12 @@ fn in_version(source: &str, label: &str, w: Warning) -> Warning {
     Warning { message, ..w }
 }
 
+/// What a content folder keeps of copies per version that a build takes for versions (see
+/// `folders`), in words: `Docusaurus's versioned_docs/ (2.0, 1.5)`; for `init`.
+pub(crate) fn copies(content_dir: &Path) -> Option<String> {
+    folders::layout_of(content_dir).map(|layout| layout.describe())
+}
+
 /// Whether the site publishes versions: `[versions]`, or Docusaurus's copies beside the docs
 /// folder (see `folders`).
 pub(crate) fn enabled(site: &Site) -> bool {

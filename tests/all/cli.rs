@@ -132,6 +132,7 @@ fn init_finds_the_docs_folder_of_each_docs_tool() {
             settings.contains("release_rule = \"coupled\"   # the product's code is beside the docs (1 files)"),
             "{tool}: {settings}"
         );
+        assert!(settings.contains("# [versions]\n# keep = 3"), "a release tag: versions are offered: {settings}");
         assert_eq!(site.read(".gitignore"), "# the site `freshdocs build` writes\n/public/\n", "{tool}");
         site.run(&["check", "--now", "2026-01-06"]).success();
         site.run(&["build"]).success().stderr_has("Built 1 article");
@@ -243,4 +244,26 @@ fn build_timings_name_each_stage_in_order() {
             "total"
         ]
     );
+}
+
+/// `init` on a Docusaurus site that keeps a copy per version says the build takes those for
+/// versions, instead of offering `[versions]` (issue 16, migration).
+#[test]
+fn init_tells_that_docusaurus_copies_are_built_as_versions() {
+    let site = TestSite::new()
+        .file("website/docusaurus.config.js", "module.exports = { title: 'Acme' };\n")
+        .file("website/docs/refunds.md", "# Refunds\n\nAsk within 90 days.\n")
+        .file("website/versions.json", "[\"2.0\", \"1.0\"]\n")
+        .file("website/versioned_docs/version-2.0/refunds.md", "# Refunds\n\nAsk within 60 days.\n")
+        .file("website/versioned_docs/version-1.0/refunds.md", "# Refunds\n\nAsk within 30 days.\n");
+    let git = site.git();
+    git.tag("v2.0.0", git.commit_all("Docs", "2026-01-05T10:00:00+01:00"));
+    site.run(&["init"]).success();
+    let settings = site.read("freshdocs.toml");
+    assert!(
+        settings.contains("# Docusaurus's versioned_docs/ (2.0, 1.0) are published as versions, each at /<name>/,"),
+        "{settings}"
+    );
+    assert!(!settings.contains("# [versions]"), "{settings}");
+    site.run(&["build"]).success().stderr_has("and 2 older versions: 2.0, 1.0");
 }
