@@ -38,22 +38,27 @@ pub(crate) const DEFAULT_LIMIT: usize = 10;
 /// `<gitdir>/freshdocs/search/<site>/<lang>/`, where `<site>` names the site's folder in the work
 /// tree (`docs+content`, or `root`), so two sites of one repository keep apart. Elsewhere, in the
 /// user's cache folder, under a name made from the site's absolute path. Each language's index is
-/// the folder named by its code below it. Finding the repository costs a discovery: compute this
-/// once per use, not once per language.
+/// the folder named by its code below it. An old version's index has its label after an `@`
+/// (`docs+content@v1.2`): a version kept as a folder of copies (Docusaurus's) shares its site
+/// folder with the current docs. Finding the repository costs a discovery: compute this once per
+/// use, not once per language.
 pub(crate) fn index_root(site: &Site) -> PathBuf {
     let absolute = site.root.canonicalize().unwrap_or_else(|_| site.root.clone());
+    let version = site.version.as_deref().filter(|nav| nav.this != 0).map(|nav| format!("@{}", nav.here().label));
+    let version = version.unwrap_or_default();
     if let Ok(Some(repo)) = crate::history::discover(&absolute)
         && let Ok(inside) =
             absolute.strip_prefix(repo.workdir().canonicalize().unwrap_or_else(|_| repo.workdir().into()))
     {
         let name: Vec<String> = inside.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
         let name = if name.is_empty() { "root".to_string() } else { name.join("+") };
-        return repo.git_dir().join("freshdocs").join("search").join(name);
+        return repo.git_dir().join("freshdocs").join("search").join(name + &version);
     }
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     absolute.hash(&mut hasher);
     let leaf = absolute.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    user_cache_dir().join("freshdocs").join("search").join(format!("{leaf}-{:016x}", hasher.finish()))
+    let name = format!("{leaf}-{:016x}{version}", hasher.finish());
+    user_cache_dir().join("freshdocs").join("search").join(name)
 }
 
 /// The user's cache folder: `$XDG_CACHE_HOME`, else `~/Library/Caches` on macOS,

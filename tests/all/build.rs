@@ -919,6 +919,10 @@ fn docusaurus_versioned_docs_build_as_versions() {
     assert!(old.contains("<time datetime=\"2025-01-01"), "{old}");
     assert!(site.read("out/2.0/intro/index.html").contains("<time datetime=\"2025-02-01"));
     assert!(!site.exists("website/docs/.freshdocs") && !site.exists("website/.freshdocs"));
+    // Each version keeps a search index of its own, though the copies share the site folder.
+    for index in ["website+docs", "website+docs@2.0", "website+docs@1.0"] {
+        assert!(site.exists(&format!(".git/freshdocs/search/{index}/en")), "{index}: {}", site.listing());
+    }
 
     site.write("website/versions.json", "{\"2.0\": true}\n");
     site.run(&["build", "--root", "website/docs", "--out", "out"])
