@@ -339,7 +339,7 @@ impl Plan {
                     built.files += report.files;
                     built.bytes += report.bytes;
                     built.linked += report.linked;
-                    built.warnings.extend(report.warnings.into_iter().map(|w| in_version(&old.source, label, w)));
+                    built.warnings.extend(report.warnings.into_iter().map(|w| in_version(old, label, w)));
                     built.add_timings(&report.timings);
                 }
                 Err(Errors(errors)) if strict => {
@@ -370,8 +370,13 @@ fn not_built(label: &str, source: &str, e: &Error) -> Warning {
     Warning::new(WarningKind::History, None, Span::default(), Error::version_not_built_message(label, source, e))
 }
 
-fn in_version(source: &str, label: &str, w: Warning) -> Warning {
-    let message = format!("in version {label} ({source}): {}", w.message);
+/// A warning of an old version's build, saying which version. A copy kept in the work tree is
+/// named by the warning's path already; a tag is not.
+fn in_version(old: &Old, label: &str, w: Warning) -> Warning {
+    let message = match (&old.content_dir, &w.path) {
+        (Some(_), Some(_)) => format!("in version {label}: {}", w.message),
+        _ => format!("in version {label} ({}): {}", old.source, w.message),
+    };
     Warning { message, ..w }
 }
 

@@ -883,7 +883,8 @@ fn docusaurus_versioned_docs_build_as_versions() {
         .file("website/docs/intro.md", "# Intro\n\nInstall with npm 1.\n")
         .file("website/docs/old.md", "# Old\n\nA page 2.0 dropped.\n")
         .file("website/versioned_docs/version-1.0/intro.md", "# Intro\n\nInstall with npm 1.\n")
-        .file("website/versioned_docs/version-1.0/old.md", "# Old\n\nA page 2.0 dropped.\n");
+        .file("website/versioned_docs/version-1.0/old.md", "# Old\n\nA page 2.0 dropped.\n\n![](chart.png)\n")
+        .file("website/versioned_docs/version-1.0/chart.png", png(2, 2));
     let git = site.git();
     git.tag("v1.0.0", git.commit_all("Docs 1.0", "2025-01-01T10:00:00Z"));
     site.write("website/docs/intro.md", "# Intro\n\nInstall with npm 2.\n");
@@ -900,6 +901,10 @@ fn docusaurus_versioned_docs_build_as_versions() {
     assert!(site.read("out/intro/index.html").contains("npm 3"));
     assert!(site.read("out/2.0/intro/index.html").contains("npm 2"));
     assert!(site.read("out/1.0/intro/index.html").contains("npm 1"));
+    // A copy's warning names its file, which says the version's folder already.
+    run.stderr_has(
+        "warning: website/versioned_docs/version-1.0/old.md:5: in version 1.0: image `chart.png` has no alt text",
+    );
     assert!(site.exists("out/1.0/old/index.html") && !site.exists("out/2.0/old"), "{}", site.listing());
     let current = site.read("out/intro/index.html");
     assert!(current.contains("<a href=\"/intro/\" aria-current=\"true\"><bdi>next</bdi></a>"), "{current}");
