@@ -38,7 +38,7 @@ mod versions;
 
 // The library's interface: what the `freshdocs` command calls. Everything else is crate-private,
 // so the compiler can tell dead code.
-pub use build::{Analysis, BuildOptions, BuildReport, SearchMode, analyze, analyze_version, build};
+pub use build::{Analysis, BuildOptions, BuildReport, SearchMode, analyze, analyze_for_search, analyze_version, build};
 pub use content::new::create_article;
 pub use drift::impact::{Format as ImpactFormat, ImpactReport, impact};
 pub use error::{Error, Errors, Warning, WarningKind};

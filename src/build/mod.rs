@@ -131,6 +131,17 @@ pub fn analyze(
     analyze_site(site, None, now, clock, None, None, None)
 }
 
+/// [`analyze`] for `freshdocs search`, which shows the articles' dates but no verdict: without
+/// the coupling model, which is most of the history stage's cost (bench/drift/README.md).
+pub fn analyze_for_search(root: &std::path::Path, now: DateTime<FixedOffset>) -> Result<Analysis, Errors> {
+    let mut clock = Stopwatch::start();
+    let mut site = Site::load(root, None)?;
+    // The blunt release rule needs no coupling model; the verdicts are not shown.
+    site.config.freshness.release_rule = crate::config::ReleaseRule::All;
+    clock.lap("settings");
+    analyze_site(site, None, now, clock, None, None, None)
+}
+
 /// [`analyze`] of an old release line of the site (`check --version`): a release line (`v1.16`)
 /// or tag (`v1.16.2`), its content and settings read out of its tag as `[versions]` reads them,
 /// its history and releases as of that tag. Files are named as they are in the work tree, at the

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::{DateTime, FixedOffset};
-use freshdocs::analyze;
+use freshdocs::analyze_for_search;
 use freshdocs::term::Term;
 use freshdocs::{Error, Errors, Hit};
 use freshdocs::{QueryError, SearchResults};
@@ -48,7 +48,7 @@ fn search_site(
     limit: usize,
     now: DateTime<FixedOffset>,
 ) -> Result<SearchResults, Errors> {
-    let analysis = analyze(root, None, now)?;
+    let analysis = analyze_for_search(root, now)?;
     analysis.search(lang, query, limit).map_err(|e| match e {
         QueryError::UnknownLanguage { lang, known } => {
             let known: Vec<&str> = known.iter().map(String::as_str).collect();
