@@ -128,18 +128,36 @@ pub fn analyze(
     let mut clock = Stopwatch::start();
     let site = Site::load(root, out)?;
     clock.lap("settings");
-    analyze_site(site, None, now, clock, None, None, None)
+    analyze_site(site, None, now, clock, Given::nothing())
 }
 
 /// [`analyze`] for `freshdocs search`, which shows the articles' dates but no verdict: without
-/// the coupling model, which is most of the history stage's cost (bench/drift/README.md).
+/// the coupling model, which is most of the history stage's cost (bench/drift/README.md). The
+/// verdicts are then the blunt release rule's.
 pub fn analyze_for_search(root: &std::path::Path, now: DateTime<FixedOffset>) -> Result<Analysis, Errors> {
     let mut clock = Stopwatch::start();
-    let mut site = Site::load(root, None)?;
-    // The blunt release rule needs no coupling model; the verdicts are not shown.
-    site.config.freshness.release_rule = crate::config::ReleaseRule::All;
+    let site = Site::load(root, None)?;
     clock.lap("settings");
-    analyze_site(site, None, now, clock, None, None, None)
+    analyze_site(site, None, now, clock, Given { coupling: false, ..Given::nothing() })
+}
+
+/// What [`analyze_site`] is given besides the site.
+struct Given<'a> {
+    /// What the builds of a site's versions share.
+    shared: Option<Arc<versions::Shared>>,
+    /// The content when it was already read (an old version's, read to list its pages).
+    loaded: Option<(Content, Vec<Warning>)>,
+    /// Where an old version's history is read from.
+    as_of: Option<&'a freshness::AsOf>,
+    /// Whether to build the coupling model, which the coupled release rule judges by.
+    coupling: bool,
+}
+
+impl Given<'_> {
+    /// The current docs, read from the work tree and judged with every rule.
+    fn nothing() -> Given<'static> {
+        Given { shared: None, loaded: None, as_of: None, coupling: true }
+    }
 }
 
 /// [`analyze`] of an old release line of the site (`check --version`): a release line (`v1.16`)
@@ -155,7 +173,8 @@ pub fn analyze_version(root: &std::path::Path, now: DateTime<FixedOffset>, versi
     warnings.extend(versions::read::unread_warning(version, &old.as_of.tag, &old.unread));
     let loaded = Some((old.loaded.0, warnings));
     let read_into = old.site.display_path("");
-    let mut analysis = analyze_site(old.site, None, now, clock, None, loaded, Some(&old.as_of))?;
+    let given = Given { loaded, as_of: Some(&old.as_of), ..Given::nothing() };
+    let mut analysis = analyze_site(old.site, None, now, clock, given)?;
     // The content folder at the place in the site folder that the tag had it.
     let in_site = old.as_of.content_prefix.strip_prefix(&old.as_of.site_prefix).unwrap_or_default();
     analysis.site.content_dir = site.root.join(in_site);
@@ -196,21 +215,17 @@ pub(crate) fn analyze_with_theme(
     clock.lap("settings and theme");
     let loaded = version.and_then(|old| old.content.take());
     let as_of = version.map(|old| &old.as_of);
-    let analysis = analyze_site(site, Some(&theme), now, clock, shared, loaded, as_of)?;
+    let analysis = analyze_site(site, Some(&theme), now, clock, Given { shared, loaded, as_of, coupling: true })?;
     Ok((analysis, theme))
 }
 
-/// The stages both share once the site (and the theme, if any) is loaded; `loaded` is the
-/// content when it was already read (an old version's, read to list its pages), and `as_of`
-/// where an old version's history is read from.
+/// The stages both share once the site (and the theme, if any) is loaded.
 fn analyze_site(
     site: Site,
     theme: Option<&Theme>,
     now: DateTime<FixedOffset>,
     mut clock: Stopwatch,
-    shared: Option<Arc<versions::Shared>>,
-    loaded: Option<(Content, Vec<Warning>)>,
-    as_of: Option<&freshness::AsOf>,
+    Given { shared, loaded, as_of, coupling }: Given<'_>,
 ) -> Result<Analysis, Errors> {
     let policy = Policy::from_site(&site, now)?;
     let (mut content, mut warnings) = match loaded {
@@ -227,7 +242,7 @@ fn analyze_site(
     warnings.extend(render_warnings(&site, &content, &articles, &sections));
     clock.lap("links");
     // An old version's history is read as of its tag.
-    let history = freshness::load_history(&site, &content, now, &mut warnings, true, as_of)?;
+    let history = freshness::load_history(&site, &content, now, &mut warnings, coupling, as_of)?;
     clock.lap("history");
     let verdicts = freshness::judge_all(&content, &history, &policy, &links);
     clock.lap("judge");
