@@ -1,7 +1,10 @@
 //! The on-disk cache of walk results, so a second run on the same HEAD is near-instant.
 //!
-//! It lives in the git directory (`<gitdir>/freshdocs/history-cache.json`), never among tracked
-//! files, and holds the last change of every committed path any query asked about for one HEAD.
+//! It lives in the git directory (`<gitdir>/freshdocs/history/<commit>.json`), never among
+//! tracked files. Each file holds the last change of every committed path any query asked about
+//! for one commit walked from: HEAD, or the tag of an older version that `[versions]` publishes.
+//! A tag never moves, so its answers stay good while HEAD moves on; the [`KEEP`] most recently
+//! used files are kept.
 //! The key is everything that changes those answers: HEAD, the resolved ignore list and the
 //! pure-move setting (skip trailers are part of the commits, hence of HEAD). Work-tree state is
 //! never cached; it is read fresh on every run.
@@ -53,28 +56,64 @@ pub(crate) fn disabled_by_env() -> bool {
     std::env::var_os("FRESHDOCS_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0")
 }
 
-fn path(git_dir: &Path) -> PathBuf {
-    git_dir.join("freshdocs").join("history-cache.json")
+/// How many commits' answers are kept: HEAD's and those of the older versions a site
+/// publishes (`[versions] keep` is rarely more than a handful), with room for a few HEADs.
+pub(crate) const KEEP: usize = 16;
+
+fn folder(git_dir: &Path) -> PathBuf {
+    git_dir.join("freshdocs").join("history")
 }
 
-/// The cached answers for `key`, if the cache exists, is readable and matches the key.
+fn path(git_dir: &Path, key: &Key) -> PathBuf {
+    folder(git_dir).join(format!("{}.json", key.head))
+}
+
+/// The cached answers for `key`, if the cache exists, is readable and matches the key. A hit
+/// counts as a use: the file is kept over ones used less recently.
 pub(crate) fn load(git_dir: &Path, key: &Key) -> Option<HashMap<String, LastChange>> {
-    let bytes = std::fs::read(path(git_dir)).ok()?;
+    let path = path(git_dir, key);
+    let bytes = std::fs::read(&path).ok()?;
     let file: File = serde_json::from_slice(&bytes).ok()?;
-    (file.key == *key).then_some(file.entries)
+    if file.key != *key {
+        return None;
+    }
+    if let Ok(opened) = std::fs::File::options().append(true).open(&path) {
+        let _ = opened.set_modified(std::time::SystemTime::now());
+    }
+    Some(file.entries)
 }
 
-/// Replaces the cache with `entries` for `key`, atomically (write to a temporary file, rename).
+/// Replaces the cached answers for `key`, atomically (write to a temporary file, rename), and
+/// drops all but the [`KEEP`] most recently used files.
 pub(crate) fn store(git_dir: &Path, key: &Key, entries: &HashMap<String, LastChange>) -> std::io::Result<()> {
-    let target = path(git_dir);
-    let dir = target.parent().expect("cache path has a parent");
-    std::fs::create_dir_all(dir)?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    let dir = folder(git_dir);
+    std::fs::create_dir_all(&dir)?;
+    let mut temp = tempfile::NamedTempFile::new_in(&dir)?;
     let file = FileRef { key, entries };
     serde_json::to_writer(std::io::BufWriter::new(&mut temp), &file)?;
     temp.flush()?;
-    temp.persist(&target).map_err(|e| e.error)?;
+    temp.persist(path(git_dir, key)).map_err(|e| e.error)?;
+    prune(&dir);
+    // The single file of earlier versions of freshdocs, if it is still there.
+    let _ = std::fs::remove_file(git_dir.join("freshdocs").join("history-cache.json"));
     Ok(())
+}
+
+/// Removes all but the [`KEEP`] most recently used cache files of `dir`.
+fn prune(dir: &Path) {
+    let Ok(read) = std::fs::read_dir(dir) else { return };
+    let mut files: Vec<(std::time::SystemTime, PathBuf)> = read
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    if files.len() <= KEEP {
+        return;
+    }
+    files.sort_by_key(|f| std::cmp::Reverse(f.0));
+    for (_, path) in files.into_iter().skip(KEEP) {
+        let _ = std::fs::remove_file(path);
+    }
 }
 
 /// Borrowed twin of [`File`], to write without cloning the entries.
@@ -82,4 +121,30 @@ pub(crate) fn store(git_dir: &Path, key: &Key, entries: &HashMap<String, LastCha
 struct FileRef<'a> {
     key: &'a Key,
     entries: &'a HashMap<String, LastChange>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_most_recently_used_commits() {
+        let git_dir = tempfile::tempdir().unwrap();
+        let key = |i: u8| Key::new(Oid::from_bytes(&[i; 20]).unwrap(), &HashSet::new(), true);
+        let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        for i in 0..KEEP as u8 {
+            store(git_dir.path(), &key(i), &HashMap::new()).unwrap();
+            // Used long ago, the first ones longest ago.
+            let file = std::fs::File::options().append(true).open(path(git_dir.path(), &key(i))).unwrap();
+            file.set_modified(old + std::time::Duration::from_secs(u64::from(i))).unwrap();
+        }
+        // Reading the oldest makes it the most recently used, so the second oldest goes.
+        assert!(load(git_dir.path(), &key(0)).is_some());
+        store(git_dir.path(), &key(200), &HashMap::new()).unwrap();
+        let kept = std::fs::read_dir(folder(git_dir.path())).unwrap().count();
+        assert_eq!(kept, KEEP);
+        assert!(load(git_dir.path(), &key(0)).is_some());
+        assert!(load(git_dir.path(), &key(1)).is_none());
+        assert!(load(git_dir.path(), &key(200)).is_some());
+    }
 }

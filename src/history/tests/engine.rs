@@ -371,7 +371,7 @@ fn cache_answers_a_second_run_and_follows_head() {
     let query = HistoryQuery::new(paths(&["a.md", "b.md"]), now());
     let first = last_changes(&repo, &query).unwrap();
     assert_eq!(first.stats.walked_paths, 2);
-    assert!(fx.path().join(".git/freshdocs/history-cache.json").is_file());
+    assert!(fx.path().join(format!(".git/freshdocs/history/{c1}.json")).is_file());
     // The cache lives in the git directory: the work tree stays clean.
     assert_eq!(fx.git(&["status", "--porcelain"]), "");
     let second = last_changes(&repo, &query).unwrap();
@@ -386,6 +386,12 @@ fn cache_answers_a_second_run_and_follows_head() {
     let third = last_changes(&repo, &query).unwrap();
     assert_eq!(third.stats.walked_paths, 2);
     assert_eq!(third.by_path["a.md"].commit, Some(c2.to_string()));
+    // The first commit's answers are still there, for a walk from it (an older version's tag).
+    let mut at_c1 = HistoryQuery::new(paths(&["a.md", "b.md"]), now());
+    at_c1.at = Some(c1);
+    let again = last_changes(&repo, &at_c1).unwrap();
+    assert_eq!((again.stats.cached_paths, again.stats.walked_paths), (2, 0));
+    assert_eq!(again.by_path, first.by_path);
     // Work-tree state is never cached.
     std::fs::write(fx.path().join("b.md"), "edited").unwrap();
     let fourth = last_changes(&repo, &query).unwrap();
