@@ -16,6 +16,7 @@
 //! share past the first few, [`FIRST_LISTED`]), and the release rule flags those above
 //! [`RELEASE_THRESHOLD`]. This module decides; it reads git only through `history`.
 
+pub(crate) mod cache;
 mod changed;
 mod cochange;
 pub(crate) mod impact;
@@ -71,7 +72,7 @@ const REWRITTEN_LINES: usize = 1500;
 const EVIDENCE_SHOWN: usize = 5;
 
 /// The kind of a piece of evidence (a stable name in the JSON contract).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) enum EvidenceKind {
     Watch,

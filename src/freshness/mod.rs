@@ -205,10 +205,22 @@ pub(crate) fn load_history(
     // The coupling model reads other commits than the walk does (docs/ARCHITECTURE.md §5): the
     // two run side by side.
     let docs_workdir = repo.workdir().to_path_buf();
+    // An older version's cycle is fixed by its tag: kept in the git folder (drift::cache).
+    let kept =
+        as_of.and_then(|at| at.commit).filter(|_| coupled && query.use_cache && !history::cache::disabled_by_env());
+    let key = kept.map(|tag| {
+        let ignore_revs = ignore_revs_file(site, &release_workdir);
+        drift::cache::Key::new(site, content, tag, &tags.releases, &ignore_revs, &repo_prefix)
+    });
+    let git_dir = repo.git_dir().to_path_buf();
     let (changes, coupled) = std::thread::scope(|scope| {
         let model = coupled.then(|| {
             scope.spawn(|| {
-                drift::load::model_and_cycle(
+                let pages = content.judged().len();
+                if let Some(hit) = key.as_ref().and_then(|key| drift::cache::load(&git_dir, key, pages)) {
+                    return Ok::<_, Error>(hit);
+                }
+                let (model, cycle) = drift::load::model_and_cycle(
                     site,
                     content,
                     &docs_workdir,
@@ -216,7 +228,11 @@ pub(crate) fn load_history(
                     &repo_prefix,
                     Some(&tags.releases),
                     as_of,
-                )
+                )?;
+                if let Some(key) = &key {
+                    drift::cache::store(&git_dir, key, &model.warnings, cycle.as_ref());
+                }
+                Ok((model.warnings, cycle))
             })
         });
         let changes = history::last_changes(&repo, &query);
@@ -228,8 +244,8 @@ pub(crate) fn load_history(
     }
     let by_article = paths.iter().map(|p| changes.by_path.get(p).cloned()).collect();
     let cycle = match coupled.transpose()? {
-        Some((model, cycle)) => {
-            for message in &model.warnings {
+        Some((model_warnings, cycle)) => {
+            for message in &model_warnings {
                 warnings.push(Warning::new(WarningKind::History, None, Span::default(), message.clone()));
             }
             cycle

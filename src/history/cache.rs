@@ -10,7 +10,7 @@
 //! never cached; it is read fresh on every run.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::io::Write;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use git2::Oid;
@@ -33,15 +33,18 @@ pub(crate) struct Key {
 impl Key {
     pub fn new(head: Oid, ignored: &HashSet<Oid>, follow_moves: bool) -> Key {
         let sorted: BTreeSet<Oid> = ignored.iter().copied().collect();
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for oid in sorted {
-            for &byte in oid.as_bytes() {
-                hash ^= u64::from(byte);
-                hash = hash.wrapping_mul(0x0100_0000_01b3);
-            }
-        }
+        let hash = sorted.iter().fold(FNV_START, |hash, oid| fnv1a(hash, oid.as_bytes()));
         Key { format: FORMAT, head: head.to_string(), ignored: format!("{hash:016x}"), follow_moves }
     }
+}
+
+/// The starting value of [`fnv1a`].
+pub(crate) const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a of `bytes`, continuing from `hash` ([`FNV_START`] to begin): stable across Rust
+/// versions and platforms, unlike `std::hash`, so it can name what a cache file was made from.
+pub(crate) fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |hash, &byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -71,31 +74,39 @@ fn path(git_dir: &Path, key: &Key) -> PathBuf {
 /// The cached answers for `key`, if the cache exists, is readable and matches the key. A hit
 /// counts as a use: the file is kept over ones used less recently.
 pub(crate) fn load(git_dir: &Path, key: &Key) -> Option<HashMap<String, LastChange>> {
-    let path = path(git_dir, key);
-    let bytes = std::fs::read(&path).ok()?;
-    let file: File = serde_json::from_slice(&bytes).ok()?;
-    if file.key != *key {
-        return None;
-    }
-    if let Ok(opened) = std::fs::File::options().append(true).open(&path) {
-        let _ = opened.set_modified(std::time::SystemTime::now());
-    }
-    Some(file.entries)
+    let file: File = read_kept(&path(git_dir, key))?;
+    (file.key == *key).then_some(file.entries)
 }
 
 /// Replaces the cached answers for `key`, atomically (write to a temporary file, rename), and
 /// drops all but the [`KEEP`] most recently used files.
 pub(crate) fn store(git_dir: &Path, key: &Key, entries: &HashMap<String, LastChange>) -> std::io::Result<()> {
-    let dir = folder(git_dir);
-    std::fs::create_dir_all(&dir)?;
-    let mut temp = tempfile::NamedTempFile::new_in(&dir)?;
-    let file = FileRef { key, entries };
-    serde_json::to_writer(std::io::BufWriter::new(&mut temp), &file)?;
-    temp.flush()?;
-    temp.persist(path(git_dir, key)).map_err(|e| e.error)?;
-    prune(&dir);
+    write_kept(&path(git_dir, key), &FileRef { key, entries })?;
     // The single file of earlier versions of freshdocs, if it is still there.
     let _ = std::fs::remove_file(git_dir.join("freshdocs").join("history-cache.json"));
+    Ok(())
+}
+
+/// Reads the JSON file `path` of a cache folder, and counts it as used.
+pub(crate) fn read_kept<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
+    let bytes = std::fs::read(path).ok()?;
+    let value = serde_json::from_slice(&bytes).ok()?;
+    if let Ok(opened) = std::fs::File::options().append(true).open(path) {
+        let _ = opened.set_modified(std::time::SystemTime::now());
+    }
+    Some(value)
+}
+
+/// Writes `value` as the JSON file `path` of a cache folder, atomically (a temporary file,
+/// renamed), and drops all but the [`KEEP`] most recently used files of the folder.
+pub(crate) fn write_kept<T: serde::Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
+    let dir = path.parent().expect("cache path has a parent");
+    std::fs::create_dir_all(dir)?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    serde_json::to_writer(std::io::BufWriter::new(&mut temp), value)?;
+    temp.flush()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    prune(dir);
     Ok(())
 }
 

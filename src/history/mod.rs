@@ -14,7 +14,7 @@
 //! written, which survives rebases and cherry-picks. The walk itself orders commits by committer
 //! date (as git does) but never depends on that order for correctness.
 
-mod cache;
+pub(crate) mod cache;
 mod changes;
 mod error;
 mod objects;

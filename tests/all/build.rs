@@ -723,6 +723,52 @@ fn an_old_version_keeps_the_notice_of_its_own_release() {
     }
 }
 
+/// `[versions]`: an older version's release evidence is kept in `.git/freshdocs/drift/` by its
+/// tag, and the next build reads it there instead of the history; a change to what the evidence
+/// depends on is another key, and the history is read again.
+#[test]
+fn an_old_versions_evidence_is_read_from_the_cache_its_tag_keys() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "title = \"Acme Help\"\ncontent = \"docs\"\n\n[versions]\nkeep = 2\n")
+        .file("docs/export.md", "---\ntitle: Export\nwatch: [\"src/export.rs\"]\n---\nExport as CSV.\n")
+        .file("src/export.rs", "pub fn csv() {}\n");
+    let git = site.git();
+    git.tag("v1.0.0", git.commit_all("Release 1.0", "2025-01-01T10:00:00Z"));
+    site.write("src/export.rs", "pub fn csv() {}\npub fn json() {}\n");
+    let v11 = git.commit_all("Export JSON too", "2025-02-01T10:00:00Z");
+    git.tag("v1.1.0", v11);
+    site.write("docs/export.md", "---\ntitle: Export\nwatch: [\"src/export.rs\"]\n---\nExport as CSV or JSON.\n");
+    let v12 = git.commit_all("Docs: JSON export", "2025-03-01T10:00:00Z");
+    git.tag("v1.2.0", v12);
+    let notice = "This article may be out of date";
+
+    site.run_cached(&["build", "--now", "2025-06-01"]).success();
+    let first = site.read("public/v1.1/export/index.html");
+    assert!(first.contains(notice), "{first}");
+    let kept = format!(".git/freshdocs/drift/{v11}.json");
+    let mut file: serde_json::Value = serde_json::from_str(&site.read(&kept)).unwrap();
+    assert!(file["cycle"][0].as_array().is_some_and(|e| !e.is_empty()), "{file}");
+
+    // The same build again is the same site.
+    site.run_cached(&["build", "--now", "2025-06-01"]).success();
+    assert_eq!(site.read("public/v1.1/export/index.html"), first);
+    // What the next build believes is what the cache says: with the evidence taken out of it,
+    // v1.1's page loses its notice.
+    file["cycle"][0] = serde_json::json!([]);
+    site.write(&kept, file.to_string());
+    site.run_cached(&["build", "--now", "2025-06-01"]).success();
+    let emptied = site.read("public/v1.1/export/index.html");
+    assert!(!emptied.contains(notice), "{emptied}");
+    // v1.1 has its own freshdocs.toml at its tag, so the work tree's settings do not change its
+    // key; the ignore-revs file, read from the work tree, does: the history is read again.
+    site.write(".git-blame-ignore-revs", format!("{v12}\n"));
+    site.run_cached(&["build", "--now", "2025-06-01"]).success();
+    let again = site.read("public/v1.1/export/index.html");
+    assert!(again.contains(notice), "{again}");
+    site.run(&["build", "--now", "2025-06-01"]).success();
+    assert_eq!(site.read("public/v1.1/export/index.html"), again, "with the cache off");
+}
+
 /// `[versions]`: an article that is the same in several versions, with links that lead to the same
 /// places in each, is rendered once, and each version's page still links within that version; a
 /// changed article, a link whose target is missing in one version and an image of another size

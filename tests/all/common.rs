@@ -54,15 +54,26 @@ impl TestSite {
         self.dir.path().join(rel).exists()
     }
 
-    /// Runs `freshdocs` in the site folder, as CI would (no colour, no terminal).
+    /// Runs `freshdocs` in the site folder, as CI would (no colour, no terminal), with the
+    /// caches in the git folder off.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, &[("FRESHDOCS_NO_CACHE", "1")])
+    }
+
+    /// Runs `freshdocs` like [`TestSite::run`], with the caches in the git folder on.
+    pub fn run_cached(&self, args: &[&str]) -> Run {
+        self.run_with(args, &[])
+    }
+
+    fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_freshdocs"))
             .args(args)
             .current_dir(self.dir.path())
             .env("NO_COLOR", "1")
             .env("CI", "true")
             .env_remove("SOURCE_DATE_EPOCH")
-            .env("FRESHDOCS_NO_CACHE", "1")
+            .env_remove("FRESHDOCS_NO_CACHE")
+            .envs(env.iter().copied())
             .env("XDG_CACHE_HOME", self.cache.path())
             .output()
             .expect("run freshdocs");
