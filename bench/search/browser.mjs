@@ -67,10 +67,11 @@ const TYPES = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.json': 'application/json', '.svg': 'image/svg+xml', '.xml': 'application/xml', '.wasm': 'application/wasm',
   '.fdz': 'application/octet-stream', // freshdocs' export: gzip-compressed JSON, never re-compressed
+  '.fdp': 'application/octet-stream', // freshdocs' packs of documents, each gzip-compressed JSON
 };
 // Compressed on the fly with --gzip. Not .fdz (nor Pagefind's files): already gzip on disk.
 const TEXT = new Set(['.html', '.css', '.js', '.mjs', '.json', '.svg', '.xml']);
-if (TEXT.has('.fdz')) throw new Error('.fdz must not be gzipped by the server');
+if (TEXT.has('.fdz') || TEXT.has('.fdp')) throw new Error('.fdz must not be gzipped by the server');
 const gzCache = new Map();
 let counter = { bytes: 0, requests: 0, log: [] };
 const server = http.createServer((req, res) => {
@@ -89,8 +90,21 @@ const server = http.createServer((req, res) => {
     body = gzCache.get(file);
     headers['Content-Encoding'] = 'gzip';
   }
+  // One range of bytes, as static hosts answer it: freshdocs reads its packs of documents
+  // (.fdp) so. Only the bytes sent are counted.
+  let status = 200;
+  const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range || '');
+  if (range && !headers['Content-Encoding']) {
+    const start = Number(range[1]);
+    const end = range[2] === '' ? body.length : Math.min(Number(range[2]) + 1, body.length);
+    if (start < end) {
+      headers['Content-Range'] = `bytes ${start}-${end - 1}/${body.length}`;
+      body = body.subarray(start, end);
+      status = 206;
+    }
+  }
   headers['Content-Length'] = body.length;
-  res.writeHead(200, headers);
+  res.writeHead(status, headers);
   res.end(body);
   counter.bytes += body.length;
   counter.requests++;

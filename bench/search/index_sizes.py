@@ -5,7 +5,7 @@
 
 For each site and language:
 - freshdocs: meta.fdz, t-*.fdz (term shards), i-*.fdz (term lists per first letter, for typo
-  tolerance), d-*.fdz (document files). Every export file is gzip-compressed JSON on disk, so its
+  tolerance), d-*.fdp (packs of 16 documents; d-*.fdz before format 4). Every export file (every packed document) is gzip-compressed JSON on disk, so its
   size is what any host sends, compressing or not: the "gz" rows equal the "raw" rows for them.
   Plus search.js (runtime; gzip -6 in the "gz" rows, as a compressing host sends it).
 - Pagefind: its index (pf_meta, index/*.pf_index, fragment/*.pf_fragment: already gzip on disk;
@@ -51,7 +51,7 @@ def main():
             meta = [os.path.join(d, "meta.fdz")]
             terms = glob.glob(os.path.join(d, "t-*.fdz"))
             initials = glob.glob(os.path.join(d, "i-*.fdz"))
-            docs = glob.glob(os.path.join(d, "d-*.fdz"))
+            docs = glob.glob(os.path.join(d, "d-*.fdz")) + glob.glob(os.path.join(d, "d-*.fdp"))
             info = entry["languages"].get(lang, {})
             h = info.get("hash", "")
             pf_idx = (

@@ -4,8 +4,8 @@
 //   node bench/search/query_bytes.js SITE/search/en "export data" "phone" ...
 //   node bench/search/query_bytes.js --typed SITE/search/en "phone"   # one search per keystroke
 //
-// Prints per query: result count, and for meta.fdz, term shards (t-*) and document files (d-*):
-// files fetched and their bytes. The export's files are gzip-compressed on disk, so these are
+// Prints per query: result count, and for meta.fdz, term shards (t-*) and documents (d-*, ranges
+// of their packs: each pack's offsets, then each document): fetches and their bytes. The export's files are gzip-compressed on disk, so these are
 // the bytes any host sends, compressing or not. With --typed, the query is searched after every
 // character typed (p, ph, pho, ...) on ONE index object (as the search box does when the typing
 // pauses longer than its 120 ms debounce) and the totals are for the whole word.
@@ -25,6 +25,11 @@ const [dir, ...queries] = argv;
       const data = fs.readFileSync(path.join(dir, name));
       log.push([name, data.length]);
       return api.decode(data);
+    }, async (name, start, end) => {
+      // A range of a pack of documents (d-*.fdp), as a range request fetches it.
+      const data = fs.readFileSync(path.join(dir, name)).subarray(start, end);
+      log.push([name, data.length]);
+      return { bytes: data, whole: false };
     });
     let hits = [];
     const steps = typed ? Array.from(q).map((_, i) => Array.from(q).slice(0, i + 1).join('')) : [q];

@@ -20,7 +20,15 @@ const server = http.createServer((req, res) => {
   try { if (fs.statSync(file).isDirectory()) file = path.join(file, 'index.html'); } catch {}
   let body; try { body = fs.readFileSync(file); } catch { res.writeHead(404); res.end(); return; }
   const ext = path.extname(file);
-  res.writeHead(200, { 'Content-Type': ext === '.html' ? 'text/html; charset=utf-8' : ext === '.js' ? 'text/javascript' : 'application/octet-stream', 'Cache-Control': 'no-cache', 'Content-Length': body.length });
+  const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range || ''); // the packs of documents (.fdp)
+  const type = ext === '.html' ? 'text/html; charset=utf-8' : ext === '.js' ? 'text/javascript' : 'application/octet-stream';
+  if (range) {
+    const start = Number(range[1]); const end = range[2] === '' ? body.length : Math.min(Number(range[2]) + 1, body.length);
+    body = body.subarray(start, end);
+    res.writeHead(206, { 'Content-Type': type, 'Cache-Control': 'no-cache', 'Content-Length': body.length, 'Content-Range': `bytes ${start}-${end - 1}/*` });
+    return res.end(body);
+  }
+  res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-cache', 'Content-Length': body.length });
   res.end(body);
 });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));

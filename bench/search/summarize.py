@@ -18,7 +18,7 @@ import sys
 
 def kind(path):
     name = path.rsplit("/", 1)[-1]
-    if path.startswith("/search/") and name.endswith(".fdz"):
+    if path.startswith("/search/") and (name.endswith(".fdz") or name.endswith(".fdp")):
         return {"m": "meta", "t": "terms", "i": "initials", "d": "docs"}[name[0]]
     if name.endswith(".pf_meta"):
         return "pf_meta"

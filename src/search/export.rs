@@ -18,11 +18,18 @@
 //! - `i-<hex>.fdz`: every term starting with the character of code point `<hex>`, without
 //!   postings: typo tolerance compares a query word with these, then fetches only the shards of
 //!   the terms within reach (`initials` in meta lists the characters that have a file).
-//! - `d-<n>.fdz`: documents `n * DOCS_PER_FILE ..`: `path`, `url`, `title`, `section`, `updated`
-//!   and `body` (cut to [`BODY_CHARS`], for snippets), fetched only for the results shown.
+//! - `d-<n>.fdp`: a pack of the documents `n * DOCS_PER_PACK ..` (fewer in the last), each
+//!   `{path, url, title, section, updated, body}` (the body cut to [`BODY_CHARS`], for snippets)
+//!   as JSON compressed with gzip on its own. The pack opens with `DOCS_PER_PACK + 1`
+//!   little-endian `u32` offsets from the start of the file: document `i` of the pack is the
+//!   bytes `offsets[i] .. offsets[i + 1]` (a missing document at the end of the last pack is
+//!   empty). `search.js` reads the offsets, then each document shown, with HTTP range requests,
+//!   so a result costs what a file of its own did; a host that ignores `Range` sends the whole
+//!   pack, which is still read right. One file per document made most of a large site's files
+//!   (bench/SCALE.md, issue 14).
 //!
 //! A query fetches `meta.fdz` (once), the shards its terms, prefixes and first letters fall in,
-//! and the document files of the results it shows.
+//! and the documents of the results it shows.
 
 use std::path::Path;
 
@@ -34,7 +41,7 @@ use super::query::{MAX_EXPANSIONS, MIN_PREFIX_CHARS};
 use super::{B, FIELD_WEIGHTS, FIELDS, FUZZY_WEIGHTS, K1, PART_WEIGHT, PREFIX_WEIGHT, SearchError};
 
 /// Version of the export format; `search.js` refuses an export it does not know.
-pub(crate) const FORMAT_VERSION: u32 = 3;
+pub(crate) const FORMAT_VERSION: u32 = 4;
 
 /// The file every search fetches first.
 pub(crate) const META_FILE: &str = "meta.fdz";
@@ -42,9 +49,13 @@ pub(crate) const META_FILE: &str = "meta.fdz";
 /// Target size of one term shard, in bytes of JSON.
 pub(crate) const SHARD_BYTES: usize = 16 * 1024;
 
-/// Documents per body file. One: the ten results of a query are usually ten unrelated articles,
-/// and with 16 per file showing them fetched ~160 bodies (measured in bench/search/).
-pub(crate) const DOCS_PER_FILE: usize = 1;
+/// Documents per pack. The ten results of a query are usually in ten packs, so each costs one
+/// header of `4 * (DOCS_PER_PACK + 1)` bytes more than a file of its own did; 16 keeps that
+/// under 70 bytes and a site of 10,000 articles at 625 pack files.
+pub(crate) const DOCS_PER_PACK: usize = 16;
+
+/// Bytes of a pack's header of offsets.
+pub(crate) const PACK_HEADER_BYTES: usize = 4 * (DOCS_PER_PACK + 1);
 
 /// Longest body kept for browser snippets, in characters.
 pub(crate) const BODY_CHARS: usize = 4000;
@@ -81,7 +92,7 @@ struct Meta {
     fuzzy_weights: [f64; 2],
     max_expansions: usize,
     min_prefix_chars: usize,
-    docs_per_file: usize,
+    docs_per_pack: usize,
     doc_count: usize,
     total_docs: u64,
     avg_lengths: [f64; 5],
@@ -161,22 +172,29 @@ pub(crate) fn export(dir: &Path, out: &Path) -> Result<ExportStats, SearchError>
     // Each file's documents are read from the index as it is written, so that the stored text
     // of every document is never in memory at once (the peak of a large build was here).
     let ids: Vec<u32> = (0..view.docs.len() as u32).collect();
-    let chunks: Vec<(usize, &[u32])> = ids.chunks(DOCS_PER_FILE).enumerate().collect();
+    let chunks: Vec<(usize, &[u32])> = ids.chunks(DOCS_PER_PACK).enumerate().collect();
     let written = crate::parallel::map(&chunks, |(n, chunk)| {
-        let stored = chunk.iter().map(|&id| view.stored(id)).collect::<Result<Vec<_>, _>>()?;
-        let docs: Vec<ExportDoc> = stored
-            .iter()
-            .map(|doc| ExportDoc {
+        let mut members = Vec::with_capacity(chunk.len());
+        let mut json_bytes = 0;
+        for &id in *chunk {
+            let doc = view.stored(id)?;
+            let doc = ExportDoc {
                 path: &doc.path,
                 url: &doc.url,
                 title: &doc.title,
                 section: &doc.section,
                 updated: doc.updated.as_deref(),
                 body: doc.body.chars().take(BODY_CHARS).collect(),
-            })
-            .collect();
-        let json = serde_json::to_string(&docs).expect("documents serialize");
-        write_compressed(&out.join(format!("d-{n}.fdz")), &json)
+            };
+            let json = serde_json::to_string(&doc).expect("documents serialize");
+            json_bytes += json.len() as u64;
+            members.push(compress(json.as_bytes()));
+        }
+        let path = out.join(format!("d-{n}.fdp"));
+        let too_large = || std::io::Error::new(std::io::ErrorKind::InvalidData, "16 documents of over 4 GiB");
+        let pack = pack(&members).ok_or_else(too_large).map_err(SearchError::io(&path))?;
+        std::fs::write(&path, &pack).map_err(SearchError::io(&path))?;
+        Ok::<_, SearchError>((json_bytes, pack.len() as u64))
     });
     for written in written {
         sizes.add(written?);
@@ -194,7 +212,7 @@ pub(crate) fn export(dir: &Path, out: &Path) -> Result<ExportStats, SearchError>
         fuzzy_weights: FUZZY_WEIGHTS,
         max_expansions: MAX_EXPANSIONS,
         min_prefix_chars: MIN_PREFIX_CHARS,
-        docs_per_file: DOCS_PER_FILE,
+        docs_per_pack: DOCS_PER_PACK,
         doc_count: view.docs.len(),
         total_docs: view.total_docs,
         avg_lengths: view.avg_lengths,
@@ -215,6 +233,29 @@ pub(crate) fn export(dir: &Path, out: &Path) -> Result<ExportStats, SearchError>
         json_bytes: sizes.json,
         meta_bytes,
     })
+}
+
+/// A pack of documents, each already compressed: the header of offsets, then the documents.
+/// `None` if it would pass 4 GiB, which `u32` offsets cannot address.
+fn pack(members: &[Vec<u8>]) -> Option<Vec<u8>> {
+    let total: usize = members.iter().map(Vec::len).sum();
+    let mut pack = Vec::with_capacity(PACK_HEADER_BYTES + total);
+    let mut offset = PACK_HEADER_BYTES;
+    for i in 0..=DOCS_PER_PACK {
+        pack.extend_from_slice(&u32::try_from(offset).ok()?.to_le_bytes());
+        offset += members.get(i).map_or(0, Vec::len);
+    }
+    for member in members {
+        pack.extend_from_slice(member);
+    }
+    Some(pack)
+}
+
+/// Document `i` of a pack (tests and tools read the export with it).
+#[cfg(test)]
+pub(crate) fn unpack(pack: &[u8], i: usize) -> &[u8] {
+    let offset = |k: usize| u32::from_le_bytes(pack[4 * k..4 * k + 4].try_into().unwrap()) as usize;
+    &pack[offset(i)..offset(i + 1)]
 }
 
 /// What the export has written so far, before and after compression.

@@ -199,7 +199,7 @@ fn browser_snippets_of_title_and_body_matches() {
     export(&dir, tmp.path()).unwrap();
     let script = format!(
         "const fs = require('fs'); const path = require('path');\n\
-         const idx = new fd.SearchIndex('', name => fd.decode(fs.readFileSync(path.join({:?}, name))));\n\
+         const idx = fd.SearchIndex.fromFiles(name => fs.readFileSync(path.join({:?}, name)));\n\
          idx.search('refunds', 10).then(hits => console.log(JSON.stringify(\n\
            Object.fromEntries(hits.map(h => [h.path, idx.snippet(h)])))));",
         tmp.path().display().to_string()
@@ -221,9 +221,9 @@ fn browser_retries_a_file_that_failed_to_load() {
     let script = format!(
         "const fs = require('fs'); const path = require('path');\n\
          let failures = 0; const failed = new Set();\n\
-         const idx = new fd.SearchIndex('', name => {{\n\
+         const idx = fd.SearchIndex.fromFiles(name => {{\n\
            if (name.startsWith('d-') && !failed.has(name)) {{ failed.add(name); failures++; return Promise.reject(new Error('offline')); }}\n\
-           return fd.decode(fs.readFileSync(path.join({:?}, name)));\n\
+           return fs.readFileSync(path.join({:?}, name));\n\
          }});\n\
          (async () => {{\n\
            let first;\n\
@@ -239,6 +239,38 @@ fn browser_retries_a_file_that_failed_to_load() {
     assert!(out["failures"].as_u64().unwrap() >= 1, "{out}");
     let expected: Vec<String> = search(&dir, "refunds", 10).unwrap().into_iter().map(|h| h.path).collect();
     assert_eq!(out["again"], serde_json::json!(expected), "{out}");
+}
+
+/// A host that ignores `Range` sends the whole pack of documents: the client reads the same
+/// documents out of it, and asks that host for each pack once.
+#[test]
+fn browser_reads_documents_from_a_host_that_ignores_range() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_index_tmp, dir) = small_index();
+    export(&dir, tmp.path()).unwrap();
+    let script = format!(
+        "const fs = require('fs'); const path = require('path');\n\
+         const read = name => fs.readFileSync(path.join({:?}, name));\n\
+         const asked = [];\n\
+         const whole = new fd.SearchIndex('', async name => fd.decode(read(name)),\n\
+           async (name, start, end) => {{ asked.push(name); return {{bytes: read(name), whole: true}}; }});\n\
+         const ranged = fd.SearchIndex.fromFiles(read);\n\
+         (async () => {{\n\
+           const a = await whole.search('refunds', 10); const b = await ranged.search('refunds', 10);\n\
+           console.log(JSON.stringify({{whole: a.map(h => [h.path, h.title, h.body]), ranged: b.map(h => [h.path, h.title, h.body]), asked}}));\n\
+         }})();",
+        tmp.path().display().to_string()
+    );
+    let Some(out) = node(&script) else { return };
+    let out: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(out["whole"], out["ranged"], "{out}");
+    let expected: Vec<String> = search(&dir, "refunds", 10).unwrap().into_iter().map(|h| h.path).collect();
+    let paths: Vec<&str> = out["whole"].as_array().unwrap().iter().map(|h| h[0].as_str().unwrap()).collect();
+    assert_eq!(paths, expected, "{out}");
+    let asked: Vec<&str> = out["asked"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+    let once: std::collections::BTreeSet<&str> = asked.iter().copied().collect();
+    assert_eq!(asked.len(), once.len(), "each pack is fetched once: {out}");
+    assert!(!asked.is_empty());
 }
 
 #[test]
@@ -471,7 +503,8 @@ fn export_is_sharded_and_complete() {
     let stats = export(&dir, &out).unwrap();
     assert_eq!(stats.docs, docs.len());
     assert!(stats.shards > 1, "{stats:?}");
-    // Every file is gzip-compressed JSON, and the whole export is smaller than its JSON.
+    // Every file and every packed document is gzip-compressed JSON, and the whole export is
+    // smaller than its JSON.
     let read = |name: &str| -> serde_json::Value {
         let bytes = std::fs::read(out.join(name)).unwrap();
         assert_eq!(bytes[..2], [0x1f, 0x8b], "{name} is gzip");
@@ -484,9 +517,25 @@ fn export_is_sharded_and_complete() {
     let meta = read(META_FILE);
     assert_eq!(meta["doc_count"], docs.len());
     assert_eq!(meta["lengths"].as_array().unwrap().len(), docs.len() * FIELDS.len());
-    let first = read("d-0.fdz");
-    assert_eq!(first[0]["path"], docs[0].path);
-    assert_eq!(first[0]["body"], *docs[0].body);
+    // Documents are packed, each gzip on its own behind the pack's offsets.
+    let pack = std::fs::read(out.join("d-0.fdp")).unwrap();
+    let doc = |pack: &[u8], i: usize| -> serde_json::Value {
+        let member = crate::search::export::unpack(pack, i);
+        assert_eq!(member[..2], [0x1f, 0x8b], "document {i} is gzip");
+        serde_json::from_str(&crate::search::export::decompress(member).unwrap()).unwrap()
+    };
+    assert_eq!(doc(&pack, 0)["path"], docs[0].path);
+    assert_eq!(doc(&pack, 0)["body"], *docs[0].body);
+    let per = meta["docs_per_pack"].as_u64().unwrap() as usize;
+    for (id, expected) in docs.iter().enumerate() {
+        let pack = std::fs::read(out.join(format!("d-{}.fdp", id / per))).unwrap();
+        assert_eq!(doc(&pack, id % per)["path"], expected.path, "document {id}");
+    }
+    // The last pack's missing documents are empty.
+    let last = std::fs::read(out.join(format!("d-{}.fdp", (docs.len() - 1) / per))).unwrap();
+    if !docs.len().is_multiple_of(per) {
+        assert!(crate::search::export::unpack(&last, per - 1).is_empty());
+    }
     let shards = meta["shards"].as_array().unwrap();
     assert_eq!(shards.len(), stats.shards);
     let mut previous = String::new();
@@ -613,7 +662,7 @@ fn browser_ranks_like_the_cli() {
            const out = [];\n\
            for (const line of queries) {{\n\
              const [lang, q] = line.split('\\t');\n\
-             indexes[lang] ||= new fd.SearchIndex('', name => fd.decode(fs.readFileSync(path.join(root, lang, name))));\n\
+             indexes[lang] ||= fd.SearchIndex.fromFiles(name => fs.readFileSync(path.join(root, lang, name)));\n\
              const t = process.hrtime.bigint();\n\
              const hits = await indexes[lang].search(q, 10);\n\
              out.push({{hits: hits.map(h => [h.path, h.score]), ms: Number(process.hrtime.bigint() - t) / 1e6}});\n\

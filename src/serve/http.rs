@@ -61,13 +61,16 @@ fn handle(request: Request, shared: &Arc<Shared>) {
     } else if path.starts_with(OWN_PREFIX) {
         Reply::text(404, "no such preview endpoint\n")
     } else {
-        site_file(&target, &shared.snapshot())
+        let range = request.headers().iter().find(|h| h.field.equiv("Range")).map(|h| h.value.to_string());
+        site_file(&target, range.as_deref(), &shared.snapshot())
     };
     send(request, reply);
 }
 
-/// A file of the served site, its 404 page, or why not.
-fn site_file(target: &str, snapshot: &Snapshot) -> Reply {
+/// A file of the served site, its 404 page, or why not. `range` is the request's `Range`
+/// header: one range of bytes of a file that is not a page is answered with 206 and only those
+/// bytes, as static hosts do (the search client reads its packs of documents that way).
+fn site_file(target: &str, range: Option<&str>, snapshot: &Snapshot) -> Reply {
     let Some(site) = &snapshot.site else {
         // The first build failed: nothing to show but the errors.
         let page = b"<!doctype html><html><head><meta charset=\"utf-8\"><title>Build failed</title></head><body></body></html>";
@@ -84,7 +87,17 @@ fn site_file(target: &str, snapshot: &Snapshot) -> Reply {
     match files::locate(&site.dir, &path) {
         Found::File(file) => match std::fs::read(&file) {
             Ok(bytes) if files::is_html(&file) => Reply::html(200, &bytes, snapshot),
-            Ok(bytes) => Reply::new(200, files::content_type(&file), bytes).header("X-Content-Type-Options", "nosniff"),
+            Ok(bytes) => {
+                let content_type = files::content_type(&file);
+                let reply = match range.map_or(Wanted::Whole, |r| byte_range(r, bytes.len())) {
+                    Wanted::Part(start, end) => Reply::new(206, content_type, bytes[start..end].to_vec())
+                        .header("Content-Range", &format!("bytes {start}-{}/{}", end - 1, bytes.len())),
+                    Wanted::Unsatisfiable => Reply::text(416, "the range is not within the file\n")
+                        .header("Content-Range", &format!("bytes */{}", bytes.len())),
+                    Wanted::Whole => Reply::new(200, content_type, bytes),
+                };
+                reply.header("Accept-Ranges", "bytes").header("X-Content-Type-Options", "nosniff")
+            }
             Err(_) => not_found(&site.dir, snapshot),
         },
         Found::AddSlash => {
@@ -97,6 +110,41 @@ fn site_file(target: &str, snapshot: &Snapshot) -> Reply {
         Found::Missing => not_found(&site.dir, snapshot),
         Found::Outside => Reply::text(403, "this file is outside the site\n"),
     }
+}
+
+/// What a `Range` header asks of a file of `len` bytes.
+#[derive(Debug, PartialEq, Eq)]
+enum Wanted {
+    /// All of it: no range of bytes the server reads (several ranges, another unit), which a
+    /// server may answer with the whole file.
+    Whole,
+    /// The bytes `start..end` (`bytes=a-b`, `bytes=a-`, `bytes=-n`).
+    Part(usize, usize),
+    /// A range that holds none of its bytes: 416.
+    Unsatisfiable,
+}
+
+fn byte_range(header: &str, len: usize) -> Wanted {
+    let Some((first, last)) = header.trim().strip_prefix("bytes=").and_then(|spec| spec.split_once('-')) else {
+        return Wanted::Whole;
+    };
+    let number = |s: &str| s.trim().parse::<usize>().ok();
+    let (start, end) = match (first.trim().is_empty(), last.trim().is_empty()) {
+        (true, false) => match number(last) {
+            Some(suffix) => (len.saturating_sub(suffix), len),
+            None => return Wanted::Whole,
+        },
+        (false, true) => match number(first) {
+            Some(start) => (start, len),
+            None => return Wanted::Whole,
+        },
+        (false, false) => match (number(first), number(last)) {
+            (Some(start), Some(last)) if start <= last => (start, last.saturating_add(1).min(len)),
+            _ => return Wanted::Whole,
+        },
+        (true, true) => return Wanted::Whole,
+    };
+    if start < end { Wanted::Part(start, end) } else { Wanted::Unsatisfiable }
 }
 
 /// The site's own 404 page, with status 404.
@@ -147,11 +195,13 @@ impl Reply {
 fn send(request: Request, reply: Reply) {
     let reason = match reply.status {
         200 => "OK",
+        206 => "Partial Content",
         301 => "Moved Permanently",
         400 => "Bad Request",
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        416 => "Range Not Satisfiable",
         500 => "Internal Server Error",
         503 => "Service Unavailable",
         _ => "",
@@ -192,5 +242,22 @@ fn events(request: Request, shared: &Shared) {
             format!("data: {}\n\n", shared.version(latest))
         };
         seen = latest;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Wanted, byte_range};
+
+    #[test]
+    fn byte_ranges_as_static_hosts_read_them() {
+        assert_eq!(byte_range("bytes=0-67", 1000), Wanted::Part(0, 68));
+        assert_eq!(byte_range("bytes=990-2000", 1000), Wanted::Part(990, 1000));
+        assert_eq!(byte_range("bytes=10-", 1000), Wanted::Part(10, 1000));
+        assert_eq!(byte_range("bytes=-100", 1000), Wanted::Part(900, 1000));
+        assert_eq!(byte_range("bytes=1000-1010", 1000), Wanted::Unsatisfiable, "past the end");
+        assert_eq!(byte_range("bytes=5-2", 1000), Wanted::Whole, "not a range: ignored");
+        assert_eq!(byte_range("bytes=0-1,5-9", 1000), Wanted::Whole, "several ranges: the whole file");
+        assert_eq!(byte_range("items=0-1", 1000), Wanted::Whole);
     }
 }

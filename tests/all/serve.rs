@@ -660,4 +660,19 @@ fn the_preview_serves_old_versions_with_the_current_docs_theme_files() {
     assert_eq!(server.get("/docs/v1.0/style.css").status, 404, "the version has no copy of its own");
     assert_eq!(server.get("/docs/v1.0/search/en/meta.fdz").status, 200);
     assert!(server.get("/docs/refunds/").body.contains("Ask within 60 days."));
+    // The search client reads its packs of documents with range requests, as from a static host.
+    let pack = std::fs::read(server.served_folder().join("v1.0/search/en/d-0.fdp")).unwrap();
+    let ask = |range: &str| {
+        server.request(&format!(
+            "GET /docs/v1.0/search/en/d-0.fdp HTTP/1.1\r\nHost: localhost\r\nRange: {range}\r\nConnection: close\r\n\r\n"
+        ))
+    };
+    let header = ask("bytes=0-67");
+    assert_eq!(header.status, 206, "{header}");
+    assert_eq!(header.header("content-range"), Some(format!("bytes 0-67/{}", pack.len()).as_str()), "{header}");
+    assert_eq!(header.header("content-length"), Some("68"), "{header}");
+    assert_eq!(ask(&format!("bytes={}-", pack.len())).status, 416);
+    let whole = server.get("/docs/v1.0/search/en/d-0.fdp");
+    assert_eq!((whole.status, whole.header("accept-ranges")), (200, Some("bytes")), "{whole}");
+    assert_eq!(whole.header("content-length"), Some(pack.len().to_string().as_str()), "{whole}");
 }

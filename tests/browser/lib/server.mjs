@@ -1,6 +1,7 @@
 // A static host for the built site on 127.0.0.1, the way a plain static host (Netlify, S3, nginx)
 // serves it: `/x/` → `/x/index.html`, `/x` → 301 `/x/` when `/x/` is a folder, anything else that
-// is missing → `/404.html` with status 404. Never serves a file outside the site folder.
+// is missing → `/404.html` with status 404, one `Range: bytes=a-b` → 206 with those bytes. Never
+// serves a file outside the site folder.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -55,9 +56,25 @@ export function serve(root) {
       const body = fs.existsSync(notFound) ? fs.readFileSync(notFound) : 'not found';
       return send(res, 404, TYPES['.html'], body, req.method);
     }
-    log.push(`200 ${req.url}`);
     const type = TYPES[path.extname(target).toLowerCase()] || 'application/octet-stream';
-    send(res, 200, type, fs.readFileSync(target), req.method);
+    const body = fs.readFileSync(target);
+    // One range of bytes, as static hosts answer it (the search client reads its packs so).
+    const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range || '');
+    if (range) {
+      const start = Number(range[1]);
+      const end = range[2] === '' ? body.length : Math.min(Number(range[2]) + 1, body.length);
+      if (start >= end) {
+        log.push(`416 ${req.url}`);
+        res.writeHead(416, { 'Content-Range': `bytes */${body.length}` });
+        return res.end();
+      }
+      log.push(`206 ${req.url} ${start}-${end - 1}`);
+      res.writeHead(206, { 'Content-Type': type, 'Content-Range': `bytes ${start}-${end - 1}/${body.length}`,
+        'Cache-Control': 'public, max-age=600' });
+      return res.end(req.method === 'HEAD' ? undefined : body.subarray(start, end));
+    }
+    log.push(`200 ${req.url}`);
+    send(res, 200, type, body, req.method);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -3,7 +3,8 @@
  *
  * Searches the static export written by `freshdocs build` (src/search/export.rs) in the folder
  * `search/<lang>/` of the site, fetching meta.fdz on first use and then only the term shards a
- * query needs; every file of the export is gzip-compressed JSON (see `decode`). The analyzer and
+ * query needs, and the documents it shows out of their packs with range requests; every file and
+ * every packed document of the export is gzip-compressed JSON (see `decode`). The analyzer and
  * the ranking mirror src/search/analyzer.rs and src/search/query.rs step for step, so that the browser ranks as `freshdocs search` does; the analyzer is pinned by
  * tests/fixtures/analyzer-vectors.json on both sides. Change one side, change the other.
  *
@@ -20,7 +21,7 @@
   // ---------------------------------------------------------------------------------------------
 
   const ANALYZER_VERSION = 2;
-  const FORMAT_VERSION = 3;
+  const FORMAT_VERSION = 4;
   const ZWNJ = '\u200c';
   const ZWJ = '\u200d';
   const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]/;
@@ -293,35 +294,73 @@
 
   /**
    * One language's exported index. `load(name)` returns the parsed JSON of the export file
-   * `name`; by default it fetches `base + name` and decodes it.
+   * `name`; by default it fetches `base + name` and decodes it. `range(name, start, end)` returns
+   * `{bytes, whole}`: the bytes `start .. end` of the file `name`, or (`whole: true`) all of them
+   * when the host ignored the Range header; by default it fetches them with a range request.
    */
   class SearchIndex {
-    constructor(base, load) {
+    constructor(base, load, range) {
       this.base = base;
       this.load = load || (async (name) => {
         const r = await fetch(base + name);
         if (!r.ok) throw new Error('search index: ' + base + name + ': HTTP ' + r.status);
         return decode(new Uint8Array(await r.arrayBuffer()));
       });
+      this.range = range || (async (name, start, end) => {
+        const r = await fetch(base + name, { headers: { Range: 'bytes=' + start + '-' + (end - 1) } });
+        if (!r.ok) throw new Error('search index: ' + base + name + ': HTTP ' + r.status);
+        return { bytes: new Uint8Array(await r.arrayBuffer()), whole: r.status !== 206 };
+      });
       this.meta = null;
       this.files = new Map(); // file name → Promise of its parsed JSON (term shards as Maps)
     }
 
     /**
-     * The export file `name`, fetched once and kept; a failed fetch is forgotten, so that the next
-     * query tries again (a phone that lost its connection for a moment is not left without search).
+     * An index whose files `read(name)` returns (a Uint8Array, or a Promise of one): a folder
+     * on disk in tests and tools, as the browser would fetch it.
      */
-    file(name, then) {
+    static fromFiles(read) {
+      return new SearchIndex(
+        '',
+        async (name) => decode(await read(name)),
+        async (name, start, end) => ({ bytes: (await read(name)).subarray(start, end), whole: false }),
+      );
+    }
+
+    /**
+     * What `make()` promises, made once under `key` and kept; a failed fetch is forgotten, so that
+     * the next query tries again (a phone that lost its connection for a moment is not left
+     * without search).
+     */
+    kept(key, make) {
       const files = this.files;
-      if (!files.has(name)) {
-        let loaded = this.load(name);
-        if (then) loaded = loaded.then(then);
-        files.set(name, loaded.catch((e) => {
-          files.delete(name);
+      if (!files.has(key)) {
+        files.set(key, make().catch((e) => {
+          files.delete(key);
           throw e;
         }));
       }
-      return files.get(name);
+      return files.get(key);
+    }
+
+    /** The export file `name`, fetched once and kept. */
+    file(name, then) {
+      return this.kept(name, () => (then ? this.load(name).then(then) : this.load(name)));
+    }
+
+    /**
+     * The header of the document pack `name`: the offsets of its documents, and the whole pack
+     * when the host sent all of it.
+     */
+    pack(name) {
+      return this.kept(name, async () => {
+        const count = this.meta.docs_per_pack + 1;
+        const got = await this.range(name, 0, 4 * count);
+        const view = new DataView(got.bytes.buffer, got.bytes.byteOffset, got.bytes.byteLength);
+        if (view.byteLength < 4 * count) throw new Error('search index: ' + name + ' is cut short');
+        const offsets = Array.from({ length: count }, (_, k) => view.getUint32(4 * k, true));
+        return { offsets, whole: got.whole ? got.bytes : null };
+      });
     }
 
     ready() {
@@ -470,8 +509,17 @@
 
     /** Document `id` of the export: {path, url, title, section, updated, body}. */
     async doc(id) {
-      const per = this.meta.docs_per_file;
-      return (await this.file('d-' + Math.floor(id / per) + '.fdz'))[id % per];
+      const per = this.meta.docs_per_pack;
+      const name = 'd-' + Math.floor(id / per) + '.fdp';
+      const i = id % per;
+      return this.kept(name + '#' + i, async () => {
+        const pack = await this.pack(name);
+        const start = pack.offsets[i];
+        const end = pack.offsets[i + 1];
+        if (pack.whole) return decode(pack.whole.subarray(start, end));
+        const got = await this.range(name, start, end);
+        return decode(got.whole ? got.bytes.subarray(start, end) : got.bytes);
+      });
     }
 
     /** The best `limit` results: [{id, path, url, title, section, updated, score, body, terms}]. */
