@@ -9,9 +9,11 @@
 //! `public/search/<lang>/`):
 //!
 //! - `meta.fdz`: format and analyzer versions, the ranking constants, `doc_count`, `total_docs`,
-//!   `avg_lengths` (per field, as tantivy's BM25 uses them), `lengths` (flat: for each document,
-//!   the length of each field as tantivy's fieldnorm records it) and `shards` (`[first term, last
-//!   term]` of each term shard, in order). Nothing else per document, so that it stays small.
+//!   `avg_lengths` (per field, as tantivy's BM25 uses them), `lengths` (flat, field by field: the
+//!   length of field `f` of document `d`, as tantivy's fieldnorm records it, is at
+//!   `f * doc_count + d`; a field's lengths side by side compress 8–15% better than each
+//!   document's five) and `shards` (`[first term, last term]` of each term shard, in order).
+//!   Nothing else per document, so that it stays small.
 //! - `t-<n>.fdz`: term shard `n`, `[[term, [doc, tf per field…, doc, tf per field…]], …]`, terms
 //!   in UTF-8 byte order (which is code-point order), split into ranges of about [`SHARD_BYTES`]
 //!   of JSON.
@@ -20,13 +22,12 @@
 //!   the terms within reach (`initials` in meta lists the characters that have a file).
 //! - `d-<n>.fdp`: a pack of the documents `n * DOCS_PER_PACK ..` (fewer in the last), each
 //!   `{path, url, title, section, updated, body}` (the body cut to [`BODY_CHARS`], for snippets)
-//!   as JSON compressed with gzip on its own. The pack opens with `DOCS_PER_PACK + 1`
-//!   little-endian `u32` offsets from the start of the file: document `i` of the pack is the
-//!   bytes `offsets[i] .. offsets[i + 1]` (a missing document at the end of the last pack is
-//!   empty). `search.js` reads the offsets, then each document shown, with HTTP range requests,
-//!   so a result costs what a file of its own did; a host that ignores `Range` sends the whole
-//!   pack, which is still read right. One file per document made most of a large site's files
-//!   (bench/SCALE.md, issue 14).
+//!   as JSON compressed on its own with raw deflate (gzip without its 18 bytes of header and
+//!   trailer). The pack opens with `DOCS_PER_PACK` little-endian `u16` sizes; document `i` of the
+//!   pack follows the header and the documents before it (a missing document at the end of the
+//!   last pack has size 0). `search.js` reads the sizes, then each document shown, with HTTP
+//!   range requests; a host that ignores `Range` sends the whole pack, which is still read right.
+//!   One file per document made most of a large site's files (issue 14).
 //!
 //! A query fetches `meta.fdz` (once), the shards its terms, prefixes and first letters fall in,
 //! and the documents of the results it shows.
@@ -50,15 +51,19 @@ pub(crate) const META_FILE: &str = "meta.fdz";
 pub(crate) const SHARD_BYTES: usize = 16 * 1024;
 
 /// Documents per pack. The ten results of a query are usually in ten packs, so each costs one
-/// header of `4 * (DOCS_PER_PACK + 1)` bytes more than a file of its own did; 16 keeps that
-/// under 70 bytes and a site of 10,000 articles at 625 pack files.
+/// header of `2 * DOCS_PER_PACK` bytes; a document costs 18 bytes less than a gzip file of its
+/// own did, so a query's bytes do not grow. 16 keeps a site of 10,000 articles at 625 packs.
 pub(crate) const DOCS_PER_PACK: usize = 16;
 
-/// Bytes of a pack's header of offsets.
-pub(crate) const PACK_HEADER_BYTES: usize = 4 * (DOCS_PER_PACK + 1);
+/// Bytes of a pack's header of sizes.
+pub(crate) const PACK_HEADER_BYTES: usize = 2 * DOCS_PER_PACK;
 
 /// Longest body kept for browser snippets, in characters.
 pub(crate) const BODY_CHARS: usize = 4000;
+
+/// Characters of a title or section name kept when a document would not fit a pack's `u16`
+/// size otherwise (only a title of thousands of characters does that).
+const SHORT_CHARS: usize = 200;
 
 /// What [`export`] wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,21 +182,12 @@ pub(crate) fn export(dir: &Path, out: &Path) -> Result<ExportStats, SearchError>
         let mut members = Vec::with_capacity(chunk.len());
         let mut json_bytes = 0;
         for &id in *chunk {
-            let doc = view.stored(id)?;
-            let doc = ExportDoc {
-                path: &doc.path,
-                url: &doc.url,
-                title: &doc.title,
-                section: &doc.section,
-                updated: doc.updated.as_deref(),
-                body: doc.body.chars().take(BODY_CHARS).collect(),
-            };
-            let json = serde_json::to_string(&doc).expect("documents serialize");
-            json_bytes += json.len() as u64;
-            members.push(compress(json.as_bytes()));
+            let (json, member) = packed_doc(&view.stored(id)?);
+            json_bytes += json as u64;
+            members.push(member);
         }
         let path = out.join(format!("d-{n}.fdp"));
-        let too_large = || std::io::Error::new(std::io::ErrorKind::InvalidData, "16 documents of over 4 GiB");
+        let too_large = || std::io::Error::new(std::io::ErrorKind::InvalidData, "a document's address passes 64 KiB");
         let pack = pack(&members).ok_or_else(too_large).map_err(SearchError::io(&path))?;
         std::fs::write(&path, &pack).map_err(SearchError::io(&path))?;
         Ok::<_, SearchError>((json_bytes, pack.len() as u64))
@@ -216,7 +212,7 @@ pub(crate) fn export(dir: &Path, out: &Path) -> Result<ExportStats, SearchError>
         doc_count: view.docs.len(),
         total_docs: view.total_docs,
         avg_lengths: view.avg_lengths,
-        lengths: view.docs.iter().flat_map(|doc| doc.lengths).collect(),
+        lengths: (0..FIELDS.len()).flat_map(|f| view.docs.iter().map(move |doc| doc.lengths[f])).collect(),
         shards,
         initials,
     };
@@ -235,15 +231,45 @@ pub(crate) fn export(dir: &Path, out: &Path) -> Result<ExportStats, SearchError>
     })
 }
 
-/// A pack of documents, each already compressed: the header of offsets, then the documents.
-/// `None` if it would pass 4 GiB, which `u32` offsets cannot address.
+/// One document as a pack holds it: its bytes of JSON, and the JSON compressed with raw
+/// deflate, at most `u16::MAX` bytes. A document that would be larger (a title of thousands of
+/// characters) keeps less of its body, then of its title and section name, until it fits.
+fn packed_doc(doc: &super::index::StoredDoc) -> (usize, Vec<u8>) {
+    let mut body_chars = BODY_CHARS;
+    // Titles and section names: whole, then cut to SHORT_CHARS, then left out.
+    let mut keep = usize::MAX;
+    loop {
+        let cut = |text: &str| -> String { text.chars().take(keep).collect() };
+        let export = ExportDoc {
+            path: &doc.path,
+            url: &doc.url,
+            title: &cut(&doc.title),
+            section: &cut(&doc.section),
+            updated: doc.updated.as_deref(),
+            body: doc.body.chars().take(body_chars).collect(),
+        };
+        let json = serde_json::to_string(&export).expect("documents serialize");
+        let member = deflate(json.as_bytes());
+        if member.len() <= usize::from(u16::MAX) || (keep == 0 && body_chars == 0) {
+            return (json.len(), member);
+        }
+        if body_chars > 0 {
+            body_chars /= 2;
+        } else {
+            keep = if keep == usize::MAX { SHORT_CHARS } else { 0 };
+        }
+    }
+}
+
+/// A pack of documents, each already compressed: the header of sizes, then the documents.
+/// `None` if a document passes `u16::MAX` bytes even without its text ([`packed_doc`]): only
+/// a path and address of tens of kilobytes do.
 fn pack(members: &[Vec<u8>]) -> Option<Vec<u8>> {
     let total: usize = members.iter().map(Vec::len).sum();
     let mut pack = Vec::with_capacity(PACK_HEADER_BYTES + total);
-    let mut offset = PACK_HEADER_BYTES;
-    for i in 0..=DOCS_PER_PACK {
-        pack.extend_from_slice(&u32::try_from(offset).ok()?.to_le_bytes());
-        offset += members.get(i).map_or(0, Vec::len);
+    for i in 0..DOCS_PER_PACK {
+        let size = members.get(i).map_or(0, Vec::len);
+        pack.extend_from_slice(&u16::try_from(size).ok()?.to_le_bytes());
     }
     for member in members {
         pack.extend_from_slice(member);
@@ -251,11 +277,25 @@ fn pack(members: &[Vec<u8>]) -> Option<Vec<u8>> {
     Some(pack)
 }
 
-/// Document `i` of a pack (tests and tools read the export with it).
+/// Raw deflate at the default level (what gzip holds, without its header and trailer).
+fn deflate(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).expect("writing to memory cannot fail");
+    encoder.finish().expect("writing to memory cannot fail")
+}
+
+/// The JSON text of document `i` of a pack (tests and tools read the export with it).
 #[cfg(test)]
-pub(crate) fn unpack(pack: &[u8], i: usize) -> &[u8] {
-    let offset = |k: usize| u32::from_le_bytes(pack[4 * k..4 * k + 4].try_into().unwrap()) as usize;
-    &pack[offset(i)..offset(i + 1)]
+pub(crate) fn unpack(pack: &[u8], i: usize) -> std::io::Result<String> {
+    use std::io::Read as _;
+    let size = |k: usize| usize::from(u16::from_le_bytes([pack[2 * k], pack[2 * k + 1]]));
+    let start = PACK_HEADER_BYTES + (0..i).map(size).sum::<usize>();
+    let mut text = String::new();
+    if size(i) > 0 {
+        flate2::read::DeflateDecoder::new(&pack[start..start + size(i)]).read_to_string(&mut text)?;
+    }
+    Ok(text)
 }
 
 /// What the export has written so far, before and after compression.
@@ -299,4 +339,42 @@ pub(crate) fn decompress(bytes: &[u8]) -> std::io::Result<String> {
     let mut text = String::new();
     flate2::read::GzDecoder::new(bytes).read_to_string(&mut text)?;
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A title of tens of thousands of characters that do not compress would not fit a pack's
+    /// `u16` size: the document keeps less of its title, and the pack still reads back.
+    #[test]
+    fn a_document_too_large_for_its_pack_keeps_less_text() {
+        // Characters that deflate cannot shrink much: a pseudo-random walk over CJK.
+        let mut x: u32 = 1;
+        let noise: String = (0..60_000)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                char::from_u32(0x4e00 + (x >> 16) % 20_000).unwrap()
+            })
+            .collect();
+        let doc = super::super::index::StoredDoc {
+            path: "huge.md".into(),
+            url: "/huge/".into(),
+            title: noise.clone(),
+            section: "Billing".into(),
+            updated: None,
+            body: noise,
+        };
+        let (_, member) = packed_doc(&doc);
+        assert!(member.len() <= usize::from(u16::MAX), "{}", member.len());
+        let small =
+            super::super::index::StoredDoc { title: "Refunds".into(), body: "Money back.".into(), ..doc.clone() };
+        let pack = pack(&[packed_doc(&small).1, member]).unwrap();
+        let read: serde_json::Value = serde_json::from_str(&unpack(&pack, 1).unwrap()).unwrap();
+        assert_eq!((read["path"].as_str(), read["url"].as_str()), (Some("huge.md"), Some("/huge/")));
+        assert_eq!(read["title"].as_str().unwrap().chars().count(), SHORT_CHARS);
+        let first: serde_json::Value = serde_json::from_str(&unpack(&pack, 0).unwrap()).unwrap();
+        assert_eq!((first["title"].as_str(), first["body"].as_str()), (Some("Refunds"), Some("Money back.")));
+        assert_eq!(unpack(&pack, 2).unwrap(), "", "a missing document is empty");
+    }
 }

@@ -3,8 +3,9 @@
  *
  * Searches the static export written by `freshdocs build` (src/search/export.rs) in the folder
  * `search/<lang>/` of the site, fetching meta.fdz on first use and then only the term shards a
- * query needs, and the documents it shows out of their packs with range requests; every file and
- * every packed document of the export is gzip-compressed JSON (see `decode`). The analyzer and
+ * query needs, and the documents it shows out of their packs with range requests; every file of
+ * the export is gzip-compressed JSON (see `decode`), every packed document raw-deflate JSON (see
+ * `inflate`). The analyzer and
  * the ranking mirror src/search/analyzer.rs and src/search/query.rs step for step, so that the browser ranks as `freshdocs search` does; the analyzer is pinned by
  * tests/fixtures/analyzer-vectors.json on both sides. Change one side, change the other.
  *
@@ -290,6 +291,11 @@
     return Promise.resolve(JSON.parse(new TextDecoder().decode(bytes)));
   }
 
+  /** The JSON value of a packed document: raw deflate (gzip without its header and trailer). */
+  function inflate(bytes) {
+    return new Response(new Response(bytes).body.pipeThrough(new DecompressionStream('deflate-raw'))).json();
+  }
+
   const NO_TERMS = new Set();
 
   /**
@@ -349,16 +355,17 @@
     }
 
     /**
-     * The header of the document pack `name`: the offsets of its documents, and the whole pack
-     * when the host sent all of it.
+     * Where the documents of the pack `name` are: the offset of each (and of its end) after the
+     * header of `u16` sizes, and the whole pack when the host sent all of it.
      */
     pack(name) {
       return this.kept(name, async () => {
-        const count = this.meta.docs_per_pack + 1;
-        const got = await this.range(name, 0, 4 * count);
+        const per = this.meta.docs_per_pack;
+        const got = await this.range(name, 0, 2 * per);
+        if (got.bytes.byteLength < 2 * per) throw new Error('search index: ' + name + ' is cut short');
         const view = new DataView(got.bytes.buffer, got.bytes.byteOffset, got.bytes.byteLength);
-        if (view.byteLength < 4 * count) throw new Error('search index: ' + name + ' is cut short');
-        const offsets = Array.from({ length: count }, (_, k) => view.getUint32(4 * k, true));
+        const offsets = [2 * per];
+        for (let k = 0; k < per; k++) offsets.push(offsets[k] + view.getUint16(2 * k, true));
         return { offsets, whole: got.whole ? got.bytes : null };
       });
     }
@@ -476,6 +483,7 @@
       const b = meta.b;
       const n = meta.total_docs;
       const nf = meta.fields.length;
+      const docs = meta.doc_count; // lengths are field by field
       const totals = new Map();
       for (const word of plan.words) {
         const best = new Map();
@@ -492,7 +500,7 @@
               const tf = flat[p + 1 + f];
               if (tf > 0) {
                 const idf = Math.log(1 + (n - df[f] + 0.5) / (df[f] + 0.5));
-                const norm = k1 * (1 - b + b * meta.lengths[id * nf + f] / meta.avg_lengths[f]);
+                const norm = k1 * (1 - b + b * meta.lengths[f * docs + id] / meta.avg_lengths[f]);
                 score += meta.weights[f] * (idf * (1 + k1) * (tf / (tf + norm)));
               }
             }
@@ -516,9 +524,9 @@
         const pack = await this.pack(name);
         const start = pack.offsets[i];
         const end = pack.offsets[i + 1];
-        if (pack.whole) return decode(pack.whole.subarray(start, end));
+        if (pack.whole) return inflate(pack.whole.subarray(start, end));
         const got = await this.range(name, start, end);
-        return decode(got.whole ? got.bytes.subarray(start, end) : got.bytes);
+        return inflate(got.whole ? got.bytes.subarray(start, end) : got.bytes);
       });
     }
 
@@ -849,9 +857,15 @@
   }
 
   function init() {
-    // Without gzip decompression (Safari before 16.4) the export cannot be read: the forms keep
-    // their behaviour without JavaScript, a link to the A–Z page.
-    if (typeof DecompressionStream === 'undefined') return;
+    // Without gzip and raw deflate decompression (Safari before 16.4, Chrome before 103, Firefox
+    // before 113) the export cannot be read: the forms keep their behaviour without JavaScript, a
+    // link to the A–Z page.
+    try {
+      new DecompressionStream('gzip');
+      new DecompressionStream('deflate-raw');
+    } catch {
+      return;
+    }
     document.querySelectorAll('form[role="search"]').forEach(setup);
   }
 
