@@ -17,6 +17,9 @@ pub(crate) struct Staging {
     bytes: AtomicU64,
     /// Files that are hard links to the same file of another version.
     linked: AtomicUsize,
+    /// Folders made so far: a page and its Markdown copy share one, and asking the file system
+    /// to make a folder that exists costs as much as making it (bench/versions/README.md).
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -39,6 +42,7 @@ impl Staging {
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             linked: AtomicUsize::new(0),
+            made: std::sync::Mutex::default(),
         })
     }
 
@@ -79,8 +83,12 @@ impl Staging {
     fn prepare(&self, rel: &str) -> Result<PathBuf, Error> {
         let path = self.resolve(rel)?;
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| Error::io(parent, "cannot create a folder in the output", e))?;
+            let made = self.made.lock().unwrap_or_else(std::sync::PoisonError::into_inner).contains(parent);
+            if !made {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| Error::io(parent, "cannot create a folder in the output", e))?;
+                self.made.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(parent.to_path_buf());
+            }
         }
         if path.symlink_metadata().is_ok_and(|m| m.is_file()) {
             std::fs::remove_file(&path).map_err(|e| Error::io(&path, "cannot replace", e))?;
