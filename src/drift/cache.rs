@@ -81,6 +81,27 @@ struct Stored {
     time: i64,
 }
 
+impl From<&Evidence> for Stored {
+    fn from(e: &Evidence) -> Stored {
+        Stored {
+            kind: e.kind,
+            product_path: e.product_path.clone(),
+            commit: e.commit.clone(),
+            detail: e.detail.clone(),
+            line: e.line,
+            weight: e.weight.to_bits(),
+            time: e.time,
+        }
+    }
+}
+
+impl From<Stored> for Evidence {
+    fn from(e: Stored) -> Evidence {
+        let Stored { kind, product_path, commit, detail, line, weight, time } = e;
+        Evidence { kind, product_path, commit, detail, line, weight: f64::from_bits(weight), time }
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 struct File {
     key: Key,
@@ -99,50 +120,15 @@ pub(crate) fn load(git_dir: &Path, key: &Key, pages: usize) -> Option<(Vec<Strin
     if file.key != *key || file.cycle.as_ref().is_some_and(|c| c.len() != pages) {
         return None;
     }
-    let cycle = file.cycle.map(|pages| {
-        pages
-            .into_iter()
-            .map(|evidence| {
-                evidence
-                    .into_iter()
-                    .map(|e| Evidence {
-                        kind: e.kind,
-                        product_path: e.product_path,
-                        commit: e.commit,
-                        detail: e.detail,
-                        line: e.line,
-                        weight: f64::from_bits(e.weight),
-                        time: e.time,
-                    })
-                    .collect()
-            })
-            .collect()
-    });
+    let cycle =
+        file.cycle.map(|pages| pages.into_iter().map(|e| e.into_iter().map(Evidence::from).collect()).collect());
     Some((file.warnings, cycle))
 }
 
 /// Keeps the warnings and the cycle's evidence for `key`. A cache that cannot be written only
 /// costs time on the next build.
 pub(crate) fn store(git_dir: &Path, key: &Key, warnings: &[String], cycle: Option<&CycleEvidence>) {
-    let cycle = cycle.map(|pages| {
-        pages
-            .iter()
-            .map(|evidence| {
-                evidence
-                    .iter()
-                    .map(|e| Stored {
-                        kind: e.kind,
-                        product_path: e.product_path.clone(),
-                        commit: e.commit.clone(),
-                        detail: e.detail.clone(),
-                        line: e.line,
-                        weight: e.weight.to_bits(),
-                        time: e.time,
-                    })
-                    .collect()
-            })
-            .collect()
-    });
+    let cycle = cycle.map(|pages| pages.iter().map(|e| e.iter().map(Stored::from).collect()).collect());
     let file = File { key: key.clone(), warnings: warnings.to_vec(), cycle };
     let _ = write_kept(&path(git_dir, key), &file);
 }

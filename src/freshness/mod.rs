@@ -184,7 +184,6 @@ pub(crate) fn load_history(
     let paths: Vec<String> = content.judged().iter().map(|a| format!("{repo_prefix}{}", a.source.rel_path)).collect();
     let mut query = HistoryQuery::new(paths.clone(), now);
     query.ignore_revs_file = Some(ignore_revs_file(site, repo.workdir()));
-    query.use_cache = std::env::var("FRESHDOCS_NO_CACHE").map_or(true, |v| v.is_empty() || v == "0");
     query.at = as_of.and_then(|at| at.commit);
     let release_repo = release_repo(site)?;
     let mut tags = releases_of(site, release_repo.as_ref().unwrap_or(&repo))?;
@@ -206,8 +205,7 @@ pub(crate) fn load_history(
     // two run side by side.
     let docs_workdir = repo.workdir().to_path_buf();
     // An older version's cycle is fixed by its tag: kept in the git folder (drift::cache).
-    let kept =
-        as_of.and_then(|at| at.commit).filter(|_| coupled && query.use_cache && !history::cache::disabled_by_env());
+    let kept = as_of.and_then(|at| at.commit).filter(|_| coupled && !history::cache::disabled_by_env());
     let key = kept.map(|tag| {
         let ignore_revs = ignore_revs_file(site, &release_workdir);
         drift::cache::Key::new(site, content, tag, &tags.releases, &ignore_revs, &repo_prefix)
