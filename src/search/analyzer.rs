@@ -4,6 +4,9 @@
 //! rule below only touches the characters of its own script:
 //!
 //! 1. UAX #29 word segmentation ([`unicode_segmentation`]); only segments with a letter or digit count.
+//!    A run of words in a script written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar) is
+//!    cut again by ICU's dictionaries ([`word_ranges`]); a query's such runs are cut by the index's
+//!    own terms instead ([`analyze_query`]).
 //! 2. Per word: NFKC, lower-case, then character folding:
 //!    - Arabic script: ي ى → ی, ك → ک, ة ۀ → ه, the hamza forms أ إ → ا, ؤ → و, ئ → ی and ء
 //!      removed (شیء = شئ), tatweel and harakat removed;
@@ -20,8 +23,9 @@
 //! UAX #29 keeps a ZWNJ inside the word (it is `Extend`), and keeps virama, nukta and vowel signs
 //! inside Devanagari words, which is why ग्राहक stays one token here.
 //!
-//! The browser client (`themes/default/static/search.js`) implements the very same steps; the shared
-//! vectors in `tests/fixtures/analyzer-vectors.json` pin both. Change one side, change the other and
+//! The browser client (`themes/default/static/search.js`) implements the very same steps, except
+//! the ICU cut of unspaced text, which only the index needs; the shared vectors in
+//! `tests/fixtures/analyzer-vectors.json` pin both. Change one side, change the other and
 //! the vectors. The stemmers are deliberately light (a dozen lines each side) so that the two
 //! implementations can stay identical; tantivy's Snowball stemmer could not be reproduced in the
 //! browser without shipping a second, much larger, implementation.
@@ -29,6 +33,10 @@
 //! This module owns analysis only: it knows nothing of fields, indexes or scoring.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use icu_segmenter::options::WordBreakInvariantOptions;
+use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::UnicodeNormalization;
@@ -38,7 +46,7 @@ use unicode_segmentation::UnicodeSegmentation;
 pub(crate) const ANALYZER: &str = "freshdocs";
 
 /// Bumped whenever analysis changes, so an exported index and a stale browser client can tell.
-pub(crate) const ANALYZER_VERSION: u32 = 2;
+pub(crate) const ANALYZER_VERSION: u32 = 3;
 
 const ZWNJ: char = '\u{200C}';
 const ZWJ: char = '\u{200D}';
@@ -48,30 +56,41 @@ const ZWJ: char = '\u{200D}';
 #[cfg(test)]
 pub(crate) fn analyze(text: &str) -> Vec<String> {
     let mut terms = Vec::new();
-    for_each_term(text, |_, term| terms.push(term));
+    for_each_term(text, &mut segment_unspaced, |_, term| terms.push(term));
     terms
 }
 
-/// The terms of `text` grouped by the word they come from, in order: a word written with a ZWNJ
-/// gives its joined form and its parts, a Persian plural its stem too. A query counts each group
-/// as one word whose terms are alternatives: `ری‌اکت docs` gives `[ریاکت, ری, اکت]`, `[doc]`.
-pub(crate) fn analyze_words(text: &str) -> Vec<Vec<String>> {
+/// The terms of the query `text` grouped by the word they come from, in order: a word written
+/// with a ZWNJ gives its joined form and its parts, a Persian plural its stem too. A query counts
+/// each group as one word whose terms are alternatives: `ری‌اکت docs` gives `[ریاکت, ری, اکت]`,
+/// `[doc]`.
+///
+/// A run of words in a script written without spaces is cut by the index's own terms, not by
+/// the segmenter: `terms_with_initial(c)` lists the index terms that start with `c` (see
+/// [`cut_by_terms`]). ICU4X (here) and the browser's ICU4C cut the same text differently (a
+/// tenth of Japanese words), and a query cut otherwise than the index would find nothing; cut by
+/// the index, it finds what the index holds, the same way in Rust and in `search.js`.
+pub(crate) fn analyze_query(text: &str, mut terms_with_initial: impl FnMut(char) -> Vec<String>) -> Vec<Vec<String>> {
     let mut words: Vec<(Range<usize>, Vec<String>)> = Vec::new();
-    for_each_term(text, |range, term| match words.last_mut() {
-        Some((last, terms)) if *last == range => terms.push(term),
+    let mut cut = |run: &str, last: bool| cut_by_terms(run, last, &mut terms_with_initial);
+    for_each_term(text, &mut cut, |range, term| match words.last_mut() {
+        Some((previous, terms)) if *previous == range => terms.push(term),
         _ => words.push((range, vec![term])),
     });
     words.into_iter().map(|(_, terms)| terms).collect()
 }
 
+/// How a run of unspaced words is cut into words: `(run, whether it ends the text)` → the
+/// words' byte ranges in the run.
+type Cut<'a> = dyn FnMut(&str, bool) -> Vec<Range<usize>> + 'a;
+
 /// Calls `emit(word byte range in text, term)` for every term of `text`.
-fn for_each_term(text: &str, mut emit: impl FnMut(Range<usize>, String)) {
+fn for_each_term(text: &str, cut: &mut Cut<'_>, mut emit: impl FnMut(Range<usize>, String)) {
     // NFKC can turn one ligature into several words (U+FDFA); treat each as a word of its own.
-    let words: Vec<(Range<usize>, String)> = text
-        .unicode_word_indices()
-        .flat_map(|(start, word)| {
-            let normalized: String = word.nfkc().collect::<String>().to_lowercase();
-            let range = start..start + word.len();
+    let words: Vec<(Range<usize>, String)> = word_ranges(text, cut)
+        .into_iter()
+        .flat_map(|range| {
+            let normalized: String = text[range.clone()].nfkc().collect::<String>().to_lowercase();
             normalized
                 .split(' ')
                 .filter(|piece| !piece.is_empty())
@@ -89,6 +108,118 @@ fn for_each_term(text: &str, mut emit: impl FnMut(Range<usize>, String)) {
             emit(range.start..next_range.end, joined);
         }
     }
+}
+
+/// ICU's word segmenter with its dictionaries for Japanese, Chinese, Thai, Lao, Khmer and
+/// Burmese. Its LSTM models for the last four were measured too: on real Thai help articles they
+/// found the article in the top 5 for 66 % of the queries, the dictionary for 79 %
+/// (bench/search/RELEVANCE.md), though the dictionary cuts some phrases with ำ mid-syllable
+/// (ทำตาม → ทำตา, ม).
+static UNSPACED_SEGMENTER: LazyLock<WordSegmenterBorrowed<'static>> =
+    LazyLock::new(|| WordSegmenter::new_dictionary(WordBreakInvariantOptions::default()));
+
+/// The words of `text` as byte ranges: UAX #29's, except in scripts written without spaces
+/// between words. There UAX #29 gives every Han character and kana on its own, and a whole Thai
+/// phrase as one word; a run of such words is cut by `cut` instead ([`segment_unspaced`] for
+/// the index: `日本語の文書` gives `日本語`, `の`, `文書`).
+fn word_ranges(text: &str, cut: &mut Cut<'_>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut words = text.unicode_word_indices().peekable();
+    while let Some((start, word)) = words.next() {
+        let mut end = start + word.len();
+        if !is_unspaced(word) {
+            out.push(start..end);
+            continue;
+        }
+        while let Some(&(next, word)) = words.peek()
+            && next == end
+            && is_unspaced(word)
+        {
+            end += word.len();
+            words.next();
+        }
+        let last = words.peek().is_none();
+        out.extend(cut(&text[start..end], last).into_iter().map(|word| start + word.start..start + word.end));
+    }
+    out
+}
+
+/// The words of a run of unspaced text, as ICU cuts them.
+fn segment_unspaced(run: &str, _last: bool) -> Vec<Range<usize>> {
+    let mut words = Vec::new();
+    let mut from = 0;
+    for to in UNSPACED_SEGMENTER.segment_str(run) {
+        if to > from && run[from..to].chars().any(char::is_alphanumeric) {
+            words.push(from..to);
+        }
+        from = to;
+    }
+    words
+}
+
+/// A query's run of unspaced text cut by the index's terms: from the left, the longest index
+/// term the rest of the run starts with; characters where no term starts stay together. In the run that ends the query
+/// (the word being typed), a rest that begins an index term is kept whole, to be matched as a
+/// prefix. The terms are in normal form, so the run is compared in NFKC, character by character
+/// (Thai ำ is ํา there); a cut falls only between characters of the run as written. A run whose
+/// NFKC is not that of its characters one by one (kana with a combining voicing mark) is cut by
+/// ICU instead. `search.js` (`cutByTerms`) does the same.
+fn cut_by_terms(run: &str, last: bool, terms_with_initial: &mut impl FnMut(char) -> Vec<String>) -> Vec<Range<usize>> {
+    // Each character of the run: (its byte offset in the run, its offset in `normal`).
+    let mut normal = String::new();
+    let mut offsets = Vec::new();
+    for (at, c) in run.char_indices() {
+        offsets.push((at, normal.len()));
+        normal.extend(c.nfkc());
+    }
+    if normal != run.nfkc().collect::<String>() {
+        return segment_unspaced(run, last);
+    }
+    offsets.push((run.len(), normal.len()));
+    let end = offsets.len() - 1;
+    // Where the word starting at character `i` ends (an index into `offsets`): after the longest
+    // term the rest starts with, or, in the last run, at the end when the rest begins a term.
+    let mut word_end = |i: usize| -> Option<usize> {
+        let at = offsets[i].1;
+        let rest = &normal[at..];
+        let terms = terms_with_initial(rest.chars().next()?);
+        if last && terms.iter().any(|term| term.len() > rest.len() && term.starts_with(rest)) {
+            return Some(end);
+        }
+        let ends_at = |len: usize| offsets[i + 1..].iter().position(|&(_, n)| n == at + len).map(|k| i + 1 + k);
+        terms.iter().filter(|term| rest.starts_with(term.as_str())).filter_map(|term| ends_at(term.len())).max()
+    };
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < end {
+        let next = match word_end(i) {
+            Some(next) => next,
+            // No term starts here: the characters up to where one does make one word (typed
+            // wrong, or not in the index), for typo tolerance to match.
+            None => (i + 1..=end).find(|&j| j == end || word_end(j).is_some()).unwrap_or(end),
+        };
+        words.push(offsets[i].0..offsets[next].0);
+        i = next;
+    }
+    words
+}
+
+/// Whether `word` is written in a script that does not put spaces between words.
+fn is_unspaced(word: &str) -> bool {
+    word.chars().all(is_unspaced_char)
+}
+
+pub(crate) fn is_unspaced_char(c: char) -> bool {
+    matches!(c,
+        // Han (with 々 〆 〇), hiragana, katakana (with ー and the half-width forms)
+        '\u{3005}'..='\u{3007}' | '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}'
+        | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF66}'..='\u{FF9F}' | '\u{20000}'..='\u{323AF}'
+        // Thai, Lao, Myanmar, Khmer
+        | '\u{0E00}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}' | '\u{A9E0}'..='\u{A9FF}'
+        | '\u{AA60}'..='\u{AA7F}' | '\u{1780}'..='\u{17FF}' | '\u{19E0}'..='\u{19FF}'
+        // variation selectors
+        | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
 }
 
 /// Persian verb prefixes that writers separate from the verb with a space, a ZWNJ or nothing.
@@ -326,7 +457,7 @@ impl Tokenizer for FreshdocsTokenizer {
         self.tokens.clear();
         let mut position = 0;
         let mut last_range = None;
-        for_each_term(text, |range, term| {
+        for_each_term(text, &mut segment_unspaced, |range, term| {
             // The parts of a ZWNJ word share the joined word's position and offsets.
             if last_range.as_ref().is_some_and(|last| *last != range) {
                 position += 1;
@@ -371,13 +502,27 @@ mod tests {
     #[test]
     fn terms_in_order_and_grouped_by_word() {
         assert_eq!(analyze("Refunds for ग्राहक"), ["refund", "for", "ग्राहक"]);
-        assert_eq!(analyze_words("ری\u{200c}اکت docs"), [vec!["ریاکت", "ری", "اکت"], vec!["doc"]]);
+        assert_eq!(analyze_query("ری\u{200c}اکت docs", |_| Vec::new()), [vec!["ریاکت", "ری", "اکت"], vec!["doc"]]);
     }
 
     #[derive(serde::Deserialize)]
     struct Vector {
         input: String,
+        /// With terms, the input is a query analysed against an index holding these terms.
+        terms: Option<Vec<String>>,
         tokens: Vec<String>,
+    }
+
+    impl Vector {
+        fn analyzed(&self) -> Vec<String> {
+            match &self.terms {
+                None => analyze(&self.input),
+                Some(terms) => {
+                    let with_initial = |c: char| terms.iter().filter(|t| t.starts_with(c)).cloned().collect();
+                    analyze_query(&self.input, with_initial).concat()
+                }
+            }
+        }
     }
 
     /// The vectors shared with the browser client's tests.
@@ -389,10 +534,29 @@ mod tests {
         assert!(vectors.len() >= 20);
         let failures: Vec<String> = vectors
             .iter()
-            .filter(|v| analyze(&v.input) != v.tokens)
-            .map(|v| format!("{:?}: expected {:?}, got {:?}", v.input, v.tokens, analyze(&v.input)))
+            .filter(|v| v.analyzed() != v.tokens)
+            .map(|v| format!("{:?}: expected {:?}, got {:?}", v.input, v.tokens, v.analyzed()))
             .collect();
         assert!(failures.is_empty(), "{} vector(s) failed:\n{}", failures.len(), failures.join("\n"));
+    }
+
+    #[test]
+    fn unspaced_scripts_are_cut_into_words_by_icu() {
+        assert_eq!(analyze("日本語の文書"), ["日本語", "の", "文書"]);
+        assert_eq!(analyze("请选择付款方式"), ["请", "选择", "付款", "方式"]);
+        assert_eq!(analyze("เมื่อต้องการยกเลิก"), ["เมื่อ", "ต้องการ", "ยกเลิก"]);
+        // UAX #29 alone gave every character (ja, zh) or the whole phrase (th) as one word.
+        assert_eq!(analyze("ボタンをクリック Refunds"), ["ボタン", "を", "クリック", "refund"]);
+    }
+
+    #[test]
+    fn a_query_finds_what_the_index_cut_even_when_icu_cuts_it_otherwise() {
+        // ICU4X cuts 从不同的中心 as 从不 同 的中 心 (longest words first); a reader's 不同 is a term
+        // of other articles, and cut by the index's terms the query meets it.
+        let index: Vec<String> = ["不同", "中心", "从", "的"].map(String::from).to_vec();
+        let query =
+            analyze_query("从不同的中心", |c| index.iter().filter(|t| t.starts_with(c)).cloned().collect());
+        assert_eq!(query, [["从"], ["不同"], ["的"], ["中心"]]);
     }
 
     #[test]

@@ -52,6 +52,26 @@ fn schema() -> (Schema, Fields) {
     (builder.build(), Fields { path, url, lang, updated, text })
 }
 
+/// How long a build waits for another process's writer of the same index (a `freshdocs serve`
+/// rebuilding, a second build) to finish before it gives up.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The index's one writer, waiting while another process holds it: two builds of one site at
+/// once write the same index folder, one after the other.
+fn writer(index: &Index) -> tantivy::Result<tantivy::IndexWriter> {
+    let started = std::time::Instant::now();
+    loop {
+        match index.writer_with_num_threads(1, WRITER_HEAP_BYTES) {
+            Err(tantivy::TantivyError::LockFailure(tantivy::directory::error::LockError::LockBusy, _))
+                if started.elapsed() < LOCK_WAIT =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other,
+        }
+    }
+}
+
 /// Writes `docs`, all of one language, as the tantivy index in `dir`, replacing what it held.
 ///
 /// `dir` is created if needed. Documents keep their order, which is also the tie-break order of
@@ -77,7 +97,7 @@ pub(crate) fn write_index<D: Borrow<SearchDoc>>(dir: &Path, docs: &[D]) -> Resul
     })?;
     analyzer::register(&index);
 
-    let mut writer = index.writer_with_num_threads(1, WRITER_HEAP_BYTES).map_err(SearchError::index(dir))?;
+    let mut writer = writer(&index).map_err(SearchError::index(dir))?;
     writer.delete_all_documents().map_err(SearchError::index(dir))?;
     for doc in &docs {
         let mut document = TantivyDocument::default();

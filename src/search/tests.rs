@@ -71,7 +71,8 @@ fn content_docs(lang: &str) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
     for file in files {
         let rel = file.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
-        let doc_lang = ["fa", "hi"].into_iter().find(|l| rel.starts_with(&format!("{l}/"))).unwrap_or("en");
+        let doc_lang =
+            ["fa", "hi", "ja", "zh", "th"].into_iter().find(|l| rel.starts_with(&format!("{l}/"))).unwrap_or("en");
         if doc_lang != lang {
             continue;
         }
@@ -586,15 +587,22 @@ fn browser_analyzer_agrees_on_real_text() {
     let script = format!(
         "const texts = JSON.parse(require('fs').readFileSync({:?}, 'utf8'));\n\
          const v = JSON.parse(require('fs').readFileSync({:?}, 'utf8'));\n\
-         console.log(JSON.stringify({{texts: texts.map(fd.analyze), vectors: v.map(x => fd.analyze(x.input))}}));",
+         const analyzed = (x) => x.terms ? fd.analyzeQuery(x.input, (c) => x.terms.filter((t) => t.startsWith(c))).flat() : fd.analyze(x.input);\n\
+         console.log(JSON.stringify({{texts: texts.map(fd.analyze), vectors: v.map(analyzed)}}));",
         tmp.path().join("texts.json").display().to_string(),
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/analyzer-vectors.json").display().to_string(),
     );
     let Some(out) = node(&script) else { return };
     let out: serde_json::Value = serde_json::from_str(&out).unwrap();
     for (text, js) in texts.iter().zip(out["texts"].as_array().unwrap()) {
-        let js: Vec<String> = serde_json::from_value(js.clone()).unwrap();
-        let rust = analyze(text);
+        // Unspaced text (the English article on Japanese, Chinese and Thai search quotes some) is
+        // cut by ICU4X for the index, which search.js has no copy of: the browser cuts only
+        // queries, by the index's terms (the vectors with `terms`). Its words are left out here.
+        let spaced = |terms: Vec<String>| -> Vec<String> {
+            terms.into_iter().filter(|t| !t.chars().any(super::analyzer::is_unspaced_char)).collect()
+        };
+        let js: Vec<String> = spaced(serde_json::from_value(js.clone()).unwrap());
+        let rust = spaced(analyze(text));
         if let Some(i) = (0..rust.len().max(js.len())).find(|&i| rust.get(i) != js.get(i)) {
             panic!(
                 "first difference at term {i}: rust {:?} js {:?}",
@@ -603,7 +611,13 @@ fn browser_analyzer_agrees_on_real_text() {
             );
         }
     }
-    assert!(out["vectors"].as_array().unwrap().len() >= 20);
+    let vectors: Vec<serde_json::Value> =
+        serde_json::from_str(include_str!("../../tests/fixtures/analyzer-vectors.json")).unwrap();
+    let js = out["vectors"].as_array().unwrap();
+    assert!(js.len() >= 20);
+    for (vector, js) in vectors.iter().zip(js) {
+        assert_eq!(js, &vector["tokens"], "search.js under node on the vector {:?}", vector["input"]);
+    }
 }
 
 #[test]
@@ -689,4 +703,21 @@ fn browser_ranks_like_the_cli() {
         rust_ms / queries.len() as f64,
         js_ms / queries.len() as f64
     );
+}
+
+#[test]
+fn a_build_waits_for_another_writer_of_the_same_index() {
+    // Two builds of one site at once (a test suite, or `serve` beside `build`) write one index
+    // folder: the second waits for the first's writer instead of failing on tantivy's lock.
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = seed_docs("fa");
+    write_index(tmp.path(), &docs).unwrap();
+    let index = tantivy::Index::open_in_dir(tmp.path()).unwrap();
+    let held = index.writer_with_num_threads::<tantivy::TantivyDocument>(1, 15_000_000).unwrap();
+    let dir = tmp.path().to_path_buf();
+    let second = std::thread::spawn(move || write_index(&dir, &seed_docs("fa")).map(|stats| stats.docs));
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(!second.is_finished(), "the second writer did not wait for the first");
+    drop(held);
+    assert_eq!(second.join().unwrap().unwrap(), docs.len());
 }

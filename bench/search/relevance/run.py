@@ -3,8 +3,10 @@
 
     python3 bench/search/relevance/run.py --bin /tmp/fd-bin/freshdocs \
         --site-fa /work/realdocs/site-fa --site-hi /work/realdocs/site-hi [--json results.json]
+    python3 bench/search/relevance/run.py --bin target/release/freshdocs \
+        --site ja=/work/realdocs/site-ja --site zh=/work/realdocs/site-zh --site th=/work/realdocs/site-th
 
-For every query of queries-fa.json / queries-hi.json (beside this script):
+For every query of queries-<lang>.json (beside this script) of each site given:
 `freshdocs search Q --root SITE --lang L --limit 5 --format json`. A query is a top-5 hit when
 its expected article is among the 5 results, a top-1 hit when it is the first. Prints a Markdown
 table per language and variant (and per source and per phrase kind), then every miss with the
@@ -48,13 +50,18 @@ def table(rows, key):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
-    ap.add_argument("--site-fa", required=True)
-    ap.add_argument("--site-hi", required=True)
+    ap.add_argument("--site-fa")
+    ap.add_argument("--site-hi")
+    ap.add_argument("--site", action="append", default=[], metavar="LANG=DIR",
+                    help="another language's site (queries-LANG.json), e.g. ja=/work/realdocs/site-ja")
     ap.add_argument("--jobs", type=int, default=4)
     ap.add_argument("--json", help="also write every query with its results here")
     args = ap.parse_args()
     everything = {}
-    for lang, site in (("fa", args.site_fa), ("hi", args.site_hi)):
+    sites = [("fa", args.site_fa), ("hi", args.site_hi)] + [tuple(s.split("=", 1)) for s in args.site]
+    for lang, site in sites:
+        if site is None:
+            continue
         with open(os.path.join(HERE, f"queries-{lang}.json"), encoding="utf-8") as f:
             queries = json.load(f)["queries"]
         search(args.bin, site, lang, "x")  # builds or refreshes the index once, before the pool

@@ -150,10 +150,11 @@ export default function () {
       const got = await page.evaluate((inputs) => {
         // eslint-disable-next-line no-undef
         const api = window.freshdocsSearch;
-        if (!api || typeof api.analyze !== 'function') return null;
-        return inputs.map((i) => api.analyze(i));
-      }, vectors.map((v) => v.input));
-      assert.notEqual(got, null, 'search.js does not expose window.freshdocsSearch.analyze');
+        if (!api || typeof api.analyze !== 'function' || typeof api.analyzeQuery !== 'function') return null;
+        // A vector with `terms` is a query analysed against an index holding those terms.
+        return inputs.map((v) => (v.terms ? api.analyzeQuery(v.input, (c) => v.terms.filter((t) => t.startsWith(c))).flat() : api.analyze(v.input)));
+      }, vectors.map((v) => ({ input: v.input, terms: v.terms })));
+      assert.notEqual(got, null, 'search.js does not expose window.freshdocsSearch.analyze and analyzeQuery');
       const wrong = vectors
         .map((v, i) => ({ input: v.input, note: v.note, want: v.tokens, got: got[i] }))
         .filter((r) => JSON.stringify(r.want) !== JSON.stringify(r.got));

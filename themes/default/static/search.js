@@ -21,7 +21,7 @@
   // Analyzer (mirror of src/search/analyzer.rs)
   // ---------------------------------------------------------------------------------------------
 
-  const ANALYZER_VERSION = 2;
+  const ANALYZER_VERSION = 3;
   const FORMAT_VERSION = 4;
   const ZWNJ = '\u200c';
   const ZWJ = '\u200d';
@@ -29,6 +29,9 @@
   const DEVANAGARI = /[\u0900-\u097F\uA8E0-\uA8FF]/;
   const LATIN_ONLY = /^[A-Za-z0-9'\u2019]+$/;
   const WORD_LIKE = /[\p{Alphabetic}\p{N}]/u;
+  // Scripts written without spaces between words (analyzer.rs `is_unspaced_char`): Han with 々〆〇,
+  // kana with ー and the half-width forms, Thai, Lao, Myanmar, Khmer, and variation selectors.
+  const UNSPACED = /^[\u3005-\u3007\u3040-\u30FF\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF66-\uFF9F\u{20000}-\u{323AF}\u0E00-\u0EFF\u1000-\u109F\uA9E0-\uA9FF\uAA60-\uAA7F\u1780-\u17FF\u19E0-\u19FF\uFE00-\uFE0F\u{E0100}-\u{E01EF}]+$/u;
 
   const HINDI_SUFFIXES = [
     ['ाएंगी', 'ाएंगे', 'ाऊंगी', 'ाऊंगा', 'ाइयां', 'ाइयों'],
@@ -43,11 +46,10 @@
   const segmenter = typeof Intl !== 'undefined' && Intl.Segmenter ? new Intl.Segmenter('und', { granularity: 'word' }) : null;
 
   /** UAX #29 words of `text` with their UTF-16 offsets: [{index, word}]. */
-  function words(text) {
+  function segments(text) {
     const out = [];
     if (segmenter) {
-      const segments = segmenter.segment(text);
-      for (const s of segments) {
+      for (const s of segmenter.segment(text)) {
         if (WORD_LIKE.test(s.segment)) out.push({ index: s.index, word: s.segment });
       }
       return out;
@@ -56,6 +58,86 @@
     const re = /[\p{L}\p{M}\p{N}\p{Pc}\u200c\u200d]+/gu;
     let m;
     while ((m = re.exec(text))) out.push({ index: m.index, word: m[0] });
+    return out;
+  }
+
+  /**
+   * The words of `text`: [{index, word}]. With `cut(run, last)` → [[from, to]], a run of
+   * unspaced words (adjacent segments of Han, kana, Thai …) is joined and cut by it, as
+   * analyzer.rs `word_ranges` does; without, such text keeps the browser's own cut (ICU4C's
+   * dictionaries, which differ from the index's ICU4X in about a tenth of Japanese words).
+   */
+  function words(text, cut) {
+    const found = segments(text);
+    if (!cut) return found;
+    const out = [];
+    for (let i = 0; i < found.length; i++) {
+      const start = found[i].index;
+      let end = start + found[i].word.length;
+      if (!UNSPACED.test(found[i].word)) {
+        out.push(found[i]);
+        continue;
+      }
+      while (i + 1 < found.length && found[i + 1].index === end && UNSPACED.test(found[i + 1].word)) {
+        end += found[i + 1].word.length;
+        i++;
+      }
+      const run = text.slice(start, end);
+      for (const [from, to] of cut(run, i === found.length - 1)) out.push({ index: start + from, word: run.slice(from, to) });
+    }
+    return out;
+  }
+
+  /** The browser's own cut of a run, for a run that cutByTerms cannot compare. */
+  function segmentRun(run) {
+    return segments(run).map((s) => [s.index, s.index + s.word.length]);
+  }
+
+  /**
+   * A query's run of unspaced text cut by the index's terms (analyzer.rs `cut_by_terms`): from
+   * the left, the longest term the rest of the run starts with (characters where none starts stay
+   * together); in the
+   * run that ends the query, a rest that begins a term is kept whole (a prefix). Compared in
+   * NFKC character by character; cuts fall between characters of the run as written.
+   * `termsWithInitial(c)` lists the index terms starting with c.
+   */
+  function cutByTerms(run, last, termsWithInitial) {
+    // Each character of the run: [its offset in the run, its offset in `normal`].
+    let normal = '';
+    const offsets = [];
+    for (let at = 0; at < run.length;) {
+      const c = String.fromCodePoint(run.codePointAt(at));
+      offsets.push([at, normal.length]);
+      normal += c.normalize('NFKC');
+      at += c.length;
+    }
+    if (normal !== run.normalize('NFKC')) return segmentRun(run);
+    offsets.push([run.length, normal.length]);
+    const end = offsets.length - 1;
+    // Where the word starting at character i ends (an index into offsets), or -1.
+    const wordEnd = (i) => {
+      const at = offsets[i][1];
+      const rest = normal.slice(at);
+      const terms = termsWithInitial(String.fromCodePoint(rest.codePointAt(0)));
+      if (last && terms.some((term) => term.length > rest.length && term.startsWith(rest))) return end;
+      let longest = -1;
+      for (const term of terms) {
+        if (!rest.startsWith(term)) continue;
+        for (let k = i + 1; k <= end; k++) if (offsets[k][1] === at + term.length) longest = Math.max(longest, k);
+      }
+      return longest;
+    };
+    const out = [];
+    for (let i = 0; i < end;) {
+      let next = wordEnd(i);
+      if (next < 0) {
+        // No term starts here: the characters up to where one does make one word.
+        next = i + 1;
+        while (next < end && wordEnd(next) < 0) next++;
+      }
+      out.push([offsets[i][0], offsets[next][0]]);
+      i = next;
+    }
     return out;
   }
 
@@ -189,9 +271,9 @@
     return known;
   }
 
-  function eachTerm(text, emit) {
+  function eachTerm(text, emit, cut) {
     const list = [];
-    for (const w of words(text)) {
+    for (const w of words(text, cut)) {
       for (const piece of analyzed(w.word)) {
         list.push({ start: w.index, end: w.index + w.word.length, word: piece.word, terms: piece.terms });
       }
@@ -214,16 +296,29 @@
     return terms;
   }
 
-  /** The terms grouped by the word they come from: src/search/analyzer.rs `analyze_words`. */
-  function analyzeWords(text) {
+  /**
+   * The query's terms grouped by the word they come from (src/search/analyzer.rs
+   * `analyze_query`): unspaced runs are cut by the index's terms, `termsWithInitial(c)`.
+   */
+  function analyzeQuery(text, termsWithInitial) {
     const words = [];
     let last = null;
     eachTerm(text, (t, start, end) => {
       if (last && last[0] === start && last[1] === end) words[words.length - 1].push(t);
       else words.push([t]);
       last = [start, end];
-    });
+    }, (run, isLast) => cutByTerms(run, isLast, termsWithInitial));
     return words;
+  }
+
+  /** The first characters of the query's unspaced runs, whose term lists cutByTerms reads. */
+  function unspacedInitials(text) {
+    const chars = new Set();
+    words(text, (run) => {
+      for (const c of run) chars.add(String.fromCodePoint(c.normalize('NFKC').codePointAt(0)));
+      return [];
+    });
+    return Array.from(chars);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -420,7 +515,12 @@
      */
     async plan(query) {
       const seen = new Set();
-      const groups = analyzeWords(query).filter((g) => {
+      // Unspaced text (Japanese, Chinese, Thai) is cut by the index's terms: the term lists of
+      // its characters' first letters are fetched first, side by side.
+      const initials = unspacedInitials(query);
+      const lists = await Promise.all(initials.map((c) => this.termsWithInitial(c)));
+      const byInitial = new Map(initials.map((c, i) => [c, lists[i]]));
+      const groups = analyzeQuery(query, (c) => byInitial.get(c) || []).filter((g) => {
         if (seen.has(g[0])) return false;
         seen.add(g[0]);
         return true;
@@ -583,7 +683,19 @@
   const SNIPPET_SCAN = 400;
 
   /** Offsets [start, end] of the first word of `body` whose terms meet `terms`, or null. */
+  /** Cuts a body's unspaced runs by the query's own terms, so that their matches are found. */
+  function cutByQuery(terms) {
+    const byInitial = new Map();
+    for (const t of terms) {
+      const c = String.fromCodePoint(t.codePointAt(0));
+      if (!byInitial.has(c)) byInitial.set(c, []);
+      byInitial.get(c).push(t);
+    }
+    return (run) => cutByTerms(run, false, (c) => byInitial.get(c) || []);
+  }
+
   function firstMatch(body, terms) {
+    const cut = cutByQuery(terms);
     // Bodies run to thousands of characters and the match is usually early: analyse a piece at
     // a time (cut at a space, so no word is split) instead of the whole body.
     for (let from = 0; from < body.length;) {
@@ -592,7 +704,7 @@
       let hit = null;
       eachTerm(body.slice(from, to), (term, start, end) => {
         if (!hit && terms.has(term)) hit = [from + start, from + end];
-      });
+      }, cut);
       if (hit) return hit;
       from = to;
     }
@@ -622,7 +734,7 @@
       eachTerm(body.slice(start, end), (term, s, e) => {
         const last = marks[marks.length - 1];
         if (terms.has(term) && !(last && last[0] === start + s)) marks.push([start + s, start + e]);
-      });
+      }, cutByQuery(terms));
     }
     let html = start > 0 ? '…' : '';
     let at = start;
@@ -635,7 +747,7 @@
     return html.replace(/\s+/g, ' ');
   }
 
-  const api = { analyze, analyzeWords, decode, SearchIndex, editsWithin, snippetHtml };
+  const api = { analyze, analyzeQuery, decode, SearchIndex, editsWithin, snippetHtml };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
     return;
