@@ -272,12 +272,14 @@ impl Pages<'_> {
         DateValue { iso: day.to_string(), display: self.format_date(lang, day.year(), day.month(), day.day()) }
     }
 
-    /// "3 March 2026", with the month names and digits of the page's language (UI strings
-    /// `months` and `digits`).
+    /// "3 March 2026", with the month names, digits, order and calendar of the page's language
+    /// (UI strings `months`, `digits`, `date_format` with `{day}`, `{month}` and `{year}`, and
+    /// `calendar`: "gregorian", "persian" or "buddhist", the Thai era, 543 years ahead).
     pub(crate) fn format_date(&self, lang: &str, year: i32, month: u32, day: u32) -> String {
         let strings = self.theme.strings(lang);
         let (year, month, day) = match strings.get("calendar").and_then(Value::as_str) {
             Some("persian") => crate::calendar::gregorian_to_persian(year, month, day),
+            Some("buddhist") => (year + 543, month, day),
             _ => (year, month, day),
         };
         let month_name = strings
@@ -294,7 +296,11 @@ impl Pages<'_> {
             }
             n.chars().map(|c| c.to_digit(10).map(|d| digits[d as usize]).unwrap_or(c)).collect()
         };
-        format!("{} {month_name} {}", localize(day.to_string()), localize(year.to_string()))
+        let format = strings.get("date_format").and_then(Value::as_str).unwrap_or("{day} {month} {year}");
+        format
+            .replace("{day}", &localize(day.to_string()))
+            .replace("{year}", &localize(year.to_string()))
+            .replace("{month}", &month_name)
     }
 }
 

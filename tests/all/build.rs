@@ -1000,3 +1000,24 @@ fn version_folders_beside_latest_build_as_versions() {
     assert!(current.contains("<a href=\"/intro/\" aria-current=\"true\"><bdi>latest</bdi></a>"), "{current}");
     assert!(current.contains("<a href=\"/v1.10/intro/\"><bdi>v1.10</bdi></a>"), "{current}");
 }
+
+/// Dates in the page's language: Japanese orders them year, month, day; Thai counts years in the
+/// Buddhist era; languages without their own strings keep English's.
+#[test]
+fn dates_are_written_as_each_language_writes_them() {
+    let site = TestSite::new();
+    site.write(
+        "freshdocs.toml",
+        "title = \"Acme\"\n[languages.ja]\nname = \"日本語\"\n[languages.th]\nname = \"ไทย\"\n[languages.de]\nname = \"Deutsch\"\n",
+    );
+    for (lang, title) in [("ja", "返金"), ("th", "การคืนเงิน"), ("de", "Erstattung")] {
+        site.write(
+            &format!("content/{lang}/refunds.md"),
+            format!("---\ntitle: {title}\nreviewed: 2026-03-03\n---\n\n{title}.\n"),
+        );
+    }
+    site.run(&["build"]).success();
+    assert!(site.read("public/ja/refunds/index.html").contains("2026年3月3日"));
+    assert!(site.read("public/th/refunds/index.html").contains("3 มีนาคม 2569"));
+    assert!(site.read("public/de/refunds/index.html").contains("3 March 2026"));
+}
