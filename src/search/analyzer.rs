@@ -32,6 +32,7 @@
 //!
 //! This module owns analysis only: it knows nothing of fields, indexes or scoring.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -66,18 +67,30 @@ pub(crate) fn analyze(text: &str) -> Vec<String> {
 /// `[doc]`.
 ///
 /// A run of words in a script written without spaces is cut by the index's own terms, not by
-/// the segmenter: `terms_with_initial(c)` lists the index terms that start with `c` (see
-/// [`cut_by_terms`]). ICU4X (here) and the browser's ICU4C cut the same text differently (a
+/// the segmenter: `terms_with_initial(c)` lists the index terms that start with `c`, for every
+/// `c` of [`unspaced_initials`] (see [`cut_by_terms`]). ICU4X (here) and the browser's ICU4C cut the same text differently (a
 /// tenth of Japanese words), and a query cut otherwise than the index would find nothing; cut by
 /// the index, it finds what the index holds, the same way in Rust and in `search.js`.
-pub(crate) fn analyze_query(text: &str, mut terms_with_initial: impl FnMut(char) -> Vec<String>) -> Vec<Vec<String>> {
+pub(crate) fn analyze_query<'t>(text: &str, terms_with_initial: impl Fn(char) -> &'t [String]) -> Vec<Vec<String>> {
     let mut words: Vec<(Range<usize>, Vec<String>)> = Vec::new();
-    let mut cut = |run: &str, last: bool| cut_by_terms(run, last, &mut terms_with_initial);
+    let mut cut = |run: &str, last: bool| cut_by_terms(run, last, &terms_with_initial);
     for_each_term(text, &mut cut, |range, term| match words.last_mut() {
         Some((previous, terms)) if *previous == range => terms.push(term),
         _ => words.push((range, vec![term])),
     });
     words.into_iter().map(|(_, terms)| terms).collect()
+}
+
+/// The characters whose index terms [`analyze_query`] reads for `text`: the first character, in
+/// NFKC, of every character of its unspaced runs (`search.js` fetches their term lists first,
+/// `unspacedInitials`).
+pub(crate) fn unspaced_initials(text: &str) -> BTreeSet<char> {
+    let mut initials = BTreeSet::new();
+    word_ranges(text, &mut |run, _| {
+        initials.extend(run.chars().filter_map(|c| c.nfkc().next()));
+        Vec::new()
+    });
+    initials
 }
 
 /// How a run of unspaced words is cut into words: `(run, whether it ends the text)` → the
@@ -158,13 +171,13 @@ fn segment_unspaced(run: &str, _last: bool) -> Vec<Range<usize>> {
 }
 
 /// A query's run of unspaced text cut by the index's terms: from the left, the longest index
-/// term the rest of the run starts with; characters where no term starts stay together. In the run that ends the query
-/// (the word being typed), a rest that begins an index term is kept whole, to be matched as a
-/// prefix. The terms are in normal form, so the run is compared in NFKC, character by character
+/// term the rest of the run starts with; characters where no term starts stay together. In the
+/// run that ends the query (the word being typed), a rest that begins an index term is kept
+/// whole, to be matched as a prefix. The terms are in normal form, so the run is compared in NFKC, character by character
 /// (Thai ำ is ํา there); a cut falls only between characters of the run as written. A run whose
 /// NFKC is not that of its characters one by one (kana with a combining voicing mark) is cut by
 /// ICU instead. `search.js` (`cutByTerms`) does the same.
-fn cut_by_terms(run: &str, last: bool, terms_with_initial: &mut impl FnMut(char) -> Vec<String>) -> Vec<Range<usize>> {
+fn cut_by_terms<'t>(run: &str, last: bool, terms_with_initial: &impl Fn(char) -> &'t [String]) -> Vec<Range<usize>> {
     // Each character of the run: (its byte offset in the run, its offset in `normal`).
     let mut normal = String::new();
     let mut offsets = Vec::new();
@@ -179,7 +192,7 @@ fn cut_by_terms(run: &str, last: bool, terms_with_initial: &mut impl FnMut(char)
     let end = offsets.len() - 1;
     // Where the word starting at character `i` ends (an index into `offsets`): after the longest
     // term the rest starts with, or, in the last run, at the end when the rest begins a term.
-    let mut word_end = |i: usize| -> Option<usize> {
+    let word_end = |i: usize| -> Option<usize> {
         let at = offsets[i].1;
         let rest = &normal[at..];
         let terms = terms_with_initial(rest.chars().next()?);
@@ -502,7 +515,7 @@ mod tests {
     #[test]
     fn terms_in_order_and_grouped_by_word() {
         assert_eq!(analyze("Refunds for ग्राहक"), ["refund", "for", "ग्राहक"]);
-        assert_eq!(analyze_query("ری\u{200c}اکت docs", |_| Vec::new()), [vec!["ریاکت", "ری", "اکت"], vec!["doc"]]);
+        assert_eq!(analyze_query("ری\u{200c}اکت docs", |_| &[]), [vec!["ریاکت", "ری", "اکت"], vec!["doc"]]);
     }
 
     #[derive(serde::Deserialize)]
@@ -518,11 +531,20 @@ mod tests {
             match &self.terms {
                 None => analyze(&self.input),
                 Some(terms) => {
-                    let with_initial = |c: char| terms.iter().filter(|t| t.starts_with(c)).cloned().collect();
-                    analyze_query(&self.input, with_initial).concat()
+                    let by_initial = by_initial(terms);
+                    analyze_query(&self.input, |c| by_initial.get(&c).map_or(&[], Vec::as_slice)).concat()
                 }
             }
         }
+    }
+
+    /// An index's terms by first character, as `terms_with_initial` lists them.
+    fn by_initial(terms: &[String]) -> std::collections::HashMap<char, Vec<String>> {
+        let mut by_initial = std::collections::HashMap::<char, Vec<String>>::new();
+        for term in terms {
+            by_initial.entry(term.chars().next().expect("a term")).or_default().push(term.clone());
+        }
+        by_initial
     }
 
     /// The vectors shared with the browser client's tests.
@@ -553,10 +575,10 @@ mod tests {
     fn a_query_finds_what_the_index_cut_even_when_icu_cuts_it_otherwise() {
         // ICU4X cuts 从不同的中心 as 从不 同 的中 心 (longest words first); a reader's 不同 is a term
         // of other articles, and cut by the index's terms the query meets it.
-        let index: Vec<String> = ["不同", "中心", "从", "的"].map(String::from).to_vec();
-        let query =
-            analyze_query("从不同的中心", |c| index.iter().filter(|t| t.starts_with(c)).cloned().collect());
+        let index = by_initial(&["不同", "中心", "从", "的"].map(String::from));
+        let query = analyze_query("从不同的中心", |c| index.get(&c).map_or(&[], Vec::as_slice));
         assert_eq!(query, [["从"], ["不同"], ["的"], ["中心"]]);
+        assert_eq!(unspaced_initials("从不同 refunds ทำ"), BTreeSet::from(['从', '不', '同', 'ท', '\u{e4d}']));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::tokenizer::TokenStream as _;
 
-use super::analyzer::{FreshdocsTokenizer, analyze_query};
+use super::analyzer::{FreshdocsTokenizer, analyze_query, unspaced_initials};
 use super::index::IndexView;
 use super::{B, FIELD_WEIGHTS, FUZZY_WEIGHTS, K1, PART_WEIGHT, PREFIX_WEIGHT, SearchError};
 use crate::markdown::escape;
@@ -174,24 +174,12 @@ fn more_like(view: &IndexView, stored: &tantivy::TantivyDocument) -> tantivy::Re
 pub(crate) fn plan(view: &IndexView, query: &str) -> Result<Vec<Word>, SearchError> {
     // The index's terms by first character, for cutting unspaced text (Japanese, Chinese, Thai).
     let mut initials: HashMap<char, Vec<String>> = HashMap::new();
-    let mut failed = None;
-    let mut words = analyze_query(query, |initial| {
-        let terms = initials.entry(initial).or_insert_with(|| {
-            let mut first = [0; 4];
-            let first = initial.encode_utf8(&mut first);
-            match view.terms(first.as_bytes(), Some(&upper_bound(first))) {
-                Ok(terms) => terms.into_iter().collect(),
-                Err(err) => {
-                    failed = Some(err);
-                    Vec::new()
-                }
-            }
-        });
-        terms.clone()
-    });
-    if let Some(err) = failed {
-        return Err(err);
+    for initial in unspaced_initials(query) {
+        let mut first = [0; 4];
+        let first = initial.encode_utf8(&mut first);
+        initials.insert(initial, view.terms(first.as_bytes(), Some(&upper_bound(first)))?.into_iter().collect());
     }
+    let mut words = analyze_query(query, |initial| initials.get(&initial).map_or(&[], Vec::as_slice));
     let mut seen = std::collections::HashSet::new();
     words.retain(|terms| seen.insert(terms[0].clone()));
     let last = words.len().saturating_sub(1);

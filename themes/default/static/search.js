@@ -96,8 +96,7 @@
   /**
    * A query's run of unspaced text cut by the index's terms (analyzer.rs `cut_by_terms`): from
    * the left, the longest term the rest of the run starts with (characters where none starts stay
-   * together); in the
-   * run that ends the query, a rest that begins a term is kept whole (a prefix). Compared in
+   * together); in the run that ends the query, a rest that begins a term is kept whole (a prefix). Compared in
    * NFKC character by character; cuts fall between characters of the run as written.
    * `termsWithInitial(c)` lists the index terms starting with c.
    */
@@ -682,7 +681,6 @@
   /** Characters of a body analysed at a time while looking for the first match. */
   const SNIPPET_SCAN = 400;
 
-  /** Offsets [start, end] of the first word of `body` whose terms meet `terms`, or null. */
   /** Cuts a body's unspaced runs by the query's own terms, so that their matches are found. */
   function cutByQuery(terms) {
     const byInitial = new Map();
@@ -694,8 +692,11 @@
     return (run) => cutByTerms(run, false, (c) => byInitial.get(c) || []);
   }
 
-  function firstMatch(body, terms) {
-    const cut = cutByQuery(terms);
+  /**
+   * Offsets [start, end] of the first word of `body` whose terms meet `terms`, or null; `cut` is
+   * cutByQuery(terms).
+   */
+  function firstMatch(body, terms, cut) {
     // Bodies run to thousands of characters and the match is usually early: analyse a piece at
     // a time (cut at a space, so no word is split) instead of the whole body.
     for (let from = 0; from < body.length;) {
@@ -713,7 +714,8 @@
 
   /** The window of `body` around its first matched word, escaped, with matches in <mark>. */
   function snippetHtml(body, terms, maxChars) {
-    const first = terms.size ? firstMatch(body, terms) : null;
+    const cut = cutByQuery(terms);
+    const first = terms.size ? firstMatch(body, terms, cut) : null;
     let start = 0;
     if (first) {
       // About a quarter of the window before the match, from the start of a word.
@@ -734,7 +736,7 @@
       eachTerm(body.slice(start, end), (term, s, e) => {
         const last = marks[marks.length - 1];
         if (terms.has(term) && !(last && last[0] === start + s)) marks.push([start + s, start + e]);
-      }, cutByQuery(terms));
+      }, cut);
     }
     let html = start > 0 ? '…' : '';
     let at = start;
