@@ -24,6 +24,7 @@ use crate::config::Site;
 use crate::content::{ArticleId, Content, JudgedId, Table};
 use crate::error::Error;
 use crate::markdown::Rendered;
+use crate::output::Staging;
 use crate::pages::ArticleMeta;
 use crate::search::{self, Hit, SearchDoc};
 
@@ -59,6 +60,17 @@ pub(crate) fn index_root(site: &Site) -> PathBuf {
     let leaf = absolute.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
     let name = format!("{leaf}-{:016x}{version}", hasher.finish());
     user_cache_dir().join("freshdocs").join("search").join(name)
+}
+
+/// Where the site a build replaced is kept, for the next build to start from (see
+/// [`Staging`]): beside the search index, in `<…>/freshdocs/site/<site>`. None with
+/// `FRESHDOCS_NO_CACHE`, which builds from nothing.
+pub(crate) fn spare_site(site: &Site) -> Option<PathBuf> {
+    if crate::history::cache::disabled_by_env() {
+        return None;
+    }
+    let index = index_root(site);
+    Some(index.parent()?.parent()?.join("site").join(index.file_name()?))
 }
 
 /// The user's cache folder: `$XDG_CACHE_HOME`, else `~/Library/Caches` on macOS,
@@ -304,31 +316,30 @@ pub(crate) fn related(dir: &Path, limit: usize) -> Result<HashMap<String, Vec<(S
 const KEPT_EXPORT: &str = "export.pack";
 const EXPORT_STAMP: &str = "export.stamp";
 
-/// Exports the index in `dir` for the browser into `out` (see [`search::export()`]); returns the
-/// files and bytes written. The export is made once per index and binary, kept in
-/// `<dir>/export.pack`, and unpacked from there while both stay the same.
-pub(crate) fn export(dir: &Path, out: &Path) -> Result<(usize, u64), Error> {
+/// Exports the index in `dir` for the browser into the folder `rel` of the site being written
+/// (see [`search::export()`]). The export is made once per index and binary, kept in
+/// `<dir>/export.pack`, and unpacked from there while both stay the same: each file through
+/// [`Staging::write`], so that a file the earlier site holds with the same bytes is kept.
+pub(crate) fn export(dir: &Path, out: &Staging, rel: &str) -> Result<(), Error> {
     let _lock = lock();
     let (kept, stamp_path) = (dir.join(KEPT_EXPORT), dir.join(EXPORT_STAMP));
     let stamp = export_stamp(dir);
     if stamp.is_some() && std::fs::read_to_string(&stamp_path).ok() == stamp {
         // A pack that cannot be read is made again, below.
-        match unpack(&kept, out) {
-            Ok(written) => return Ok(written),
-            // What a damaged pack wrote goes, so that the site holds only this export.
-            Err(_) => std::fs::remove_dir_all(out)
-                .and_then(|()| std::fs::create_dir_all(out))
-                .map_err(|e| Error::io(out, "cannot clear", e))?,
+        if let Ok(files) = pack_contents(&kept) {
+            return unpack(&kept, &files, |name, bytes| out.write(&format!("{rel}/{name}"), bytes));
         }
     }
-    let stats = search::export(dir, out)?;
+    let export_dir = out.subdir(rel)?;
+    let stats = search::export(dir, &export_dir)?;
+    out.record(stats.files, stats.bytes);
     if let Some(stamp) = stamp {
         // The stamp goes first and comes back last: a pack is trusted only once it is whole.
         let _ = std::fs::remove_file(&stamp_path);
-        pack(out, &kept).map_err(|e| Error::io(&kept, "cannot write", e))?;
+        pack(&export_dir, &kept).map_err(|e| Error::io(&kept, "cannot write", e))?;
         std::fs::write(&stamp_path, stamp).map_err(|e| Error::io(&stamp_path, "cannot write", e))?;
     }
-    Ok((stats.files, stats.bytes))
+    Ok(())
 }
 
 /// Writes the files of the folder `from` into one pack at `to`: for each file, its name's length
@@ -356,35 +367,55 @@ fn pack(from: &Path, to: &Path) -> std::io::Result<()> {
     std::fs::rename(&partial, to)
 }
 
-/// Writes the files of the pack at `from` into the folder `out`; returns the files and bytes.
-fn unpack(from: &Path, out: &Path) -> std::io::Result<(usize, u64)> {
+/// The files of the pack at `from`, in order: each one's name, and where its bytes start and
+/// how many there are. Fails unless the pack is whole: nothing is written from a damaged one.
+fn pack_contents(from: &Path) -> std::io::Result<Vec<(String, u64, u64)>> {
     use std::io::Read as _;
+    let total = std::fs::metadata(from)?.len();
     let mut r = std::io::BufReader::new(std::fs::File::open(from)?);
-    let (mut files, mut bytes) = (0, 0);
+    let mut files = Vec::new();
+    let mut at = 0u64;
     let mut len = [0u8; 8];
-    loop {
-        // The pack ends between two files, or not at all.
-        if r.read(&mut len[..1])? == 0 {
-            return Ok((files, bytes));
-        }
-        r.read_exact(&mut len[1..2])?;
+    // The pack ends between two files, or not at all.
+    while at < total {
+        r.read_exact(&mut len[..2])?;
         let mut name = vec![0u8; usize::from(u16::from_le_bytes([len[0], len[1]]))];
         r.read_exact(&mut name)?;
         let name = String::from_utf8(name).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
-        // Only plain file names: a damaged pack never writes outside `out`.
+        // Only plain file names: a damaged pack never writes outside the export's folder.
         if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
             return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "a name in the pack is not a file name"));
         }
         r.read_exact(&mut len)?;
         let size = u64::from_le_bytes(len);
-        let mut file = std::fs::File::create(out.join(&name))?;
-        let copied = std::io::copy(&mut (&mut r).take(size), &mut file)?;
-        if copied != size {
+        let start = at + 2 + name.len() as u64 + 8;
+        if start + size > total {
             return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "the pack ends inside a file"));
         }
-        files += 1;
-        bytes += size;
+        r.seek_relative(size as i64)?;
+        files.push((name, start, size));
+        at = start + size;
     }
+    Ok(files)
+}
+
+/// Hands each of `files` of the pack at `from` to `write`.
+fn unpack(
+    from: &Path,
+    files: &[(String, u64, u64)],
+    write: impl Fn(&str, &[u8]) -> Result<(), Error>,
+) -> Result<(), Error> {
+    use std::io::{Read as _, Seek as _};
+    let mut r = std::fs::File::open(from).map_err(|e| Error::io(from, "cannot read", e))?;
+    let mut bytes = Vec::new();
+    for (name, start, size) in files {
+        bytes.resize(*size as usize, 0);
+        r.seek(std::io::SeekFrom::Start(*start))
+            .and_then(|_| r.read_exact(&mut bytes))
+            .map_err(|e| Error::io(from, "cannot read", e))?;
+        write(name, &bytes)?;
+    }
+    Ok(())
 }
 
 /// What an export depends on: the index (its stamp: documents, analyzer, freshdocs version) and
@@ -431,11 +462,13 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("en");
         index(&dir, "Money back within 30 days.");
+        // Exports into a new site `name`; its files and bytes, and the folder.
         let out = |name: &str| {
-            let out = tmp.path().join(name);
-            std::fs::create_dir(&out).unwrap();
-            let written = export(&dir, &out).unwrap();
-            (out, written)
+            let staging = Staging::new(&tmp.path().join(name), None).unwrap();
+            export(&dir, &staging, "search/en").unwrap();
+            let written = (staging.files(), staging.bytes());
+            staging.commit().unwrap();
+            (tmp.path().join(name).join("search/en"), written)
         };
         let (first, written) = out("first");
         let direct = tmp.path().join("direct");

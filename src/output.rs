@@ -4,27 +4,72 @@
 //! Every write goes through [`Staging::write`], which refuses any path that would leave the
 //! output folder, whatever a slug, alias or file name says.
 
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use crate::error::Error;
 
 /// A site being written.
+///
+/// A build can start from an earlier site instead of an empty folder (`spare`): the site that
+/// the last build replaced, kept in the cache (docs/ARCHITECTURE.md §7.5). A file that would be
+/// written with the bytes it already holds there is left as it is, and at the swap every file
+/// of that site that this build did not write is removed. Creating a file costs more than
+/// comparing its bytes (bench/PROFILE-10K.md), so a build that changed one article writes a
+/// handful of files, and the files it did not change keep their times (a deploy that syncs by
+/// time and size sends only what changed).
 pub(crate) struct Staging {
-    dir: tempfile::TempDir,
+    dir: Owned,
     target: PathBuf,
+    /// Where the site this build replaces is kept for the next build, or none.
+    spare: Option<PathBuf>,
     files: AtomicUsize,
     bytes: AtomicU64,
     /// Files that are hard links to the same file of another version.
     linked: AtomicUsize,
-    /// Folders made so far: a page and its Markdown copy share one, and asking the file system
-    /// to make a folder that exists costs as much as making it (bench/versions/README.md).
-    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    /// Files of the earlier site left as they were, holding what this build would write.
+    kept: AtomicUsize,
+    state: std::sync::Mutex<Files>,
+}
+
+/// What the staging folder holds.
+#[derive(Default)]
+struct Files {
+    /// Folders made so far, or there from the earlier site: a page and its Markdown copy share
+    /// one, and asking the file system to make a folder that exists costs as much as making it
+    /// (bench/versions/README.md).
+    made: HashSet<PathBuf>,
+    /// Files of the earlier site that this build has not written (yet): removed at the swap.
+    left: HashSet<PathBuf>,
+    /// Files this build wrote or kept.
+    written: HashSet<PathBuf>,
+    /// Folders whose files a stage or a nested build wrote itself (the search export, an old
+    /// version): the swap leaves them alone.
+    owned: Vec<PathBuf>,
+}
+
+/// A folder removed when dropped, unless kept.
+struct Owned {
+    path: PathBuf,
+    keep: bool,
+}
+
+impl Drop for Owned {
+    fn drop(&mut self) {
+        if !self.keep {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
 }
 
 impl Staging {
     /// Creates the temporary folder beside `target` (same file system, so the swap is a rename).
-    pub(crate) fn new(target: &Path) -> Result<Staging, Error> {
+    /// With `spare`, a folder holding an earlier site, the build starts from that site, moved
+    /// into place (when it cannot be moved, from an empty folder), and the site it replaces is
+    /// moved there at the swap. `spare` may be `target` itself when that is not a live site (an
+    /// old version's folder inside the site being built).
+    pub(crate) fn new(target: &Path, spare: Option<&Path>) -> Result<Staging, Error> {
         let parent = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -36,14 +81,45 @@ impl Staging {
             .prefix(&format!(".{name}.freshdocs-"))
             .tempdir_in(&parent)
             .map_err(|e| Error::io(&parent, "cannot create a temporary folder for the build", e))?;
+        let mut state = Files::default();
+        let path = dir.keep();
+        if let Some(spare) = spare.filter(|s| s.is_dir()) {
+            // The empty folder goes, and the earlier site takes its name.
+            let _ = std::fs::remove_dir(&path);
+            match std::fs::rename(spare, &path) {
+                Ok(()) => state = Files::of(&path),
+                Err(_) => {
+                    // Another file system (`--out` elsewhere): not worth keeping.
+                    if spare != target {
+                        let _ = std::fs::remove_dir_all(spare);
+                    }
+                    std::fs::create_dir(&path)
+                        .map_err(|e| Error::io(&parent, "cannot create a temporary folder for the build", e))?;
+                }
+            }
+        }
+        let spare = spare.filter(|s| *s != target).map(Path::to_path_buf);
         Ok(Staging {
-            dir,
+            dir: Owned { path, keep: false },
             target: target.to_path_buf(),
+            spare,
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             linked: AtomicUsize::new(0),
-            made: std::sync::Mutex::default(),
-        })
+            kept: AtomicUsize::new(0),
+            state: std::sync::Mutex::default(),
+        }
+        .with_state(state))
+    }
+
+    fn with_state(self, state: Files) -> Staging {
+        *self.lock() = state;
+        self
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Files> {
+        // Each change to the sets is one insert or remove: a panic leaves them whole.
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Writes `bytes` at `rel` (a `/`-separated path under the site root, as in a URL path).
@@ -55,45 +131,73 @@ impl Staging {
     /// of this build: another version's) that holds the same bytes. Static hosting still gets a
     /// real file; the disk holds it once. Where the file system cannot link, a copy.
     pub(crate) fn write_or_link(&self, rel: &str, bytes: &[u8], same_as: &[PathBuf]) -> Result<(), Error> {
-        let path = self.prepare(rel)?;
+        let path = self.resolve(rel)?;
+        self.count(bytes.len() as u64);
+        if self.keep_if(&path, |old| same_bytes(bytes, old)) {
+            return Ok(());
+        }
+        self.prepare(&path)?;
         if !self.link_twin(rel, &path, same_as, |twin| same_bytes(bytes, twin)) {
             std::fs::write(&path, bytes).map_err(|e| Error::io(&path, "cannot write", e))?;
         }
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         Ok(())
     }
 
     /// Copies a file from the content folder to `rel`, or makes a hard link as
     /// [`Staging::write_or_link`] does.
     pub(crate) fn copy_or_link(&self, from: &Path, rel: &str, same_as: &[PathBuf]) -> Result<(), Error> {
-        let path = self.prepare(rel)?;
-        let n = if self.link_twin(rel, &path, same_as, |twin| same_file(from, twin)) {
+        let path = self.resolve(rel)?;
+        let n = if self.keep_if(&path, |old| same_file(from, old)) {
             std::fs::metadata(&path).map(|m| m.len()).unwrap_or_default()
         } else {
-            std::fs::copy(from, &path).map_err(|e| Error::io(from, "cannot copy", e))?
+            self.prepare(&path)?;
+            if self.link_twin(rel, &path, same_as, |twin| same_file(from, twin)) {
+                std::fs::metadata(&path).map(|m| m.len()).unwrap_or_default()
+            } else {
+                std::fs::copy(from, &path).map_err(|e| Error::io(from, "cannot copy", e))?
+            }
         };
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(n, Ordering::Relaxed);
+        self.count(n);
         Ok(())
     }
 
-    /// The file for `rel`, its folder created and any file already written there removed: that
-    /// one may be a hard link to another version's file, which writing through it would change.
-    fn prepare(&self, rel: &str) -> Result<PathBuf, Error> {
-        let path = self.resolve(rel)?;
-        if let Some(parent) = path.parent() {
-            let made = self.made.lock().unwrap_or_else(std::sync::PoisonError::into_inner).contains(parent);
-            if !made {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| Error::io(parent, "cannot create a folder in the output", e))?;
-                self.made.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(parent.to_path_buf());
-            }
+    fn count(&self, bytes: u64) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
+    }
+
+    /// Whether the earlier site's file at `path`, not yet written by this build, already holds
+    /// what `same` looks for; it is then kept as it is.
+    fn keep_if(&self, path: &Path, same: impl FnOnce(&Path) -> bool) -> bool {
+        if !self.lock().left.contains(path) || !same(path) {
+            return false;
         }
-        if path.symlink_metadata().is_ok_and(|m| m.is_file()) {
-            std::fs::remove_file(&path).map_err(|e| Error::io(&path, "cannot replace", e))?;
+        let mut state = self.lock();
+        state.left.remove(path);
+        state.written.insert(path.to_path_buf());
+        drop(state);
+        self.kept.fetch_add(1, Ordering::Relaxed);
+        true
+    }
+
+    /// Makes `path`'s folder and removes any file already there: that one may be a hard link to
+    /// another version's file, which writing through it would change.
+    fn prepare(&self, path: &Path) -> Result<(), Error> {
+        let (made, there) = {
+            let mut state = self.lock();
+            let made = path.parent().is_none_or(|parent| state.made.contains(parent));
+            let there = state.left.remove(path) | !state.written.insert(path.to_path_buf());
+            (made, there)
+        };
+        if !made && let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Error::io(parent, "cannot create a folder in the output", e))?;
+            self.lock().made.insert(parent.to_path_buf());
         }
-        Ok(path)
+        if there && path.symlink_metadata().is_ok_and(|m| m.is_file()) {
+            std::fs::remove_file(path).map_err(|e| Error::io(path, "cannot replace", e))?;
+        }
+        Ok(())
     }
 
     /// Links `path` to the first file at `rel` under `same_as` for which `same` holds; whether
@@ -107,11 +211,30 @@ impl Staging {
         linked
     }
 
-    /// A folder inside the site for a stage that writes files itself (the search export).
+    /// A new, empty folder inside the site for a stage that writes files itself (the search
+    /// export); what the earlier site held there goes. Count its files with [`Staging::record`].
     pub(crate) fn subdir(&self, rel: &str) -> Result<PathBuf, Error> {
         let path = self.resolve(rel)?;
+        if path.exists() {
+            std::fs::remove_dir_all(&path).map_err(|e| Error::io(&path, "cannot clear a folder in the output", e))?;
+        }
         std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, "cannot create a folder in the output", e))?;
+        self.own(&path);
         Ok(path)
+    }
+
+    /// Leaves the folder at `rel` to whoever fills it (a nested build, such as an old version's
+    /// into its own folder): the swap does not remove what the earlier site had there.
+    pub(crate) fn adopt(&self, rel: &str) -> Result<(), Error> {
+        let path = self.resolve(rel)?;
+        self.own(&path);
+        Ok(())
+    }
+
+    fn own(&self, path: &Path) {
+        let mut state = self.lock();
+        state.left.retain(|file| !file.starts_with(path));
+        state.owned.push(path.to_path_buf());
     }
 
     /// Counts files another stage wrote into a [`Staging::subdir`].
@@ -120,14 +243,16 @@ impl Staging {
         self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 
-    /// Whether a file was already written at `rel`.
+    /// Whether this build already wrote a file at `rel`.
     pub(crate) fn exists(&self, rel: &str) -> bool {
-        self.resolve(rel).is_ok_and(|p| p.exists())
+        let Ok(path) = self.resolve(rel) else { return false };
+        let state = self.lock();
+        state.written.contains(&path) || (!state.left.contains(&path) && path.exists())
     }
 
     /// The folder being filled (nested builds, such as a site's old versions, write into it).
     pub(crate) fn path(&self) -> &Path {
-        self.dir.path()
+        &self.dir.path
     }
 
     pub(crate) fn files(&self) -> usize {
@@ -142,15 +267,46 @@ impl Staging {
         self.linked.load(Ordering::Relaxed)
     }
 
+    /// Files of the earlier site that were left as they were.
+    pub(crate) fn kept(&self) -> usize {
+        self.kept.load(Ordering::Relaxed)
+    }
+
     /// Maps a site path to a file inside the staging folder, refusing anything that is not a
     /// plain relative path.
     fn resolve(&self, rel: &str) -> Result<PathBuf, Error> {
-        inside(self.dir.path(), rel)
+        inside(&self.dir.path, rel)
+    }
+
+    /// Removes the earlier site's files that this build did not write, and the folders left
+    /// empty by that.
+    fn sweep(&self) {
+        let left = std::mem::take(&mut self.lock().left);
+        let mut emptied: Vec<PathBuf> = Vec::new();
+        for file in &left {
+            if std::fs::remove_file(file).is_ok()
+                && let Some(parent) = file.parent()
+            {
+                emptied.push(parent.to_path_buf());
+            }
+        }
+        // Deepest first; a folder that still holds something stays.
+        emptied.sort_by_key(|dir| std::cmp::Reverse(dir.components().count()));
+        emptied.dedup();
+        for dir in emptied {
+            for folder in dir.ancestors().take_while(|d| d.starts_with(&self.dir.path) && *d != self.dir.path) {
+                if std::fs::remove_dir(folder).is_err() {
+                    break;
+                }
+            }
+        }
     }
 
     /// Puts the new site in place of the old one.
-    pub(crate) fn commit(self) -> Result<(), Error> {
-        let staged = self.dir.keep();
+    pub(crate) fn commit(mut self) -> Result<(), Error> {
+        self.sweep();
+        self.dir.keep = true;
+        let staged = self.dir.path.clone();
         let target = &self.target;
         if target.exists() {
             if !target.is_dir() {
@@ -166,18 +322,43 @@ impl Staging {
                 target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
                 std::process::id()
             ));
-            std::fs::rename(target, &old).map_err(|e| Error::io(target, "cannot move the previous site aside", e))?;
+            if let Err(e) = std::fs::rename(target, &old) {
+                let _ = std::fs::remove_dir_all(&staged);
+                return Err(Error::io(target, "cannot move the previous site aside", e));
+            }
             if let Err(e) = std::fs::rename(&staged, target) {
                 // Put the previous site back: a failed build must not lose it.
                 let _ = std::fs::rename(&old, target);
                 let _ = std::fs::remove_dir_all(&staged);
                 return Err(Error::io(target, "cannot put the new site in place", e));
             }
-            let _ = std::fs::remove_dir_all(&old);
+            // The replaced site is where the next build starts from; failing that, it goes.
+            let kept = self.spare.as_deref().is_some_and(|spare| {
+                spare.parent().is_some_and(|p| std::fs::create_dir_all(p).is_ok())
+                    && std::fs::rename(&old, spare).is_ok()
+            });
+            if !kept {
+                let _ = std::fs::remove_dir_all(&old);
+            }
         } else {
             std::fs::rename(&staged, target).map_err(|e| Error::io(target, "cannot put the new site in place", e))?;
         }
         Ok(())
+    }
+}
+
+impl Files {
+    /// The files and folders of the site in `dir`.
+    fn of(dir: &Path) -> Files {
+        let mut files = Files::default();
+        for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+            if entry.file_type().is_dir() {
+                files.made.insert(entry.into_path());
+            } else {
+                files.left.insert(entry.into_path());
+            }
+        }
+        files
     }
 }
 
@@ -297,7 +478,7 @@ mod tests {
         std::fs::create_dir(&target).unwrap();
         std::fs::write(target.join("old.html"), "old").unwrap();
 
-        let staging = Staging::new(&target).unwrap();
+        let staging = Staging::new(&target, None).unwrap();
         assert!(staging.write("../escape.html", b"x").is_err());
         assert!(staging.write("/a/../../escape.html", b"x").is_err());
         assert!(!tmp.path().join("escape.html").exists());
@@ -322,7 +503,7 @@ mod tests {
         let own = tmp.path().join("own.css");
         std::fs::write(&own, "the version's own").unwrap();
 
-        let staging = Staging::new(&tmp.path().join("v1")).unwrap();
+        let staging = Staging::new(&tmp.path().join("v1"), None).unwrap();
         staging.write_or_link("style.css", b"theme", std::slice::from_ref(&current)).unwrap();
         assert_eq!(staging.linked(), 1);
         staging.copy_or_link(&own, "style.css", std::slice::from_ref(&current)).unwrap();
@@ -331,12 +512,110 @@ mod tests {
         assert_eq!(std::fs::read_to_string(staging.path().join("style.css")).unwrap(), "written");
     }
 
+    /// Every file under `dir`, relative, with its bytes.
+    fn tree(dir: &Path) -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+                (rel, std::fs::read_to_string(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[cfg(unix)]
+    fn inode(path: &Path) -> u64 {
+        std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap())
+    }
+
+    /// A build from an earlier site keeps the files it would write with the same bytes, rewrites
+    /// the others, and removes what it did not write; the replaced site becomes the next spare.
+    #[test]
+    fn a_build_from_an_earlier_site_writes_only_what_changed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (target, spare) = (tmp.path().join("public"), tmp.path().join("cache/site"));
+        let build = |files: &[(&str, &str)]| {
+            let staging = Staging::new(&target, Some(&spare)).unwrap();
+            for (rel, text) in files {
+                staging.write(rel, text.as_bytes()).unwrap();
+            }
+            let kept = staging.kept();
+            staging.commit().unwrap();
+            kept
+        };
+        let first = [("index.html", "home"), ("a/index.html", "a"), ("b/c/index.html", "c")];
+        assert_eq!(build(&first), 0);
+        assert!(!spare.exists(), "nothing replaced yet");
+        assert_eq!(build(&first), 0, "the first site is live: the second build starts from nothing");
+        assert!(spare.is_dir(), "the replaced site is kept");
+        #[cfg(unix)]
+        let home = inode(&spare.join("index.html"));
+
+        let third = [("index.html", "home"), ("a/index.html", "a, changed"), ("d/index.html", "new")];
+        assert_eq!(build(&third), 1, "only the home page holds what it held");
+        assert_eq!(
+            tree(&target),
+            [("a/index.html", "a, changed"), ("d/index.html", "new"), ("index.html", "home")]
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+        assert!(!target.join("b").exists(), "a folder left empty goes");
+        #[cfg(unix)]
+        assert_eq!(inode(&target.join("index.html")), home, "the unchanged file is the same file");
+        assert_eq!(tree(&spare).len(), 3, "the second site is the next spare");
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(leftovers.len(), 2, "only the output and the cache: {leftovers:?}");
+    }
+
+    /// A build that fails after taking the spare loses it, never the live site; an alias is
+    /// checked against what this build wrote, not against what the earlier site held.
+    #[test]
+    fn a_failed_build_from_an_earlier_site_leaves_the_live_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (target, spare) = (tmp.path().join("public"), tmp.path().join("spare"));
+        std::fs::create_dir_all(spare.join("old")).unwrap();
+        std::fs::write(spare.join("old/index.html"), "earlier").unwrap();
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("index.html"), "live").unwrap();
+        {
+            let staging = Staging::new(&target, Some(&spare)).unwrap();
+            assert!(!spare.exists(), "taken");
+            assert!(!staging.exists("old/index.html"), "not written by this build");
+            staging.write("old/index.html", b"written").unwrap();
+            assert!(staging.exists("old/index.html"));
+        }
+        assert_eq!(tree(&target), [("index.html".to_string(), "live".to_string())]);
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1, "no staging folder is left");
+    }
+
+    /// A kept file that is a hard link to another version's stays shared; a rewritten one is
+    /// a file of its own.
+    #[test]
+    fn rewriting_a_kept_hard_link_leaves_its_twin() {
+        let tmp = tempfile::tempdir().unwrap();
+        let spare = tmp.path().join("spare");
+        std::fs::create_dir_all(spare.join("v1")).unwrap();
+        std::fs::write(spare.join("style.css"), "theme").unwrap();
+        std::fs::hard_link(spare.join("style.css"), spare.join("v1/style.css")).unwrap();
+        let staging = Staging::new(&tmp.path().join("public"), Some(&spare)).unwrap();
+        staging.write("v1/style.css", b"theme").unwrap();
+        staging.write("style.css", b"changed").unwrap();
+        assert_eq!(staging.kept(), 1);
+        staging.commit().unwrap();
+        let public = tmp.path().join("public");
+        assert_eq!(std::fs::read_to_string(public.join("v1/style.css")).unwrap(), "theme");
+        assert_eq!(std::fs::read_to_string(public.join("style.css")).unwrap(), "changed");
+    }
+
     #[test]
     fn dropped_staging_leaves_nothing() {
         let tmp = tempfile::tempdir().unwrap();
         let target = tmp.path().join("public");
         {
-            let staging = Staging::new(&target).unwrap();
+            let staging = Staging::new(&target, None).unwrap();
             staging.write("index.html", b"x").unwrap();
         }
         assert!(!target.exists());

@@ -106,6 +106,7 @@ impl Kept {
             files: 1,
             bytes: html.len() as u64,
             linked: 0,
+            kept: 0,
             warnings: Vec::new(),
             elapsed: started.elapsed(),
             versions: Vec::new(),

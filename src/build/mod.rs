@@ -69,6 +69,9 @@ pub struct BuildReport {
     pub bytes: u64,
     /// Files of older versions that are hard links to the same file of another version.
     pub linked: usize,
+    /// Files left as an earlier build wrote them, since they would be written with the same
+    /// bytes (`output::Staging`): all versions together.
+    pub kept: usize,
     pub warnings: Vec<Warning>,
     pub elapsed: Duration,
     /// The old versions built beside the current docs (`[versions]`), newest first.
@@ -335,7 +338,14 @@ pub(crate) fn build_version(
         site.static_base = old.current_static_base().to_string();
     }
     stage("Writing the pages");
-    let staging = Staging::new(&site.output_dir)?;
+    // A build that replaces a site starts from the one the build before replaced. An old
+    // version's folder inside the site being built is not live: it is its own spare.
+    let spare = match site.output_dir.is_dir() {
+        false => None,
+        true if building_old => Some(site.output_dir.clone()),
+        true => indexing::spare_site(&site),
+    };
+    let staging = Staging::new(&site.output_dir, spare.as_deref())?;
     let dashboard = dashboard::data(&content, &history, &verdicts, options.now);
     let pages = Pages::new(&site, &theme, &content, &articles, &sections, &meta, &dashboard);
     let mut written = pages.write_all(&staging)?;
@@ -352,11 +362,15 @@ pub(crate) fn build_version(
     if let Some(plan) = &plan {
         stage("Building the published versions");
         built = plan.build_old(staging.path(), options.now, options.strict)?;
+        for label in &built.labels {
+            staging.adopt(label)?;
+        }
         warnings.append(&mut built.warnings);
         clock.lap("older versions");
     }
     let (files, bytes, linked) =
         (staging.files() + built.files, staging.bytes() + built.bytes, staging.linked() + built.linked);
+    let kept = staging.kept() + built.kept;
     staging.commit()?;
     clock.lap("swap");
     let renders = match &shared {
@@ -377,6 +391,7 @@ pub(crate) fn build_version(
         files,
         bytes,
         linked,
+        kept,
         warnings,
         elapsed: started.elapsed(),
         versions: built.labels,
@@ -459,10 +474,7 @@ fn export_search(site: &Site, content: &Content, out: &Staging) -> Result<(), Er
         if !content.articles.iter().any(|a| a.lang == language.code) {
             continue;
         }
-        let dir = root.join(&language.code);
-        let export_dir = out.subdir(&format!("search/{}", language.code))?;
-        let (files, bytes) = indexing::export(&dir, &export_dir)?;
-        out.record(files, bytes);
+        indexing::export(&root.join(&language.code), out, &format!("search/{}", language.code))?;
     }
     Ok(())
 }

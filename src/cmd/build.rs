@@ -79,6 +79,13 @@ pub fn summary(term: &Term, report: &BuildReport) -> String {
             ));
         }
     }
+    if report.kept > 0 {
+        text.push_str(&format!(
+            "  {} written, {} as the last build left them\n",
+            plural(report.files - report.kept, "file", "files"),
+            plural(report.kept, "file unchanged", "files unchanged"),
+        ));
+    }
     let warnings = plural(report.warnings.len(), "warning", "warnings");
     let warnings = if report.warnings.is_empty() { warnings } else { term.yellow(&warnings) };
     text.push_str(&format!(

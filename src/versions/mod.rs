@@ -259,6 +259,8 @@ pub(crate) struct Built {
     pub(crate) files: usize,
     pub(crate) bytes: u64,
     pub(crate) linked: usize,
+    /// Their files left as the earlier site had them (`output::Staging`).
+    pub(crate) kept: usize,
     pub(crate) warnings: Vec<Warning>,
     /// The time of each stage, summed over the versions, in the order the stages ran.
     pub(crate) timings: Vec<(String, std::time::Duration)>,
@@ -339,6 +341,7 @@ impl Plan {
                     built.files += report.files;
                     built.bytes += report.bytes;
                     built.linked += report.linked;
+                    built.kept += report.kept;
                     built.warnings.extend(report.warnings.into_iter().map(|w| in_version(old, label, w)));
                     built.add_timings(&report.timings);
                 }

@@ -1021,3 +1021,54 @@ fn dates_are_written_as_each_language_writes_them() {
     assert!(site.read("public/th/refunds/index.html").contains("3 มีนาคม 2569"));
     assert!(site.read("public/de/refunds/index.html").contains("3 March 2026"));
 }
+
+/// A rebuild starts from the site the build before it replaced (kept in the cache, outside the
+/// site folder): it writes the files whose bytes changed, leaves the others as they were, and
+/// removes the pages of articles that are gone. What it leaves in `public/` is what a build from
+/// nothing writes.
+#[test]
+fn a_rebuild_writes_only_the_files_that_changed() {
+    let site = site().file("content/billing/old-plans.md", "# Old plans\n\nGone soon.\n");
+    let build = || site.run_cached(&["build", "--now", "2025-04-01"]);
+    build().success();
+    // The first site is live: this build starts from nothing, and keeps the first as the spare.
+    build().success();
+    let unchanged = site.path().join("public/billing/refunds/index.html");
+    #[cfg(unix)]
+    let inode = |path: &std::path::Path| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap());
+    site.write("content/billing/cards.md", "---\ntitle: Manage cards\norder: 1\n---\n## Add a card\n\nNew text.\n");
+    let run = build();
+    run.success();
+    let out = &run.stderr;
+    let line = out.lines().find(|l| l.contains("as the last build left them")).unwrap_or_else(|| panic!("{run}"));
+    let numbers: Vec<usize> =
+        line.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).map(|n| n.parse().unwrap()).collect();
+    let [written, unchanged_files] = numbers[..] else { panic!("{line}") };
+    // The page, its Markdown copy, llms-full.txt and the search export (its index changed).
+    assert!(written < unchanged_files, "{line}");
+    assert!(site.read("public/billing/cards/index.html").contains("New text."));
+    #[cfg(unix)]
+    {
+        let before = inode(&unchanged);
+        build().success();
+        build().success();
+        assert_eq!(inode(&unchanged), before, "an unchanged page is the file an earlier build wrote");
+    }
+    std::fs::remove_file(site.path().join("content/billing/old-plans.md")).unwrap();
+    build().success();
+    assert!(!site.exists("public/billing/old-plans"), "{}", site.listing());
+    let leftovers: Vec<String> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "nothing beside the output: {leftovers:?}");
+
+    site.run(&["build", "--now", "2025-04-01", "--out", "fresh"]).success();
+    let files = site.output_files("public");
+    assert_eq!(files, site.output_files("fresh"));
+    for file in &files {
+        let (a, b) = (site.path().join("public").join(file), site.path().join("fresh").join(file));
+        assert!(std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(), "{file} differs from a build from nothing");
+    }
+}
