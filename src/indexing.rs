@@ -317,7 +317,7 @@ const KEPT_EXPORT: &str = "export.pack";
 const EXPORT_STAMP: &str = "export.stamp";
 
 /// Exports the index in `dir` for the browser into the folder `rel` of the site being written
-/// (see [`search::export()`]). The export is made once per index and binary, kept in
+/// (see [`search::export_to`]). The export is made once per index and binary, kept in
 /// `<dir>/export.pack`, and unpacked from there while both stay the same: each file through
 /// [`Staging::write`], so that a file the earlier site holds with the same bytes is kept.
 pub(crate) fn export(dir: &Path, out: &Staging, rel: &str) -> Result<(), Error> {
@@ -330,41 +330,71 @@ pub(crate) fn export(dir: &Path, out: &Staging, rel: &str) -> Result<(), Error> 
             return unpack(&kept, &files, |name, bytes| out.write(&format!("{rel}/{name}"), bytes));
         }
     }
-    let export_dir = out.subdir(rel)?;
-    let stats = search::export(dir, &export_dir)?;
-    out.record(stats.files, stats.bytes);
-    if let Some(stamp) = stamp {
-        // The stamp goes first and comes back last: a pack is trusted only once it is whole.
-        let _ = std::fs::remove_file(&stamp_path);
-        pack(&export_dir, &kept).map_err(|e| Error::io(&kept, "cannot write", e))?;
+    // The stamp goes first and comes back last: a pack is trusted only once it is whole.
+    let _ = std::fs::remove_file(&stamp_path);
+    let packer = match &stamp {
+        Some(_) => Some(Mutex::new(Packer::create(&kept).map_err(|e| Error::io(&kept, "cannot write", e))?)),
+        None => None,
+    };
+    search::export_to(dir, &|name: &str, bytes: &[u8]| {
+        out.write(&format!("{rel}/{name}"), bytes)?;
+        if let Some(packer) = &packer {
+            let mut packer = packer.lock().unwrap_or_else(PoisonError::into_inner);
+            packer.add(name, bytes).map_err(|e| Error::io(&kept, "cannot write", e))?;
+        }
+        Ok::<(), Error>(())
+    })?;
+    if let (Some(packer), Some(stamp)) = (packer, stamp) {
+        let packer = packer.into_inner().unwrap_or_else(PoisonError::into_inner);
+        packer.finish().map_err(|e| Error::io(&kept, "cannot write", e))?;
         std::fs::write(&stamp_path, stamp).map_err(|e| Error::io(&stamp_path, "cannot write", e))?;
     }
     Ok(())
 }
 
-/// Writes the files of the folder `from` into one pack at `to`: for each file, its name's length
-/// (u16, little-endian), its name, its length (u64) and its bytes. Written beside and renamed.
-fn pack(from: &Path, to: &Path) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let partial = to.with_extension("partial");
-    let mut w = std::io::BufWriter::new(std::fs::File::create(&partial)?);
-    let mut names: Vec<std::ffi::OsString> = std::fs::read_dir(from)?
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .map(|e| e.file_name())
-        .collect();
-    names.sort();
-    for name in names {
-        let bytes = std::fs::read(from.join(&name))?;
-        let name = name.to_string_lossy();
-        w.write_all(&(name.len() as u16).to_le_bytes())?;
-        w.write_all(name.as_bytes())?;
-        w.write_all(&(bytes.len() as u64).to_le_bytes())?;
-        w.write_all(&bytes)?;
+/// A pack being written: for each file, its name's length (u16, little-endian), its name, its
+/// length (u64) and its bytes, in any order. Written beside and renamed into place by
+/// [`Packer::finish`].
+struct Packer {
+    w: std::io::BufWriter<std::fs::File>,
+    partial: PathBuf,
+    to: PathBuf,
+}
+
+impl Packer {
+    fn create(to: &Path) -> std::io::Result<Packer> {
+        let partial = to.with_extension("partial");
+        let w = std::io::BufWriter::new(std::fs::File::create(&partial)?);
+        Ok(Packer { w, partial, to: to.to_path_buf() })
     }
-    w.flush()?;
-    drop(w);
-    std::fs::rename(&partial, to)
+
+    fn add(&mut self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+        use std::io::Write as _;
+        self.w.write_all(&(name.len() as u16).to_le_bytes())?;
+        self.w.write_all(name.as_bytes())?;
+        self.w.write_all(&(bytes.len() as u64).to_le_bytes())?;
+        self.w.write_all(bytes)
+    }
+
+    fn finish(mut self) -> std::io::Result<()> {
+        use std::io::Write as _;
+        self.w.flush()?;
+        drop(self.w);
+        std::fs::rename(&self.partial, &self.to)
+    }
+}
+
+/// Writes the files of the folder `from` into one pack at `to` (see [`Packer`]).
+#[cfg(test)]
+fn pack(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut packer = Packer::create(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        if entry.file_type()?.is_file() {
+            packer.add(&entry.file_name().to_string_lossy(), &std::fs::read(entry.path())?)?;
+        }
+    }
+    packer.finish()
 }
 
 /// The files of the pack at `from`, in order: each one's name, and where its bytes start and

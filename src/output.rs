@@ -44,8 +44,8 @@ struct Files {
     left: HashSet<PathBuf>,
     /// Files this build wrote or kept.
     written: HashSet<PathBuf>,
-    /// Folders whose files a stage or a nested build wrote itself (the search export, an old
-    /// version): the swap leaves them alone.
+    /// Folders whose files a nested build wrote itself (an old version's): the swap leaves
+    /// them alone.
     owned: Vec<PathBuf>,
 }
 
@@ -211,18 +211,6 @@ impl Staging {
         linked
     }
 
-    /// A new, empty folder inside the site for a stage that writes files itself (the search
-    /// export); what the earlier site held there goes. Count its files with [`Staging::record`].
-    pub(crate) fn subdir(&self, rel: &str) -> Result<PathBuf, Error> {
-        let path = self.resolve(rel)?;
-        if path.exists() {
-            std::fs::remove_dir_all(&path).map_err(|e| Error::io(&path, "cannot clear a folder in the output", e))?;
-        }
-        std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, "cannot create a folder in the output", e))?;
-        self.own(&path);
-        Ok(path)
-    }
-
     /// Leaves the folder at `rel` to whoever fills it (a nested build, such as an old version's
     /// into its own folder): the swap does not remove what the earlier site had there.
     pub(crate) fn adopt(&self, rel: &str) -> Result<(), Error> {
@@ -235,12 +223,6 @@ impl Staging {
         let mut state = self.lock();
         state.left.retain(|file| !file.starts_with(path));
         state.owned.push(path.to_path_buf());
-    }
-
-    /// Counts files another stage wrote into a [`Staging::subdir`].
-    pub(crate) fn record(&self, files: usize, bytes: u64) {
-        self.files.fetch_add(files, Ordering::Relaxed);
-        self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 
     /// Whether this build already wrote a file at `rel`.
@@ -392,10 +374,24 @@ fn inside(dir: &Path, rel: &str) -> Result<PathBuf, Error> {
     Ok(path)
 }
 
-/// Whether the file at `path` holds exactly `bytes`.
+/// Whether the file at `path` holds exactly `bytes`; read a piece at a time, since one file
+/// (`llms-full.txt`) holds every article of a large site.
 fn same_bytes(bytes: &[u8], path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && std::fs::read(path).is_ok_and(|held| held == bytes)
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else { return false };
+    if !file.metadata().is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64) {
+        return false;
+    }
+    let mut chunk = vec![0u8; bytes.len().clamp(1, 64 * 1024)];
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let n = chunk.len().min(rest.len());
+        if file.read_exact(&mut chunk[..n]).is_err() || chunk[..n] != rest[..n] {
+            return false;
+        }
+        rest = &rest[n..];
+    }
+    file.read(&mut chunk[..1]).is_ok_and(|n| n == 0)
 }
 
 /// Whether two files hold the same bytes, read side by side.

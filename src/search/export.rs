@@ -117,9 +117,22 @@ struct ExportDoc<'a> {
 }
 
 /// Exports the tantivy index in `dir` into the folder `out` (created if needed) for `search.js`.
+#[cfg(test)]
 pub(crate) fn export(dir: &Path, out: &Path) -> Result<ExportStats, SearchError> {
-    let view = IndexView::open(dir)?;
     std::fs::create_dir_all(out).map_err(SearchError::io(out))?;
+    export_to(dir, &|name: &str, bytes: &[u8]| {
+        let path = out.join(name);
+        std::fs::write(&path, bytes).map_err(SearchError::io(&path))
+    })
+}
+
+/// Takes one file of an export: its name and bytes.
+pub(crate) type WriteFile<'a, E> = &'a (dyn Fn(&str, &[u8]) -> Result<(), E> + Sync);
+
+/// [`export`], handing each file's name and bytes to `write` (from several threads at once)
+/// instead of writing them into a folder.
+pub(crate) fn export_to<E: From<SearchError> + Send>(dir: &Path, write: WriteFile<'_, E>) -> Result<ExportStats, E> {
+    let view = IndexView::open(dir)?;
     let mut sizes = Sizes::default();
 
     // Term shards: entries in term order, cut when a shard passes SHARD_BYTES.
@@ -170,7 +183,7 @@ pub(crate) fn export(dir: &Path, out: &Path) -> Result<ExportStats, SearchError>
         files.push((format!("i-{:x}.fdz", *c as u32), json));
         initials.push(c.to_string());
     }
-    for written in crate::parallel::map(&files, |(name, json)| write_compressed(&out.join(name), json)) {
+    for written in crate::parallel::map(&files, |(name, json)| write_compressed(name, json, write)) {
         sizes.add(written?);
     }
 
@@ -186,11 +199,11 @@ pub(crate) fn export(dir: &Path, out: &Path) -> Result<ExportStats, SearchError>
             json_bytes += json as u64;
             members.push(member);
         }
-        let path = out.join(format!("d-{n}.fdp"));
+        let name = format!("d-{n}.fdp");
         let too_large = || std::io::Error::new(std::io::ErrorKind::InvalidData, "a document's address passes 64 KiB");
-        let pack = pack(&members).ok_or_else(too_large).map_err(SearchError::io(&path))?;
-        std::fs::write(&path, &pack).map_err(SearchError::io(&path))?;
-        Ok::<_, SearchError>((json_bytes, pack.len() as u64))
+        let pack = pack(&members).ok_or_else(too_large).map_err(SearchError::io(Path::new(&name)))?;
+        write(&name, &pack)?;
+        Ok::<_, E>((json_bytes, pack.len() as u64))
     });
     for written in written {
         sizes.add(written?);
@@ -218,7 +231,7 @@ pub(crate) fn export(dir: &Path, out: &Path) -> Result<ExportStats, SearchError>
     };
     let shard_count = meta.shards.len();
     let json = serde_json::to_string(&meta).expect("meta serializes");
-    let (meta_json, meta_bytes) = write_compressed(&out.join(META_FILE), &json)?;
+    let (meta_json, meta_bytes) = write_compressed(META_FILE, &json, write)?;
     sizes.add((meta_json, meta_bytes));
     Ok(ExportStats {
         docs: view.docs.len(),
@@ -315,10 +328,11 @@ impl Sizes {
     }
 }
 
-/// Writes `json` gzip-compressed to `path`; returns its bytes of JSON and the bytes written.
-fn write_compressed(path: &Path, json: &str) -> Result<(u64, u64), SearchError> {
+/// Writes `json` gzip-compressed as the file `name`; returns its bytes of JSON and the bytes
+/// written.
+fn write_compressed<E>(name: &str, json: &str, write: WriteFile<'_, E>) -> Result<(u64, u64), E> {
     let compressed = compress(json.as_bytes());
-    std::fs::write(path, &compressed).map_err(SearchError::io(path))?;
+    write(name, &compressed)?;
     Ok((json.len() as u64, compressed.len() as u64))
 }
 

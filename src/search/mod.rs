@@ -44,7 +44,9 @@ use std::path::PathBuf;
 pub(crate) use analyzer::analyze;
 #[cfg(test)]
 pub(crate) use export::META_FILE;
+#[cfg(test)]
 pub(crate) use export::export;
+pub(crate) use export::export_to;
 pub(crate) use index::write_index;
 pub use query::Hit;
 pub(crate) use query::search;
