@@ -66,11 +66,30 @@ pub(crate) fn index_root(site: &Site) -> PathBuf {
 /// [`Staging`]): beside the search index, in `<…>/freshdocs/site/<site>`. None with
 /// `FRESHDOCS_NO_CACHE`, which builds from nothing.
 pub(crate) fn spare_site(site: &Site) -> Option<PathBuf> {
+    beside_index(site, "site")
+}
+
+/// Where the renderings of the last build are kept (`markdown::SavedRenders`), beside the search
+/// index: `<…>/freshdocs/render/<site>`. None with `FRESHDOCS_NO_CACHE`.
+pub(crate) fn saved_renders(site: &Site) -> Option<PathBuf> {
+    beside_index(site, "render")
+}
+
+/// `<…>/freshdocs/<kind>/<site>`, for the [`index_root`] `<…>/freshdocs/search/<site>`.
+fn beside_index(site: &Site, kind: &str) -> Option<PathBuf> {
     if crate::history::cache::disabled_by_env() {
         return None;
     }
     let index = index_root(site);
-    Some(index.parent()?.parent()?.join("site").join(index.file_name()?))
+    Some(index.parent()?.parent()?.join(kind).join(index.file_name()?))
+}
+
+/// The running binary, named by its size and modification time: what a cache of its own output
+/// is only valid for, so that a rebuilt binary starts over even where no version number changed.
+pub(crate) fn binary_identity() -> Option<String> {
+    let binary = std::env::current_exe().and_then(std::fs::metadata).ok()?;
+    let built = binary.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(format!("binary {} {}", binary.len(), built.as_nanos()))
 }
 
 /// The user's cache folder: `$XDG_CACHE_HOME`, else `~/Library/Caches` on macOS,
@@ -453,9 +472,7 @@ fn unpack(
 /// binary exports again even where no version number changed. `None` when either is unknown.
 fn export_stamp(dir: &Path) -> Option<String> {
     let index = std::fs::read_to_string(dir.join(STAMP)).ok()?;
-    let binary = std::env::current_exe().and_then(std::fs::metadata).ok()?;
-    let built = binary.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
-    Some(format!("{}\nbinary {} {}\n", index.trim(), binary.len(), built.as_nanos()))
+    Some(format!("{}\n{}\n", index.trim(), binary_identity()?))
 }
 
 /// The hash of the documents and of the analyzer that indexed them.

@@ -17,14 +17,14 @@ use crate::error::{Error, Errors, Span, Warning, WarningKind};
 use crate::freshness::report::Report;
 use crate::freshness::{self, HistoryState, Policy, Rule, Verdict};
 use crate::indexing::{self, QueryError, SearchResults, SiteSearch};
-use crate::markdown::{RenderCount, Rendered};
+use crate::markdown::{RenderCount, Rendered, SavedRenders};
 use crate::output::Staging;
 use crate::pages::{ArticleMeta, Pages};
 use crate::sitemap;
 use crate::theme::Theme;
 use crate::versions;
 pub(crate) use kept::Kept;
-use render::{broken_links, link_warning, render_markdown, render_warnings, sort_sections};
+use render::{Renders, broken_links, link_warning, render_markdown, render_warnings, sort_sections};
 
 /// Validated settings of one build.
 #[derive(Debug, Clone)]
@@ -119,6 +119,8 @@ pub struct Analysis {
     pub(crate) clock: Stopwatch,
     /// What the builds of a site's versions share (`[versions]`), or none.
     pub(crate) shared: Option<Arc<versions::Shared>>,
+    /// The last build's renderings, for a build without versions; none for `check`.
+    pub(crate) saved: Option<Arc<SavedRenders>>,
 }
 
 /// Reads, renders and judges the site, without writing anything and without the theme (`check`
@@ -154,12 +156,14 @@ struct Given<'a> {
     as_of: Option<&'a freshness::AsOf>,
     /// Whether to build the coupling model, which the coupled release rule judges by.
     coupling: bool,
+    /// The last build's renderings.
+    saved: Option<Arc<SavedRenders>>,
 }
 
 impl Given<'_> {
     /// The current docs, read from the work tree and judged with every rule.
     fn nothing() -> Given<'static> {
-        Given { shared: None, loaded: None, as_of: None, coupling: true }
+        Given { shared: None, loaded: None, as_of: None, coupling: true, saved: None }
     }
 }
 
@@ -215,10 +219,17 @@ pub(crate) fn analyze_with_theme(
         None => versions::enabled(&site).then(|| Arc::new(versions::Shared::default())),
     };
     let theme = Theme::load(&site)?;
+    // A site without versions renders each document once for all its pages; its renderings
+    // are kept for the next build (a versioned site's are shared between its versions instead).
+    let saved = match (&shared, version, indexing::saved_renders(&site), indexing::binary_identity()) {
+        (None, None, Some(file), Some(binary)) => Some(Arc::new(SavedRenders::load(file, binary, &site.base_path))),
+        _ => None,
+    };
     clock.lap("settings and theme");
     let loaded = version.and_then(|old| old.content.take());
     let as_of = version.map(|old| &old.as_of);
-    let analysis = analyze_site(site, Some(&theme), now, clock, Given { shared, loaded, as_of, coupling: true })?;
+    let given = Given { shared, loaded, as_of, coupling: true, saved };
+    let analysis = analyze_site(site, Some(&theme), now, clock, given)?;
     Ok((analysis, theme))
 }
 
@@ -228,7 +239,7 @@ fn analyze_site(
     theme: Option<&Theme>,
     now: DateTime<FixedOffset>,
     mut clock: Stopwatch,
-    Given { shared, loaded, as_of, coupling }: Given<'_>,
+    Given { shared, loaded, as_of, coupling, saved }: Given<'_>,
 ) -> Result<Analysis, Errors> {
     let policy = Policy::from_site(&site, now)?;
     let (mut content, mut warnings) = match loaded {
@@ -236,7 +247,11 @@ fn analyze_site(
         None => content::load(&site)?,
     };
     clock.lap("discover");
-    let renders = shared.as_deref().map(|s| &s.renders);
+    let renders = match (&shared, &saved) {
+        (Some(shared), _) => Renders::Versions(&shared.renders),
+        (None, Some(saved)) => Renders::Saved(saved),
+        (None, None) => Renders::Each,
+    };
     let (articles, sections) = render_markdown(&site, theme, &mut content, renders);
     sort_sections(&mut content);
     clock.lap("render");
@@ -249,7 +264,7 @@ fn analyze_site(
     clock.lap("history");
     let verdicts = freshness::judge_all(&content, &history, &policy, &links);
     clock.lap("judge");
-    Ok(Analysis { site, content, articles, sections, warnings, history, verdicts, clock, shared })
+    Ok(Analysis { site, content, articles, sections, warnings, history, verdicts, clock, shared, saved })
 }
 
 impl Analysis {
@@ -299,7 +314,7 @@ pub(crate) fn build_version(
     };
     stage("Reading, rendering and dating the articles");
     let (analysis, theme) = analyze_with_theme(&options.root, options.out.as_deref(), options.now, version)?;
-    let Analysis { mut site, content, articles, sections, mut warnings, history, verdicts, mut clock, shared } =
+    let Analysis { mut site, content, articles, sections, mut warnings, history, verdicts, mut clock, shared, saved } =
         analysis;
     let mut plan = match &shared {
         Some(shared) if !building_old => versions::prepare(&site, &content, shared.clone())?,
@@ -373,9 +388,15 @@ pub(crate) fn build_version(
     let kept = staging.kept() + built.kept;
     staging.commit()?;
     clock.lap("swap");
-    let renders = match &shared {
-        Some(shared) => shared.renders.count(),
-        None => RenderCount { rendered: articles.len() + sections.iter().flatten().count(), reused: 0 },
+    let renders = match (&shared, &saved) {
+        (Some(shared), _) => shared.renders.count(),
+        (None, Some(saved)) => {
+            // A cache that cannot be written only costs the next build its renderings.
+            let _ = saved.save(articles.iter().chain(sections.iter().flatten()));
+            clock.lap("renderings kept");
+            saved.count()
+        }
+        (None, None) => RenderCount { rendered: articles.len() + sections.iter().flatten().count(), reused: 0 },
     };
     let mut timings = clock.laps;
     timings.extend(built.timings.into_iter().map(|(stage, took)| (format!("older versions: {stage}"), took)));

@@ -7,17 +7,26 @@ use crate::config::Site;
 use crate::content::{self, ArticleId, Content, PageRef, SectionId, Table};
 use crate::error::{Span, Warning, WarningKind};
 use crate::links::{BrokenLink, SiteIndex, check_anchor};
-use crate::markdown::{self, RenderCache, Rendered, Resolved};
+use crate::markdown::{self, RenderCache, Rendered, Resolved, SavedRenders};
 use crate::theme::Theme;
 
-/// Renders every article and section index, on all cores, and settles article titles. With
-/// `renders` (a site with `[versions]`), a document another version rendered with the same
-/// outcome is taken from there.
+/// Where the render stage may take a document's rendering from instead of rendering it.
+pub(super) enum Renders<'a> {
+    /// Another version of the site, rendered in this build (`[versions]`).
+    Versions(&'a RenderCache),
+    /// The last build.
+    Saved(&'a SavedRenders),
+    /// Nowhere: every document is rendered (`check`, `search`).
+    Each,
+}
+
+/// Renders every article and section index, on all cores, and settles article titles. A
+/// document rendered before with the same outcome (`renders`) is taken from there.
 pub(super) fn render_markdown(
     site: &Site,
     theme: Option<&Theme>,
     content: &mut Content,
-    renders: Option<&RenderCache>,
+    renders: Renders<'_>,
 ) -> (Table<ArticleId, Rendered>, Table<SectionId, Option<Rendered>>) {
     let index = SiteIndex::new(content, &site.base_path, &site.default_language().code);
     let labels: HashMap<&str, markdown::CalloutLabels> =
@@ -29,8 +38,11 @@ pub(super) fn render_markdown(
         let resolver = index.for_page(&source.rel_path, url);
         let labels = labels.get(lang).unwrap_or(&default_labels);
         match renders {
-            Some(cache) => cache.render(&source.body, source.body_line, &resolver, &site.base_path, labels, highlight),
-            None => markdown::render(&source.body, source.body_line, &resolver, labels, highlight),
+            Renders::Versions(cache) => {
+                cache.render(&source.body, source.body_line, &resolver, &site.base_path, labels, highlight)
+            }
+            Renders::Saved(saved) => saved.render(&source.body, source.body_line, &resolver, labels, highlight),
+            Renders::Each => markdown::render(&source.body, source.body_line, &resolver, labels, highlight),
         }
     };
     let articles: Table<ArticleId, Rendered> =

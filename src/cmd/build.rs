@@ -78,6 +78,12 @@ pub fn summary(term: &Term, report: &BuildReport) -> String {
                 plural(report.linked, "file is", "files are")
             ));
         }
+    } else if report.renders.reused > 0 {
+        text.push_str(&format!(
+            "  {} from Markdown, {} as the last build rendered them\n",
+            plural(report.renders.rendered, "page rendered", "pages rendered"),
+            report.renders.reused
+        ));
     }
     if report.kept > 0 {
         text.push_str(&format!(

@@ -20,12 +20,14 @@ mod highlight;
 mod images;
 mod renderer;
 mod reuse;
+mod saved;
 
 pub(crate) use reuse::RenderCache;
 pub use reuse::RenderCount;
+pub(crate) use saved::SavedRenders;
 
 /// What a link destination turned out to be.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Resolved {
     /// Another site, a `mailto:` or `tel:` link: left as written.
     External,
@@ -49,7 +51,7 @@ pub(crate) trait LinkResolver {
 
 /// Words the renderer writes itself, in the page's language: callout titles, and the
 /// accessible names of task-list boxes and scrollable tables.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) struct CalloutLabels {
     pub(crate) note: String,
     pub(crate) tip: String,
@@ -76,7 +78,7 @@ impl Default for CalloutLabels {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct TocEntry {
     pub(crate) level: u8,
     pub(crate) id: String,
@@ -84,7 +86,7 @@ pub(crate) struct TocEntry {
 }
 
 /// An internal link found in a document, for validation once every page is known.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct OutgoingLink {
     /// Line in the source file.
     pub(crate) line: usize,
@@ -92,7 +94,7 @@ pub(crate) struct OutgoingLink {
     pub(crate) resolved: Resolved,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Rendered {
     pub(crate) html: String,
     pub(crate) toc: Vec<TocEntry>,
@@ -107,10 +109,13 @@ pub(crate) struct Rendered {
     pub(crate) text: std::sync::Arc<str>,
     /// Problems a reader would meet (an image without alt text), for the build's warnings.
     pub(crate) warnings: Vec<RenderWarning>,
+    /// What it was rendered from, for [`SavedRenders::save`]: none unless it came through one.
+    #[serde(skip)]
+    pub(crate) saved_as: Option<Box<saved::Origin>>,
 }
 
 /// A problem in a document that does not stop the build.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct RenderWarning {
     /// Line in the source file.
     pub(crate) line: usize,

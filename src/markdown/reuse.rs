@@ -58,8 +58,8 @@ struct Kept {
 }
 
 /// One question the renderer asked its [`LinkResolver`], with the answer.
-#[derive(Debug, PartialEq)]
-enum Question {
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(super) enum Question {
     /// `resolve(dest)`; the answer with the stand-in for the base path.
     Resolve(String, Resolved),
     /// `file(dest)`; the answer is what the renderer reads of that file, its image size (the
@@ -178,11 +178,16 @@ impl LinkResolver for Asking<'_> {
     }
 
     fn file(&self, dest: &str) -> Option<PathBuf> {
-        let file = self.resolver.file(dest);
-        let size = file.as_deref().map(images::dimensions);
-        self.asked.borrow_mut().push(Question::File(dest.to_string(), size));
-        file
+        ask_file(self.resolver, dest, &self.asked)
     }
+}
+
+/// `resolver.file(dest)`, written down in `asked` with what the renderer reads of the file.
+pub(super) fn ask_file(resolver: &dyn LinkResolver, dest: &str, asked: &RefCell<Vec<Question>>) -> Option<PathBuf> {
+    let file = resolver.file(dest);
+    let size = file.as_deref().map(images::dimensions);
+    asked.borrow_mut().push(Question::File(dest.to_string(), size));
+    file
 }
 
 /// `resolved` with `stand_in` for a leading `base` in its URLs; `None` when it already holds
@@ -235,6 +240,7 @@ fn with_base(kept: &Rendered, base: &str, stand_in: &str) -> Rendered {
         // Plain text rarely holds a URL: then it is shared, not copied.
         text: if kept.text.contains(stand_in) { put(&kept.text).into() } else { kept.text.clone() },
         warnings: kept.warnings.clone(),
+        saved_as: None,
     }
 }
 

@@ -1040,6 +1040,7 @@ fn a_rebuild_writes_only_the_files_that_changed() {
     let run = build();
     run.success();
     let out = &run.stderr;
+    assert!(out.contains("1 page rendered from Markdown, 6 as the last build rendered them"), "{run}");
     let line = out.lines().find(|l| l.contains("as the last build left them")).unwrap_or_else(|| panic!("{run}"));
     let numbers: Vec<usize> =
         line.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).map(|n| n.parse().unwrap()).collect();
