@@ -64,6 +64,9 @@ pub(crate) struct SavedRenders {
     binary: String,
     base: String,
     saved: Mutex<Saved>,
+    /// Whether the file was written by this binary for this base path: only then is it worth
+    /// filling (see [`SavedRenders::save`]).
+    known: bool,
     loaded: usize,
     rendered: AtomicUsize,
     reused: AtomicUsize,
@@ -74,7 +77,7 @@ impl SavedRenders {
     /// path is `base`; none when the file is missing, damaged or another's.
     pub(crate) fn load(file: PathBuf, binary: String, base: &str) -> SavedRenders {
         let mut saved = Saved::new();
-        let mut loaded = 0;
+        let (mut known, mut loaded) = (false, 0);
         if let Ok(f) = std::fs::File::open(&file) {
             let total = f.metadata().map(|m| m.len()).unwrap_or_default();
             let mut r = CountingReader { inner: BufReader::with_capacity(1 << 20, f), read: 0 };
@@ -83,6 +86,7 @@ impl SavedRenders {
                 && header.binary == binary
                 && header.base == base
             {
+                known = true;
                 // Entries follow the header to the end of the file.
                 while r.read < total {
                     let Ok((origin, rendered)) = bincode::deserialize_from::<_, (Origin, Rendered)>(&mut r) else {
@@ -101,6 +105,7 @@ impl SavedRenders {
             binary,
             base: base.to_string(),
             saved: Mutex::new(saved),
+            known,
             loaded,
             rendered: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
@@ -151,10 +156,17 @@ impl SavedRenders {
 
     /// Saves `renderings` (this build's, each made by [`SavedRenders::render`]) for the next
     /// build. The file grows by the renderings made anew, written after the last build's; it is
-    /// written whole again, with this build's renderings only, when it was not read or when the
+    /// written whole again, with this build's renderings only, when it held none or when the
     /// renderings no build took outnumber a quarter of those taken (an edited article leaves its
     /// old rendering behind). Nothing is written when nothing was rendered anew.
+    ///
+    /// The first build of a site by a binary writes only the file's header: a build on a fresh
+    /// machine (CI) is often the only one, and writing every rendering of a large site costs it
+    /// about 4 % (bench/PROFILE-10K.md). The second fills the file.
     pub(crate) fn save<'a>(&self, renderings: impl Iterator<Item = &'a Rendered>) -> std::io::Result<()> {
+        if !self.known {
+            return self.write_whole(std::iter::empty());
+        }
         let count = self.count();
         let unused = self.loaded - count.reused;
         let too_many_unused = unused > 64.max(count.reused / 4);
@@ -162,19 +174,22 @@ impl SavedRenders {
             return Ok(());
         }
         let whole = self.loaded == 0 || too_many_unused;
-        let entries: Vec<(&Origin, &Rendered)> = renderings
-            .filter_map(|r| Some((r.saved_as.as_deref()?, r)))
-            .filter(|(origin, _)| whole || origin.fresh)
-            .collect();
+        let entries =
+            renderings.filter_map(|r| Some((r.saved_as.as_deref()?, r))).filter(|(origin, _)| whole || origin.fresh);
+        if whole {
+            return self.write_whole(entries);
+        }
+        let mut w = BufWriter::new(std::fs::OpenOptions::new().append(true).open(&self.file)?);
+        for entry in entries {
+            bincode::serialize_into(&mut w, &entry).map_err(std::io::Error::other)?;
+        }
+        w.flush()
+    }
+
+    /// Writes the file anew: its header, then `entries`.
+    fn write_whole<'a>(&self, entries: impl Iterator<Item = (&'a Origin, &'a Rendered)>) -> std::io::Result<()> {
         if let Some(dir) = self.file.parent() {
             std::fs::create_dir_all(dir)?;
-        }
-        if !whole {
-            let mut w = BufWriter::new(std::fs::OpenOptions::new().append(true).open(&self.file)?);
-            for entry in entries {
-                bincode::serialize_into(&mut w, &entry).map_err(std::io::Error::other)?;
-            }
-            return w.flush();
         }
         let partial = self.file.with_extension("partial");
         let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(&partial)?);
@@ -285,8 +300,10 @@ mod tests {
         let file = tmp.path().join("render/site");
         let pages = Pages(&["refunds"]);
         let first_docs = docs(&["See [refunds](refunds.md).\n", "# Cards\n\nText.\n"]);
+        // The first build leaves the file's header only, the second its renderings.
         let (count, first) = build(&file, "b1", &first_docs, &pages);
         assert_eq!(count, RenderCount { rendered: 2, reused: 0 });
+        assert_eq!(build(&file, "b1", &first_docs, &pages).0, RenderCount { rendered: 2, reused: 0 });
         let (count, again) = build(&file, "b1", &first_docs, &pages);
         assert_eq!(count, RenderCount { rendered: 0, reused: 2 });
         for (a, b) in first.iter().zip(&again) {
@@ -312,9 +329,11 @@ mod tests {
 
         // Another binary, or a file cut short, reads nothing.
         assert_eq!(build(&file, "b2", &first_docs, &pages).0, RenderCount { rendered: 2, reused: 0 });
+        assert_eq!(build(&file, "b2", &first_docs, &pages).0, RenderCount { rendered: 2, reused: 0 });
         let bytes = std::fs::read(&file).unwrap();
         std::fs::write(&file, &bytes[..bytes.len() - 3]).unwrap();
         assert_eq!(build(&file, "b2", &first_docs, &pages).0, RenderCount { rendered: 2, reused: 0 });
+        assert_eq!(build(&file, "b2", &first_docs, &pages).0, RenderCount { rendered: 0, reused: 2 });
     }
 
     #[test]
@@ -324,6 +343,7 @@ mod tests {
         let pages = Pages(&[]);
         let a: Vec<String> = (0..70).map(|i| format!("Article {i}.\n")).collect();
         let b: Vec<String> = (0..70).map(|i| format!("Another article {i}.\n")).collect();
+        build(&file, "b", &a, &pages);
         build(&file, "b", &a, &pages);
         let size = std::fs::metadata(&file).unwrap().len();
         // 70 unused (more than 64): the file is written whole, with b's renderings only.
