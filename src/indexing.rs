@@ -63,16 +63,30 @@ pub(crate) fn index_root(site: &Site) -> PathBuf {
 }
 
 /// Where the site a build replaced is kept, for the next build to start from (see
-/// [`Staging`]): beside the search index, in `<…>/freshdocs/site/<site>`. None with
-/// `FRESHDOCS_NO_CACHE`, which builds from nothing.
+/// [`Staging`]): beside the search index, in `<…>/freshdocs/site/<site>-<output>`, where
+/// `<output>` is a hash of the output folder's absolute path (two outputs of one site, `public/`
+/// and a `--out` elsewhere, keep apart). None with `FRESHDOCS_NO_CACHE`, which builds from
+/// nothing.
 pub(crate) fn spare_site(site: &Site) -> Option<PathBuf> {
-    beside_index(site, "site")
+    let dir = beside_index(site, "site")?;
+    let output = site.output_dir.canonicalize().unwrap_or_else(|_| site.output_dir.clone());
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    output.hash(&mut hasher);
+    let name = format!("{}-{:016x}", dir.file_name()?.to_string_lossy(), hasher.finish());
+    Some(dir.with_file_name(name))
 }
 
 /// Where the renderings of the last build are kept (`markdown::SavedRenders`), beside the search
 /// index: `<…>/freshdocs/render/<site>`. None with `FRESHDOCS_NO_CACHE`.
 pub(crate) fn saved_renders(site: &Site) -> Option<PathBuf> {
     beside_index(site, "render")
+}
+
+/// Where a site with versions keeps the renderings of its last build (`markdown::RenderCache`):
+/// beside [`saved_renders`]' file, named `<site>.versions` (the two files differ in layout).
+pub(crate) fn saved_version_renders(site: &Site) -> Option<PathBuf> {
+    let file = saved_renders(site)?;
+    Some(file.with_file_name(format!("{}.versions", file.file_name()?.to_string_lossy())))
 }
 
 /// `<…>/freshdocs/<kind>/<site>`, for the [`index_root`] `<…>/freshdocs/search/<site>`.

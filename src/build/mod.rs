@@ -17,7 +17,7 @@ use crate::error::{Error, Errors, Span, Warning, WarningKind};
 use crate::freshness::report::Report;
 use crate::freshness::{self, HistoryState, Policy, Rule, Verdict};
 use crate::indexing::{self, QueryError, SearchResults, SiteSearch};
-use crate::markdown::{RenderCount, Rendered, SavedRenders};
+use crate::markdown::{RenderCache, RenderCount, Rendered, SavedRenders};
 use crate::output::Staging;
 use crate::pages::{ArticleMeta, Pages};
 use crate::sitemap;
@@ -215,8 +215,15 @@ pub(crate) fn analyze_with_theme(
             }
             Some(old.shared.clone())
         }
-        // The current docs start what their versions share: the first renderings.
-        None => versions::enabled(&site).then(|| Arc::new(versions::Shared::default())),
+        // The current docs start what their versions share: the first renderings, and those
+        // the last build kept.
+        None => versions::enabled(&site).then(|| {
+            let renders = match (indexing::saved_version_renders(&site), indexing::binary_identity()) {
+                (Some(file), Some(binary)) => RenderCache::load(file, binary),
+                _ => RenderCache::default(),
+            };
+            Arc::new(versions::Shared { renders })
+        }),
     };
     let theme = Theme::load(&site)?;
     // A site without versions renders each document once for all its pages; its renderings
@@ -389,7 +396,14 @@ pub(crate) fn build_version(
     staging.commit()?;
     clock.lap("swap");
     let renders = match (&shared, &saved) {
-        (Some(shared), _) => shared.renders.count(),
+        (Some(shared), _) => {
+            if !building_old {
+                // A cache that cannot be written only costs the next build its renderings.
+                let _ = shared.renders.save();
+                clock.lap("renderings kept");
+            }
+            shared.renders.count()
+        }
         (None, Some(saved)) => {
             // A cache that cannot be written only costs the next build its renderings.
             let _ = saved.save(articles.iter().chain(sections.iter().flatten()));

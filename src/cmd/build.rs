@@ -68,7 +68,7 @@ pub fn summary(term: &Term, report: &BuildReport) -> String {
             report.versions.join(", ")
         ));
         text.push_str(&format!(
-            "  {} from Markdown, {} reused from other versions\n",
+            "  {} from Markdown, {} reused from other versions or the last build\n",
             plural(report.renders.rendered, "page rendered", "pages rendered"),
             report.renders.reused
         ));

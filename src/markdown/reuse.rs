@@ -24,6 +24,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use super::saved::CountingReader;
 use super::{CalloutLabels, LinkResolver, OutgoingLink, Rendered, Resolved, images, render};
 
 /// How many documents a build rendered, and how many it took from another version's rendering.
@@ -33,19 +34,26 @@ pub struct RenderCount {
     pub reused: usize,
 }
 
-/// Renderings kept for the other versions of one build.
+/// Renderings kept for the other versions of one build, and, when loaded from a file, for the
+/// next build (see [`RenderCache::load`]).
 pub(crate) struct RenderCache {
     /// What stands for the base path in kept renderings.
     stand_in: String,
     kept: Mutex<HashMap<Key, Vec<Arc<Kept>>>>,
     rendered: AtomicUsize,
     reused: AtomicUsize,
+    /// The file the renderings are saved in, and the binary that may read it.
+    file: Option<(PathBuf, String)>,
+    /// Whether the file was written by this binary.
+    known: bool,
+    /// Renderings read from the file.
+    loaded: usize,
 }
 
-/// Everything [`render`] reads besides the link resolver.
-#[derive(PartialEq, Eq, Hash)]
+/// Everything [`render`] reads besides the link resolver (the body as a 128-bit hash).
+#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 struct Key {
-    body: String,
+    body: u128,
     first_line: usize,
     labels: CalloutLabels,
     highlight: bool,
@@ -55,6 +63,18 @@ struct Key {
 struct Kept {
     rendered: Rendered,
     asked: Vec<Question>,
+    /// Taken or made by this build: saved for the next.
+    used: std::sync::atomic::AtomicBool,
+}
+
+/// Version of the saved file's layout.
+const FORMAT: u32 = 1;
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Header {
+    format: u32,
+    binary: String,
+    stand_in: String,
 }
 
 /// One question the renderer asked its [`LinkResolver`], with the answer.
@@ -77,6 +97,9 @@ impl Default for RenderCache {
             kept: Mutex::default(),
             rendered: AtomicUsize::default(),
             reused: AtomicUsize::default(),
+            file: None,
+            known: false,
+            loaded: 0,
         }
     }
 }
@@ -98,10 +121,11 @@ impl RenderCache {
             self.rendered.fetch_add(1, Ordering::Relaxed);
             return render(body, first_line, resolver, labels, highlight);
         }
-        let key = Key { body: body.to_string(), first_line, labels: labels.clone(), highlight };
+        let key = Key { body: super::saved::hash128(body), first_line, labels: labels.clone(), highlight };
         let candidates = self.lock().get(&key).cloned().unwrap_or_default();
         if let Some(kept) = candidates.iter().find(|kept| answers_as_before(&kept.asked, resolver, base, stand_in)) {
             self.reused.fetch_add(1, Ordering::Relaxed);
+            kept.used.store(true, Ordering::Relaxed);
             return with_base(&kept.rendered, base, stand_in);
         }
         self.rendered.fetch_add(1, Ordering::Relaxed);
@@ -110,10 +134,77 @@ impl RenderCache {
         if asking.unkeepable.get() {
             return render(body, first_line, resolver, labels, highlight);
         }
-        let kept = Arc::new(Kept { rendered, asked: asking.asked.into_inner() });
+        let kept = Arc::new(Kept { rendered, asked: asking.asked.into_inner(), used: true.into() });
         let result = with_base(&kept.rendered, base, stand_in);
         self.lock().entry(key).or_default().push(kept);
         result
+    }
+
+    /// The renderings a build of a site with versions saved in `file`, when the binary named
+    /// `binary` wrote it (else none), kept for the next build as [`RenderCache::save`] says.
+    /// Like `SavedRenders` for a site without versions: a binary's first build writes only the
+    /// header, the second the renderings.
+    pub(crate) fn load(file: PathBuf, binary: String) -> RenderCache {
+        let mut cache = RenderCache::default();
+        let mut kept: HashMap<Key, Vec<Arc<Kept>>> = HashMap::new();
+        if let Ok(f) = std::fs::File::open(&file) {
+            let total = f.metadata().map(|m| m.len()).unwrap_or_default();
+            let mut r = CountingReader { inner: std::io::BufReader::with_capacity(1 << 20, f), read: 0 };
+            if let Ok(header) = bincode::deserialize_from::<_, Header>(&mut r)
+                && header.format == FORMAT
+                && header.binary == binary
+            {
+                cache.stand_in = header.stand_in;
+                cache.known = true;
+                while r.read < total {
+                    let Ok((key, rendered, asked)) =
+                        bincode::deserialize_from::<_, (Key, Rendered, Vec<Question>)>(&mut r)
+                    else {
+                        // A damaged file: start over.
+                        kept.clear();
+                        cache.loaded = 0;
+                        break;
+                    };
+                    kept.entry(key).or_default().push(Arc::new(Kept { rendered, asked, used: false.into() }));
+                    cache.loaded += 1;
+                }
+            }
+        }
+        cache.kept = Mutex::new(kept);
+        cache.file = Some((file, binary));
+        cache
+    }
+
+    /// Writes the renderings this build rendered or reused into the file it was loaded from, in
+    /// place of what it held; nothing when nothing was rendered anew and every saved one was
+    /// taken.
+    pub(crate) fn save(&self) -> std::io::Result<()> {
+        use std::io::Write as _;
+        let Some((file, binary)) = &self.file else { return Ok(()) };
+        let kept = self.lock();
+        let used: Vec<(&Key, &Kept)> = kept
+            .iter()
+            .flat_map(|(key, all)| all.iter().map(move |k| (key, &**k)))
+            .filter(|(_, k)| k.used.load(Ordering::Relaxed))
+            .collect();
+        let unused = kept.values().map(Vec::len).sum::<usize>() - used.len();
+        if self.known && self.count().rendered == 0 && unused == 0 {
+            return Ok(());
+        }
+        if let Some(dir) = file.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let partial = file.with_extension("partial");
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&partial)?);
+        let header = Header { format: FORMAT, binary: binary.clone(), stand_in: self.stand_in.clone() };
+        bincode::serialize_into(&mut w, &header).map_err(std::io::Error::other)?;
+        // A binary's first build: the header only.
+        for (key, k) in used.into_iter().filter(|_| self.known) {
+            bincode::serialize_into(&mut w, &(key, &k.rendered, &k.asked)).map_err(std::io::Error::other)?;
+        }
+        w.flush()?;
+        drop(w);
+        std::fs::rename(&partial, file)
     }
 
     /// The documents rendered and reused so far.
@@ -346,5 +437,46 @@ mod tests {
         assert!(r.html.contains(&cache.stand_in) && r.html.contains("href=\"/v1/refunds/\""), "{}", r.html);
         cached(&cache, &md, &Site { base: "/v1/", pages: &["refunds"], dir: None });
         assert_eq!(cache.count(), RenderCount { rendered: 2, reused: 0 });
+    }
+}
+
+#[cfg(test)]
+mod saved_tests {
+    use super::*;
+
+    /// Resolves `refunds.md` under `base`.
+    struct Refunds(&'static str);
+
+    impl LinkResolver for Refunds {
+        fn resolve(&self, _dest: &str) -> Resolved {
+            let url = format!("{}refunds/", self.0);
+            Resolved::Internal { href: url.clone(), page: Some(url), fragment: None }
+        }
+    }
+
+    /// One build of two versions (`/` and `/v1/`) of one document, saved at the end.
+    fn build(file: &std::path::Path, binary: &str, md: &str) -> (RenderCount, String) {
+        let cache = RenderCache::load(file.to_path_buf(), binary.into());
+        let current = cache.render(md, 1, &Refunds("/"), "/", &CalloutLabels::default(), true);
+        let old = cache.render(md, 1, &Refunds("/v1/"), "/v1/", &CalloutLabels::default(), true);
+        assert_eq!(old.html.contains("href=\"/v1/refunds/\""), md.contains("refunds"), "{}", old.html);
+        cache.save().unwrap();
+        (cache.count(), current.html)
+    }
+
+    #[test]
+    fn a_versioned_sites_renderings_are_kept_for_the_next_build() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("render/site.versions");
+        let md = "See [refunds](refunds.md).\n";
+        // The first build leaves the header, the second its renderings, the third takes them.
+        assert_eq!(build(&file, "b", md).0, RenderCount { rendered: 1, reused: 1 });
+        assert_eq!(build(&file, "b", md).0, RenderCount { rendered: 1, reused: 1 });
+        let (count, html) = build(&file, "b", md);
+        assert_eq!(count, RenderCount { rendered: 0, reused: 2 });
+        assert!(html.contains("href=\"/refunds/\""), "{html}");
+        assert_eq!(build(&file, "b", "Other text.\n").0, RenderCount { rendered: 1, reused: 1 });
+        assert_eq!(build(&file, "b", md).0, RenderCount { rendered: 1, reused: 1 }, "the unused one was dropped");
+        assert_eq!(build(&file, "other binary", md).0, RenderCount { rendered: 1, reused: 1 });
     }
 }

@@ -212,7 +212,7 @@ impl SavedRenders {
 /// The document's bytes as 128 bits: two SipHash-1-3 hashes (the standard library's, with fixed
 /// keys), the second of the bytes after a marker. The file is only read by the binary that wrote
 /// it, so the hash cannot change under it.
-fn hash128(body: &str) -> u128 {
+pub(super) fn hash128(body: &str) -> u128 {
     let mut a = std::hash::DefaultHasher::new();
     body.hash(&mut a);
     let mut b = std::hash::DefaultHasher::new();
@@ -248,9 +248,9 @@ impl LinkResolver for Asking<'_> {
 }
 
 /// A reader that counts the bytes it gave.
-struct CountingReader<R> {
-    inner: R,
-    read: u64,
+pub(super) struct CountingReader<R> {
+    pub(super) inner: R,
+    pub(super) read: u64,
 }
 
 impl<R: std::io::Read> std::io::Read for CountingReader<R> {
