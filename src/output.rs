@@ -183,12 +183,28 @@ impl Staging {
     /// Makes `path`'s folder and removes any file already there: that one may be a hard link to
     /// another version's file, which writing through it would change.
     fn prepare(&self, path: &Path) -> Result<(), Error> {
-        let (made, there) = {
+        let (made, there, folder_there, files_in_the_way) = {
             let mut state = self.lock();
             let made = path.parent().is_none_or(|parent| state.made.contains(parent));
             let there = state.left.remove(path) | !state.written.insert(path.to_path_buf());
-            (made, there)
+            // The earlier site may hold a folder where this build writes a file, or a file where
+            // it needs a folder (a page's address that was a file's).
+            let folder_there = state.made.remove(path);
+            if folder_there {
+                state.made.retain(|dir| !dir.starts_with(path));
+            }
+            let in_the_way: Vec<PathBuf> = match made {
+                true => Vec::new(),
+                false => path.ancestors().skip(1).filter(|a| state.left.remove(*a)).map(Path::to_path_buf).collect(),
+            };
+            (made, there, folder_there, in_the_way)
         };
+        if folder_there {
+            std::fs::remove_dir_all(path).map_err(|e| Error::io(path, "cannot replace", e))?;
+        }
+        for file in &files_in_the_way {
+            std::fs::remove_file(file).map_err(|e| Error::io(file, "cannot replace", e))?;
+        }
         if !made && let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| Error::io(parent, "cannot create a folder in the output", e))?;
@@ -585,6 +601,25 @@ mod tests {
         }
         assert_eq!(tree(&target), [("index.html".to_string(), "live".to_string())]);
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1, "no staging folder is left");
+    }
+
+    /// A page whose address was a folder of the earlier site, and a folder where it had a file.
+    #[test]
+    fn a_file_and_a_folder_of_the_earlier_site_make_way() {
+        let tmp = tempfile::tempdir().unwrap();
+        let spare = tmp.path().join("spare");
+        std::fs::create_dir_all(spare.join("guide/old")).unwrap();
+        std::fs::write(spare.join("guide/old/index.html"), "a folder").unwrap();
+        std::fs::write(spare.join("faq"), "a file").unwrap();
+        let staging = Staging::new(&tmp.path().join("public"), Some(&spare)).unwrap();
+        staging.write("guide", b"now a file").unwrap();
+        staging.write("faq/index.html", b"now a page").unwrap();
+        staging.commit().unwrap();
+        let public = tmp.path().join("public");
+        assert_eq!(
+            tree(&public),
+            [("faq/index.html", "now a page"), ("guide", "now a file")].map(|(a, b)| (a.to_string(), b.to_string()))
+        );
     }
 
     /// A kept file that is a hard link to another version's stays shared; a rewritten one is
