@@ -1073,3 +1073,38 @@ fn a_rebuild_writes_only_the_files_that_changed() {
         assert!(std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(), "{file} differs from a build from nothing");
     }
 }
+
+/// A versioned site rebuilt from the site the build before replaced: each old version starts
+/// from its own folder, a version no longer published is removed, and what is left is what a
+/// build from nothing writes.
+#[test]
+fn a_versioned_rebuild_drops_the_versions_it_no_longer_publishes() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "title = \"Acme Help\"\ncontent = \"docs\"\n\n[versions]\nkeep = 3\n")
+        .file("docs/export.md", "# Export\n\nExport as CSV.\n");
+    let git = site.git();
+    git.tag("v1.0.0", git.commit_all("Release 1.0", "2025-01-01T10:00:00Z"));
+    site.write("docs/export.md", "# Export\n\nExport as CSV or JSON.\n");
+    git.tag("v1.1.0", git.commit_all("Release 1.1", "2025-02-01T10:00:00Z"));
+    site.write("docs/import.md", "# Import\n\nImport a CSV file.\n");
+    git.tag("v1.2.0", git.commit_all("Release 1.2", "2025-03-01T10:00:00Z"));
+    let build = || site.run_cached(&["build", "--now", "2025-04-01"]);
+    for _ in 0..3 {
+        build().success().stderr_has("and 2 older versions: v1.1, v1.0");
+    }
+    assert!(site.read("public/v1.0/export/index.html").contains("Export as CSV."));
+    site.write("freshdocs.toml", "title = \"Acme Help\"\ncontent = \"docs\"\n\n[versions]\nkeep = 2\n");
+    let run = build();
+    run.success().stderr_has("and 1 older version: v1.1");
+    assert!(run.stderr.contains("files unchanged as the last build left them"), "{run}");
+    assert!(!site.exists("public/v1.0"), "a version no longer published is removed: {}", site.listing());
+    assert!(site.read("public/v1.1/export/index.html").contains("Export as CSV or JSON."));
+
+    site.run(&["build", "--now", "2025-04-01", "--out", "fresh"]).success();
+    let files = site.output_files("public");
+    assert_eq!(files, site.output_files("fresh"));
+    for file in &files {
+        let (a, b) = (site.path().join("public").join(file), site.path().join("fresh").join(file));
+        assert!(std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(), "{file} differs from a build from nothing");
+    }
+}
