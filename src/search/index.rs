@@ -283,16 +283,24 @@ impl IndexView {
 
     /// The stored fields of document `id`.
     pub(crate) fn stored(&self, id: u32) -> Result<StoredDoc, SearchError> {
-        let stored: TantivyDocument =
-            self.searcher.doc(self.docs[id as usize].address).map_err(SearchError::index(&self.dir))?;
+        Ok(self.fields_of(&self.stored_document(id)?))
+    }
+
+    /// Document `id` as tantivy stores it.
+    pub(crate) fn stored_document(&self, id: u32) -> Result<TantivyDocument, SearchError> {
+        self.searcher.doc(self.docs[id as usize].address).map_err(SearchError::index(&self.dir))
+    }
+
+    /// The fields of a stored document.
+    pub(crate) fn fields_of(&self, stored: &TantivyDocument) -> StoredDoc {
         let text = |field: Field| stored.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-        Ok(StoredDoc {
+        StoredDoc {
             path: text(self.fields.path).unwrap_or_default(),
             url: text(self.fields.url).unwrap_or_default(),
             title: text(self.fields.text[0]).unwrap_or_default(),
             section: text(self.fields.text[3]).unwrap_or_default(),
             updated: text(self.fields.updated),
             body: text(self.fields.text[4]).unwrap_or_default(),
-        })
+        }
     }
 }

@@ -83,26 +83,39 @@ const RELATED_TERMS: usize = 13;
 pub(crate) fn related_all(dir: &Path, limit: usize) -> Result<HashMap<String, Vec<Hit>>, SearchError> {
     let view = IndexView::open(dir)?;
     let ids: HashMap<_, _> = view.docs.iter().enumerate().map(|(id, doc)| (doc.address, id as u32)).collect();
-    // One more-like-this query per article: independent, so on every core.
     let all_ids: Vec<u32> = (0..view.docs.len() as u32).collect();
-    crate::parallel::map(&all_ids, |&id| Ok((view.stored(id)?.path, related_in(&view, dir, &ids, id, limit)?)))
-        .into_iter()
-        .collect()
+    // Each article is read from the store once: its more-like-this query, and the hit it is in
+    // the lists of others (reading it for every list it is in was most of this stage).
+    let prepared = crate::parallel::map(&all_ids, |&id| {
+        let stored = view.stored_document(id)?;
+        let query = more_like(&view, &stored).map_err(SearchError::index(dir))?;
+        let doc = view.fields_of(&stored);
+        let snippet = escape(&excerpt(&doc.body));
+        Ok((Hit { path: doc.path, url: doc.url, title: doc.title, score: 0.0, snippet }, query))
+    })
+    .into_iter()
+    .collect::<Result<Vec<(Hit, BooleanQuery)>, SearchError>>()?;
+    // One more-like-this query per article: independent, so on every core.
+    crate::parallel::map(&all_ids, |&id| {
+        let (article, query) = &prepared[id as usize];
+        Ok((article.path.clone(), related_in(&view, dir, &ids, &prepared, id, query, limit)?))
+    })
+    .into_iter()
+    .collect()
 }
 
 fn related_in(
     view: &IndexView,
     dir: &Path,
     ids: &HashMap<tantivy::DocAddress, u32>,
+    prepared: &[(Hit, BooleanQuery)],
     id: u32,
+    query: &BooleanQuery,
     limit: usize,
 ) -> Result<Vec<Hit>, SearchError> {
-    let address = view.docs[id as usize].address;
-    let stored: tantivy::TantivyDocument = view.searcher.doc(address).map_err(SearchError::index(dir))?;
-    let query = more_like(view, &stored).map_err(SearchError::index(dir))?;
     let found = view
         .searcher
-        .search(&query, &TopDocs::with_limit(limit + 1).order_by_score())
+        .search(query, &TopDocs::with_limit(limit + 1).order_by_score())
         .map_err(SearchError::index(dir))?;
     let mut hits = Vec::new();
     for (score, found) in found {
@@ -110,9 +123,7 @@ fn related_in(
         if other == id || hits.len() == limit {
             continue;
         }
-        let doc = view.stored(other)?;
-        let snippet = escape(&excerpt(&doc.body));
-        hits.push(Hit { path: doc.path, url: doc.url, title: doc.title, score, snippet });
+        hits.push(Hit { score, ..prepared[other as usize].0.clone() });
     }
     Ok(hits)
 }
