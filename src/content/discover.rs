@@ -56,8 +56,14 @@ fn load_with(site: &Site, urls_are_errors: bool) -> Result<(Content, Vec<Warning
     // A page bundle (Hugo's leaf bundle, a Zola page with its assets): `foo/index.md` alone in
     // its folder, with no Markdown below, is the page `/foo/`, not a section.
     let bundles = leaf_bundles(&markdown, &folders);
-    for found in &markdown {
-        let source = match read_source(site, found, &mut builder.warnings) {
+    // Reading and parsing the files on all cores; what they found, in the walk's order.
+    let read = crate::parallel::map(&markdown, |found| {
+        let mut warnings = Vec::new();
+        (read_source(site, found, &mut warnings), warnings)
+    });
+    for (found, (source, mut warnings)) in markdown.iter().zip(read) {
+        builder.warnings.append(&mut warnings);
+        let source = match source {
             Ok(source) => source,
             Err(mut e) => {
                 builder.errors.append(&mut e);
@@ -121,7 +127,10 @@ fn walk(site: &Site, warnings: &mut Vec<Warning>, errors: &mut Vec<Error>) -> (V
     let walker = walker.filter_entry(|e| {
         let name = e.file_name().to_string_lossy();
         let hidden = e.depth() > 0 && (name.starts_with('.') || SKIPPED_DIRS.contains(&name.as_ref()));
-        let is_output = output.as_ref().is_some_and(|o| e.path().canonicalize().ok().as_ref() == Some(o));
+        // Only a folder can be the output (and resolving every file's path costs a call per
+        // part of it).
+        let is_output =
+            e.file_type().is_dir() && output.as_ref().is_some_and(|o| e.path().canonicalize().ok().as_ref() == Some(o));
         !hidden && !is_output
     });
     for entry in walker {
