@@ -11,9 +11,10 @@
 //! binary) is missed.
 //!
 //! The file holds the binary that wrote it (its size and time, as the search export's stamp
-//! does) and the site's base path; any other binary or base path reads nothing. One build's
-//! renderings replace the last build's whole, only when one of them was rendered anew or a saved
-//! one went unused.
+//! does) and the site's base path; any other binary or base path reads nothing. A binary's first
+//! build writes only the header, the second its renderings; later builds append what they
+//! rendered anew, and write the file whole again once it holds too many renderings no build took
+//! ([`SavedRenders::save`]).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
