@@ -107,14 +107,8 @@ impl Staging {
             bytes: AtomicU64::new(0),
             linked: AtomicUsize::new(0),
             kept: AtomicUsize::new(0),
-            state: std::sync::Mutex::default(),
-        }
-        .with_state(state))
-    }
-
-    fn with_state(self, state: Files) -> Staging {
-        *self.lock() = state;
-        self
+            state: std::sync::Mutex::new(state),
+        })
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Files> {

@@ -24,7 +24,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use super::saved::CountingReader;
+use super::saved::{Key, read_file, write_file};
 use super::{CalloutLabels, LinkResolver, OutgoingLink, Rendered, Resolved, images, render};
 
 /// How many documents a build rendered, and how many it took from another version's rendering.
@@ -48,15 +48,6 @@ pub(crate) struct RenderCache {
     known: bool,
     /// Renderings read from the file.
     loaded: usize,
-}
-
-/// Everything [`render`] reads besides the link resolver (the body as a 128-bit hash).
-#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-struct Key {
-    body: u128,
-    first_line: usize,
-    labels: CalloutLabels,
-    highlight: bool,
 }
 
 /// A rendering with the stand-in for the base path, and the questions that produced it.
@@ -121,7 +112,7 @@ impl RenderCache {
             self.rendered.fetch_add(1, Ordering::Relaxed);
             return render(body, first_line, resolver, labels, highlight);
         }
-        let key = Key { body: super::saved::hash128(body), first_line, labels: labels.clone(), highlight };
+        let key = Key::new(body, first_line, labels, highlight);
         let candidates = self.lock().get(&key).cloned().unwrap_or_default();
         if let Some(kept) = candidates.iter().find(|kept| answers_as_before(&kept.asked, resolver, base, stand_in)) {
             self.reused.fetch_add(1, Ordering::Relaxed);
@@ -147,27 +138,15 @@ impl RenderCache {
     pub(crate) fn load(file: PathBuf, binary: String) -> RenderCache {
         let mut cache = RenderCache::default();
         let mut kept: HashMap<Key, Vec<Arc<Kept>>> = HashMap::new();
-        if let Ok(f) = std::fs::File::open(&file) {
-            let total = f.metadata().map(|m| m.len()).unwrap_or_default();
-            let mut r = CountingReader { inner: std::io::BufReader::with_capacity(1 << 20, f), read: 0 };
-            if let Ok(header) = bincode::deserialize_from::<_, Header>(&mut r)
-                && header.format == FORMAT
-                && header.binary == binary
-            {
-                cache.stand_in = header.stand_in;
-                cache.known = true;
-                while r.read < total {
-                    let Ok((key, rendered, asked)) =
-                        bincode::deserialize_from::<_, (Key, Rendered, Vec<Question>)>(&mut r)
-                    else {
-                        // A damaged file: start over.
-                        kept.clear();
-                        cache.loaded = 0;
-                        break;
-                    };
-                    kept.entry(key).or_default().push(Arc::new(Kept { rendered, asked, used: false.into() }));
-                    cache.loaded += 1;
-                }
+        let read = read_file::<Header, (Key, Rendered, Vec<Question>)>(&file, |header| {
+            header.format == FORMAT && header.binary == binary
+        });
+        if let Some((header, entries)) = read {
+            cache.stand_in = header.stand_in;
+            cache.known = true;
+            cache.loaded = entries.len();
+            for (key, rendered, asked) in entries {
+                kept.entry(key).or_default().push(Arc::new(Kept { rendered, asked, used: false.into() }));
             }
         }
         cache.kept = Mutex::new(kept);
@@ -179,7 +158,6 @@ impl RenderCache {
     /// place of what it held; nothing when nothing was rendered anew and every saved one was
     /// taken.
     pub(crate) fn save(&self) -> std::io::Result<()> {
-        use std::io::Write as _;
         let Some((file, binary)) = &self.file else { return Ok(()) };
         let kept = self.lock();
         let used: Vec<(&Key, &Kept)> = kept
@@ -191,20 +169,10 @@ impl RenderCache {
         if self.known && self.count().rendered == 0 && unused == 0 {
             return Ok(());
         }
-        if let Some(dir) = file.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let partial = file.with_extension("partial");
-        let mut w = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&partial)?);
         let header = Header { format: FORMAT, binary: binary.clone(), stand_in: self.stand_in.clone() };
-        bincode::serialize_into(&mut w, &header).map_err(std::io::Error::other)?;
         // A binary's first build: the header only.
-        for (key, k) in used.into_iter().filter(|_| self.known) {
-            bincode::serialize_into(&mut w, &(key, &k.rendered, &k.asked)).map_err(std::io::Error::other)?;
-        }
-        w.flush()?;
-        drop(w);
-        std::fs::rename(&partial, file)
+        let entries = used.into_iter().filter(|_| self.known).map(|(key, k)| (key, &k.rendered, &k.asked));
+        write_file(file, &header, entries)
     }
 
     /// The documents rendered and reused so far.

@@ -20,7 +20,10 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::io::{BufReader, BufWriter, Write as _};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -30,13 +33,20 @@ use super::{CalloutLabels, LinkResolver, Rendered, Resolved, images, render};
 /// Version of the file's layout.
 const FORMAT: u32 = 1;
 
-/// Everything [`render`] reads besides the link resolver.
+/// Everything [`render`] reads besides the link resolver, the body as a 128-bit hash: the key of
+/// a kept rendering, here and in [`super::RenderCache`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub(crate) struct Key {
+pub(super) struct Key {
     body: u128,
     first_line: usize,
     labels: CalloutLabels,
     highlight: bool,
+}
+
+impl Key {
+    pub(super) fn new(body: &str, first_line: usize, labels: &CalloutLabels, highlight: bool) -> Key {
+        Key { body: hash128(body), first_line, labels: labels.clone(), highlight }
+    }
 }
 
 /// What a rendering was made from: its inputs and the questions it asked, with their answers.
@@ -78,28 +88,13 @@ impl SavedRenders {
     /// path is `base`; none when the file is missing, damaged or another's.
     pub(crate) fn load(file: PathBuf, binary: String, base: &str) -> SavedRenders {
         let mut saved = Saved::new();
-        let (mut known, mut loaded) = (false, 0);
-        if let Ok(f) = std::fs::File::open(&file) {
-            let total = f.metadata().map(|m| m.len()).unwrap_or_default();
-            let mut r = CountingReader { inner: BufReader::with_capacity(1 << 20, f), read: 0 };
-            if let Ok(header) = bincode::deserialize_from::<_, Header>(&mut r)
-                && header.format == FORMAT
-                && header.binary == binary
-                && header.base == base
-            {
-                known = true;
-                // Entries follow the header to the end of the file.
-                while r.read < total {
-                    let Ok((origin, rendered)) = bincode::deserialize_from::<_, (Origin, Rendered)>(&mut r) else {
-                        // A damaged file: start over.
-                        saved.clear();
-                        loaded = 0;
-                        break;
-                    };
-                    saved.entry(origin.key).or_default().push((rendered, origin.asked));
-                    loaded += 1;
-                }
-            }
+        let read = read_file::<Header, (Origin, Rendered)>(&file, |header| {
+            header.format == FORMAT && header.binary == binary && header.base == base
+        });
+        let known = read.is_some();
+        let loaded = read.as_ref().map_or(0, |(_, entries)| entries.len());
+        for (origin, rendered) in read.into_iter().flat_map(|(_, entries)| entries) {
+            saved.entry(origin.key).or_default().push((rendered, origin.asked));
         }
         SavedRenders {
             file,
@@ -123,7 +118,7 @@ impl SavedRenders {
         labels: &CalloutLabels,
         highlight: bool,
     ) -> Rendered {
-        let key = Key { body: hash128(body), first_line, labels: labels.clone(), highlight };
+        let key = Key::new(body, first_line, labels, highlight);
         let taken = {
             let mut saved = self.lock();
             let candidates = saved.get_mut(&key);
@@ -165,8 +160,9 @@ impl SavedRenders {
     /// machine (CI) is often the only one, and writing every rendering of a large site costs it
     /// about 4 % (bench/PROFILE-10K.md). The second fills the file.
     pub(crate) fn save<'a>(&self, renderings: impl Iterator<Item = &'a Rendered>) -> std::io::Result<()> {
+        let header = Header { format: FORMAT, binary: self.binary.clone(), base: self.base.clone() };
         if !self.known {
-            return self.write_whole(std::iter::empty());
+            return write_file(&self.file, &header, std::iter::empty::<()>());
         }
         let count = self.count();
         let unused = self.loaded - count.reused;
@@ -177,31 +173,7 @@ impl SavedRenders {
         let whole = self.loaded == 0 || too_many_unused;
         let entries =
             renderings.filter_map(|r| Some((r.saved_as.as_deref()?, r))).filter(|(origin, _)| whole || origin.fresh);
-        if whole {
-            return self.write_whole(entries);
-        }
-        let mut w = BufWriter::new(std::fs::OpenOptions::new().append(true).open(&self.file)?);
-        for entry in entries {
-            bincode::serialize_into(&mut w, &entry).map_err(std::io::Error::other)?;
-        }
-        w.flush()
-    }
-
-    /// Writes the file anew: its header, then `entries`.
-    fn write_whole<'a>(&self, entries: impl Iterator<Item = (&'a Origin, &'a Rendered)>) -> std::io::Result<()> {
-        if let Some(dir) = self.file.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let partial = self.file.with_extension("partial");
-        let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(&partial)?);
-        let header = Header { format: FORMAT, binary: self.binary.clone(), base: self.base.clone() };
-        bincode::serialize_into(&mut w, &header).map_err(std::io::Error::other)?;
-        for entry in entries {
-            bincode::serialize_into(&mut w, &entry).map_err(std::io::Error::other)?;
-        }
-        w.flush()?;
-        drop(w);
-        std::fs::rename(&partial, &self.file)
+        if whole { write_file(&self.file, &header, entries) } else { append_file(&self.file, entries) }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Saved> {
@@ -213,13 +185,63 @@ impl SavedRenders {
 /// The document's bytes as 128 bits: two SipHash-1-3 hashes (the standard library's, with fixed
 /// keys), the second of the bytes after a marker. The file is only read by the binary that wrote
 /// it, so the hash cannot change under it.
-pub(super) fn hash128(body: &str) -> u128 {
+fn hash128(body: &str) -> u128 {
     let mut a = std::hash::DefaultHasher::new();
     body.hash(&mut a);
     let mut b = std::hash::DefaultHasher::new();
     0xfd_u8.hash(&mut b);
     body.hash(&mut b);
     (u128::from(a.finish()) << 64) | u128::from(b.finish())
+}
+
+/// A file of kept renderings (bincode; this one's and [`super::RenderCache`]'s): a header, then
+/// entries to its end. `Some` when the header reads and `accept` takes it; its entries are none
+/// when one of them cannot be read (a damaged file starts over).
+pub(super) fn read_file<H: DeserializeOwned, E: DeserializeOwned>(
+    file: &Path,
+    accept: impl FnOnce(&H) -> bool,
+) -> Option<(H, Vec<E>)> {
+    let f = std::fs::File::open(file).ok()?;
+    let total = f.metadata().map(|m| m.len()).unwrap_or_default();
+    let mut r = CountingReader { inner: BufReader::with_capacity(1 << 20, f), read: 0 };
+    let header: H = bincode::deserialize_from(&mut r).ok().filter(|header| accept(header))?;
+    let mut entries = Vec::new();
+    while r.read < total {
+        match bincode::deserialize_from(&mut r) {
+            Ok(entry) => entries.push(entry),
+            Err(_) => return Some((header, Vec::new())),
+        }
+    }
+    Some((header, entries))
+}
+
+/// Writes the file anew: `header`, then `entries` (beside it, then renamed over it).
+pub(super) fn write_file<H: Serialize, E: Serialize>(
+    file: &Path,
+    header: &H,
+    entries: impl Iterator<Item = E>,
+) -> std::io::Result<()> {
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let partial = file.with_extension("partial");
+    let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(&partial)?);
+    bincode::serialize_into(&mut w, header).map_err(std::io::Error::other)?;
+    for entry in entries {
+        bincode::serialize_into(&mut w, &entry).map_err(std::io::Error::other)?;
+    }
+    w.flush()?;
+    drop(w);
+    std::fs::rename(&partial, file)
+}
+
+/// Adds `entries` at the end of the file [`write_file`] wrote.
+fn append_file<E: Serialize>(file: &Path, entries: impl Iterator<Item = E>) -> std::io::Result<()> {
+    let mut w = BufWriter::new(std::fs::OpenOptions::new().append(true).open(file)?);
+    for entry in entries {
+        bincode::serialize_into(&mut w, &entry).map_err(std::io::Error::other)?;
+    }
+    w.flush()
 }
 
 /// Whether `resolver` gives every answer of `asked`.
@@ -249,9 +271,9 @@ impl LinkResolver for Asking<'_> {
 }
 
 /// A reader that counts the bytes it gave.
-pub(super) struct CountingReader<R> {
-    pub(super) inner: R,
-    pub(super) read: u64,
+struct CountingReader<R> {
+    inner: R,
+    read: u64,
 }
 
 impl<R: std::io::Read> std::io::Read for CountingReader<R> {

@@ -1065,13 +1065,7 @@ fn a_rebuild_writes_only_the_files_that_changed() {
         .collect();
     assert!(leftovers.is_empty(), "nothing beside the output: {leftovers:?}");
 
-    site.run(&["build", "--now", "2025-04-01", "--out", "fresh"]).success();
-    let files = site.output_files("public");
-    assert_eq!(files, site.output_files("fresh"));
-    for file in &files {
-        let (a, b) = (site.path().join("public").join(file), site.path().join("fresh").join(file));
-        assert!(std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(), "{file} differs from a build from nothing");
-    }
+    assert_public_is_a_build_from_nothing(&site, "2025-04-01");
 }
 
 /// A versioned site rebuilt from the site the build before replaced: each old version starts
@@ -1100,7 +1094,14 @@ fn a_versioned_rebuild_drops_the_versions_it_no_longer_publishes() {
     assert!(!site.exists("public/v1.0"), "a version no longer published is removed: {}", site.listing());
     assert!(site.read("public/v1.1/export/index.html").contains("Export as CSV or JSON."));
 
-    site.run(&["build", "--now", "2025-04-01", "--out", "fresh"]).success();
+    assert_public_is_a_build_from_nothing(&site, "2025-04-01");
+}
+
+/// Builds the site from nothing (no caches) into `fresh/`, as of `now`, and asserts that `public/`
+/// holds the same files with the same bytes.
+#[track_caller]
+fn assert_public_is_a_build_from_nothing(site: &TestSite, now: &str) {
+    site.run(&["build", "--now", now, "--out", "fresh"]).success();
     let files = site.output_files("public");
     assert_eq!(files, site.output_files("fresh"));
     for file in &files {
