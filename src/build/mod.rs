@@ -377,8 +377,8 @@ pub(crate) fn build_version(
     clock.lap("sitemap, feeds, llms.txt");
     export_search(&site, &content, &staging)?;
     clock.lap("search export");
-    let same_as = version.map(|old| old.same_as.as_slice()).unwrap_or_default();
-    copy_files(&site, (!shares_static_files).then_some(&theme), &content, &staging, same_as)?;
+    let same_as = version.map(|old| old.same_as()).unwrap_or_default();
+    copy_files(&site, (!shares_static_files).then_some(&theme), &content, &staging, &same_as)?;
     clock.lap("copy files");
     let mut built = versions::Built::default();
     if let Some(plan) = &plan {

@@ -19,10 +19,10 @@
 //! answers are under.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 use super::saved::{Key, read_file, write_file};
 use super::{CalloutLabels, LinkResolver, OutgoingLink, Rendered, Resolved, images, render};
@@ -40,6 +40,11 @@ pub(crate) struct RenderCache {
     /// What stands for the base path in kept renderings.
     stand_in: String,
     kept: Mutex<HashMap<Key, Vec<Arc<Kept>>>>,
+    /// Documents being rendered now: another build (versions are built side by side) that
+    /// needs one of them waits for that rendering rather than making its own, so what is
+    /// rendered, and counted, does not depend on timing.
+    rendering: Mutex<HashSet<Key>>,
+    rendered_one: Condvar,
     rendered: AtomicUsize,
     reused: AtomicUsize,
     /// The file the renderings are saved in, and the binary that may read it.
@@ -86,6 +91,8 @@ impl Default for RenderCache {
         RenderCache {
             stand_in: format!("freshdocs-base-{random:016x}-"),
             kept: Mutex::default(),
+            rendering: Mutex::default(),
+            rendered_one: Condvar::new(),
             rendered: AtomicUsize::default(),
             reused: AtomicUsize::default(),
             file: None,
@@ -113,6 +120,7 @@ impl RenderCache {
             return render(body, first_line, resolver, labels, highlight);
         }
         let key = Key::new(body, first_line, labels, highlight);
+        let _claim = self.claim(&key);
         let candidates = self.lock().get(&key).cloned().unwrap_or_default();
         if let Some(kept) = candidates.iter().find(|kept| answers_as_before(&kept.asked, resolver, base, stand_in)) {
             self.reused.fetch_add(1, Ordering::Relaxed);
@@ -180,9 +188,33 @@ impl RenderCache {
         RenderCount { rendered: self.rendered.load(Ordering::Relaxed), reused: self.reused.load(Ordering::Relaxed) }
     }
 
+    /// Waits until no one else renders the document of `key`, then claims it until the guard
+    /// is dropped.
+    fn claim(&self, key: &Key) -> Claim<'_> {
+        let mut rendering = self.rendering.lock().unwrap_or_else(PoisonError::into_inner);
+        while rendering.contains(key) {
+            rendering = self.rendered_one.wait(rendering).unwrap_or_else(PoisonError::into_inner);
+        }
+        rendering.insert(key.clone());
+        Claim { cache: self, key: key.clone() }
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Key, Vec<Arc<Kept>>>> {
         // A panic while holding the lock leaves the map whole (each change is one insert).
         self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// A document being rendered (see [`RenderCache::claim`]).
+struct Claim<'a> {
+    cache: &'a RenderCache,
+    key: Key,
+}
+
+impl Drop for Claim<'_> {
+    fn drop(&mut self) {
+        self.cache.rendering.lock().unwrap_or_else(PoisonError::into_inner).remove(&self.key);
+        self.cache.rendered_one.notify_all();
     }
 }
 

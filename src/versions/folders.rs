@@ -155,7 +155,7 @@ pub(crate) fn plan(site: &Site, content: &Content, shared: Arc<Shared>, layout: 
                     content_prefix: prefix(&dir),
                 };
                 nav.push(published);
-                let content = std::cell::Cell::new(Some(loaded));
+                let content = std::sync::Mutex::new(Some(loaded));
                 old.push(Old { root: site.root.clone(), content_dir: Some(dir), source, as_of, content });
             }
             Err(e) => {

@@ -22,7 +22,7 @@ pub(crate) mod read;
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -213,13 +213,13 @@ pub(crate) struct Shared {
 }
 
 /// What one old version's build is given.
-pub(crate) struct OldBuild {
+pub(crate) struct OldBuild<'a> {
     pub(crate) nav: Arc<Nav>,
     pub(crate) shared: Arc<Shared>,
-    /// The folders already built: the current docs' (being staged), then the older versions
-    /// built before this one. A file of this version with the same bytes at the same place in
-    /// one of them is a hard link to it.
-    pub(crate) same_as: Vec<PathBuf>,
+    /// The current docs' folder (being staged).
+    pub(crate) current: PathBuf,
+    /// The order it copies its files in among the old versions (see [`OldBuild::same_as`]).
+    pub(crate) turn: (&'a Turns, usize),
     /// The version's content, already read by [`prepare`] to list its pages (with the same
     /// settings and base path), and the warnings of reading it: taken by the build.
     pub(crate) content: Cell<Option<(Content, Vec<Warning>)>>,
@@ -230,17 +230,27 @@ pub(crate) struct OldBuild {
     pub(crate) content_dir: Option<PathBuf>,
 }
 
-impl OldBuild {
+impl OldBuild<'_> {
     /// Whether this version's pages can link the current docs' copy of the theme's static
     /// files: each one is there with the same bytes, and none is also a file of this version's
     /// content folder (which would take its place in this version's own folder).
     pub(crate) fn shares_static_files(&self, theme: &Theme, site: &Site, content: &Content) -> bool {
-        let Some(current) = self.same_as.first() else { return false };
+        let current = &self.current;
         let own: HashSet<&str> =
             content.assets.iter().map(|a| a.url.strip_prefix(site.base_path.as_str()).unwrap_or(&a.url)).collect();
         theme.static_files().all(|(rel, bytes)| {
             !own.contains(rel) && bytes.is_ok_and(|bytes| std::fs::read(current.join(rel)).is_ok_and(|b| b == *bytes))
         })
+    }
+
+    /// The folders already built, once the versions before this one are done: the current
+    /// docs' (being staged), then the older versions built before this one. A file of this
+    /// version with the same bytes at the same place in one of them is a hard link to it.
+    /// Waits for this version's turn: the versions are built side by side, but copy their
+    /// files one after another in their order.
+    pub(crate) fn same_as(&self) -> Vec<PathBuf> {
+        let (turns, i) = self.turn;
+        turns.wait(i)
     }
 
     /// Where the current docs' pages find the theme's static files.
@@ -279,7 +289,7 @@ struct Old {
     as_of: crate::freshness::AsOf,
     /// Its content as read to list its pages, and the warnings of reading it, until its build
     /// takes them.
-    content: Cell<Option<(Content, Vec<Warning>)>>,
+    content: Mutex<Option<(Content, Vec<Warning>)>>,
 }
 
 /// The versions of one build.
@@ -311,49 +321,139 @@ impl Plan {
     /// warning naming the version and the file, and the others go on; with `strict` it is an
     /// error, once all were tried.
     pub(crate) fn build_old(&self, staging: &Path, now: DateTime<FixedOffset>, strict: bool) -> Result<Built, Errors> {
+        // Side by side on the cores there are; each version still copies its files and takes
+        // its place in order (`Turns`), so what it links to is what it would link to if the
+        // versions were built one by one.
+        let turns = Turns::new(staging, self.old.len());
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let results: Vec<Mutex<Option<BuiltOne>>> = self.old.iter().map(|_| Mutex::new(None)).collect();
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(self.old.len());
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    scope.spawn(|| {
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(slot) = results.get(i) else { break };
+                            let outcome = self.build_one(i, staging, now, strict, &turns);
+                            *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(outcome);
+                        }
+                    })
+                })
+                .collect();
+            for handle in handles {
+                handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            }
+        });
         let mut built = Built::default();
         let mut failed = Vec::new();
-        for (i, old) in self.old.iter().enumerate() {
-            let label = &self.nav[i + 1].label;
-            let options = BuildOptions {
-                root: old.root.clone(),
-                out: Some(staging.join(label)),
-                now,
-                search: SearchMode::Refresh,
-                progress: None,
-                strict,
-            };
-            let nav =
-                Arc::new(Nav { this: i + 1, all: self.nav.clone(), noindex: self.noindex, released: self.released() });
-            let earlier = built.labels.iter().map(|l| staging.join(l));
-            let same_as = std::iter::once(staging.to_path_buf()).chain(earlier).collect();
-            let version = OldBuild {
-                nav,
-                shared: self.shared.clone(),
-                same_as,
-                content: Cell::new(old.content.take()),
-                as_of: old.as_of.clone(),
-                content_dir: old.content_dir.clone(),
-            };
-            match crate::build::build_version(&options, Some(&version)) {
-                Ok((report, _)) => {
+        for (old, slot) in self.old.iter().zip(results) {
+            let outcome = slot.into_inner().unwrap_or_else(PoisonError::into_inner);
+            let Some((label, outcome)) = outcome else { continue };
+            match outcome {
+                Ok(report) => {
                     built.labels.push(label.clone());
                     built.files += report.files;
                     built.bytes += report.bytes;
                     built.linked += report.linked;
                     built.kept += report.kept;
-                    built.warnings.extend(report.warnings.into_iter().map(|w| in_version(old, label, w)));
+                    built.warnings.extend(report.warnings.into_iter().map(|w| in_version(old, &label, w)));
                     built.add_timings(&report.timings);
                 }
                 Err(Errors(errors)) if strict => {
-                    failed.extend(errors.iter().map(|e| Error::version_not_built(label, &old.source, e)));
+                    failed.extend(errors.iter().map(|e| Error::version_not_built(&label, &old.source, e)));
                 }
                 Err(Errors(errors)) => {
-                    built.warnings.extend(errors.iter().map(|e| not_built(label, &old.source, e)));
+                    built.warnings.extend(errors.iter().map(|e| not_built(&label, &old.source, e)));
                 }
             }
         }
         if failed.is_empty() { Ok(built) } else { Err(Errors(failed)) }
+    }
+
+    /// Builds the `i`th old version into `<staging>/<label>/`, taking its turn in `turns`.
+    fn build_one(
+        &self,
+        i: usize,
+        staging: &Path,
+        now: DateTime<FixedOffset>,
+        strict: bool,
+        turns: &Turns,
+    ) -> (String, Result<crate::build::BuildReport, Errors>) {
+        let old = &self.old[i];
+        let label = self.nav[i + 1].label.clone();
+        // Whatever happens to this build, the versions after it get their turn.
+        let mut turn = Turn { turns, index: i, built: None };
+        let options = BuildOptions {
+            root: old.root.clone(),
+            out: Some(staging.join(&label)),
+            now,
+            search: SearchMode::Refresh,
+            progress: None,
+            strict,
+        };
+        let nav =
+            Arc::new(Nav { this: i + 1, all: self.nav.clone(), noindex: self.noindex, released: self.released() });
+        let content = old.content.lock().unwrap_or_else(PoisonError::into_inner).take();
+        let version = OldBuild {
+            nav,
+            shared: self.shared.clone(),
+            current: staging.to_path_buf(),
+            turn: (turns, i),
+            content: Cell::new(content),
+            as_of: old.as_of.clone(),
+            content_dir: old.content_dir.clone(),
+        };
+        let result = crate::build::build_version(&options, Some(&version)).map(|(report, _)| report);
+        if result.is_ok() {
+            turn.built = Some(label.clone());
+        }
+        drop(turn);
+        (label, result)
+    }
+}
+
+/// One old version's label and the outcome of its build.
+type BuiltOne = (String, Result<crate::build::BuildReport, Errors>);
+
+/// Whose turn it is to copy files: the old versions, built side by side, copy theirs one after
+/// another in their order, each once the versions before it are in their folders.
+pub(crate) struct Turns {
+    current: PathBuf,
+    /// Per old version: `None` until its build ended, then its folder if it was built.
+    ended: Mutex<Vec<Option<Option<PathBuf>>>>,
+    changed: Condvar,
+}
+
+impl Turns {
+    fn new(current: &Path, versions: usize) -> Turns {
+        Turns { current: current.to_path_buf(), ended: Mutex::new(vec![None; versions]), changed: Condvar::new() }
+    }
+
+    /// Waits until the build of every version before the `i`th has ended; the folders of those
+    /// built, after the current docs'.
+    fn wait(&self, i: usize) -> Vec<PathBuf> {
+        let mut ended = self.ended.lock().unwrap_or_else(PoisonError::into_inner);
+        while ended[..i].iter().any(Option::is_none) {
+            ended = self.changed.wait(ended).unwrap_or_else(PoisonError::into_inner);
+        }
+        std::iter::once(self.current.clone()).chain(ended[..i].iter().flatten().flatten().cloned()).collect()
+    }
+}
+
+/// An old version's turn, ended when dropped (also when its build failed or panicked).
+struct Turn<'a> {
+    turns: &'a Turns,
+    index: usize,
+    /// Its label, once it was built.
+    built: Option<String>,
+}
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        let folder = self.built.take().map(|label| self.turns.current.join(label));
+        self.turns.ended.lock().unwrap_or_else(PoisonError::into_inner)[self.index] = Some(folder);
+        self.turns.changed.notify_all();
     }
 }
 
@@ -437,7 +537,7 @@ pub(crate) fn prepare(site: &Site, content: &Content, shared: Arc<Shared>) -> Re
                 warnings.extend(read::unread_warning(&label, &release.name, &unread));
                 nav.push(published);
                 let source = format!("tag {}", release.name);
-                old.push(Old { root, content_dir: None, source, as_of, content: Cell::new(Some(loaded)) });
+                old.push(Old { root, content_dir: None, source, as_of, content: Mutex::new(Some(loaded)) });
             }
             Err(e) => {
                 let source = format!("tag {}", release.name);
