@@ -545,6 +545,21 @@ fn export_is_sharded_and_complete() {
         }
     }
     assert_eq!(terms, stats.terms);
+    // The term lists by first character: every term once, in the file of its first
+    // character's group; Hindi's letters have a file each.
+    let mut listed = Vec::new();
+    for (n, group) in meta["initials"].as_array().unwrap().iter().enumerate() {
+        let group: Vec<char> = group.as_str().unwrap().chars().collect();
+        let list: Vec<String> = serde_json::from_value(read(&format!("i-{n}.fdz"))).unwrap();
+        assert!(list.iter().all(|t| group.contains(&t.chars().next().unwrap())), "group {n}: {group:?}");
+        for c in &group {
+            assert!(list.iter().any(|t| t.starts_with(*c)), "group {n} lists {c:?} without a term");
+        }
+        assert_eq!(group.len(), 1, "group {n}: {group:?}");
+        listed.extend(list);
+    }
+    assert_eq!(listed.len(), stats.terms);
+    assert!(listed.windows(2).all(|w| w[0] < w[1]), "terms in order across the lists");
 }
 
 /// Runs `search.js` under node (when installed) on an export and on the analyzer vectors.

@@ -22,7 +22,7 @@
   // ---------------------------------------------------------------------------------------------
 
   const ANALYZER_VERSION = 3;
-  const FORMAT_VERSION = 4;
+  const FORMAT_VERSION = 5;
   const ZWNJ = '\u200c';
   const ZWJ = '\u200d';
   const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]/;
@@ -470,6 +470,9 @@
           throw new Error('search index: export format ' + meta.version + '/' + meta.analyzer + ' is not supported');
         }
         this.meta = meta;
+        // Which term-list file holds each first character (`i-<n>.fdz` holds group n).
+        this.initialFile = new Map();
+        meta.initials.forEach((group, n) => Array.from(group).forEach((c) => this.initialFile.set(c, n)));
         return meta;
       });
     }
@@ -480,8 +483,12 @@
 
     /** Every index term (without postings) whose first character is `initial`. */
     termsWithInitial(initial) {
-      if (this.meta.initials.indexOf(initial) < 0) return Promise.resolve([]);
-      return this.file('i-' + initial.codePointAt(0).toString(16) + '.fdz');
+      const n = this.initialFile.get(initial);
+      if (n === undefined) return Promise.resolve([]);
+      // A file may hold the lists of several characters, in code-point order.
+      return this.kept('initial:' + initial, () =>
+        this.file('i-' + n + '.fdz').then((terms) =>
+          terms.filter((term) => term.codePointAt(0) === initial.codePointAt(0))));
     }
 
     /** The index entry of exactly `term` (zero or one), from the one shard whose range holds it. */
