@@ -12,7 +12,8 @@
 #   OUT         where the output folders go (default a temporary folder)
 # "Warm": the history cache and search indexes of the warm-up are kept, and each version's files
 # were read from git once, as on a writer's machine or in a CI job that keeps the git folder. Each
-# run writes a new output folder, so that deleting the previous site is not timed. Prints the load
+# run writes a new output folder, so that deleting the previous site is not timed, and starts
+# after a `sync`, so that it does not pay for writing out the files of the build before it. Prints the load
 # average before and after (this machine is shared), then the size and file count of each output.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -96,6 +97,9 @@ while [ $i -lt "$RUNS" ]; do
   # Rotate which goes first, so that no setting always follows the same one.
   order=$(echo $modes | tr ' ' '\n' | awk -v k=$i '{ a[NR - 1] = $0 } END { for (j = 0; j < NR; j++) print a[(j + k) % NR] }')
   for mode in $order; do
+    # The builds before this one wrote hundreds of megabytes (the separate builds copy every
+    # tag's screenshots): flushed first, untimed, so that no build pays for another's writes.
+    sync
     start=$(date +%s.%N)
     children_cpu > "$work/cpu-start"
     build "$mode" "$i"

@@ -359,7 +359,7 @@ pub(crate) fn build_version(
     if let Some(old) = version.filter(|_| shares_static_files) {
         site.static_base = old.current_static_base().to_string();
     }
-    stage("Writing the pages");
+    stage(if plan.is_some() { "Writing the pages and building the published versions" } else { "Writing the pages" });
     // A build that replaces a site starts from the one the build before replaced. An old
     // version's folder inside the site being built is not live: it is its own spare.
     let spare = match site.output_dir.is_dir() {
@@ -368,28 +368,45 @@ pub(crate) fn build_version(
         true => indexing::spare_site(&site),
     };
     let staging = Staging::new(&site.output_dir, spare.as_deref())?;
+    // The old versions are built into the staging folder while the current docs write theirs
+    // (docs/ARCHITECTURE.md §7.6); they link the current docs' files once those are written.
+    let turns = plan.as_ref().map(|plan| versions::Turns::new(plan, staging.path(), &theme, &site, &content));
     let dashboard = dashboard::data(&content, &history, &verdicts, options.now);
-    let pages = Pages::new(&site, &theme, &content, &articles, &sections, &meta, &dashboard);
-    let mut written = pages.write_all(&staging)?;
-    warnings.append(&mut written.warnings);
-    clock.lap("pages");
-    write_machine_files(&site, &content, &meta, &staging)?;
-    clock.lap("sitemap, feeds, llms.txt");
-    export_search(&site, &content, &staging)?;
-    clock.lap("search export");
-    let same_as = version.map(|old| old.same_as()).unwrap_or_default();
-    copy_files(&site, (!shares_static_files).then_some(&theme), &content, &staging, &same_as)?;
-    clock.lap("copy files");
-    let mut built = versions::Built::default();
-    if let Some(plan) = &plan {
-        stage("Building the published versions");
-        built = plan.build_old(staging.path(), options.now, options.strict)?;
-        for label in &built.labels {
-            staging.adopt(label)?;
+    let (mut written, mut built) = std::thread::scope(|scope| -> Result<_, Errors> {
+        let old = plan
+            .as_ref()
+            .zip(turns.as_ref())
+            .map(|(plan, turns)| scope.spawn(move || plan.build_old(turns, options.now, options.strict)));
+        let current = (|| -> Result<_, Errors> {
+            let pages = Pages::new(&site, &theme, &content, &articles, &sections, &meta, &dashboard);
+            let written = pages.write_all(&staging)?;
+            clock.lap("pages");
+            write_machine_files(&site, &content, &meta, &staging)?;
+            clock.lap("sitemap, feeds, llms.txt");
+            export_search(&site, &content, &staging)?;
+            clock.lap("search export");
+            let same_as = version.map(|old| old.same_as()).unwrap_or_default();
+            copy_files(&site, (!shares_static_files).then_some(&theme), &content, &staging, &same_as)?;
+            clock.lap("copy files");
+            Ok(written)
+        })();
+        // Also when the current docs failed: the old versions must not wait for them forever.
+        if let Some(turns) = &turns {
+            turns.current_written();
         }
-        warnings.append(&mut built.warnings);
-        clock.lap("older versions");
+        let built = old.map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        let written = current?;
+        let built = built.transpose()?.unwrap_or_default();
+        if plan.is_some() {
+            clock.lap("older versions");
+        }
+        Ok((written, built))
+    })?;
+    warnings.append(&mut written.warnings);
+    for label in &built.labels {
+        staging.adopt(label)?;
     }
+    warnings.append(&mut built.warnings);
     let (files, bytes, linked) =
         (staging.files() + built.files, staging.bytes() + built.bytes, staging.linked() + built.linked);
     let kept = staging.kept() + built.kept;

@@ -216,8 +216,6 @@ pub(crate) struct Shared {
 pub(crate) struct OldBuild<'a> {
     pub(crate) nav: Arc<Nav>,
     pub(crate) shared: Arc<Shared>,
-    /// The current docs' folder (being staged).
-    pub(crate) current: PathBuf,
     /// The order it copies its files in among the old versions (see [`OldBuild::same_as`]).
     pub(crate) turn: (&'a Turns, usize),
     /// The version's content, already read by [`prepare`] to list its pages (with the same
@@ -233,13 +231,16 @@ pub(crate) struct OldBuild<'a> {
 impl OldBuild<'_> {
     /// Whether this version's pages can link the current docs' copy of the theme's static
     /// files: each one is there with the same bytes, and none is also a file of this version's
-    /// content folder (which would take its place in this version's own folder).
+    /// content folder (which would take its place in this version's own folder). Asked of what
+    /// the current docs write ([`CurrentFiles`]), not of their folder, which is being written
+    /// at the same time.
     pub(crate) fn shares_static_files(&self, theme: &Theme, site: &Site, content: &Content) -> bool {
-        let current = &self.current;
         let own: HashSet<&str> =
             content.assets.iter().map(|a| a.url.strip_prefix(site.base_path.as_str()).unwrap_or(&a.url)).collect();
         theme.static_files().all(|(rel, bytes)| {
-            !own.contains(rel) && bytes.is_ok_and(|bytes| std::fs::read(current.join(rel)).is_ok_and(|b| b == *bytes))
+            !own.contains(rel)
+                && bytes
+                    .is_ok_and(|bytes| self.turn.0.current_files.get(rel).is_some_and(|current| **current == *bytes))
         })
     }
 
@@ -320,11 +321,11 @@ impl Plan {
     /// Builds every old version into `<staging>/<label>/`. A version that fails to build is a
     /// warning naming the version and the file, and the others go on; with `strict` it is an
     /// error, once all were tried.
-    pub(crate) fn build_old(&self, staging: &Path, now: DateTime<FixedOffset>, strict: bool) -> Result<Built, Errors> {
+    pub(crate) fn build_old(&self, turns: &Turns, now: DateTime<FixedOffset>, strict: bool) -> Result<Built, Errors> {
         // Side by side on the cores there are; each version still copies its files and takes
         // its place in order (`Turns`), so what it links to is what it would link to if the
         // versions were built one by one.
-        let turns = Turns::new(staging, self.old.len());
+        let staging = turns.current.as_path();
         let next = std::sync::atomic::AtomicUsize::new(0);
         let results: Vec<Mutex<Option<BuiltOne>>> = self.old.iter().map(|_| Mutex::new(None)).collect();
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(self.old.len());
@@ -335,7 +336,7 @@ impl Plan {
                         loop {
                             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             let Some(slot) = results.get(i) else { break };
-                            let outcome = self.build_one(i, staging, now, strict, &turns);
+                            let outcome = self.build_one(i, staging, now, strict, turns);
                             *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(outcome);
                         }
                     })
@@ -398,7 +399,6 @@ impl Plan {
         let version = OldBuild {
             nav,
             shared: self.shared.clone(),
-            current: staging.to_path_buf(),
             turn: (turns, i),
             content: Cell::new(content),
             as_of: old.as_of.clone(),
@@ -416,28 +416,63 @@ impl Plan {
 /// One old version's label and the outcome of its build.
 type BuiltOne = (String, Result<crate::build::BuildReport, Errors>);
 
-/// Whose turn it is to copy files: the old versions, built side by side, copy theirs one after
-/// another in their order, each once the versions before it are in their folders.
+/// Whose turn it is to copy files: the old versions, built side by side with each other and with
+/// the current docs, copy theirs one after another in their order, each once the current docs
+/// and the versions before it are in their folders.
 pub(crate) struct Turns {
     current: PathBuf,
-    /// Per old version: `None` until its build ended, then its folder if it was built.
-    ended: Mutex<Vec<Option<Option<PathBuf>>>>,
+    /// What the current docs write at each path of the theme's static files
+    /// (`shares_static_files`).
+    current_files: HashMap<String, Vec<u8>>,
+    /// Whether the current docs have written their files, and per old version: `None` until
+    /// its build ended, then its folder if it was built.
+    ended: Mutex<(bool, Vec<Option<Option<PathBuf>>>)>,
     changed: Condvar,
 }
 
 impl Turns {
-    fn new(current: &Path, versions: usize) -> Turns {
-        Turns { current: current.to_path_buf(), ended: Mutex::new(vec![None; versions]), changed: Condvar::new() }
+    /// The turns of `plan`'s old versions, built into `staging` beside the current docs, whose
+    /// theme and content are `theme` and `content`.
+    pub(crate) fn new(plan: &Plan, staging: &Path, theme: &Theme, site: &Site, content: &Content) -> Turns {
+        // The current docs write the theme's static files, then their content's files, which
+        // win (`build::copy_files`).
+        let assets: HashMap<&str, &Path> = content
+            .assets
+            .iter()
+            .map(|a| (a.url.strip_prefix(site.base_path.as_str()).unwrap_or(&a.url), a.path.as_path()))
+            .collect();
+        let current_files = theme
+            .static_files()
+            .filter_map(|(rel, bytes)| {
+                let bytes = match assets.get(rel) {
+                    Some(path) => std::fs::read(path).ok()?,
+                    None => bytes.ok()?.into_owned(),
+                };
+                Some((rel.to_string(), bytes))
+            })
+            .collect();
+        Turns {
+            current: staging.to_path_buf(),
+            current_files,
+            ended: Mutex::new((false, vec![None; plan.old.len()])),
+            changed: Condvar::new(),
+        }
     }
 
-    /// Waits until the build of every version before the `i`th has ended; the folders of those
-    /// built, after the current docs'.
+    /// The current docs have written their files (or failed): the old versions may link them.
+    pub(crate) fn current_written(&self) {
+        self.ended.lock().unwrap_or_else(PoisonError::into_inner).0 = true;
+        self.changed.notify_all();
+    }
+
+    /// Waits until the current docs have written their files and the build of every version
+    /// before the `i`th has ended; the folders of those built, after the current docs'.
     fn wait(&self, i: usize) -> Vec<PathBuf> {
         let mut ended = self.ended.lock().unwrap_or_else(PoisonError::into_inner);
-        while ended[..i].iter().any(Option::is_none) {
+        while !ended.0 || ended.1[..i].iter().any(Option::is_none) {
             ended = self.changed.wait(ended).unwrap_or_else(PoisonError::into_inner);
         }
-        std::iter::once(self.current.clone()).chain(ended[..i].iter().flatten().flatten().cloned()).collect()
+        std::iter::once(self.current.clone()).chain(ended.1[..i].iter().flatten().flatten().cloned()).collect()
     }
 }
 
@@ -452,7 +487,7 @@ struct Turn<'a> {
 impl Drop for Turn<'_> {
     fn drop(&mut self) {
         let folder = self.built.take().map(|label| self.turns.current.join(label));
-        self.turns.ended.lock().unwrap_or_else(PoisonError::into_inner)[self.index] = Some(folder);
+        self.turns.ended.lock().unwrap_or_else(PoisonError::into_inner).1[self.index] = Some(folder);
         self.turns.changed.notify_all();
     }
 }
