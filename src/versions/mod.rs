@@ -561,12 +561,17 @@ pub(crate) fn prepare(site: &Site, content: &Content, shared: Arc<Shared>) -> Re
     let mut old = Vec::new();
     let mut warnings = Vec::new();
     let mut failed = Vec::new();
-    for (label, release) in chosen {
+    // Each version read on a thread of its own, with its own handle on the repository: reading
+    // a version's content is most of what this costs.
+    let reads = crate::parallel::each(&chosen, |(label, release)| {
         let base = format!("{}{label}/", site.base_path);
-        let read = read::version(&repo, site, &site_prefix, &label, release, &base).map(|version| {
+        let repo = history::discover(&site.root)?.ok_or_else(|| Error::release_repo_missing(&site.root))?;
+        read::version(&repo, site, &site_prefix, label, release, &base).map(|version| {
             let published = Published::of(label.clone(), base, &version.loaded.0);
             (published, version.loaded, version.unread, version.as_of, version.root)
-        });
+        })
+    });
+    for ((label, release), read) in chosen.into_iter().zip(reads) {
         match read {
             Ok((published, loaded, unread, as_of, root)) => {
                 warnings.extend(read::unread_warning(&label, &release.name, &unread));
