@@ -143,6 +143,8 @@ pub fn first_parent_changes(
     renames_under: &str,
 ) -> Result<Vec<CommitChange>, HistoryError> {
     let memo_key = |oid| (repo.path().to_path_buf(), renames_under.to_string(), oid);
+    kept_diffs::load(repo.path(), renames_under);
+    let mut diffed_anew = false;
     let odb = open_odb(repo)?;
     let mut reader = ObjectReader::new(&odb);
     let mut out = Vec::new();
@@ -198,11 +200,117 @@ pub fn first_parent_changes(
                 }
                 memo.insert(memo_key(oid), change.files.as_slice().into());
             }
+            diffed_anew = true;
         }
         out.push(change);
         next = parent;
     }
+    if diffed_anew {
+        kept_diffs::save(repo.path(), renames_under, &out);
+    }
     Ok(out)
+}
+
+/// The files each first-parent commit changed, kept in the git folder between runs
+/// (`<git dir>/freshdocs/diffs/<content folder's hash>.bin`): a commit never changes, so what it
+/// changed is read from its trees once. A warm `build`, `check` or `impact` then reads the
+/// co-change history of thousands of commits from one file instead of diffing their trees
+/// (zola's docs: the co-change pass was a quarter of a warm build's CPU). The file is only read
+/// by the binary that wrote it.
+mod kept_diffs {
+    use std::collections::HashSet;
+    use std::path::{Path, PathBuf};
+    use std::sync::{LazyLock, Mutex};
+
+    use git2::Oid;
+
+    use super::{CommitChange, DIFFS, FileChange};
+
+    /// Bump when the layout or the meaning of the file changes.
+    const FORMAT: u32 = 1;
+
+    /// Commits kept in the file at most (a few megabytes).
+    const KEPT: usize = 20_000;
+
+    #[derive(serde::Serialize, serde::Deserialize, PartialEq)]
+    struct Header {
+        format: u32,
+        binary: String,
+        renames_under: String,
+    }
+
+    /// One commit: its id and each changed file's path, with the path before a pure move.
+    type Entry = ([u8; 20], Vec<(String, Option<String>)>);
+
+    /// The (git folder, content folder) pairs whose file this process has read.
+    static LOADED: LazyLock<Mutex<HashSet<(PathBuf, String)>>> = LazyLock::new(Mutex::default);
+
+    fn file(git_dir: &Path, renames_under: &str) -> Option<(PathBuf, Header)> {
+        if crate::history::cache::disabled_by_env() {
+            return None;
+        }
+        let binary = crate::indexing::binary_identity()?;
+        let name = crate::history::cache::fnv1a(crate::history::cache::FNV_START, renames_under.as_bytes());
+        let path = git_dir.join("freshdocs").join("diffs").join(format!("{name:016x}.bin"));
+        Some((path, Header { format: FORMAT, binary, renames_under: renames_under.to_string() }))
+    }
+
+    /// Reads the kept diffs into the memo, once per process.
+    pub(super) fn load(git_dir: &Path, renames_under: &str) {
+        let first = LOADED
+            .lock()
+            .map(|mut loaded| loaded.insert((git_dir.to_path_buf(), renames_under.to_string())))
+            .unwrap_or(false);
+        let Some((path, header)) = file(git_dir, renames_under).filter(|_| first) else { return };
+        let Ok(bytes) = std::fs::read(&path) else { return };
+        let Ok((read, entries)) = bincode::deserialize::<(Header, Vec<Entry>)>(&bytes) else { return };
+        if read != header {
+            return;
+        }
+        let Ok(mut memo) = DIFFS.lock() else { return };
+        for (oid, files) in entries {
+            let Ok(oid) = Oid::from_bytes(&oid) else { continue };
+            let files: Vec<FileChange> = files
+                .into_iter()
+                .map(|(path, old_path)| FileChange {
+                    path,
+                    old_path,
+                    added: Vec::new(),
+                    removed: Vec::new(),
+                    context: Vec::new(),
+                })
+                .collect();
+            memo.insert((git_dir.to_path_buf(), renames_under.to_string(), oid), files.into());
+        }
+    }
+
+    /// Writes what the memo holds for this git folder and content folder (the walks of other
+    /// tags' versions included), or, past [`KEPT`] commits, only those of `walked`. A file that
+    /// cannot be written only costs the next run its diffs.
+    pub(super) fn save(git_dir: &Path, renames_under: &str, walked: &[CommitChange]) {
+        let Some((path, header)) = file(git_dir, renames_under) else { return };
+        let entry = |oid: &Oid, files: &[FileChange]| -> Entry {
+            let mut id = [0u8; 20];
+            id.copy_from_slice(oid.as_bytes());
+            (id, files.iter().map(|f| (f.path.clone(), f.old_path.clone())).collect())
+        };
+        let mut entries: Vec<Entry> = match DIFFS.lock() {
+            Ok(memo) => memo
+                .iter()
+                .filter(|((dir, under, _), _)| dir == git_dir && under == renames_under)
+                .map(|((_, _, oid), files)| entry(oid, files))
+                .collect(),
+            Err(_) => return,
+        };
+        if entries.len() > KEPT {
+            entries = walked.iter().map(|c| entry(&c.oid, &c.files)).collect();
+        }
+        let Ok(bytes) = bincode::serialize(&(&header, &entries)) else { return };
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let _ = crate::output::replace_file(&path, &bytes);
+    }
 }
 
 /// The files each commit changed, as [`first_parent_changes`] found them, by repository, content

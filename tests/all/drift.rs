@@ -233,6 +233,34 @@ fn a_renamed_article_keeps_its_co_change_history() {
     let _ = before;
 }
 
+/// The files each commit changed are kept in the git folder for the next run; a run that reads
+/// them gives the report a run without them gives, a renamed article's history included.
+#[test]
+fn kept_diffs_give_the_same_impact_as_diffing_the_trees() {
+    let (site, git, _) = product_with_docs();
+    std::fs::rename(site.path().join("docs/search.md"), site.path().join("docs/find.md")).unwrap();
+    git.commit_all("Rename search to find", "2026-03-12T09:00:00+01:00");
+    let moved = git.repo.head().unwrap().peel_to_commit().unwrap().id();
+    site.write("src/search.rs", "pub fn search() { rank(); typo(); prefix(); fuzzy(); }\n");
+    git.commit_all("Fuzzy search", "2026-03-13T09:00:00+01:00");
+    let range = format!("{moved}..HEAD");
+    let args = ["impact", &range, "--format", "json", "--now", NOW];
+    let uncached = site.run(&args);
+    uncached.code(0);
+    let kept = site.path().join(".git/freshdocs/diffs");
+    assert!(!kept.exists(), "FRESHDOCS_NO_CACHE keeps nothing");
+    let first = site.run_cached(&args);
+    let files: Vec<_> = std::fs::read_dir(&kept).unwrap().collect();
+    assert_eq!(files.len(), 1, "one file of kept diffs for the content folder");
+    let second = site.run_cached(&args);
+    for run in [&first, &second] {
+        run.code(0);
+        assert_eq!(run.stdout, uncached.stdout, "{run}");
+    }
+    let report: Value = serde_json::from_str(&second.stdout).unwrap();
+    assert_eq!(kinds(entry(&report, "find.md")), ["co-change"], "{report:#}");
+}
+
 #[test]
 fn a_bulk_commit_is_not_co_change_evidence() {
     let site = TestSite::new().file("freshdocs.toml", "content = \"docs\"\n").file("src/engine.rs", "fn a() {}\n");
