@@ -10,6 +10,15 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use crate::error::Error;
 
+/// A folder of this build that a file may be a hard link into (another version's), with the
+/// git blob each of its content files was read from, where they were read from git.
+#[derive(Clone)]
+pub(crate) struct Twin {
+    pub(crate) dir: PathBuf,
+    /// Site path (`img/a.png`) → blob.
+    pub(crate) blobs: Option<std::sync::Arc<std::collections::HashMap<String, git2::Oid>>>,
+}
+
 /// A site being written.
 ///
 /// A build can start from an earlier site instead of an empty folder (`spare`): the site that
@@ -121,10 +130,27 @@ impl Staging {
         self.write_or_link(rel, bytes, &[])
     }
 
+    /// The hard link that [`Staging::copy_or_link`] makes, or none.
+    fn twin_of(&self, rel: &str, from: &Path, blob: Option<git2::Oid>, same_as: &[Twin]) -> Option<PathBuf> {
+        let known = |twin: &Twin| twin.blobs.as_ref().map(|blobs| blobs.get(rel).copied());
+        // The same blob in a folder whose file there was read from git: the same bytes, unread.
+        if let Some(id) = blob
+            && let Some(twin) = same_as.iter().find(|twin| known(twin) == Some(Some(id)))
+        {
+            return inside(&twin.dir, rel).ok().filter(|path| path.is_file());
+        }
+        same_as
+            .iter()
+            // A known other blob is other bytes.
+            .filter(|twin| blob.is_none() || known(twin).is_none())
+            .filter_map(|twin| inside(&twin.dir, rel).ok())
+            .find(|twin| same_file(from, twin))
+    }
+
     /// [`Staging::write`], or a hard link to the file at `rel` in the first of `same_as` (folders
     /// of this build: another version's) that holds the same bytes. Static hosting still gets a
     /// real file; the disk holds it once. Where the file system cannot link, a copy.
-    pub(crate) fn write_or_link(&self, rel: &str, bytes: &[u8], same_as: &[PathBuf]) -> Result<(), Error> {
+    pub(crate) fn write_or_link(&self, rel: &str, bytes: &[u8], same_as: &[Twin]) -> Result<(), Error> {
         let path = self.resolve(rel)?;
         self.count(bytes.len() as u64);
         if self.keep_if(&path, |old| same_bytes(bytes, old)) {
@@ -138,14 +164,23 @@ impl Staging {
     }
 
     /// Copies a file from the content folder to `rel`, or makes a hard link as
-    /// [`Staging::write_or_link`] does.
-    pub(crate) fn copy_or_link(&self, from: &Path, rel: &str, same_as: &[PathBuf]) -> Result<(), Error> {
+    /// [`Staging::write_or_link`] does. `blob`: the git blob `from` holds, when it was read out
+    /// of git (an old version's), so that a folder whose file was read from the same blob is
+    /// linked without comparing bytes.
+    pub(crate) fn copy_or_link(
+        &self,
+        from: &Path,
+        rel: &str,
+        blob: Option<git2::Oid>,
+        same_as: &[Twin],
+    ) -> Result<(), Error> {
         let path = self.resolve(rel)?;
         let n = if self.keep_if(&path, |old| same_file(from, old)) {
             std::fs::metadata(&path).map(|m| m.len()).unwrap_or_default()
         } else {
             self.prepare(&path)?;
-            if self.link_twin(rel, &path, same_as, |twin| same_file(from, twin)) {
+            let twin = self.twin_of(rel, from, blob, same_as);
+            if twin.is_some_and(|twin| self.link(&twin, &path)) {
                 std::fs::metadata(&path).map(|m| m.len()).unwrap_or_default()
             } else {
                 std::fs::copy(from, &path).map_err(|e| Error::io(from, "cannot copy", e))?
@@ -212,9 +247,14 @@ impl Staging {
 
     /// Links `path` to the first file at `rel` under `same_as` for which `same` holds; whether
     /// it did.
-    fn link_twin(&self, rel: &str, path: &Path, same_as: &[PathBuf], same: impl Fn(&Path) -> bool) -> bool {
-        let twin = same_as.iter().filter_map(|dir| inside(dir, rel).ok()).find(|twin| same(twin));
-        let linked = twin.is_some_and(|twin| std::fs::hard_link(twin, path).is_ok());
+    fn link_twin(&self, rel: &str, path: &Path, same_as: &[Twin], same: impl Fn(&Path) -> bool) -> bool {
+        let twin = same_as.iter().filter_map(|twin| inside(&twin.dir, rel).ok()).find(|twin| same(twin));
+        twin.is_some_and(|twin| self.link(&twin, path))
+    }
+
+    /// Makes `path` a hard link to `twin`; whether it could.
+    fn link(&self, twin: &Path, path: &Path) -> bool {
+        let linked = std::fs::hard_link(twin, path).is_ok();
         if linked {
             self.linked.fetch_add(1, Ordering::Relaxed);
         }
@@ -510,12 +550,48 @@ mod tests {
         std::fs::write(&own, "the version's own").unwrap();
 
         let staging = Staging::new(&tmp.path().join("v1"), None).unwrap();
-        staging.write_or_link("style.css", b"theme", std::slice::from_ref(&current)).unwrap();
+        let current = [Twin { dir: current, blobs: None }];
+        staging.write_or_link("style.css", b"theme", &current).unwrap();
         assert_eq!(staging.linked(), 1);
-        staging.copy_or_link(&own, "style.css", std::slice::from_ref(&current)).unwrap();
-        staging.write_or_link("style.css", b"written", std::slice::from_ref(&current)).unwrap();
+        staging.copy_or_link(&own, "style.css", None, &current).unwrap();
+        staging.write_or_link("style.css", b"written", &current).unwrap();
+        let current = &current[0].dir;
         assert_eq!(std::fs::read_to_string(current.join("style.css")).unwrap(), "theme");
         assert_eq!(std::fs::read_to_string(staging.path().join("style.css")).unwrap(), "written");
+    }
+
+    /// A content file read out of git is linked to a folder whose file there came from the same
+    /// blob without its bytes being read, and never compared with one from another blob; a
+    /// folder whose files were not read from git (the current docs') is compared byte for byte.
+    #[test]
+    fn content_files_are_matched_by_blob_where_both_came_from_git() {
+        let tmp = tempfile::tempdir().unwrap();
+        let folder = |name: &str, bytes: &str, blob: Option<u8>| {
+            let dir = tmp.path().join(name);
+            std::fs::create_dir_all(dir.join("img")).unwrap();
+            std::fs::write(dir.join("img/a.png"), bytes).unwrap();
+            let blobs = blob.map(|b| {
+                let id = git2::Oid::from_bytes(&[b; 20]).unwrap();
+                std::sync::Arc::new(std::collections::HashMap::from([("img/a.png".to_string(), id)]))
+            });
+            Twin { dir, blobs }
+        };
+        let source = tmp.path().join("a.png");
+        std::fs::write(&source, "pixels").unwrap();
+        let blob = |b: u8| Some(git2::Oid::from_bytes(&[b; 20]).unwrap());
+        let staging = Staging::new(&tmp.path().join("v3"), None).unwrap();
+        let same_bytes_other_blob = [folder("v1", "pixels", Some(1))];
+        staging.copy_or_link(&source, "img/a.png", blob(2), &same_bytes_other_blob).unwrap();
+        assert_eq!(staging.linked(), 0, "another blob is other bytes: not even compared");
+        // (Bytes that differ from the blob's could only be a damaged cache; they show that the
+        // blob alone decided.)
+        let same_blob = [folder("current", "other", None), folder("v2", "unread", Some(2))];
+        staging.copy_or_link(&source, "img/a.png", blob(2), &same_blob).unwrap();
+        assert_eq!(staging.linked(), 1);
+        assert_eq!(std::fs::read_to_string(staging.path().join("img/a.png")).unwrap(), "unread");
+        let unknown = [folder("current2", "pixels", None)];
+        staging.copy_or_link(&source, "img/a.png", blob(3), &unknown).unwrap();
+        assert_eq!(staging.linked(), 2, "the current docs' file is compared");
     }
 
     /// Every file under `dir`, relative, with its bytes.

@@ -386,7 +386,8 @@ pub(crate) fn build_version(
             export_search(&site, &content, &staging)?;
             clock.lap("search export");
             let same_as = version.map(|old| old.same_as()).unwrap_or_default();
-            copy_files(&site, (!shares_static_files).then_some(&theme), &content, &staging, &same_as)?;
+            let blobs = version.and_then(|old| old.blobs.as_deref());
+            copy_files(&site, (!shares_static_files).then_some(&theme), &content, &staging, &same_as, blobs)?;
             clock.lap("copy files");
             Ok(written)
         })();
@@ -553,13 +554,15 @@ fn write_machine_files(
 /// The theme's static files (unless `theme` is none: an old version that links the current
 /// docs'), then the content folder's own files (which win, being the site's). A file with the
 /// same bytes at the same place in one of `same_as` (another version's folder) is a hard link
-/// to it.
+/// to it; `blobs`, the git blob of each content file read out of git (an old version's), lets
+/// it match another such version's file without reading either.
 fn copy_files(
     site: &Site,
     theme: Option<&Theme>,
     content: &Content,
     out: &Staging,
-    same_as: &[PathBuf],
+    same_as: &[crate::output::Twin],
+    blobs: Option<&std::collections::HashMap<String, git2::Oid>>,
 ) -> Result<(), Errors> {
     let mut errors = Vec::new();
     for (rel, bytes) in theme.into_iter().flat_map(Theme::static_files) {
@@ -569,7 +572,8 @@ fn copy_files(
     }
     for asset in &content.assets {
         let rel = asset.url.strip_prefix(&site.base_path).unwrap_or(&asset.url);
-        if let Err(e) = out.copy_or_link(&asset.path, rel, same_as) {
+        let blob = blobs.and_then(|blobs| blobs.get(rel).copied());
+        if let Err(e) = out.copy_or_link(&asset.path, rel, blob, same_as) {
             errors.push(e);
         }
     }

@@ -33,6 +33,7 @@ use crate::content::Content;
 use crate::error::{Error, Errors, Span, Warning, WarningKind};
 use crate::history;
 use crate::markdown::RenderCache;
+use crate::output::Twin;
 use crate::theme::Theme;
 
 /// `[versions]`: which releases to publish besides the current docs.
@@ -216,6 +217,8 @@ pub(crate) struct Shared {
 pub(crate) struct OldBuild<'a> {
     pub(crate) nav: Arc<Nav>,
     pub(crate) shared: Arc<Shared>,
+    /// The git blob of each of its content files, by site path, when they were read out of git.
+    pub(crate) blobs: Blobs,
     /// The order it copies its files in among the old versions (see [`OldBuild::same_as`]).
     pub(crate) turn: (&'a Turns, usize),
     /// The version's content, already read by [`prepare`] to list its pages (with the same
@@ -249,7 +252,7 @@ impl OldBuild<'_> {
     /// version with the same bytes at the same place in one of them is a hard link to it.
     /// Waits for this version's turn: the versions are built side by side, but copy their
     /// files one after another in their order.
-    pub(crate) fn same_as(&self) -> Vec<PathBuf> {
+    pub(crate) fn same_as(&self) -> Vec<Twin> {
         let (turns, i) = self.turn;
         turns.wait(i)
     }
@@ -396,7 +399,9 @@ impl Plan {
         let nav =
             Arc::new(Nav { this: i + 1, all: self.nav.clone(), noindex: self.noindex, released: self.released() });
         let content = old.content.lock().unwrap_or_else(PoisonError::into_inner).take();
+        let blobs = content.as_ref().and_then(|(content, _)| blobs_at(&old.as_of, content, &self.nav[i + 1].base));
         let version = OldBuild {
+            blobs: blobs.clone(),
             nav,
             shared: self.shared.clone(),
             turn: (turns, i),
@@ -406,11 +411,32 @@ impl Plan {
         };
         let result = crate::build::build_version(&options, Some(&version)).map(|(report, _)| report);
         if result.is_ok() {
-            turn.built = Some(label.clone());
+            turn.built = Some((label.clone(), blobs));
         }
         drop(turn);
         (label, result)
     }
+}
+
+/// The git blob of each content file of a version read out of git, by site path (`img/a.png`).
+pub(crate) type Blobs = Option<Arc<HashMap<String, git2::Oid>>>;
+
+/// The blobs that the content files of the version at `as_of` (with the base path `base`) were
+/// read from: the tag's tree holds them. None for a version kept in the work tree.
+fn blobs_at(as_of: &crate::freshness::AsOf, content: &Content, base: &str) -> Blobs {
+    let repo = git2::Repository::open(&as_of.workdir).ok()?;
+    let tree = repo.find_commit(as_of.commit?).ok()?.tree().ok()?;
+    let blobs = content
+        .assets
+        .iter()
+        .filter_map(|asset| {
+            let entry = tree.get_path(Path::new(&format!("{}{}", as_of.content_prefix, asset.rel_path))).ok()?;
+            let rel = asset.url.strip_prefix(base).unwrap_or(&asset.url);
+            (entry.kind() == Some(git2::ObjectType::Blob) && entry.filemode() != 0o120000)
+                .then(|| (rel.to_string(), entry.id()))
+        })
+        .collect();
+    Some(Arc::new(blobs))
 }
 
 /// One old version's label and the outcome of its build.
@@ -426,7 +452,7 @@ pub(crate) struct Turns {
     current_files: HashMap<String, Vec<u8>>,
     /// Whether the current docs have written their files, and per old version: `None` until
     /// its build ended, then its folder if it was built.
-    ended: Mutex<(bool, Vec<Option<Option<PathBuf>>>)>,
+    ended: Mutex<(bool, Vec<Option<Option<Twin>>>)>,
     changed: Condvar,
 }
 
@@ -467,12 +493,13 @@ impl Turns {
 
     /// Waits until the current docs have written their files and the build of every version
     /// before the `i`th has ended; the folders of those built, after the current docs'.
-    fn wait(&self, i: usize) -> Vec<PathBuf> {
+    fn wait(&self, i: usize) -> Vec<Twin> {
         let mut ended = self.ended.lock().unwrap_or_else(PoisonError::into_inner);
         while !ended.0 || ended.1[..i].iter().any(Option::is_none) {
             ended = self.changed.wait(ended).unwrap_or_else(PoisonError::into_inner);
         }
-        std::iter::once(self.current.clone()).chain(ended.1[..i].iter().flatten().flatten().cloned()).collect()
+        let current = Twin { dir: self.current.clone(), blobs: None };
+        std::iter::once(current).chain(ended.1[..i].iter().flatten().flatten().cloned()).collect()
     }
 }
 
@@ -480,13 +507,13 @@ impl Turns {
 struct Turn<'a> {
     turns: &'a Turns,
     index: usize,
-    /// Its label, once it was built.
-    built: Option<String>,
+    /// Its label and the blobs of its content files, once it was built.
+    built: Option<(String, Blobs)>,
 }
 
 impl Drop for Turn<'_> {
     fn drop(&mut self) {
-        let folder = self.built.take().map(|label| self.turns.current.join(label));
+        let folder = self.built.take().map(|(label, blobs)| Twin { dir: self.turns.current.join(label), blobs });
         self.turns.ended.lock().unwrap_or_else(PoisonError::into_inner).1[self.index] = Some(folder);
         self.turns.changed.notify_all();
     }
