@@ -89,6 +89,12 @@ pub(crate) fn saved_version_renders(site: &Site) -> Option<PathBuf> {
     Some(file.with_file_name(format!("{}.versions", file.file_name()?.to_string_lossy())))
 }
 
+/// Where a site keeps what each of its articles names (`drift::kept`), beside [`saved_renders`]'
+/// file.
+pub(crate) fn saved_mentions(site: &Site) -> Option<PathBuf> {
+    beside_index(site, "mentions")
+}
+
 /// `<…>/freshdocs/<kind>/<site>`, for the [`index_root`] `<…>/freshdocs/search/<site>`.
 fn beside_index(site: &Site, kind: &str) -> Option<PathBuf> {
     if crate::history::cache::disabled_by_env() {

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use git2::{Oid, Repository};
 
-use super::{ArticleFacts, CoChange, Coupling, Evidence, Impact, Product, mentions};
+use super::{ArticleFacts, CoChange, Coupling, Evidence, Impact, Product};
 use crate::config::{CONFIG_FILE, Site};
 use crate::content::{Content, JudgedId, Table};
 use crate::error::Error;
@@ -97,7 +97,9 @@ pub(crate) fn model_and_cycle(
         let cycle =
             releases.map(|releases| scope.spawn(|| cycle_changes(product_workdir, &product, &ignored, releases)));
         let mentions = scope.spawn(|| {
-            pages.iter().map(|a| mentions::of_article(&a.source.body, a.source.body_line)).collect::<Vec<_>>()
+            let articles: Vec<(&str, usize)> =
+                pages.iter().map(|a| (a.source.body.as_ref(), a.source.body_line)).collect();
+            super::kept::of_articles(crate::indexing::saved_mentions(site), &articles)
         });
         let start = as_of.and_then(|at| at.commit);
         let cochange = same_repo

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// What one article names, each with the first file line that names it.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Mentions {
     /// Identifier keys (see [`key`]).
     pub(crate) identifiers: HashMap<String, usize>,

@@ -20,6 +20,7 @@ pub(crate) mod cache;
 mod changed;
 mod cochange;
 pub(crate) mod impact;
+mod kept;
 pub(crate) mod load;
 pub(crate) mod mentions;
 mod product;

@@ -185,7 +185,7 @@ impl SavedRenders {
 /// The document's bytes as 128 bits: two SipHash-1-3 hashes (the standard library's, with fixed
 /// keys), the second of the bytes after a marker. The file is only read by the binary that wrote
 /// it, so the hash cannot change under it.
-fn hash128(body: &str) -> u128 {
+pub(crate) fn hash128(body: &str) -> u128 {
     let mut a = std::hash::DefaultHasher::new();
     body.hash(&mut a);
     let mut b = std::hash::DefaultHasher::new();
@@ -194,10 +194,11 @@ fn hash128(body: &str) -> u128 {
     (u128::from(a.finish()) << 64) | u128::from(b.finish())
 }
 
-/// A file of kept renderings (bincode; this one's and [`super::RenderCache`]'s): a header, then
+/// A file of kept renderings (bincode; this one's and [`super::RenderCache`]'s, and what articles
+/// name, `drift::kept`): a header, then
 /// entries to its end. `Some` when the header reads and `accept` takes it; its entries are none
 /// when one of them cannot be read (a damaged file starts over).
-pub(super) fn read_file<H: DeserializeOwned, E: DeserializeOwned>(
+pub(crate) fn read_file<H: DeserializeOwned, E: DeserializeOwned>(
     file: &Path,
     accept: impl FnOnce(&H) -> bool,
 ) -> Option<(H, Vec<E>)> {
@@ -216,7 +217,7 @@ pub(super) fn read_file<H: DeserializeOwned, E: DeserializeOwned>(
 }
 
 /// Writes the file anew: `header`, then `entries` (beside it, then renamed over it).
-pub(super) fn write_file<H: Serialize, E: Serialize>(
+pub(crate) fn write_file<H: Serialize, E: Serialize>(
     file: &Path,
     header: &H,
     entries: impl Iterator<Item = E>,

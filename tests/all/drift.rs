@@ -261,6 +261,33 @@ fn kept_diffs_give_the_same_impact_as_diffing_the_trees() {
     assert_eq!(kinds(entry(&report, "find.md")), ["co-change"], "{report:#}");
 }
 
+/// What each article names is kept for the next run by its text: an article edited since names
+/// what its new text names, at its new line.
+#[test]
+fn kept_mentions_follow_an_edited_article() {
+    let (site, _, base) = product_with_docs();
+    let range = format!("{base}..HEAD");
+    let args = ["impact", &range, "--format", "json", "--now", NOW];
+    let first = site.run_cached(&args);
+    first.code(0);
+    let report: Value = serde_json::from_str(&first.stdout).unwrap();
+    assert_eq!(entry(&report, "build.md")["evidence"][0]["line"], 5, "{report:#}");
+    assert!(site.path().join(".git/freshdocs/mentions").is_dir(), "{}", site.listing());
+    // The flag moves two lines down in the work tree; `unrelated.md` starts to name it too.
+    site.write(
+        "docs/build.md",
+        "# Build\n\nIntro.\n\nMore.\n\nRun `acme build --base-url https://x/` to set the address.\n",
+    );
+    site.write("docs/unrelated.md", "# Contact\n\nWrite to us, or pass `--base-url`.\n");
+    let edited = site.run_cached(&args);
+    edited.code(0);
+    let uncached = site.run(&args);
+    assert_eq!(edited.stdout, uncached.stdout, "{edited}");
+    let report: Value = serde_json::from_str(&edited.stdout).unwrap();
+    assert_eq!(entry(&report, "build.md")["evidence"][0]["line"], 7, "{report:#}");
+    assert_eq!(entry(&report, "unrelated.md")["evidence"][0]["detail"], "`--base-url`", "{report:#}");
+}
+
 #[test]
 fn a_bulk_commit_is_not_co_change_evidence() {
     let site = TestSite::new().file("freshdocs.toml", "content = \"docs\"\n").file("src/engine.rs", "fn a() {}\n");
