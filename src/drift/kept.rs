@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::Mentions;
 use super::mentions;
@@ -26,7 +26,7 @@ struct Header {
 /// entries no article took.
 pub(crate) fn of_articles(file: Option<PathBuf>, articles: &[(&str, usize)]) -> Vec<Mentions> {
     let binary = crate::indexing::binary_identity();
-    let mut kept: HashMap<(u128, usize), Mentions> = match (&file, &binary) {
+    let kept: HashMap<(u128, usize), Mentions> = match (&file, &binary) {
         (Some(file), Some(binary)) => crate::markdown::read_file::<Header, (u128, usize, Mentions)>(file, |h| {
             h.format == FORMAT && h.binary == *binary
         })
@@ -34,22 +34,26 @@ pub(crate) fn of_articles(file: Option<PathBuf>, articles: &[(&str, usize)]) -> 
         .unwrap_or_default(),
         _ => return articles.iter().map(|&(body, line)| mentions::of_article(body, line)).collect(),
     };
-    let held = kept.len();
     let mut fresh = 0;
+    // Two articles may have the same body on the same line (stubs with only front matter).
+    let mut used: HashSet<(u128, usize)> = HashSet::default();
     let keys: Vec<(u128, usize)> =
         articles.iter().map(|&(body, line)| (crate::markdown::hash128(body), line)).collect();
     let out: Vec<Mentions> = articles
         .iter()
         .zip(&keys)
-        .map(|(&(body, line), key)| match kept.remove(key) {
-            Some(m) => m,
+        .map(|(&(body, line), key)| match kept.get(key) {
+            Some(m) => {
+                used.insert(*key);
+                m.clone()
+            }
             None => {
                 fresh += 1;
                 mentions::of_article(body, line)
             }
         })
         .collect();
-    if (fresh > 0 || held + fresh != articles.len())
+    if (fresh > 0 || used.len() != kept.len())
         && let (Some(file), Some(binary)) = (file, binary)
     {
         let header = Header { format: FORMAT, binary };
