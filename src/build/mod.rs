@@ -571,7 +571,7 @@ fn copy_files(
         }
     }
     for asset in &content.assets {
-        let rel = asset.url.strip_prefix(&site.base_path).unwrap_or(&asset.url);
+        let rel = asset.site_path(&site.base_path);
         let blob = blobs.and_then(|blobs| blobs.get(rel).copied());
         if let Err(e) = out.copy_or_link(&asset.path, rel, blob, same_as) {
             errors.push(e);

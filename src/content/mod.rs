@@ -81,6 +81,13 @@ pub(crate) struct Asset {
     pub(crate) url: String,
 }
 
+impl Asset {
+    /// Its path in the site folder (`img/a.png`) of a site whose base path is `base`.
+    pub(crate) fn site_path(&self, base: &str) -> &str {
+        self.url.strip_prefix(base).unwrap_or(&self.url)
+    }
+}
+
 /// A page that `check` judges: an article, or a section page with text of its own (`_index.md`,
 /// `index.md`, `README.md` with a body). Judged pages are numbered articles first, so page `i`
 /// is article `i` for every `i < articles.len()` ([`JudgedId::article`]).

@@ -21,8 +21,8 @@
 //!   postings: typo tolerance compares a query word with these, then fetches only the shards of
 //!   the terms within reach, and unspaced text (Chinese, Japanese, Thai) is cut by them.
 //!   `initials` in meta lists the groups, each as the string of its characters: the lists of
-//!   neighbouring characters share a file up to [`INITIAL_GROUP_BYTES`] of JSON, a longer one
-//!   has its own.
+//!   neighbouring ideographs, kana and Hangul share a file up to [`INITIAL_GROUP_BYTES`] of
+//!   JSON; every other character, and a longer list, has its own.
 //! - `d-<n>.fdp`: a pack of the documents `n * DOCS_PER_PACK ..` (fewer in the last), each
 //!   `{path, url, title, section, updated, body}` (the body cut to [`BODY_CHARS`], for snippets)
 //!   as JSON compressed on its own with raw deflate (gzip without its 18 bytes of header and
@@ -146,7 +146,9 @@ fn group_initials<'a>(by_initial: &std::collections::BTreeMap<char, Vec<&'a str>
     groups
 }
 
-/// Whether `c` is of a script with thousands of characters: CJK ideographs, kana, Hangul.
+/// Whether `c` is of a script with thousands of characters: CJK ideographs, kana, Hangul. Not
+/// `analyzer::is_unspaced_char`: Thai and its neighbours are unspaced but have a few dozen
+/// letters each, and Hangul is spaced but has thousands of syllables.
 fn of_many_letters(c: char) -> bool {
     matches!(c as u32,
         0x1100..=0x11FF // Hangul jamo

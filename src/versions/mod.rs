@@ -235,11 +235,10 @@ impl OldBuild<'_> {
     /// Whether this version's pages can link the current docs' copy of the theme's static
     /// files: each one is there with the same bytes, and none is also a file of this version's
     /// content folder (which would take its place in this version's own folder). Asked of what
-    /// the current docs write ([`CurrentFiles`]), not of their folder, which is being written
+    /// the current docs write ([`Turns`] holds it), not of their folder, which is being written
     /// at the same time.
     pub(crate) fn shares_static_files(&self, theme: &Theme, site: &Site, content: &Content) -> bool {
-        let own: HashSet<&str> =
-            content.assets.iter().map(|a| a.url.strip_prefix(site.base_path.as_str()).unwrap_or(&a.url)).collect();
+        let own: HashSet<&str> = content.assets.iter().map(|a| a.site_path(&site.base_path)).collect();
         theme.static_files().all(|(rel, bytes)| {
             !own.contains(rel)
                 && bytes
@@ -328,7 +327,6 @@ impl Plan {
         // Side by side on the cores there are; each version still copies its files and takes
         // its place in order (`Turns`), so what it links to is what it would link to if the
         // versions were built one by one.
-        let staging = turns.current.as_path();
         let next = std::sync::atomic::AtomicUsize::new(0);
         let results: Vec<Mutex<Option<BuiltOne>>> = self.old.iter().map(|_| Mutex::new(None)).collect();
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(self.old.len());
@@ -339,7 +337,7 @@ impl Plan {
                         loop {
                             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             let Some(slot) = results.get(i) else { break };
-                            let outcome = self.build_one(i, staging, now, strict, turns);
+                            let outcome = self.build_one(i, now, strict, turns);
                             *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(outcome);
                         }
                     })
@@ -375,22 +373,16 @@ impl Plan {
         if failed.is_empty() { Ok(built) } else { Err(Errors(failed)) }
     }
 
-    /// Builds the `i`th old version into `<staging>/<label>/`, taking its turn in `turns`.
-    fn build_one(
-        &self,
-        i: usize,
-        staging: &Path,
-        now: DateTime<FixedOffset>,
-        strict: bool,
-        turns: &Turns,
-    ) -> (String, Result<crate::build::BuildReport, Errors>) {
+    /// Builds the `i`th old version into `<staging>/<label>/` of the current docs' staging
+    /// folder, taking its turn in `turns`.
+    fn build_one(&self, i: usize, now: DateTime<FixedOffset>, strict: bool, turns: &Turns) -> BuiltOne {
         let old = &self.old[i];
         let label = self.nav[i + 1].label.clone();
         // Whatever happens to this build, the versions after it get their turn.
         let mut turn = Turn { turns, index: i, built: None };
         let options = BuildOptions {
             root: old.root.clone(),
-            out: Some(staging.join(&label)),
+            out: Some(turns.current.join(&label)),
             now,
             search: SearchMode::Refresh,
             progress: None,
@@ -431,7 +423,7 @@ fn blobs_at(as_of: &crate::freshness::AsOf, content: &Content, base: &str) -> Bl
         .iter()
         .filter_map(|asset| {
             let entry = tree.get_path(Path::new(&format!("{}{}", as_of.content_prefix, asset.rel_path))).ok()?;
-            let rel = asset.url.strip_prefix(base).unwrap_or(&asset.url);
+            let rel = asset.site_path(base);
             (entry.kind() == Some(git2::ObjectType::Blob) && entry.filemode() != 0o120000)
                 .then(|| (rel.to_string(), entry.id()))
         })
@@ -462,11 +454,8 @@ impl Turns {
     pub(crate) fn new(plan: &Plan, staging: &Path, theme: &Theme, site: &Site, content: &Content) -> Turns {
         // The current docs write the theme's static files, then their content's files, which
         // win (`build::copy_files`).
-        let assets: HashMap<&str, &Path> = content
-            .assets
-            .iter()
-            .map(|a| (a.url.strip_prefix(site.base_path.as_str()).unwrap_or(&a.url), a.path.as_path()))
-            .collect();
+        let assets: HashMap<&str, &Path> =
+            content.assets.iter().map(|a| (a.site_path(&site.base_path), a.path.as_path())).collect();
         let current_files = theme
             .static_files()
             .filter_map(|(rel, bytes)| {
