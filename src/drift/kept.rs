@@ -27,7 +27,7 @@ struct Header {
 pub(crate) fn of_articles(file: Option<PathBuf>, articles: &[(&str, usize)]) -> Vec<Mentions> {
     let binary = crate::indexing::binary_identity();
     let kept: HashMap<(u128, usize), Mentions> = match (&file, &binary) {
-        (Some(file), Some(binary)) => crate::markdown::read_file::<Header, (u128, usize, Mentions)>(file, |h| {
+        (Some(file), Some(binary)) => crate::history::cache::read_file::<Header, (u128, usize, Mentions)>(file, |h| {
             h.format == FORMAT && h.binary == *binary
         })
         .map(|(_, entries)| entries.into_iter().map(|(hash, line, m)| ((hash, line), m)).collect())
@@ -58,7 +58,7 @@ pub(crate) fn of_articles(file: Option<PathBuf>, articles: &[(&str, usize)]) -> 
     {
         let header = Header { format: FORMAT, binary };
         // A file that cannot be written only costs the next run the tokenizing.
-        let _ = crate::markdown::write_file(&file, &header, keys.iter().zip(&out).map(|(&(h, l), m)| (h, l, m)));
+        let _ = crate::history::cache::write_file(&file, &header, keys.iter().zip(&out).map(|(&(h, l), m)| (h, l, m)));
     }
     out
 }

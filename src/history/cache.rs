@@ -10,10 +10,12 @@
 //! never cached; it is read fresh on every run.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::io::Write as _;
+use std::io::{BufReader, BufWriter, Write as _};
 use std::path::{Path, PathBuf};
 
 use git2::Oid;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use super::LastChange;
 
@@ -132,6 +134,62 @@ fn prune(dir: &Path) {
 struct FileRef<'a> {
     key: &'a Key,
     entries: &'a HashMap<String, LastChange>,
+}
+
+/// A kept file in bincode (the renderings of `markdown::SavedRenders` and `RenderCache`, what
+/// articles name in `drift::kept`, the co-change diffs): a header, then entries to its end. `Some` when the header reads and
+/// `accept` takes it; its entries are none when one of them cannot be read (a damaged file
+/// starts over).
+pub(crate) fn read_file<H: DeserializeOwned, E: DeserializeOwned>(
+    file: &Path,
+    accept: impl FnOnce(&H) -> bool,
+) -> Option<(H, Vec<E>)> {
+    let f = std::fs::File::open(file).ok()?;
+    let total = f.metadata().map(|m| m.len()).unwrap_or_default();
+    let mut r = CountingReader { inner: BufReader::with_capacity(1 << 20, f), read: 0 };
+    let header: H = bincode::deserialize_from(&mut r).ok().filter(|header| accept(header))?;
+    let mut entries = Vec::new();
+    while r.read < total {
+        match bincode::deserialize_from(&mut r) {
+            Ok(entry) => entries.push(entry),
+            Err(_) => return Some((header, Vec::new())),
+        }
+    }
+    Some((header, entries))
+}
+
+/// Writes the file anew: `header`, then `entries` (beside it, then renamed over it).
+pub(crate) fn write_file<H: Serialize, E: Serialize>(
+    file: &Path,
+    header: &H,
+    entries: impl Iterator<Item = E>,
+) -> std::io::Result<()> {
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let partial = file.with_extension("partial");
+    let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(&partial)?);
+    bincode::serialize_into(&mut w, header).map_err(std::io::Error::other)?;
+    for entry in entries {
+        bincode::serialize_into(&mut w, &entry).map_err(std::io::Error::other)?;
+    }
+    w.flush()?;
+    drop(w);
+    std::fs::rename(&partial, file)
+}
+
+/// A reader that counts the bytes it gave.
+struct CountingReader<R> {
+    inner: R,
+    read: u64,
+}
+
+impl<R: std::io::Read> std::io::Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        Ok(n)
+    }
 }
 
 #[cfg(test)]

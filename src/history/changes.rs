@@ -225,9 +225,11 @@ mod kept_diffs {
     use git2::Oid;
 
     use super::{CommitChange, DIFFS, FileChange};
+    use crate::history::cache::{read_file, write_file};
 
-    /// Bump when the layout or the meaning of the file changes.
-    const FORMAT: u32 = 1;
+    /// Bump when the layout or the meaning of the file changes (2: the header, then one entry
+    /// after another, as the other kept files are written).
+    const FORMAT: u32 = 2;
 
     /// Commits kept in the file at most (a few megabytes).
     const KEPT: usize = 20_000;
@@ -262,11 +264,7 @@ mod kept_diffs {
             .map(|mut loaded| loaded.insert((git_dir.to_path_buf(), renames_under.to_string())))
             .unwrap_or(false);
         let Some((path, header)) = file(git_dir, renames_under).filter(|_| first) else { return };
-        let Ok(bytes) = std::fs::read(&path) else { return };
-        let Ok((read, entries)) = bincode::deserialize::<(Header, Vec<Entry>)>(&bytes) else { return };
-        if read != header {
-            return;
-        }
+        let Some((_, entries)) = read_file::<Header, Entry>(&path, |read| *read == header) else { return };
         let Ok(mut memo) = DIFFS.lock() else { return };
         for (oid, files) in entries {
             let Ok(oid) = Oid::from_bytes(&oid) else { continue };
@@ -305,11 +303,7 @@ mod kept_diffs {
         if entries.len() > KEPT {
             entries = walked.iter().map(|c| entry(&c.oid, &c.files)).collect();
         }
-        let Ok(bytes) = bincode::serialize(&(&header, &entries)) else { return };
-        if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        let _ = crate::output::replace_file(&path, &bytes);
+        let _ = write_file(&path, &header, entries.into_iter());
     }
 }
 

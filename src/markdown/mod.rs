@@ -25,7 +25,7 @@ mod saved;
 pub(crate) use reuse::RenderCache;
 pub use reuse::RenderCount;
 pub(crate) use saved::SavedRenders;
-pub(crate) use saved::{hash128, read_file, write_file};
+pub(crate) use saved::hash128;
 
 /// What a link destination turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
