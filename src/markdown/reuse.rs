@@ -24,8 +24,9 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
-use super::saved::{Key, read_file, write_file};
+use super::saved::Key;
 use super::{CalloutLabels, LinkResolver, OutgoingLink, Rendered, Resolved, images, render};
+use crate::history::cache::{read_file, write_file};
 
 /// How many documents a build rendered, and how many it took from another version's rendering.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

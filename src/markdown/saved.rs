@@ -28,7 +28,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::reuse::Question;
 use super::{CalloutLabels, LinkResolver, Rendered, Resolved, images, render};
-pub(crate) use crate::history::cache::{read_file, write_file};
+use crate::history::cache::{read_file, write_file};
 
 /// Version of the file's layout.
 const FORMAT: u32 = 1;
