@@ -17,8 +17,11 @@ pub(super) struct FileKeys {
 /// The identifier keys of some lines, each with the spelling first seen.
 pub(super) fn keys_of(lines: &[String]) -> HashMap<String, String> {
     let mut out = HashMap::default();
+    // A token seen before added its keys then, with their spellings: a changed file repeats the
+    // same names on line after line.
+    let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     for line in lines {
-        for raw in mentions::raw_tokens(line) {
+        for raw in mentions::raw_tokens(line).filter(|raw| seen.insert(raw)) {
             for key in mentions::keys(raw) {
                 if let std::collections::hash_map::Entry::Vacant(slot) = out.entry(key) {
                     let shown = raw.split(['.', '/']).find(|p| mentions::key(p) == *slot.key()).unwrap_or(raw);
@@ -34,8 +37,10 @@ pub(super) fn keys_of(lines: &[String]) -> HashMap<String, String> {
 /// strings of two words or more count: a one-word literal in code is rarely on a screen.
 pub(super) fn labels_of(lines: &[String], locale: bool) -> HashMap<String, String> {
     let mut out = HashMap::default();
+    // A string seen before gave its label then (a generated manual quotes the same ones often).
+    let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     for line in lines {
-        for text in ui_strings(line, locale) {
+        for text in ui_strings(line, locale).into_iter().filter(|text| seen.insert(text)) {
             if let Some(label) = mentions::label(text)
                 && (locale || label.contains(' '))
             {

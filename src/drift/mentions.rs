@@ -142,8 +142,16 @@ fn add_labels(mentions: &mut Mentions, text: &str, line: usize) {
 /// A UI label as compared: lower case, single spaces, no surrounding punctuation. `None` for
 /// what is too short or too long to be a label.
 pub(crate) fn label(text: &str) -> Option<String> {
-    let words: Vec<String> = text.split_whitespace().map(|w| w.to_lowercase()).collect::<Vec<_>>();
-    let joined = words.join(" ");
+    // Lower-cased once, after the words are joined: a space ends a word for the one
+    // context-dependent mapping (a final sigma) as the end of the text does.
+    let mut joined = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(word);
+    }
+    let joined = joined.to_lowercase();
     let trimmed = joined.trim_matches(|c: char| c.is_ascii_punctuation() && c != '&' || c == '…');
     let letters = trimmed.chars().filter(|c| c.is_alphabetic()).count();
     let words = trimmed.split(' ').count();
@@ -211,8 +219,15 @@ impl<'a> Iterator for Runs<'a> {
 /// an install article that names the release it installs is tied to the bump that replaces it.
 pub(crate) fn version(raw: &str) -> Option<&str> {
     let v = raw.strip_prefix('v').unwrap_or(raw);
-    let parts: Vec<&str> = v.split('.').collect();
-    (parts.len() >= 3 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))).then_some(v)
+    // Asked of every token and key, most of them words: counted without collecting the parts.
+    let mut parts = 0;
+    for part in v.split('.') {
+        if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        parts += 1;
+    }
+    (parts >= 3).then_some(v)
 }
 
 /// The keys a raw token stands for: the whole token (when it is one identifier) and its parts
@@ -237,7 +252,7 @@ pub(crate) fn keys(raw: &str) -> Vec<String> {
         let k = key(part);
         if k.len() >= 3
             && k.chars().any(|c| c.is_ascii_alphabetic())
-            && !STOP.contains(&k.as_str())
+            && !STOP_SET.contains(k.as_str())
             && !out.contains(&k)
         {
             out.push(k);
@@ -256,7 +271,9 @@ pub(crate) fn keys(raw: &str) -> Vec<String> {
 
 /// `--base-url`, `base_url`, `BASE_URL` → `base_url`.
 pub(crate) fn key(part: &str) -> String {
-    part.trim_start_matches('-').replace('-', "_").to_ascii_lowercase()
+    // One string per key, not one per step: every token of every article and changed line is
+    // turned into keys.
+    part.trim_start_matches('-').chars().map(|c| if c == '-' { '_' } else { c.to_ascii_lowercase() }).collect()
 }
 
 /// `read-only`, `top-level`: lower-case words joined by single hyphens, nothing else.
@@ -361,6 +378,10 @@ fn repository_path(dest: &str) -> Option<String> {
     let path = path.trim_start_matches("../");
     path_like(path).map(str::to_string)
 }
+
+/// [`STOP`] as a set: every candidate key is looked up in it.
+static STOP_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&str>> =
+    std::sync::LazyLock::new(|| STOP.iter().copied().collect());
 
 /// Keys too common in code to tell anything.
 const STOP: &[&str] = &[

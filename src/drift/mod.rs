@@ -135,8 +135,8 @@ pub(crate) struct ArticleFacts {
 /// Everything needed to couple product changes to articles.
 pub(crate) struct Coupling {
     product: Product,
-    watch: Vec<Option<GlobSet>>,
-    facts: Vec<ArticleFacts>,
+    /// Per article, what its `watch` globs match.
+    watch: Vec<Watch>,
     /// Identifier key → articles naming it (with the line).
     identifiers: HashMap<String, Vec<(usize, usize)>>,
     paths: HashMap<String, Vec<(usize, usize)>>,
@@ -147,42 +147,52 @@ pub(crate) struct Coupling {
     mention_scale: Vec<f64>,
 }
 
+/// An article's `watch` globs.
+struct Watch {
+    /// None without a glob that parses.
+    set: Option<GlobSet>,
+    /// The evidence's wording: the globs as written.
+    detail: String,
+    /// The front matter line of the key.
+    line: Option<usize>,
+}
+
 impl Coupling {
     pub(crate) fn new(product: Product, facts: Vec<ArticleFacts>, cochange: Option<CoChange>) -> Coupling {
+        let sizes: Vec<usize> = facts.iter().map(|f| f.mentions.identifiers.len()).collect();
+        let typical = {
+            let mut sorted = sizes.clone();
+            sorted.sort_unstable();
+            sorted.get(sorted.len() / 2).copied().unwrap_or(1).max(20) as f64
+        };
+        let mention_scale = sizes.iter().map(|&size| (typical / size.max(1) as f64).sqrt().min(1.0)).collect();
+        // The articles' names move into the indexes (a long reference names thousands).
         let mut identifiers: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
         let mut paths: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
         let mut labels: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
-        for (a, f) in facts.iter().enumerate() {
-            for (k, &line) in &f.mentions.identifiers {
-                identifiers.entry(k.clone()).or_default().push((a, line));
+        let mut watch = Vec::with_capacity(facts.len());
+        for (a, ArticleFacts { mentions, watch: globs, watch_line }) in facts.into_iter().enumerate() {
+            for (k, line) in mentions.identifiers {
+                identifiers.entry(k).or_default().push((a, line));
             }
-            for (k, &line) in &f.mentions.paths {
-                paths.entry(k.clone()).or_default().push((a, line));
+            for (k, line) in mentions.paths {
+                paths.entry(k).or_default().push((a, line));
             }
-            for (k, &line) in &f.mentions.labels {
-                labels.entry(k.clone()).or_default().push((a, line));
+            for (k, line) in mentions.labels {
+                labels.entry(k).or_default().push((a, line));
             }
-        }
-        let watch = facts
-            .iter()
-            .map(|f| {
-                let mut builder = GlobSetBuilder::new();
-                let mut any = false;
-                for glob in &f.watch {
-                    if let Ok(g) = product::glob_of(glob) {
-                        builder.add(g);
-                        any = true;
-                    }
+            let mut builder = GlobSetBuilder::new();
+            let mut any = false;
+            for glob in &globs {
+                if let Ok(g) = product::glob_of(glob) {
+                    builder.add(g);
+                    any = true;
                 }
-                any.then(|| builder.build().ok()).flatten()
-            })
-            .collect();
-        let mut sizes: Vec<usize> = facts.iter().map(|f| f.mentions.identifiers.len()).collect();
-        sizes.sort_unstable();
-        let typical = sizes.get(sizes.len() / 2).copied().unwrap_or(1).max(20) as f64;
-        let mention_scale =
-            facts.iter().map(|f| (typical / f.mentions.identifiers.len().max(1) as f64).sqrt().min(1.0)).collect();
-        Coupling { product, watch, facts, identifiers, paths, labels, cochange, mention_scale }
+            }
+            let set = any.then(|| builder.build().ok()).flatten();
+            watch.push(Watch { set, detail: format!("watches {}", globs.join(", ")), line: watch_line });
+        }
+        Coupling { product, watch, identifiers, paths, labels, cochange, mention_scale }
     }
 
     pub(crate) fn product(&self) -> &Product {
@@ -191,8 +201,8 @@ impl Coupling {
 
     /// Every piece of evidence the commits give, per judged page (the facts are in that order).
     pub(crate) fn evidence(&self, commits: &[CommitChange]) -> Table<JudgedId, Vec<Evidence>> {
-        let mut out: Vec<Vec<Evidence>> = vec![Vec::new(); self.facts.len()];
-        let n = self.facts.len().max(1) as f64;
+        let mut out: Vec<Vec<Evidence>> = vec![Vec::new(); self.watch.len()];
+        let n = self.watch.len().max(1) as f64;
         // An identifier named by a tenth of the articles tells nothing about any one of them.
         let common = ((n / 10.0).ceil() as usize).max(3);
         let commits: Vec<&CommitChange> = commits.iter().filter(|c| !c.ignored && !c.merge).collect();
@@ -245,9 +255,8 @@ impl Coupling {
                 // A watched file counts whether or not the defaults call it product: the writer
                 // named it.
                 for (a, watch) in self.watch.iter().enumerate() {
-                    if watch.as_ref().is_some_and(|w| w.is_match(path)) {
-                        let detail = format!("watches {}", self.facts[a].watch.join(", "));
-                        push(a, EvidenceKind::Watch, path, detail, self.facts[a].watch_line, 0.9);
+                    if watch.set.as_ref().is_some_and(|w| w.is_match(path)) {
+                        push(a, EvidenceKind::Watch, path, watch.detail.clone(), watch.line, 0.9);
                     }
                 }
                 let Some(FileKeys { plus, minus, near }) = keys else { continue };
