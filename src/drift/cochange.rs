@@ -49,7 +49,7 @@ impl CoChange {
     /// Builds the statistics from commits given newest first. `article_of` maps a
     /// repository path to an article; it learns the older names of renamed articles.
     pub(crate) fn build(
-        commits: impl IntoIterator<Item = CommitChange>,
+        commits: &[CommitChange],
         product: &Product,
         mut article_of: HashMap<String, usize>,
         head_time: i64,
@@ -178,7 +178,7 @@ mod tests {
             commit(3, 100, &["src/x.rs"]),
             commit(4, 100, &["src/y.rs", "docs/a.md"]),
         ];
-        let co = CoChange::build(commits, &product, articles, 100);
+        let co = CoChange::build(&commits, &product, articles, 100);
         let (x, pair) = co.coupled("src/x.rs").next().unwrap();
         assert!((x - 1.0 / 3.5).abs() < 1e-9, "{x}");
         assert_eq!(pair.count, 1);

@@ -4,6 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::mpsc::SyncSender;
 
 use git2::{Oid, Repository};
 
@@ -91,11 +93,15 @@ pub(crate) fn model_and_cycle(
     let pages = content.judged();
     let repo_paths: Vec<String> = pages.iter().map(|a| format!("{content_prefix}{}", a.source.rel_path)).collect();
     let (ignored, warnings) = history::ignored_commits(&product_repo, &ignore_revs_file(site, product_workdir))?;
-    // Three independent reads side by side: the release's diff, what the articles name (long
-    // reference pages take a while to tokenize), and the co-change history.
+    // Three reads side by side: the release's diff, what the articles name (long reference
+    // pages take a while to tokenize), and the co-change history, whose first-parent commits
+    // the release's diff then credits its files to rather than comparing their trees again.
+    let (walked_tx, walked_rx) = std::sync::mpsc::sync_channel(1);
     let (cochange, cycle, mentions) = std::thread::scope(|scope| {
-        let cycle =
-            releases.map(|releases| scope.spawn(|| cycle_changes(product_workdir, &product, &ignored, releases)));
+        let (product, ignored) = (&product, &ignored);
+        let cycle = releases.map(|releases| {
+            scope.spawn(move || cycle_changes(product_workdir, product, ignored, releases, &|| walked_rx.recv().ok()))
+        });
         let mentions = scope.spawn(|| {
             let articles: Vec<(&str, usize)> =
                 pages.iter().map(|a| (a.source.body.as_ref(), a.source.body_line)).collect();
@@ -103,7 +109,7 @@ pub(crate) fn model_and_cycle(
         });
         let start = as_of.and_then(|at| at.commit);
         let cochange = same_repo
-            .then(|| cochange(product_repo.git2(), start, &product, &repo_paths, content_prefix, &ignored))
+            .then(|| cochange(product_repo.git2(), start, product, &repo_paths, content_prefix, ignored, walked_tx))
             .transpose();
         let cycle = cycle.map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
         (cochange, cycle.transpose(), mentions.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
@@ -130,6 +136,7 @@ fn cycle_changes(
     product: &Product,
     ignored: &HashSet<Oid>,
     releases: &[Release],
+    walked: &dyn Fn() -> Option<Arc<[CommitChange]>>,
 ) -> Result<Vec<CommitChange>, Error> {
     let Some(latest) = releases.last() else { return Ok(Vec::new()) };
     let repo = history::discover(product_workdir)?.ok_or_else(|| Error::release_repo_missing(product_workdir))?;
@@ -138,13 +145,14 @@ fn cycle_changes(
     let lines_of = |p: &str| product.contains(p);
     let commits = match releases.len().checked_sub(2).and_then(|i| oid(&releases[i])) {
         // What the release changed as a whole, each file credited to its newest commit.
-        Some(base) => history::release_changes(repo.git2(), base, head, ignored, &lines_of)?,
+        Some(base) => history::release_changes(repo.git2(), base, head, ignored, &lines_of, walked)?,
         None => history::range_changes(repo.git2(), None, head, ignored, RANGE_COMMITS, &lines_of)?,
     };
     Ok(commits)
 }
 
-/// The co-change statistics of the first-parent history from `start` (default: HEAD).
+/// The co-change statistics of the first-parent history from `start` (default: HEAD). The
+/// commits read are also handed to `walked` (the release's diff credits its files to them).
 fn cochange(
     repo: &Repository,
     start: Option<Oid>,
@@ -152,6 +160,7 @@ fn cochange(
     repo_paths: &[String],
     prefix: &str,
     ignored: &HashSet<Oid>,
+    walked: SyncSender<Arc<[CommitChange]>>,
 ) -> Result<CoChange, Error> {
     let head = match start {
         Some(oid) => repo.find_commit(oid),
@@ -161,8 +170,11 @@ fn cochange(
         return Ok(CoChange::default());
     };
     let article_of: HashMap<String, usize> = repo_paths.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect();
-    let commits = history::first_parent_changes(repo, head.id(), ignored, COCHANGE_COMMITS, prefix)?;
-    Ok(CoChange::build(commits, product, article_of, head.author().when().seconds()))
+    let commits: Arc<[CommitChange]> =
+        history::first_parent_changes(repo, head.id(), ignored, COCHANGE_COMMITS, prefix)?.into();
+    // Nobody waits for them without a release to compare.
+    let _ = walked.send(commits.clone());
+    Ok(CoChange::build(&commits, product, article_of, head.author().when().seconds()))
 }
 
 impl Model {

@@ -498,7 +498,7 @@ mod tests {
         let product = Product::new(vec!["docs/".into()], &[], &[]).unwrap();
         let history: Vec<CommitChange> = (2..12).map(|n| commit(n, vec![file("src/store.rs", &[], &[])])).collect();
         let articles = std::collections::HashMap::from([("docs/a.md".to_string(), 0)]);
-        let hot = CoChange::build(history, &product, articles, 0);
+        let hot = CoChange::build(&history, &product, articles, 0);
         let busy = weight_of(&one_article(body, Some(hot)).evidence(&change)[FIRST], "names `src/store.rs`");
         assert!((busy - 0.7 / (1.0 + 10.0 / HOT_FILE).sqrt()).abs() < 1e-9, "{busy}");
     }

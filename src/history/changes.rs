@@ -413,13 +413,32 @@ fn commit_change(
 /// `head`. Churn inside the range cancels out (a flag added and removed again is no change), and
 /// a file that fifty commits changed is compared once, so the cost follows the files a release
 /// changed rather than its commits.
+///
+/// `walked` gives the first-parent commits that [`first_parent_changes`] read for co-change
+/// (the range's commits are mostly among them): their files are taken from there instead of
+/// their trees being compared again. It is asked for once the two trees are compared, so a
+/// caller reading them on another thread has that long to finish.
 pub fn release_changes(
     repo: &Repository,
     base: Oid,
     head: Oid,
     ignored: &HashSet<Oid>,
     lines_of: &dyn Fn(&str) -> bool,
+    walked: &dyn Fn() -> Option<Arc<[CommitChange]>>,
 ) -> Result<Vec<CommitChange>, HistoryError> {
+    let tree_of =
+        |oid: Oid| repo.find_commit(oid).and_then(|c| c.tree()).map_err(|e| HistoryError::read(oid, "tree", e));
+    let (base_tree, head_tree) = (tree_of(base)?, tree_of(head)?);
+    let files = changed_lines(repo, Some(&base_tree), &head_tree, lines_of)?;
+    let walked = walked();
+    let known: HashMap<Oid, &CommitChange> = walked
+        .iter()
+        .flat_map(|commits| commits.iter())
+        // A root commit's files were not read, and a path that is not UTF-8 was read lossily:
+        // those commits are compared here, where the raw path is kept.
+        .filter(|c| !c.root && c.files.iter().all(|f| !f.path.contains(char::REPLACEMENT_CHARACTER)))
+        .map(|c| (c.oid, c))
+        .collect();
     let walking = |e| HistoryError::git("walking the range", e);
     let mut walk = repo.revwalk().map_err(walking)?;
     walk.simplify_first_parent().map_err(walking)?;
@@ -435,6 +454,20 @@ pub fn release_changes(
     let mut parent_read = None;
     for oid in walk {
         let oid = oid.map_err(walking)?;
+        if let Some(known) = known.get(&oid) {
+            parent_read = None;
+            let paths = known.files.iter().map(|f| f.path.as_bytes().to_vec());
+            if known.ignored {
+                ignored_only.extend(paths);
+                continue;
+            }
+            let index = credited.len();
+            credited.push(oid);
+            for path in paths {
+                credit.entry(path).or_insert(index);
+            }
+            continue;
+        }
         let commit = match parent_read.take() {
             Some((read, commit)) if read == oid => commit,
             _ => reader.commit(oid)?,
@@ -457,11 +490,8 @@ pub fn release_changes(
             credit.entry(c.path).or_insert(index);
         }
     }
-    let tree_of =
-        |oid: Oid| repo.find_commit(oid).and_then(|c| c.tree()).map_err(|e| HistoryError::read(oid, "tree", e));
-    let (base_tree, head_tree) = (tree_of(base)?, tree_of(head)?);
     let mut groups: Vec<Vec<FileChange>> = vec![Vec::new(); credited.len() + 1];
-    for file in changed_lines(repo, Some(&base_tree), &head_tree, lines_of)? {
+    for file in files {
         let key = file.path.as_bytes();
         match credit.get(key) {
             Some(&i) => groups[i].push(file),
