@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::mpsc::SyncSender;
+use std::sync::mpsc::{Receiver, SyncSender};
 
 use git2::{Oid, Repository};
 
@@ -24,6 +24,27 @@ const RANGE_COMMITS: usize = 3000;
 
 /// Per article (indexed like the judged pages), the evidence of the latest release's cycle.
 pub(crate) type CycleEvidence = Table<JudgedId, Vec<Evidence>>;
+
+/// Where the co-change commits read by the history walk's reader arrive
+/// ([`first_parent_from_walk`]).
+pub(crate) type WalkedCommits = Receiver<Result<Vec<CommitChange>, history::HistoryError>>;
+
+/// What to ask of `history::last_changes_with` so that the walk's reader reads the co-change
+/// commits for [`model_and_cycle`] (which is then given the other end): one reader for both
+/// passes over the newest history, and no two threads reading the same packs at once.
+pub(crate) fn first_parent_from_walk(content_prefix: &str) -> (history::FirstParentQuery<'_>, WalkedCommits) {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let read = Box::new(move |commits| {
+        // A model that failed before it asked no longer listens.
+        let _ = sender.send(commits);
+    });
+    (history::FirstParentQuery { max: COCHANGE_COMMITS, renames_under: content_prefix, read }, receiver)
+}
+
+/// Whether the docs live in the product repository (then co-change is read from its history).
+pub(crate) fn same_repo(docs_workdir: &Path, product_workdir: &Path) -> bool {
+    docs_workdir.canonicalize().ok() == product_workdir.canonicalize().ok()
+}
 
 /// The repositories and the model.
 pub(crate) struct Model {
@@ -46,26 +67,37 @@ pub(crate) fn model(
     product_workdir: &Path,
     content_prefix: &str,
 ) -> Result<Model, Error> {
-    Ok(model_and_cycle(site, content, docs_workdir, product_workdir, content_prefix, None, None)?.0)
+    Ok(model_and_cycle(site, content, docs_workdir, product_workdir, content_prefix, Cycle::default())?.0)
+}
+
+/// What [`model_and_cycle`] is given besides the site and where its repositories are.
+#[derive(Default)]
+pub(crate) struct Cycle<'a> {
+    /// The releases, whose latest cycle's evidence is read; none for the model alone.
+    pub(crate) releases: Option<&'a [Release]>,
+    /// An old version's docs, whose co-change history is read from its tag instead of HEAD.
+    pub(crate) as_of: Option<&'a AsOf>,
+    /// The co-change commits as the history walk's reader read them
+    /// ([`first_parent_from_walk`]); without them, or if they never come, they are read here.
+    pub(crate) walked: Option<WalkedCommits>,
 }
 
 /// Builds the model and, given the releases, the evidence of the latest release's cycle (the
 /// commits in `previous..latest`, or all before `latest` when it is the first), per article.
-/// The co-change statistics and the release's diff are read side by side, each on its own
-/// thread with its own handle on the repository: they are the two costs of the coupled rule.
-/// `as_of` (an old version's docs) reads the co-change history from its tag instead of HEAD.
+/// The release's diff, what the articles name and the co-change statistics are read side by
+/// side, each on its own thread with its own handle on the repository (unless the co-change
+/// commits come from the history walk's reader, `Cycle::walked`).
 pub(crate) fn model_and_cycle(
     site: &Site,
     content: &Content,
     docs_workdir: &Path,
     product_workdir: &Path,
     content_prefix: &str,
-    releases: Option<&[Release]>,
-    as_of: Option<&AsOf>,
+    Cycle { releases, as_of, walked }: Cycle<'_>,
 ) -> Result<(Model, Option<CycleEvidence>), Error> {
     let product_repo =
         history::discover(product_workdir)?.ok_or_else(|| Error::release_repo_missing(product_workdir))?;
-    let same_repo = docs_workdir.canonicalize().ok() == product_workdir.canonicalize().ok();
+    let same_repo = same_repo(docs_workdir, product_workdir);
     let mut docs = vec![];
     if same_repo {
         docs.push(content_prefix.to_string());
@@ -96,11 +128,11 @@ pub(crate) fn model_and_cycle(
     // Three reads side by side: the release's diff, what the articles name (long reference
     // pages take a while to tokenize), and the co-change history, whose first-parent commits
     // the release's diff then credits its files to rather than comparing their trees again.
-    let (walked_tx, walked_rx) = std::sync::mpsc::sync_channel(1);
+    let (credit_tx, credit_rx) = std::sync::mpsc::sync_channel(1);
     let (cochange, cycle, mentions) = std::thread::scope(|scope| {
         let (product, ignored) = (&product, &ignored);
         let cycle = releases.map(|releases| {
-            scope.spawn(move || cycle_changes(product_workdir, product, ignored, releases, &|| walked_rx.recv().ok()))
+            scope.spawn(move || cycle_changes(product_workdir, product, ignored, releases, &|| credit_rx.recv().ok()))
         });
         let mentions = scope.spawn(|| {
             let articles: Vec<(&str, usize)> =
@@ -109,7 +141,10 @@ pub(crate) fn model_and_cycle(
         });
         let start = as_of.and_then(|at| at.commit);
         let cochange = same_repo
-            .then(|| cochange(product_repo.git2(), start, product, &repo_paths, content_prefix, ignored, walked_tx))
+            .then(|| {
+                let read = Read { start, prefix: content_prefix, ignored, walked };
+                cochange(product_repo.git2(), &read, product, &repo_paths, credit_tx)
+            })
             .transpose();
         let cycle = cycle.map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
         (cochange, cycle.transpose(), mentions.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
@@ -151,18 +186,25 @@ fn cycle_changes(
     Ok(commits)
 }
 
-/// The co-change statistics of the first-parent history from `start` (default: HEAD). The
-/// commits read are also handed to `walked` (the release's diff credits its files to them).
+/// How the co-change commits are read: the first-parent history from `start` (default: HEAD),
+/// moves followed under `prefix`, or what the history walk's reader read of it (`walked`).
+struct Read<'a> {
+    start: Option<Oid>,
+    prefix: &'a str,
+    ignored: &'a HashSet<Oid>,
+    walked: Option<WalkedCommits>,
+}
+
+/// The co-change statistics of the first-parent history. The commits read are also handed to
+/// `credit` (the release's diff credits its files to them).
 fn cochange(
     repo: &Repository,
-    start: Option<Oid>,
+    read: &Read<'_>,
     product: &Product,
     repo_paths: &[String],
-    prefix: &str,
-    ignored: &HashSet<Oid>,
-    walked: SyncSender<Arc<[CommitChange]>>,
+    credit: SyncSender<Arc<[CommitChange]>>,
 ) -> Result<CoChange, Error> {
-    let head = match start {
+    let head = match read.start {
         Some(oid) => repo.find_commit(oid),
         None => repo.head().and_then(|h| h.peel_to_commit()),
     };
@@ -170,10 +212,13 @@ fn cochange(
         return Ok(CoChange::default());
     };
     let article_of: HashMap<String, usize> = repo_paths.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect();
-    let commits: Arc<[CommitChange]> =
-        history::first_parent_changes(repo, head.id(), ignored, COCHANGE_COMMITS, prefix)?.into();
+    let commits = match read.walked.as_ref().and_then(|walked| walked.recv().ok()) {
+        Some(walked) => walked?,
+        None => history::first_parent_changes(repo, head.id(), read.ignored, COCHANGE_COMMITS, read.prefix)?,
+    };
+    let commits: Arc<[CommitChange]> = commits.into();
     // Nobody waits for them without a release to compare.
-    let _ = walked.send(commits.clone());
+    let _ = credit.send(commits.clone());
     Ok(CoChange::build(&commits, product, article_of, head.author().when().seconds()))
 }
 

@@ -211,29 +211,41 @@ pub(crate) fn load_history(
         drift::cache::Key::new(site, content, tag, &tags.releases, &ignore_revs, &repo_prefix)
     });
     let git_dir = repo.git_dir().to_path_buf();
+    // The co-change commits are the newest first-parent history, which the walk reads too: its
+    // reader reads them first, and the walk then finds them already read. (Not for a cycle
+    // that may come from the cache, which needs no co-change.)
+    let (first_parent, walked) =
+        match coupled && key.is_none() && drift::load::same_repo(&docs_workdir, &release_workdir) {
+            true => {
+                let (query, walked) = drift::load::first_parent_from_walk(&repo_prefix);
+                (Some(query), Some(walked))
+            }
+            false => (None, None),
+        };
     let (changes, coupled) = std::thread::scope(|scope| {
+        let (docs_workdir, release_workdir, releases, key, git_dir, prefix) =
+            (&docs_workdir, &release_workdir, &tags.releases, &key, &git_dir, &repo_prefix);
         let model = coupled.then(|| {
-            scope.spawn(|| {
+            scope.spawn(move || {
                 let pages = content.judged().len();
-                if let Some(hit) = key.as_ref().and_then(|key| drift::cache::load(&git_dir, key, pages)) {
+                if let Some(hit) = key.as_ref().and_then(|key| drift::cache::load(git_dir, key, pages)) {
                     return Ok::<_, Error>(hit);
                 }
                 let (model, cycle) = drift::load::model_and_cycle(
                     site,
                     content,
-                    &docs_workdir,
-                    &release_workdir,
-                    &repo_prefix,
-                    Some(&tags.releases),
-                    as_of,
+                    docs_workdir,
+                    release_workdir,
+                    prefix,
+                    drift::load::Cycle { releases: Some(releases), as_of, walked },
                 )?;
-                if let Some(key) = &key {
-                    drift::cache::store(&git_dir, key, &model.warnings, cycle.as_ref());
+                if let Some(key) = key {
+                    drift::cache::store(git_dir, key, &model.warnings, cycle.as_ref());
                 }
                 Ok((model.warnings, cycle))
             })
         });
-        let changes = history::last_changes(&repo, &query);
+        let changes = history::last_changes_with(&repo, &query, first_parent);
         (changes, model.map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))))
     });
     let changes = changes?;

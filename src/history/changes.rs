@@ -142,11 +142,22 @@ pub fn first_parent_changes(
     max: usize,
     renames_under: &str,
 ) -> Result<Vec<CommitChange>, HistoryError> {
+    let odb = open_odb(repo)?;
+    first_parent_changes_with(repo, &mut ObjectReader::new(&odb), head, ignored, max, renames_under)
+}
+
+/// [`first_parent_changes`] with `reader`, whose trees and commits another pass can then reuse.
+pub(crate) fn first_parent_changes_with(
+    repo: &Repository,
+    reader: &mut ObjectReader<'_>,
+    head: Oid,
+    ignored: &HashSet<Oid>,
+    max: usize,
+    renames_under: &str,
+) -> Result<Vec<CommitChange>, HistoryError> {
     let memo_key = |oid| (repo.path().to_path_buf(), renames_under.to_string(), oid);
     kept_diffs::load(repo.path(), renames_under);
     let mut diffed_anew = false;
-    let odb = open_odb(repo)?;
-    let mut reader = ObjectReader::new(&odb);
     let mut out = Vec::new();
     let mut next = Some((head, reader.commit(head)?));
     while let Some((oid, commit)) = next.take() {
@@ -172,7 +183,7 @@ pub fn first_parent_changes(
         } else if let Some((_, p)) = &parent {
             let p_tree = p.tree;
             let mut changed = Vec::new();
-            tree_changes(&mut reader, Some(commit.tree), Some(p_tree), &mut Vec::new(), &mut changed)?;
+            tree_changes(reader, Some(commit.tree), Some(p_tree), &mut Vec::new(), &mut changed)?;
             // Pure moves under the content folder: an added blob that a deletion there had.
             let under = renames_under.as_bytes();
             let deleted: std::collections::HashMap<Oid, usize> = changed

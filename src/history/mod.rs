@@ -4,6 +4,8 @@
 //!
 //! - [`last_changes`]: the last *real* change of many paths, found in one walk over history
 //!   (`walk.rs`), cached on disk per HEAD (`cache.rs`), with uncommitted work-tree state on top;
+//!   [`last_changes_with`] also reads the first-parent commits of co-change statistics
+//!   (`changes.rs`) first, with the reader the walk then reuses;
 //! - [`releases`]: release tags and their dates (`releases.rs`);
 //! - [`codeowners`]: who owns a path according to CODEOWNERS (`owners.rs`).
 //!
@@ -203,12 +205,35 @@ pub struct Changes {
     pub stats: WalkStats,
 }
 
+/// The first-parent commits that co-change statistics read ([`first_parent_changes`]), asked
+/// of [`last_changes_with`] so that one reader serves both passes over the newest history: they
+/// are read first, and the walk then finds those commits and their trees already read.
+pub struct FirstParentQuery<'a> {
+    /// Commits read at most.
+    pub max: usize,
+    /// The content folder, under which pure moves are followed.
+    pub renames_under: &'a str,
+    /// Gets the commits (or why they could not be read) as soon as they are, before the walk.
+    pub read: Box<dyn FnOnce(Result<Vec<CommitChange>, HistoryError>) + 'a>,
+}
+
 /// Finds the last real change of every path of `query` (docs/ARCHITECTURE.md §3.1): one walk
 /// over history for all committed paths, the work tree's state for the others.
 ///
 /// Fails on a shallow clone (the answers would be wrong) and on missing or corrupt objects; never
 /// panics on bad input.
 pub fn last_changes(repo: &Repo, query: &HistoryQuery<'_>) -> Result<Changes, HistoryError> {
+    last_changes_with(repo, query, None)
+}
+
+/// [`last_changes`], reading the first-parent commits of `first_parent` first, from the same
+/// commit (`query.at`, else HEAD) and with the same ignored commits. Without a commit to start
+/// from, `first_parent.read` is never called.
+pub fn last_changes_with(
+    repo: &Repo,
+    query: &HistoryQuery<'_>,
+    first_parent: Option<FirstParentQuery<'_>>,
+) -> Result<Changes, HistoryError> {
     if repo.is_shallow() {
         return Err(HistoryError::Shallow { workdir: repo.workdir.clone() });
     }
@@ -256,10 +281,15 @@ pub fn last_changes(repo: &Repo, query: &HistoryQuery<'_>) -> Result<Changes, Hi
                 .push(format!("`{given}` is neither in the last commit nor in the work tree; it has no date"));
         }
     }
-    drop(reader);
     let Some(head) = head else {
         return Ok(changes);
     };
+    if let Some(FirstParentQuery { max, renames_under, read }) = first_parent {
+        reader.keep_commits(true);
+        read(changes::first_parent_changes_with(&repo.repo, &mut reader, head, &ignored, max, renames_under));
+        // The walk reads each commit once: what it reads is not kept.
+        reader.keep_commits(false);
+    }
 
     let key = cache::Key::new(head, &ignored, query.follow_moves);
     let use_cache = query.use_cache && !cache::disabled_by_env();
@@ -278,7 +308,7 @@ pub fn last_changes(repo: &Repo, query: &HistoryQuery<'_>) -> Result<Changes, Hi
     changes.stats.cached_paths = committed.len() - missing.len();
     if !missing.is_empty() {
         let output = walk::walk(
-            &repo.repo,
+            reader,
             &walk::WalkInput {
                 head,
                 paths: &missing,

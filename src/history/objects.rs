@@ -43,6 +43,7 @@ impl Hasher for OidHasher {
 pub(crate) type OidMap<V> = HashMap<Oid, V, BuildHasherDefault<OidHasher>>;
 
 /// The parts of a commit the walk needs.
+#[derive(Clone)]
 pub(crate) struct RawCommit {
     pub tree: Oid,
     pub parents: Vec<Oid>,
@@ -304,11 +305,16 @@ pub(crate) fn open_odb(repo: &git2::Repository) -> Result<git2::Odb<'_>, History
     repo.odb().map_err(|e| HistoryError::git("opening the object database", e))
 }
 
-/// Reads commits and trees from the object database, caching raw trees.
+/// Reads commits and trees from the object database, caching raw trees (and, once asked to,
+/// the commits read).
 pub(crate) struct ObjectReader<'r> {
     odb: &'r git2::Odb<'r>,
     trees: OidMap<Rc<Tree<'r>>>,
     cached_bytes: usize,
+    /// Commits read while [`ObjectReader::keep_commits`] was on: a second pass over the same
+    /// history (the walk after the co-change commits) finds them here.
+    commits: OidMap<RawCommit>,
+    keeping: bool,
     /// Trees read from the object database (cache misses), for statistics.
     pub trees_read: u64,
 }
@@ -316,7 +322,20 @@ pub(crate) struct ObjectReader<'r> {
 impl<'r> ObjectReader<'r> {
     /// A reader over `odb` (from [`open_odb`]).
     pub fn new(odb: &'r git2::Odb<'r>) -> Self {
-        ObjectReader { odb, trees: OidMap::default(), cached_bytes: 0, trees_read: 0 }
+        ObjectReader {
+            odb,
+            trees: OidMap::default(),
+            cached_bytes: 0,
+            commits: OidMap::default(),
+            keeping: false,
+            trees_read: 0,
+        }
+    }
+
+    /// Whether to keep the commits read from now on (a few thousand headers, a few hundred
+    /// kilobytes), for a pass that reads them again. Those kept stay kept.
+    pub fn keep_commits(&mut self, keep: bool) {
+        self.keeping = keep;
     }
 
     fn read(&self, oid: Oid, kind: &'static str, want: ObjectType) -> Result<git2::OdbObject<'r>, HistoryError> {
@@ -407,10 +426,17 @@ impl<'r> ObjectReader<'r> {
     }
 
     /// Parses the header of a commit (and scans its message for the skip trailer).
-    pub fn commit(&self, oid: Oid) -> Result<RawCommit, HistoryError> {
+    pub fn commit(&mut self, oid: Oid) -> Result<RawCommit, HistoryError> {
+        if let Some(commit) = self.commits.get(&oid) {
+            return Ok(commit.clone());
+        }
         let object = self.read(oid, "commit", ObjectType::Commit)?;
-        parse_commit(object.data())
-            .ok_or_else(|| HistoryError::Corrupt { oid: oid.to_string(), detail: "malformed commit header".into() })
+        let commit = parse_commit(object.data())
+            .ok_or_else(|| HistoryError::Corrupt { oid: oid.to_string(), detail: "malformed commit header".into() })?;
+        if self.keeping {
+            self.commits.insert(oid, commit.clone());
+        }
+        Ok(commit)
     }
 }
 

@@ -27,9 +27,7 @@ use std::collections::{BinaryHeap, HashMap, HashSet};
 use git2::Oid;
 
 use super::HistoryError;
-use super::objects::{
-    Entry, ObjectReader, OidMap, Tree, changed_region, differing_entries, oid_from, open_odb, tree_order,
-};
+use super::objects::{Entry, ObjectReader, OidMap, Tree, changed_region, differing_entries, oid_from, tree_order};
 
 /// What the walk needs to know besides the repository.
 pub(crate) struct WalkInput<'a> {
@@ -79,7 +77,7 @@ impl Graph {
     }
 
     /// The index of a commit, reading it on first sight.
-    fn load(&mut self, reader: &ObjectReader<'_>, oid: Oid) -> Result<usize, HistoryError> {
+    fn load(&mut self, reader: &mut ObjectReader<'_>, oid: Oid) -> Result<usize, HistoryError> {
         if let Some(&i) = self.index.get(&oid) {
             return Ok(i as usize);
         }
@@ -287,10 +285,10 @@ fn deleted_blobs(
     Ok(())
 }
 
-/// Runs the walk. See the module documentation.
-pub(crate) fn walk(repo: &git2::Repository, input: &WalkInput<'_>) -> Result<WalkOutput, HistoryError> {
-    let odb = open_odb(repo)?;
-    let mut walk = Walk::start(input, ObjectReader::new(&odb))?;
+/// Runs the walk with `reader` (whose cached trees and commits it reuses). See the module
+/// documentation.
+pub(crate) fn walk(reader: ObjectReader<'_>, input: &WalkInput<'_>) -> Result<WalkOutput, HistoryError> {
+    let mut walk = Walk::start(input, reader)?;
     while let Some(c) = walk.next_commit() {
         walk.process(c)?;
     }
@@ -349,7 +347,7 @@ struct Walk<'r, 'i> {
 
 impl<'r, 'i> Walk<'r, 'i> {
     /// HEAD, responsible for every item, is the first commit in the queue.
-    fn start(input: &'i WalkInput<'i>, reader: ObjectReader<'r>) -> Result<Self, HistoryError> {
+    fn start(input: &'i WalkInput<'i>, mut reader: ObjectReader<'r>) -> Result<Self, HistoryError> {
         let items = input.paths.len();
         let words = items.div_ceil(64).max(1);
         let names: Vec<Vec<u8>> = input.paths.iter().map(|p| p.as_bytes().to_vec()).collect();
@@ -358,7 +356,7 @@ impl<'r, 'i> Walk<'r, 'i> {
             trie.insert(item, name);
         }
         let mut graph = Graph::new();
-        let head = graph.load(&reader, input.head)?;
+        let head = graph.load(&mut reader, input.head)?;
         let mut pool = Pool { free: Vec::new(), words };
         let mut head_set = pool.take();
         for item in 0..items {
@@ -422,7 +420,7 @@ impl<'r, 'i> Walk<'r, 'i> {
     fn load_parents(&mut self, c: usize) -> Result<(), HistoryError> {
         self.parents.clear();
         for k in 0..self.graph.parents[c].len() {
-            let p = self.graph.load(&self.reader, self.graph.parents[c][k])?;
+            let p = self.graph.load(&mut self.reader, self.graph.parents[c][k])?;
             if p == self.sets.len() {
                 self.sets.push(None);
                 self.queued.push(false);

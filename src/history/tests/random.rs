@@ -157,6 +157,35 @@ fn random_histories_agree_with_git_log() {
     }
 }
 
+/// The co-change commits read first with the walk's reader, whose commits and trees the walk
+/// then reuses: the walk's answers are those of a walk alone, and the commits those of
+/// `first_parent_changes` with its own reader (two copies of one history, so that neither reads
+/// the other's remembered diffs).
+#[test]
+fn the_walk_after_the_co_change_commits_answers_as_it_does_alone() {
+    for seed in 1..=12 {
+        let (shared, alone) = (build(seed, 60), build(seed, 60));
+        let paths = shared.head_files();
+        let mut query = HistoryQuery::new(paths.clone(), now());
+        query.use_cache = false;
+        let read = std::cell::RefCell::new(None);
+        let first_parent = crate::history::FirstParentQuery {
+            max: 40,
+            renames_under: "docs/",
+            read: Box::new(|commits| *read.borrow_mut() = Some(commits.unwrap())),
+        };
+        let with = crate::history::last_changes_with(&shared.open(), &query, Some(first_parent)).unwrap();
+        assert_eq!(with.by_path, alone.run(&paths, true, None).by_path, "seed {seed}");
+        let summary = |commits: &[crate::history::CommitChange]| -> Vec<_> {
+            commits.iter().map(|c| (c.oid, c.time, c.merge, c.root, c.ignored, c.files.clone())).collect()
+        };
+        let repo = alone.open();
+        let head = repo.git2().head().unwrap().peel_to_commit().unwrap().id();
+        let own = crate::history::first_parent_changes(repo.git2(), head, &Default::default(), 40, "docs/").unwrap();
+        assert_eq!(summary(&read.take().expect("the commits were handed over")), summary(&own), "seed {seed}");
+    }
+}
+
 /// The pure-move refinement spelled out with the git CLI, one path at a time: take the commit
 /// `git log -1` names; if there the path was added (absent in the first parent) with a blob the
 /// commit deleted at another path, continue from the first parent under that path.
