@@ -83,11 +83,11 @@ impl CoChange {
                 w *= BULK_FILES as f64 / files.len() as f64;
             }
             let pair_w = if articles.len() > BULK_ARTICLES { 0.0 } else { w / (articles.len().max(1) as f64).sqrt() };
-            let mut keys: Vec<String> = Vec::new();
+            let mut keys: Vec<&str> = Vec::new();
             for path in files {
-                keys.push(path.to_string());
+                keys.push(path);
                 if let Some(folder) = folder_of(path) {
-                    keys.push(folder.to_string());
+                    keys.push(folder);
                 }
             }
             keys.sort_unstable();
@@ -112,13 +112,16 @@ impl CoChange {
         co
     }
 
-    fn id(&mut self, key: String) -> usize {
-        let next = self.ids.len() as u32;
-        let id = *self.ids.entry(key).or_insert(next) as usize;
-        if id == self.weight.len() {
-            self.weight.push(0.0);
-            self.pairs.push(Vec::new());
+    /// The id of `key`, a new one on first sight (the key is copied only then: thousands of
+    /// commits name the same files again and again).
+    fn id(&mut self, key: &str) -> usize {
+        if let Some(&id) = self.ids.get(key) {
+            return id as usize;
         }
+        let id = self.ids.len();
+        self.ids.insert(key.to_string(), id as u32);
+        self.weight.push(0.0);
+        self.pairs.push(Vec::new());
         id
     }
 
