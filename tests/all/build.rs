@@ -125,6 +125,16 @@ fn builds_pages_for_every_article_section_and_language() {
 }
 
 #[test]
+fn the_content_folders_own_robots_txt_replaces_the_generated_one() {
+    let site = site();
+    site.run(&["build"]).success();
+    assert!(site.read("public/robots.txt").contains("Disallow: /_freshness/"));
+    site.write("content/robots.txt", "User-agent: *\nDisallow: /drafts/\n");
+    site.run(&["build"]).success();
+    assert_eq!(site.read("public/robots.txt"), "User-agent: *\nDisallow: /drafts/\n");
+}
+
+#[test]
 fn every_page_declares_language_and_direction() {
     let site = site();
     site.run(&["build"]).success();
