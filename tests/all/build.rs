@@ -352,6 +352,28 @@ fn broken_links_and_anchors_are_listed_together_as_warnings() {
     assert!(!run.stderr.contains("b.md#real"), "{run}");
 }
 
+/// In a repository, `/docs/setup.md` is read from the repository's root (as GitHub does), and
+/// `/docs/setup` is Docusaurus's address of that page: both mean the article of the content folder
+/// `docs/`. A path of the repository outside it stays a broken link.
+#[test]
+fn rooted_links_through_the_content_folders_place_in_the_repository_find_the_page() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "content = \"docs\"\n")
+        .file("docs/setup.md", "# Setup\n\n## Install\n")
+        .file(
+            "docs/guide.md",
+            "# Guide\n\nSee [setup](/docs/setup.md), [install](/docs/setup#install) and [code](/src/main.rs).\n",
+        );
+    let outside = site.run(&["build"]);
+    outside.stderr_has("broken link `/docs/setup.md`");
+    site.git();
+    let run = site.run(&["build"]);
+    run.success();
+    run.stderr_has("broken link `/src/main.rs`").stderr_has("1 warning");
+    let page = site.read("public/guide/index.html");
+    assert!(page.contains("href=\"/setup/\"") && page.contains("href=\"/setup/#install\""), "{page}");
+}
+
 #[test]
 fn empty_articles_build_with_a_warning_but_empty_section_indexes_do_not_warn() {
     let site = TestSite::new()
