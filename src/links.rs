@@ -87,10 +87,12 @@ impl<'a> SiteIndex<'a> {
         SiteIndex { content, base_path, sources, other_names, folders, assets, urls, aliases, repo_prefix: None }
     }
 
-    /// The same index for a content folder at `repo_prefix` (`docs/`) in its repository.
-    pub(crate) fn in_repository(mut self, repo_prefix: Option<String>) -> Self {
-        self.repo_prefix = repo_prefix.filter(|p| !p.is_empty());
-        self
+    /// The index of a site's content, which also reads rooted links through the content folder's
+    /// place in its repository.
+    pub(crate) fn of_site(content: &'a Content, site: &'a crate::config::Site) -> Self {
+        let mut index = SiteIndex::new(content, &site.base_path, &site.default_language().code);
+        index.repo_prefix = repository_prefix(&site.content_dir).filter(|p| !p.is_empty());
+        index
     }
 
     /// A resolver for links written in the file at `rel_path` (content-relative), whose page is
@@ -256,7 +258,7 @@ impl LinkResolver for PageLinks<'_> {
 
 /// The content folder's place in the git repository around it (`docs/`), found by the nearest
 /// folder above it with a `.git`; `None` outside a repository.
-pub(crate) fn repository_prefix(content_dir: &Path) -> Option<String> {
+fn repository_prefix(content_dir: &Path) -> Option<String> {
     let content = content_dir.canonicalize().ok()?;
     let root = content.ancestors().find(|dir| dir.join(".git").exists())?;
     crate::freshness::repo_prefix(root, &content)

@@ -33,12 +33,10 @@ impl Topics {
     /// known to the history (empty when the docs have a repository of their own).
     pub(crate) fn new<'a>(paths: &[&str], product_files: impl Iterator<Item = &'a str>) -> Topics {
         let mut articles: HashMap<String, Vec<(usize, String)>> = HashMap::default();
+        // `spelled` gives each word of a path once.
         for (a, path) in paths.iter().enumerate() {
             for (word, shown) in spelled(stem_of(path)) {
-                let list = articles.entry(word).or_default();
-                if list.last().is_none_or(|(last, _)| *last != a) {
-                    list.push((a, shown));
-                }
+                articles.entry(word).or_default().push((a, shown));
             }
         }
         // A word of one article's path is always rare enough, however small the site.
@@ -48,10 +46,7 @@ impl Topics {
         let mut file_count = 0;
         for path in product_files {
             file_count += 1;
-            let mut seen = words_of_path(path);
-            seen.sort_unstable();
-            seen.dedup();
-            for word in seen {
+            for word in words_of_path(path) {
                 *files.entry(word).or_default() += 1;
             }
         }
