@@ -6,7 +6,7 @@
 //! `../refunds/`). Both are accepted; every destination becomes a site-absolute URL.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::content::slug::{decode_percent, encode_path};
 use crate::content::{Asset, Content, PageRef, SectionId};
@@ -38,6 +38,8 @@ pub(crate) struct SiteIndex<'a> {
     urls: HashSet<String>,
     /// Alias URL (lower-cased, with the base path) → the article's URL.
     aliases: HashMap<String, &'a str>,
+    /// The content folder's place in its git repository (`docs/`), when it is in one.
+    repo_prefix: Option<String>,
 }
 
 impl<'a> SiteIndex<'a> {
@@ -82,7 +84,15 @@ impl<'a> SiteIndex<'a> {
                 }
             }
         }
-        SiteIndex { content, base_path, sources, other_names, folders, assets, urls, aliases }
+        SiteIndex { content, base_path, sources, other_names, folders, assets, urls, aliases, repo_prefix: None }
+    }
+
+    /// The index of a site's content, which also reads rooted links through the content folder's
+    /// place in its repository.
+    pub(crate) fn of_site(content: &'a Content, site: &'a crate::config::Site) -> Self {
+        let mut index = SiteIndex::new(content, &site.base_path, &site.default_language().code);
+        index.repo_prefix = repository_prefix(&site.content_dir).filter(|p| !p.is_empty());
+        index
     }
 
     /// A resolver for links written in the file at `rel_path` (content-relative), whose page is
@@ -179,9 +189,17 @@ impl LinkResolver for PageLinks<'_> {
             Some(rooted) => normalize("", rooted),
             None => normalize(self.dir, &path),
         };
+        // GitHub reads `/docs/setup.md` in a repository's Markdown from the repository's root, and
+        // Docusaurus serves its `docs` folder at `/docs/`: a rooted link through the content
+        // folder's own place in the repository means the page there.
+        let in_repository = rooted
+            .zip(self.index.repo_prefix.as_deref())
+            .and_then(|(rooted, prefix)| rooted.strip_prefix(prefix))
+            .and_then(|rest| normalize("", rest));
         if let Some(source) = &source {
             let source = source.trim_end_matches('/');
-            for candidate in source_candidates(source) {
+            let sources = std::iter::once(source).chain(in_repository.as_deref().map(|s| s.trim_end_matches('/')));
+            for candidate in sources.flat_map(source_candidates) {
                 let page = self
                     .index
                     .sources
@@ -236,6 +254,14 @@ impl LinkResolver for PageLinks<'_> {
         }
         Resolved::Broken("no article, section or file is at that address".to_string())
     }
+}
+
+/// The content folder's place in the git repository around it (`docs/`), found by the nearest
+/// folder above it with a `.git`; `None` outside a repository.
+fn repository_prefix(content_dir: &Path) -> Option<String> {
+    let content = content_dir.canonicalize().ok()?;
+    let root = content.ancestors().find(|dir| dir.join(".git").exists())?;
+    crate::freshness::repo_prefix(root, &content)
 }
 
 /// The files a written path may mean, most literal first: the path itself; `guide` (Docusaurus,

@@ -64,7 +64,7 @@ impl Kept {
             return None;
         }
         let article = &self.content.articles[i];
-        let index = SiteIndex::new(&self.content, &self.site.base_path, &self.site.default_language().code);
+        let index = SiteIndex::of_site(&self.content, &self.site);
         let resolver = index.for_page(&article.source.rel_path, &article.url);
         let labels = self.theme.callout_labels(&article.lang);
         let rendered =

@@ -541,7 +541,10 @@ fn write_machine_files(
     if let Some(xml) = sitemap::sitemap(site, content, dates) {
         out.write("sitemap.xml", xml.as_bytes())?;
     }
-    out.write("robots.txt", sitemap::robots(site).as_bytes())?;
+    // The content folder's own robots.txt, copied with its files, says what crawlers may read.
+    if !content.assets.iter().any(|a| a.site_path(&site.base_path) == "robots.txt") {
+        out.write("robots.txt", sitemap::robots(site).as_bytes())?;
+    }
     for language in &site.languages {
         let feed_url = format!("{}feed.xml", site.home_url(&language.code));
         if let Some(xml) = sitemap::feed(site, content, dates, &language.code, &feed_url) {

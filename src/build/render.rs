@@ -28,7 +28,7 @@ pub(super) fn render_markdown(
     content: &mut Content,
     renders: Renders<'_>,
 ) -> (Table<ArticleId, Rendered>, Table<SectionId, Option<Rendered>>) {
-    let index = SiteIndex::new(content, &site.base_path, &site.default_language().code);
+    let index = SiteIndex::of_site(content, site);
     let labels: HashMap<&str, markdown::CalloutLabels> =
         site.languages.iter().filter_map(|l| Some((l.code.as_str(), theme?.callout_labels(&l.code)))).collect();
     let default_labels = markdown::CalloutLabels::default();

@@ -583,13 +583,13 @@ fn check_unique_urls(site: &Site, content: &Content, errors: &mut Vec<Error>) {
 
 /// What the build writes besides pages, as lower-case URLs: a URL ending in `/` reserves
 /// everything under it, one ending in a file name only itself. The theme's files are not here: a
-/// file of the content folder at the same address replaces one on purpose (`copy_files`).
+/// file of the content folder at the same address replaces one on purpose (`copy_files`), and
+/// so does the content folder's own `robots.txt` (a site's crawling rules are its writers' call).
 fn reserved_urls(site: &Site) -> Vec<(String, &'static str)> {
     let base = &site.base_path;
     let mut reserved = vec![
         (format!("{base}{}", crate::dashboard::PATH), "the writers' freshness dashboard"),
         (format!("{base}sitemap.xml"), "the sitemap"),
-        (format!("{base}robots.txt"), "robots.txt"),
         (format!("{base}llms.txt"), "the index for AI assistants"),
         (format!("{base}llms-full.txt"), "the articles for AI assistants"),
         (format!("{base}404.html"), "the page for missing pages"),

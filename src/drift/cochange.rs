@@ -133,6 +133,11 @@ impl CoChange {
         id.into_iter().flat_map(move |id| self.pairs[id].iter().map(move |p| (p.weight / (total + PRIOR), p)))
     }
 
+    /// The product files (not folders) that the commits read changed.
+    pub(crate) fn files(&self) -> impl Iterator<Item = &str> {
+        self.ids.keys().map(String::as_str).filter(|k| !k.ends_with('/'))
+    }
+
     /// The weight of the commits that changed `key` without changing `article`.
     pub(crate) fn changed_without(&self, key: &str, article: usize) -> f64 {
         let Some(&id) = self.ids.get(key) else { return 0.0 };
@@ -158,6 +163,7 @@ mod tests {
             merge: false,
             root: false,
             ignored: false,
+            subject: String::new(),
             files: paths
                 .iter()
                 .map(|p| FileChange {

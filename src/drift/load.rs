@@ -153,6 +153,7 @@ pub(crate) fn model_and_cycle(
         .iter()
         .zip(mentions)
         .map(|(a, mentions)| ArticleFacts {
+            path: a.source.rel_path.clone(),
             mentions,
             watch: a.source.front.watch.clone(),
             watch_line: a.source.front.span_of("watch").line,

@@ -1,14 +1,16 @@
 //! Drift: which articles a product change probably made outdated, and why (docs/ARCHITECTURE.md §5,
 //! "coupling").
 //!
-//! An article is coupled to the product by five kinds of evidence:
+//! An article is coupled to the product by six kinds of evidence:
 //!
 //! - **watch**: its `watch` globs name the changed file (explicit, the strongest);
 //! - **co-change**: past commits changed it together with the file (`cochange`);
 //! - **mention**: it names an identifier found on the changed lines (read by `changed` with the
 //!   tokenizer of `mentions`), rare ones weighing more;
 //! - **path**: it names the changed file's path;
-//! - **ui**: it quotes a UI label that a changed string (above all in a locale file) holds.
+//! - **ui**: it quotes a UI label that a changed string (above all in a locale file) holds;
+//! - **topic**: its path in the content folder shares a rare word with the changed file's path or
+//!   the commit's subject (`topic`), a weak signal that orders what the others tie.
 //!
 //! Each piece of evidence has a weight in 0..1. Within one kind each further signal counts half as
 //! much as the one before; the kinds combine as independent signals (`1 - Π(1 - score)`, see
@@ -24,6 +26,7 @@ mod kept;
 pub(crate) mod load;
 pub(crate) mod mentions;
 mod product;
+mod topic;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -46,7 +49,7 @@ use changed::{FileKeys, is_locale_file, keys_of, labels_of};
 pub(crate) const FLOOR: f64 = 0.02;
 pub(crate) const RELATIVE: f64 = 0.1;
 pub(crate) const FIRST_LISTED: usize = 5;
-pub(crate) const RELATIVE_PAST_FIRST: f64 = 0.15;
+pub(crate) const RELATIVE_PAST_FIRST: f64 = 0.2;
 /// The coupled release rule flags an article whose score for the cycle is at least this.
 pub(crate) const RELEASE_THRESHOLD: f64 = 0.35;
 
@@ -81,6 +84,7 @@ pub(crate) enum EvidenceKind {
     Mention,
     Path,
     Ui,
+    Topic,
 }
 
 impl EvidenceKind {
@@ -91,6 +95,7 @@ impl EvidenceKind {
             EvidenceKind::Mention => "mention",
             EvidenceKind::Path => "path",
             EvidenceKind::Ui => "ui",
+            EvidenceKind::Topic => "topic",
         }
     }
 }
@@ -126,6 +131,8 @@ pub(crate) struct Impact {
 
 /// What the coupling model knows of one article.
 pub(crate) struct ArticleFacts {
+    /// Its path in the content folder.
+    pub(crate) path: String,
     pub(crate) mentions: Mentions,
     /// `watch` globs, with the front matter line of the key.
     pub(crate) watch: Vec<String>,
@@ -142,6 +149,7 @@ pub(crate) struct Coupling {
     paths: HashMap<String, Vec<(usize, usize)>>,
     labels: HashMap<String, Vec<(usize, usize)>>,
     cochange: Option<CoChange>,
+    topics: topic::Topics,
     /// Per article, how much a mention counts: an article full of code (a developer guide)
     /// names many identifiers, so each of its mentions says less about it.
     mention_scale: Vec<f64>,
@@ -166,12 +174,17 @@ impl Coupling {
             sorted.get(sorted.len() / 2).copied().unwrap_or(1).max(20) as f64
         };
         let mention_scale = sizes.iter().map(|&size| (typical / size.max(1) as f64).sqrt().min(1.0)).collect();
+        let topics = {
+            let article_paths: Vec<&str> = facts.iter().map(|f| f.path.as_str()).collect();
+            let product_files = cochange.iter().flat_map(|co| co.files()).filter(|f| product.contains(f));
+            topic::Topics::new(&article_paths, product_files)
+        };
         // The articles' names move into the indexes (a long reference names thousands).
         let mut identifiers: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
         let mut paths: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
         let mut labels: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
         let mut watch = Vec::with_capacity(facts.len());
-        for (a, ArticleFacts { mentions, watch: globs, watch_line }) in facts.into_iter().enumerate() {
+        for (a, ArticleFacts { mentions, watch: globs, watch_line, .. }) in facts.into_iter().enumerate() {
             for (k, line) in mentions.identifiers {
                 identifiers.entry(k).or_default().push((a, line));
             }
@@ -192,7 +205,7 @@ impl Coupling {
             let set = any.then(|| builder.build().ok()).flatten();
             watch.push(Watch { set, detail: format!("watches {}", globs.join(", ")), line: watch_line });
         }
-        Coupling { product, watch, identifiers, paths, labels, cochange, mention_scale }
+        Coupling { product, watch, identifiers, paths, labels, cochange, topics, mention_scale }
     }
 
     pub(crate) fn product(&self) -> &Product {
@@ -239,6 +252,8 @@ impl Coupling {
         }
         for (commit, file_keys) in commits.into_iter().zip(&file_keys) {
             let sha = commit.oid.to_string();
+            // The first product file that really changed stands for the commit in its subject's evidence.
+            let mut changed_product: Option<&str> = None;
             let mut push = |a: usize, kind, path: &str, detail: String, line, weight: f64| {
                 out[a].push(Evidence {
                     kind,
@@ -344,6 +359,19 @@ impl Coupling {
                         push(a, EvidenceKind::Mention, path, format!("`{shown}`"), Some(at), weight);
                     }
                 }
+                if !bump {
+                    changed_product.get_or_insert(path);
+                    for (a, word, weight) in self.topics.matching(&topic::words_of_path(path)) {
+                        push(
+                            a,
+                            EvidenceKind::Topic,
+                            path,
+                            format!("`{word}` in the changed file's path and in this article's"),
+                            None,
+                            weight,
+                        );
+                    }
+                }
                 let (plus, minus) = (labels_of(&file.added, locale), labels_of(&file.removed, locale));
                 for (label, text) in minus.iter().chain(&plus) {
                     let Some(named) = self.labels.get(label) else { continue };
@@ -364,6 +392,18 @@ impl Coupling {
                             base * class / named.len() as f64,
                         );
                     }
+                }
+            }
+            if let Some(path) = changed_product {
+                for (a, word, weight) in self.topics.matching(&topic::words(&commit.subject)) {
+                    push(
+                        a,
+                        EvidenceKind::Topic,
+                        path,
+                        format!("`{word}` in the commit's subject and in this article's path"),
+                        None,
+                        weight,
+                    );
                 }
             }
         }
@@ -415,6 +455,8 @@ pub(crate) fn combine(mut evidence: Vec<Evidence>) -> (f64, Vec<Evidence>) {
             EvidenceKind::Mention | EvidenceKind::Ui | EvidenceKind::Path => {
                 (e.kind, String::new(), e.detail.to_lowercase())
             }
+            // One word is one topic, whether the file's path or the subject says it.
+            EvidenceKind::Topic => (e.kind, String::new(), e.detail.split('`').nth(1).unwrap_or_default().to_string()),
             _ => (e.kind, e.product_path.clone(), String::new()),
         };
         seen.insert(signal)
@@ -452,6 +494,7 @@ mod tests {
             merge: false,
             root: false,
             ignored: false,
+            subject: String::new(),
             files,
         }
     }
@@ -468,7 +511,12 @@ mod tests {
     }
 
     fn one_article(body: &str, cochange: Option<CoChange>) -> Coupling {
-        let facts = vec![ArticleFacts { mentions: mentions::of_article(body, 1), watch: vec![], watch_line: None }];
+        let facts = vec![ArticleFacts {
+            path: "a.md".into(),
+            mentions: mentions::of_article(body, 1),
+            watch: vec![],
+            watch_line: None,
+        }];
         Coupling::new(Product::new(vec!["docs/".into()], &[], &[]).unwrap(), facts, cochange)
     }
 
@@ -517,8 +565,12 @@ mod tests {
 
     /// Scores as `rank` lists them, each article given one watch signal of that weight.
     fn listed(weights: &[f64]) -> Vec<f64> {
-        let facts =
-            weights.iter().map(|_| ArticleFacts { mentions: Mentions::default(), watch: vec![], watch_line: None });
+        let facts = weights.iter().enumerate().map(|(i, _)| ArticleFacts {
+            path: format!("page{i}.md"),
+            mentions: Mentions::default(),
+            watch: vec![],
+            watch_line: None,
+        });
         let coupling = Coupling::new(Product::new(vec!["docs/".into()], &[], &[]).unwrap(), facts.collect(), None);
         let evidence = weights
             .iter()

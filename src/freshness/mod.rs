@@ -511,7 +511,14 @@ fn coupled_release_finding(
     if previous.is_some_and(|p| as_of > p.date) {
         return None;
     }
-    let after: Vec<Evidence> = evidence.iter().filter(|e| e.time > as_of.timestamp()).cloned().collect();
+    // Topic evidence orders `impact`'s list; it does not flag. Counted here, on the release cycles
+    // of bench/drift/ it added 141 flags of which 21 were edited: no more precise than flagging
+    // every article.
+    let after: Vec<Evidence> = evidence
+        .iter()
+        .filter(|e| e.time > as_of.timestamp() && e.kind != drift::EvidenceKind::Topic)
+        .cloned()
+        .collect();
     let (score, evidence) = drift::combine(after);
     if score < drift::release_threshold() {
         return None;

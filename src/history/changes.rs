@@ -46,6 +46,9 @@ pub struct CommitChange {
     pub root: bool,
     /// In the ignore list or with a `Freshness: skip` trailer.
     pub ignored: bool,
+    /// The first line of its message, in [`range_changes`] and [`release_changes`] (where the
+    /// changes are judged); empty in [`first_parent_changes`], which only counts co-changes.
+    pub subject: String,
     pub files: Vec<FileChange>,
 }
 
@@ -175,6 +178,7 @@ pub(crate) fn first_parent_changes_with(
             merge: commit.parents.len() > 1,
             root: commit.parents.is_empty(),
             ignored: commit.skip || ignored.contains(&oid),
+            subject: String::new(),
             files: Vec::new(),
         };
         let diffed = DIFFS.lock().ok().and_then(|memo| memo.get(&memo_key(oid)).cloned());
@@ -411,6 +415,7 @@ fn commit_change(
         merge,
         root: commit.parent_count() == 0,
         ignored: skip || ignored.contains(&oid),
+        subject: subject_of(&commit),
         files: changed_lines(repo, parent_tree.as_ref(), &tree, lines_of)?,
     })
 }
@@ -520,10 +525,17 @@ pub fn release_changes(
             merge: false,
             root: false,
             ignored: false,
+            subject: subject_of(&commit),
             files,
         });
     }
     Ok(out)
+}
+
+/// A commit's subject: the first line of its message (lossy, as messages need not be UTF-8).
+fn subject_of(commit: &git2::Commit<'_>) -> String {
+    let message = String::from_utf8_lossy(commit.message_bytes());
+    message.lines().next().unwrap_or_default().trim().to_string()
 }
 
 /// The files that differ between two trees, compared by libgit2, with the added, removed and

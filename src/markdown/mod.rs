@@ -494,6 +494,22 @@ mod tests {
     }
 
     #[test]
+    fn anchors_of_mkdocs_attribute_lists_and_of_html_in_headings_are_ids() {
+        let r = render_str(
+            "[](){#pattern-note}\n\nSome text.\n{#after-text}\n\n## Third <a name=\"old-third\"></a>\n\n`{#code}` stays.\n",
+        );
+        for id in ["pattern-note", "after-text", "old-third"] {
+            assert!(r.ids.contains(id), "{id}: {:?}", r.ids);
+        }
+        assert!(r.html.contains("<span id=\"pattern-note\"></span>"), "{}", r.html);
+        assert!(!r.html.contains("{#pattern-note}") && !r.html.contains("<a href=\"\"></a>"), "{}", r.html);
+        assert!(!r.text.contains("{#after-text}"), "{}", r.text);
+        assert!(r.html.contains("<code>{#code}</code>"), "code is left alone: {}", r.html);
+        let prose = render_str("Write {#id} after a heading.\n");
+        assert!(prose.html.contains("Write {#id} after"), "{}", prose.html);
+    }
+
+    #[test]
     fn definition_lists() {
         let r = render_str("Term\n: The definition.\n");
         assert!(r.html.contains("<dl>") && r.html.contains("<dt>Term</dt>"), "{}", r.html);

@@ -148,6 +148,10 @@ impl<'a> Renderer<'a> {
         }
         self.push_html(open);
         for event in inner {
+            // `## Setup <a name="install"></a>`: an old anchor kept in the heading.
+            if let Event::InlineHtml(html) = &event {
+                self.out.ids.extend(html_ids(html));
+            }
             self.push_rewritten(event, offset);
         }
         self.push_html(format!(
@@ -311,12 +315,42 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn text(&mut self, text: CowStr<'a>) {
-        self.text.push_str(&text);
         if let Some((_, code)) = &mut self.code {
+            self.text.push_str(&text);
             code.push_str(&text);
             return;
         }
-        self.events.push(Event::Text(text));
+        let text = match self.attr_list_anchor(&text) {
+            Some(rest) => CowStr::from(rest.to_string()),
+            None => text,
+        };
+        self.text.push_str(&text);
+        if !text.is_empty() {
+            self.events.push(Event::Text(text));
+        }
+    }
+
+    /// MkDocs' attribute lists give a place an id: `[](){#name}` (an empty link and the list, as
+    /// mkdocs-autorefs writes an anchor) or `{#name}` alone at the start of a line. Docs moved from
+    /// MkDocs link to them, and the list itself must not show on the page. Such a list at the start
+    /// of `text` becomes an empty anchor, with the empty link before it dropped; returns the text
+    /// after it.
+    fn attr_list_anchor<'t>(&mut self, text: &'t str) -> Option<&'t str> {
+        let (id, rest) = attr_list_id(text)?;
+        let n = self.events.len();
+        let empty_link = n >= 2
+            && matches!(&self.events[n - 2], Event::Start(Tag::Link { dest_url, .. }) if dest_url.is_empty())
+            && matches!(self.events[n - 1], Event::End(TagEnd::Link));
+        let line_start = matches!(self.events.last(), None | Some(Event::SoftBreak | Event::Start(Tag::Paragraph)));
+        if !(empty_link || line_start) {
+            return None;
+        }
+        if empty_link {
+            self.events.truncate(n - 2);
+        }
+        self.out.ids.insert(id.to_string());
+        self.push_html(format!("<span id=\"{}\"></span>", escape(id)));
+        Some(rest.trim_start())
     }
 
     pub(super) fn code(&mut self, code: CowStr<'a>) {
@@ -400,6 +434,15 @@ fn callout(kind: BlockQuoteKind, labels: &CalloutLabels) -> (&'static str, &str)
         BlockQuoteKind::Warning => ("warning", &labels.warning),
         BlockQuoteKind::Caution => ("caution", &labels.caution),
     }
+}
+
+/// `{#name}`, `{ #name }` or `{: #name }` at the start of `text`: the id and the text after it.
+fn attr_list_id(text: &str) -> Option<(&str, &str)> {
+    let inner = text.strip_prefix('{')?;
+    let (inner, rest) = inner.split_once('}')?;
+    let id = inner.trim_start_matches(':').trim().strip_prefix('#')?;
+    let valid = !id.is_empty() && id.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'));
+    valid.then_some((id, rest))
 }
 
 /// Values of `id` and `name` attributes in a piece of raw HTML.

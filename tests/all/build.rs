@@ -125,6 +125,16 @@ fn builds_pages_for_every_article_section_and_language() {
 }
 
 #[test]
+fn the_content_folders_own_robots_txt_replaces_the_generated_one() {
+    let site = site();
+    site.run(&["build"]).success();
+    assert!(site.read("public/robots.txt").contains("Disallow: /_freshness/"));
+    site.write("content/robots.txt", "User-agent: *\nDisallow: /drafts/\n");
+    site.run(&["build"]).success();
+    assert_eq!(site.read("public/robots.txt"), "User-agent: *\nDisallow: /drafts/\n");
+}
+
+#[test]
 fn every_page_declares_language_and_direction() {
     let site = site();
     site.run(&["build"]).success();
@@ -340,6 +350,28 @@ fn broken_links_and_anchors_are_listed_together_as_warnings() {
         .stderr_has("a.md:9: broken link `missing.png`")
         .stderr_has("3 warnings");
     assert!(!run.stderr.contains("b.md#real"), "{run}");
+}
+
+/// In a repository, `/docs/setup.md` is read from the repository's root (as GitHub does), and
+/// `/docs/setup` is Docusaurus's address of that page: both mean the article of the content folder
+/// `docs/`. A path of the repository outside it stays a broken link.
+#[test]
+fn rooted_links_through_the_content_folders_place_in_the_repository_find_the_page() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "content = \"docs\"\n")
+        .file("docs/setup.md", "# Setup\n\n## Install\n")
+        .file(
+            "docs/guide.md",
+            "# Guide\n\nSee [setup](/docs/setup.md), [install](/docs/setup#install) and [code](/src/main.rs).\n",
+        );
+    let outside = site.run(&["build"]);
+    outside.stderr_has("broken link `/docs/setup.md`");
+    site.git();
+    let run = site.run(&["build"]);
+    run.success();
+    run.stderr_has("broken link `/src/main.rs`").stderr_has("1 warning");
+    let page = site.read("public/guide/index.html");
+    assert!(page.contains("href=\"/setup/\"") && page.contains("href=\"/setup/#install\""), "{page}");
 }
 
 #[test]

@@ -308,6 +308,44 @@ fn a_bulk_commit_is_not_co_change_evidence() {
     assert_eq!(listed(&report), Vec::<String>::new(), "{report:#}");
 }
 
+/// A new option names nothing an article says yet; the article about that part of the product is
+/// found by its path (`providers/docker-engine.md` beside `pkg/provider/docker/engine.go`), or by
+/// the commit's subject, and only by a rare word: `provider` is in every provider's path.
+#[test]
+fn an_articles_path_couples_it_to_the_part_of_the_product_of_the_same_name() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "content = \"docs\"\n[freshness]\ngrace = \"0d\"\n")
+        .file("pkg/provider/docker/engine.go", "type Config struct {\n\tSocketPath string\n}\n")
+        .file("pkg/provider/kubernetes/client.go", "type Client struct{}\n")
+        .file("pkg/server/retry.go", "func retry() {}\n")
+        .file("docs/providers/docker-engine.md", "# Docker engine\n\nSet `SocketPath` to the socket.\n")
+        .file("docs/providers/kubernetes.md", "# Kubernetes\n\nRun the proxy in a cluster.\n")
+        .file("docs/contact.md", "# Contact\n\nWrite to us.\n");
+    let git = site.git();
+    let base = git.commit_all("Start", "2026-01-05T09:00:00Z");
+    site.write("pkg/provider/docker/engine.go", "type Config struct {\n\tSocketPath string\n\tAllowStopped bool\n}\n");
+    let option = git.commit_all("Allow discovering stopped containers", "2026-01-10T09:00:00Z");
+    let report = impact(&site, &[&format!("{base}..{option}")], 0);
+    assert_eq!(listed(&report), ["providers/docker-engine.md"], "{report:#}");
+    let docker = entry(&report, "providers/docker-engine.md");
+    assert_eq!(kinds(docker), ["topic", "topic", "mention"], "{docker:#}");
+    assert_eq!(docker["evidence"][0]["product_path"], "pkg/provider/docker/engine.go");
+    assert_eq!(docker["evidence"][0]["detail"], "`docker` in the changed file's path and in this article's");
+    // The release rule leaves topic evidence out: the weak mention of `SocketPath`, beside the
+    // change, is not enough on its own (with the two topic words it would be).
+    git.tag("v1.0", base);
+    git.tag_annotated("v1.1", option, "2026-01-11T09:00:00Z");
+    assert!(docker["score"].as_f64().unwrap() > 0.35, "{docker:#}");
+    assert_eq!(release_findings(&check(&site, 0)), Vec::<String>::new());
+
+    site.write("pkg/server/retry.go", "func retry() { backoff() }\n");
+    git.commit_all("Kubernetes: retry a broken watch", "2026-01-20T09:00:00Z");
+    let report = impact(&site, &[&format!("{option}..HEAD")], 0);
+    assert_eq!(listed(&report), ["providers/kubernetes.md"], "{report:#}");
+    let evidence = &entry(&report, "providers/kubernetes.md")["evidence"][0];
+    assert_eq!(evidence["detail"], "`kubernetes` in the commit's subject and in this article's path");
+}
+
 /// Docs in their own repository, the product (with a locale file) in `product/`, another
 /// repository: a renamed button makes the article that quotes it outdated.
 #[test]
