@@ -35,6 +35,9 @@ pub(crate) struct Config {
     pub(crate) contact: Option<Contact>,
     /// Where "Was this article helpful?" leads (a URL or `mailto:`).
     pub(crate) feedback_url: Option<String>,
+    /// The repository's address on its forge (`https://github.com/acme/app`), where links to its
+    /// files outside the content folder lead; by default the `origin` remote's.
+    pub(crate) repository: Option<String>,
     /// Freshness settings (used by `check` and by the notices on pages).
     pub(crate) freshness: FreshnessConfig,
     /// What the build writes for AI assistants (`llms.txt`).
@@ -98,6 +101,7 @@ impl Default for Config {
             languages: BTreeMap::new(),
             contact: None,
             feedback_url: None,
+            repository: None,
             freshness: FreshnessConfig::default(),
             llms: LlmsConfig::default(),
             markdown: MarkdownConfig::default(),
@@ -309,6 +313,16 @@ impl Site {
             if code != &config.language {
                 languages.push(Language::new(code, settings.name.as_deref()));
             }
+        }
+        if let Some(url) = config.repository.as_deref().filter(|url| crate::forge::Forge::from_setting(url).is_none()) {
+            return Err(Error::Config {
+                path: config_path,
+                span: Span::default(),
+                message: format!("`repository = \"{url}\"` is not a web address"),
+                help: "write the repository's address as it is shown in a browser, e.g. \
+                       `repository = \"https://github.com/acme/app\"`"
+                    .into(),
+            });
         }
         let base_path = base_path(config.base_url.as_deref());
 

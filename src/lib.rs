@@ -15,6 +15,7 @@ mod dashboard;
 mod drift;
 mod duration;
 pub mod error;
+mod forge;
 mod freshness;
 /// The history engine: the last real change of every path in one walk (also used by
 /// `examples/`).

@@ -40,6 +40,17 @@ pub(crate) struct SiteIndex<'a> {
     aliases: HashMap<String, &'a str>,
     /// The content folder's place in its git repository (`docs/`), when it is in one.
     repo_prefix: Option<String>,
+    /// The repository around the content folder, for links to its other files.
+    repository: Option<Repository>,
+}
+
+/// The git work tree the content folder is in, and where its files are shown.
+struct Repository {
+    root: PathBuf,
+    /// The content folder's place in it (`docs/`, or `""`).
+    prefix: String,
+    /// None when neither `repository` nor the `origin` remote says.
+    forge: Option<crate::forge::Forge>,
 }
 
 impl<'a> SiteIndex<'a> {
@@ -84,14 +95,29 @@ impl<'a> SiteIndex<'a> {
                 }
             }
         }
-        SiteIndex { content, base_path, sources, other_names, folders, assets, urls, aliases, repo_prefix: None }
+        SiteIndex {
+            content,
+            base_path,
+            sources,
+            other_names,
+            folders,
+            assets,
+            urls,
+            aliases,
+            repo_prefix: None,
+            repository: None,
+        }
     }
 
     /// The index of a site's content, which also reads rooted links through the content folder's
     /// place in its repository.
     pub(crate) fn of_site(content: &'a Content, site: &'a crate::config::Site) -> Self {
         let mut index = SiteIndex::new(content, &site.base_path, &site.default_language().code);
-        index.repo_prefix = repository_prefix(&site.content_dir).filter(|p| !p.is_empty());
+        if let Some((root, prefix)) = repository_of(&site.content_dir) {
+            let forge = crate::forge::Forge::of_repository(site.config.repository.as_deref(), &root);
+            index.repo_prefix = Some(prefix.clone()).filter(|p| !p.is_empty());
+            index.repository = Some(Repository { root, prefix, forge });
+        }
         index
     }
 
@@ -146,6 +172,32 @@ impl<'a> PageLinks<'a> {
     }
 }
 
+impl PageLinks<'_> {
+    /// A file of the repository outside the content folder that `path` names as GitHub reads it
+    /// (relative to this file, or from the repository's root when rooted): its page on the
+    /// forge, or why it cannot be linked when no forge is known. `None` when there is no such file.
+    fn repository_file(&self, path: &str, rooted: Option<&str>) -> Option<Resolved> {
+        let repository = self.index.repository.as_ref()?;
+        let at = match rooted {
+            Some(rooted) => normalize("", rooted)?,
+            None => normalize(&format!("{}{}", repository.prefix, self.dir), path)?,
+        };
+        let at = at.trim_end_matches('/');
+        let inside_content = repository.prefix.is_empty() || format!("{at}/").starts_with(&repository.prefix);
+        if at.is_empty() || inside_content || !repository.root.join(at).exists() {
+            return None;
+        }
+        Some(match &repository.forge {
+            Some(forge) => Resolved::Repository { href: forge.url_of(at) },
+            None => Resolved::Broken(format!(
+                "`{at}` is a file of the repository outside the content folder, so it is not published; set \
+                 `repository = \"https://github.com/…\"` in freshdocs.toml to link to it on your forge, or \
+                 link to its full address"
+            )),
+        })
+    }
+}
+
 impl LinkResolver for PageLinks<'_> {
     fn file(&self, dest: &str) -> Option<PathBuf> {
         let dest = dest.trim();
@@ -174,6 +226,12 @@ impl LinkResolver for PageLinks<'_> {
             return Resolved::Internal { href: dest.to_string(), page: Some(self.page_url.to_string()), fragment };
         }
         let path = decode_percent(path);
+        let on_forge = |found: Resolved| match (found, dest.split_once('#')) {
+            (Resolved::Repository { href }, Some((_, fragment))) => {
+                Resolved::Repository { href: format!("{href}#{fragment}") }
+            }
+            (found, _) => found,
+        };
         let with_fragment = |url: &str| match &fragment {
             Some(f) => format!("{}#{}", encode_path(url), f),
             None => encode_path(url),
@@ -214,9 +272,16 @@ impl LinkResolver for PageLinks<'_> {
                     return Resolved::Internal { href: with_fragment(url), page: Some(url.clone()), fragment };
                 }
             }
+            // A rooted path that is no Markdown file may still be a site URL (below).
+            if let Some(found) = self.repository_file(&path, rooted).filter(|_| rooted.is_none() || is_markdown(source))
+            {
+                return on_forge(found);
+            }
             if is_markdown(source) {
                 return Resolved::Broken(format!("there is no article `{source}` in the content folder"));
             }
+        } else if let Some(found) = self.repository_file(&path, rooted) {
+            return on_forge(found);
         } else if is_markdown(&path) {
             return Resolved::Broken("the link leads outside the content folder".to_string());
         }
@@ -252,16 +317,20 @@ impl LinkResolver for PageLinks<'_> {
                 fragment,
             };
         }
+        if let Some(found) = self.repository_file(&path, rooted) {
+            return on_forge(found);
+        }
         Resolved::Broken("no article, section or file is at that address".to_string())
     }
 }
 
-/// The content folder's place in the git repository around it (`docs/`), found by the nearest
-/// folder above it with a `.git`; `None` outside a repository.
-fn repository_prefix(content_dir: &Path) -> Option<String> {
+/// The git work tree around the content folder (the nearest folder above it with a `.git`) and
+/// the content folder's place in it (`docs/`); `None` outside a repository.
+fn repository_of(content_dir: &Path) -> Option<(PathBuf, String)> {
     let content = content_dir.canonicalize().ok()?;
     let root = content.ancestors().find(|dir| dir.join(".git").exists())?;
-    crate::freshness::repo_prefix(root, &content)
+    let prefix = crate::freshness::repo_prefix(root, &content)?;
+    Some((root.to_path_buf(), prefix))
 }
 
 /// The files a written path may mean, most literal first: the path itself; `guide` (Docusaurus,

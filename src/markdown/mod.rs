@@ -35,6 +35,8 @@ pub(crate) enum Resolved {
     /// A page or file of this site. `page` is the URL of the page whose headings the fragment
     /// must name (None for files), `href` the rewritten destination.
     Internal { href: String, page: Option<String>, fragment: Option<String> },
+    /// A file of the repository outside the content folder, at `href` on its forge.
+    Repository { href: String },
     /// Nothing at that destination; the reason is shown to the writer.
     Broken(String),
 }

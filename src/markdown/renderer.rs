@@ -414,7 +414,7 @@ fn rewrite_dest<'a>(
 ) -> CowStr<'a> {
     let resolved = resolver.resolve(&dest);
     let href = match &resolved {
-        Resolved::Internal { href, .. } => Some(href.clone()),
+        Resolved::Internal { href, .. } | Resolved::Repository { href } => Some(href.clone()),
         _ => None,
     };
     if !matches!(resolved, Resolved::External) {

@@ -1141,3 +1141,45 @@ fn assert_public_is_a_build_from_nothing(site: &TestSite, now: &str) {
         assert!(std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(), "{file} differs from a build from nothing");
     }
 }
+
+#[test]
+fn links_to_repository_files_outside_the_content_folder_lead_to_the_forge() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "content = \"docs\"\n")
+        .file("CODE_STYLE.md", "# Code style\n")
+        .file("src/app.rs", "fn main() {}\n")
+        .file("assets/shot.png", "not really a png")
+        .file(
+            "docs/internals/style.md",
+            "# Style\n\nRead [the style guide](../../CODE_STYLE.md), [again](/CODE_STYLE.md), \
+             [the code](../../src/app.rs#L1), ![a shot](../../assets/shot.png) and [gone](../../src/gone.rs).\n",
+        );
+    site.git();
+    let unknown = site.run(&["build"]);
+    unknown.success().stderr_has(
+        "`CODE_STYLE.md` is a file of the repository outside the content folder, so it is not published; \
+         set `repository = \"https://github.com/…\"`",
+    );
+
+    git2::Repository::open(site.path()).unwrap().remote("origin", "git@github.com:acme/app.git").unwrap();
+    let run = site.run(&["build"]);
+    run.success().stderr_has("broken link `../../src/gone.rs`").stderr_has("1 warning");
+    let page = site.read("public/internals/style/index.html");
+    for href in [
+        "https://github.com/acme/app/blob/HEAD/CODE_STYLE.md\"",
+        "https://github.com/acme/app/blob/HEAD/src/app.rs#L1\"",
+        "https://github.com/acme/app/raw/HEAD/assets/shot.png\"",
+    ] {
+        assert!(page.contains(href), "{href} in {page}");
+    }
+    assert_eq!(page.matches("blob/HEAD/CODE_STYLE.md").count(), 2, "{page}");
+
+    let site = site.file("freshdocs.toml", "content = \"docs\"\nrepository = \"https://gitlab.com/acme/app\"\n");
+    site.run(&["build"]).success();
+    assert!(
+        site.read("public/internals/style/index.html")
+            .contains("https://gitlab.com/acme/app/-/blob/HEAD/CODE_STYLE.md")
+    );
+    let site = site.file("freshdocs.toml", "content = \"docs\"\nrepository = \"gitlab.com/acme/app\"\n");
+    site.run(&["build"]).code(2).stderr_has("`repository = \"gitlab.com/acme/app\"` is not a web address");
+}
