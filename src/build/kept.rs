@@ -60,7 +60,9 @@ impl Kept {
             Ok(doc) => doc,
             Err(errors) => return Some(Err(Errors(errors))),
         };
-        if doc.front != old.front || !doc.near_misses.is_empty() {
+        // Snippets (spliced files, their warnings, the pages they stop being) take the whole build.
+        let snippets = content::snippets::has_snippets(doc.body) || !old.line_map.is_empty();
+        if doc.front != old.front || !doc.near_misses.is_empty() || snippets {
             return None;
         }
         let article = &self.content.articles[i];

@@ -37,13 +37,17 @@ pub(super) fn render_markdown(
     let render_source = |source: &content::Source, lang: &str, url: &str| {
         let resolver = index.for_page(&source.rel_path, url);
         let labels = labels.get(lang).unwrap_or(&default_labels);
-        match renders {
+        let mut rendered = match renders {
             Renders::Versions(cache) => {
                 cache.render(&source.body, source.body_line, &resolver, &site.base_path, labels, highlight)
             }
             Renders::Saved(saved) => saved.render(&source.body, source.body_line, &resolver, labels, highlight),
             Renders::Each => markdown::render(&source.body, source.body_line, &resolver, labels, highlight),
+        };
+        if !source.line_map.is_empty() {
+            rendered.map_lines(|line| source.file_line(line));
         }
+        rendered
     };
     let articles: Table<ArticleId, Rendered> =
         crate::parallel::map(content.articles.as_slice(), |a| render_source(&a.source, &a.lang, &a.url)).into();

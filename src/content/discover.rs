@@ -57,11 +57,17 @@ fn load_with(site: &Site, urls_are_errors: bool) -> Result<(Content, Vec<Warning
     // its folder, with no Markdown below, is the page `/foo/`, not a section.
     let bundles = leaf_bundles(&markdown, &folders);
     // Reading and parsing the files on all cores; what they found, in the walk's order.
+    let roots = super::snippets::Roots::new(&site.root, &site.content_dir);
     let read = crate::parallel::map(&markdown, |found| {
         let mut warnings = Vec::new();
-        (read_source(site, found, &mut warnings), warnings)
+        let mut included = Vec::new();
+        (read_source(site, found, &roots, &mut warnings, &mut included), warnings, included)
     });
-    for (found, (source, mut warnings)) in markdown.iter().zip(read) {
+    // A Markdown file spliced into others as a snippet (a shared note, MkDocs' `snippets/`) is
+    // part of them, not a page of its own.
+    let included: HashSet<PathBuf> = read.iter().flat_map(|(_, _, included)| included.iter().cloned()).collect();
+    let is_snippet = |path: &Path| !included.is_empty() && path.canonicalize().is_ok_and(|p| included.contains(&p));
+    for (found, (source, mut warnings, _)) in markdown.iter().zip(read) {
         builder.warnings.append(&mut warnings);
         let source = match source {
             Ok(source) => source,
@@ -70,7 +76,7 @@ fn load_with(site: &Site, urls_are_errors: bool) -> Result<(Content, Vec<Warning
                 continue;
             }
         };
-        if source.front.draft {
+        if source.front.draft || (!indexes.contains_key(found.path.as_path()) && is_snippet(&found.path)) {
             continue;
         }
         let bundle = bundles.contains(&found.path);
@@ -265,7 +271,13 @@ fn folders_with_markdown(markdown: &[Found]) -> HashSet<(String, String)> {
 
 /// Reads and splits one file. Typos of freshdocs keys are errors for a configured site and
 /// warnings for a zero-config build (they may be another tool's keys).
-fn read_source(site: &Site, found: &Found, warnings: &mut Vec<Warning>) -> Result<Source, Vec<Error>> {
+fn read_source(
+    site: &Site,
+    found: &Found,
+    roots: &super::snippets::Roots,
+    warnings: &mut Vec<Warning>,
+    included: &mut Vec<PathBuf>,
+) -> Result<Source, Vec<Error>> {
     let display = site.display_path(&found.rel_path);
     let text = super::read_text(&found.path, &display).map_err(|e| vec![e])?;
     let doc = front_matter::parse(&display, &text)?;
@@ -290,11 +302,27 @@ fn read_source(site: &Site, found: &Found, warnings: &mut Vec<Warning>) -> Resul
     if !errors.is_empty() {
         return Err(errors);
     }
+    let (body, line_map) = if super::snippets::has_snippets(doc.body) {
+        let spliced = super::snippets::splice(doc.body, &found.path, roots);
+        for (line, message) in spliced.problems {
+            warnings.push(Warning::new(
+                WarningKind::Markdown,
+                Some(display.clone()),
+                Span::at(doc.body_line + line, 1),
+                message,
+            ));
+        }
+        *included = spliced.included;
+        (spliced.body, spliced.line_map)
+    } else {
+        (doc.body.to_string(), Vec::new())
+    };
     Ok(Source {
         rel_path: found.rel_path.clone(),
         path: found.path.clone(),
-        body: doc.body.to_string(),
+        body,
         body_line: doc.body_line,
+        line_map,
         front: doc.front,
     })
 }

@@ -7,6 +7,7 @@ mod discover;
 pub(crate) mod front_matter;
 pub(crate) mod new;
 pub(crate) mod slug;
+pub(crate) mod snippets;
 mod table;
 
 use std::path::PathBuf;
@@ -51,6 +52,20 @@ pub(crate) struct Source {
     pub(crate) body: String,
     /// File line where `body` starts.
     pub(crate) body_line: usize,
+    /// With snippets spliced into `body` (see [`snippets`]): for each of its lines, the line of
+    /// the file's body it comes from. Empty when nothing was spliced in.
+    pub(crate) line_map: Vec<usize>,
+}
+
+impl Source {
+    /// The file line of `line`, a line counted through `body` from `body_line` (as the renderer
+    /// and the drift tokenizer count them): a spliced line is the line of its `--8<--`.
+    pub(crate) fn file_line(&self, line: usize) -> usize {
+        match line.checked_sub(self.body_line).and_then(|i| self.line_map.get(i)) {
+            Some(&original) => self.body_line + original,
+            None => line,
+        }
+    }
 }
 
 /// One article: a page of the help center.

@@ -152,9 +152,14 @@ pub(crate) fn model_and_cycle(
     let facts: Vec<ArticleFacts> = pages
         .iter()
         .zip(mentions)
-        .map(|(a, mentions)| ArticleFacts {
+        .map(|(a, mut mentions)| ArticleFacts {
             path: a.source.rel_path.clone(),
-            mentions,
+            mentions: {
+                if !a.source.line_map.is_empty() {
+                    mentions.map_lines(|line| a.source.file_line(line));
+                }
+                mentions
+            },
             watch: a.source.front.watch.clone(),
             watch_line: a.source.front.span_of("watch").line,
         })

@@ -20,6 +20,15 @@ pub(crate) struct Mentions {
     pub(crate) labels: HashMap<String, usize>,
 }
 
+impl Mentions {
+    /// Gives every name the file line `map` says (see [`crate::content::Source::file_line`]).
+    pub(crate) fn map_lines(&mut self, map: impl Fn(usize) -> usize) {
+        for line in self.identifiers.values_mut().chain(self.paths.values_mut()).chain(self.labels.values_mut()) {
+            *line = map(*line);
+        }
+    }
+}
+
 /// Reads an article's body. `body_line` is the file line where the body starts.
 pub(crate) fn of_article(body: &str, body_line: usize) -> Mentions {
     // Byte by byte rather than by a searcher: the lines of prose are short.

@@ -117,6 +117,19 @@ pub(crate) struct Rendered {
     pub(crate) saved_as: Option<Box<saved::Origin>>,
 }
 
+impl Rendered {
+    /// Gives the links and warnings the file lines `map` says (a body with snippets spliced in
+    /// counts its lines through them).
+    pub(crate) fn map_lines(&mut self, map: impl Fn(usize) -> usize) {
+        for link in &mut self.links {
+            link.line = map(link.line);
+        }
+        for warning in &mut self.warnings {
+            warning.line = map(warning.line);
+        }
+    }
+}
+
 /// A problem in a document that does not stop the build.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct RenderWarning {

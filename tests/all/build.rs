@@ -1183,3 +1183,26 @@ fn links_to_repository_files_outside_the_content_folder_lead_to_the_forge() {
     let site = site.file("freshdocs.toml", "content = \"docs\"\nrepository = \"gitlab.com/acme/app\"\n");
     site.run(&["build"]).code(2).stderr_has("`repository = \"gitlab.com/acme/app\"` is not a web address");
 }
+
+#[test]
+fn mkdocs_snippets_are_spliced_in_and_their_files_are_not_pages() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "content = \"docs\"\n")
+        .file("docs/snippets/refund-note.md", "!!! note\n    Refunds take [five days](../nowhere.md).\n")
+        .file("example.toml", "# --8<-- [start:server]\n[server]\nport = 8080\n# --8<-- [end:server]\n")
+        .file(
+            "docs/refunds.md",
+            "# Refunds\n\n--8<-- \"docs/snippets/refund-note.md\"\n\n```toml\n--8<-- \"example.toml:server\"\n```\n\n\
+             See [the missing page](missing.md).\n",
+        );
+    let run = site.run(&["build"]);
+    // Each broken link is reported on the line of the article that holds it: a spliced one on
+    // its `--8<--` line, a later one on its own line despite the lines spliced in above it.
+    run.success()
+        .stderr_has("docs/refunds.md:3: broken link `../nowhere.md`")
+        .stderr_has("docs/refunds.md:9: broken link `missing.md`");
+    let page = site.read("public/refunds/index.html");
+    assert!(page.contains("Refunds take") && page.contains("port") && page.contains("8080"), "{page}");
+    assert!(!page.contains("8&lt;") && !page.contains("start:server"), "{page}");
+    assert!(!site.exists("public/snippets/refund-note/index.html"), "a spliced file is not a page of its own");
+}
