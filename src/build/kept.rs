@@ -60,8 +60,11 @@ impl Kept {
             Ok(doc) => doc,
             Err(errors) => return Some(Err(Errors(errors))),
         };
-        // Snippets (spliced files, their warnings, the pages they stop being) take the whole build.
-        let snippets = content::snippets::has_snippets(doc.body) || !old.line_map.is_empty();
+        // Snippets (spliced files, their warnings, the pages they stop being) and admonitions (a
+        // body whose lines move) take the whole build.
+        let snippets =
+            content::snippets::has_snippets(doc.body) || doc.body.contains("!!!") || doc.body.contains("???");
+        let snippets = snippets || !old.line_map.is_empty();
         if doc.front != old.front || !doc.near_misses.is_empty() || snippets {
             return None;
         }

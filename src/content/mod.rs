@@ -3,6 +3,7 @@
 //! This module owns finding files, reading front matter and giving every page a unique URL. It
 //! does not render Markdown (see `markdown`) and does not know about git or themes.
 
+mod admonitions;
 mod discover;
 pub(crate) mod front_matter;
 pub(crate) mod new;

@@ -1206,3 +1206,31 @@ fn mkdocs_snippets_are_spliced_in_and_their_files_are_not_pages() {
     assert!(!page.contains("8&lt;") && !page.contains("start:server"), "{page}");
     assert!(!site.exists("public/snippets/refund-note/index.html"), "a spliced file is not a page of its own");
 }
+
+#[test]
+fn mkdocs_admonitions_become_callouts() {
+    let site = TestSite::new().file(
+        "payments.md",
+        "# Payments\n\n!!! warning\n    Refunds can't be undone.\n\n!!! example \"Refund a card\"\n    Open **Payments**.\n\n    \
+         See [the missing page](missing.md).\n\n??? question \"Why five days?\"\n    Banks take that long.\n\nThe end.\n",
+    );
+    let run = site.run(&["build", "--out", "public"]);
+    // The link keeps its line in the file, though the callout's HTML took lines of its own.
+    run.success().stderr_has("payments.md:9: broken link `missing.md`");
+    let page = site.read("public/payments/index.html");
+    for html in [
+        "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warning</p>",
+        "<div class=\"callout callout-note\" role=\"note\"><p class=\"callout-title\">Refund a card</p>",
+        "<strong>Payments</strong>",
+        "<details class=\"callout callout-warning\"><summary class=\"callout-title\">Why five days?</summary>",
+        "<p>Banks take that long.</p>",
+    ] {
+        assert!(page.contains(html), "{html} in {page}");
+    }
+    assert!(!page.contains("!!!") && !page.contains("???"), "{page}");
+    let description = page.split("<meta name=\"description\" content=\"").nth(1).unwrap_or("");
+    assert!(
+        description.starts_with("Refunds can&#39;t be undone.") || description.starts_with("Refunds can't be undone."),
+        "{description}"
+    );
+}
