@@ -60,10 +60,10 @@ impl Kept {
             Ok(doc) => doc,
             Err(errors) => return Some(Err(Errors(errors))),
         };
-        // Snippets (spliced files, their warnings, the pages they stop being) and admonitions (a
+        // Snippets (spliced files, their warnings, the pages they stop being) and MkDocs blocks (a
         // body whose lines move) take the whole build.
         let snippets =
-            content::snippets::has_snippets(doc.body) || doc.body.contains("!!!") || doc.body.contains("???");
+            content::snippets::has_snippets(doc.body) || ["!!!", "???", "==="].iter().any(|m| doc.body.contains(m));
         let snippets = snippets || !old.line_map.is_empty();
         if doc.front != old.front || !doc.near_misses.is_empty() || snippets {
             return None;

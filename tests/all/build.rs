@@ -1234,3 +1234,24 @@ fn mkdocs_admonitions_become_callouts() {
         "{description}"
     );
 }
+
+#[test]
+fn mkdocs_content_tabs_become_tabs_that_work_without_javascript() {
+    let site = TestSite::new().file(
+        "install.md",
+        "# Install\n\n=== \"macOS\"\n\n    Run `brew install app`.\n\n=== \"Windows\"\n\n    Run [the installer](missing.md).\n\nDone.\n",
+    );
+    let run = site.run(&["build", "--out", "public"]);
+    run.success().stderr_has("install.md:9: broken link `missing.md`");
+    let page = site.read("public/install/index.html");
+    for html in [
+        "<div class=\"tabbed-set\">",
+        "<input type=\"radio\" name=\"__tabbed_1\" id=\"__tabbed_1_1\" checked><label for=\"__tabbed_1_1\">macOS</label>",
+        "<label for=\"__tabbed_1_2\">Windows</label>",
+        "<code>brew install app</code>",
+    ] {
+        assert!(page.contains(html), "{html} in {page}");
+    }
+    assert!(!page.contains("==="), "{page}");
+    assert!(!page.contains("<p><input"), "the buttons are not wrapped in a paragraph: {page}");
+}

@@ -1,6 +1,7 @@
-//! MkDocs admonitions (`!!! note "Title"`, collapsible `??? tip` and `???+ tip`), as MkDocs
-//! Material, Zensical and Python-Markdown write them, turned into the site's callouts before the
-//! body is rendered.
+//! MkDocs Material's blocks, as MkDocs Material, Zensical and Python-Markdown write them, turned
+//! into the site's own before the body is rendered: admonitions (`!!! note "Title"`, collapsible
+//! `??? tip` and `???+ tip`) into callouts, and content tabs (`=== "macOS"`, `===+` for the one
+//! shown first) into tabs that work without JavaScript.
 //!
 //! ```text
 //! !!! warning "Before you delete"          <div class="callout callout-warning" role="note">…
@@ -11,17 +12,19 @@
 //! them included); it may hold anything Markdown does, admonitions too. One of the five kinds of
 //! GitHub's alerts without a title becomes that alert (`> [!WARNING]`), so it is labelled in the
 //! page's language; any other kind (`example`, `bug`, `question`…) and any title are written out
-//! as the callout's own HTML. Lines inside fenced code are left alone.
+//! as the callout's own HTML. Consecutive tabs at one indentation are one set: radio buttons and
+//! their labels with a panel each, which the theme's CSS shows one at a time (all of them, each
+//! under its label, where CSS is off). Lines inside fenced code are left alone.
 
 /// The body's lines with the admonitions turned into callouts, each with the line of the body it
 /// comes from (0-based); `None` when the body has none.
 pub(crate) fn convert(body: &str) -> Option<Vec<(String, usize)>> {
-    if !body.contains("!!!") && !body.contains("???") {
+    if !body.contains("!!!") && !body.contains("???") && !body.contains("===") {
         return None;
     }
     let lines: Vec<(&str, usize)> = body.lines().enumerate().map(|(i, l)| (l, i)).collect();
     let mut out = Vec::with_capacity(lines.len() + 8);
-    let found = convert_lines(&lines, &mut out);
+    let found = convert_lines(&lines, &mut out, &mut 0);
     found.then_some(out)
 }
 
@@ -37,8 +40,36 @@ pub(crate) fn apply(body: String, line_map: Vec<usize>) -> (String, Vec<usize>) 
     (text, map)
 }
 
-/// Converts `lines` (text, origin) into `out`; whether any admonition was found.
-fn convert_lines(lines: &[(&str, usize)], out: &mut Vec<(String, usize)>) -> bool {
+/// The end (exclusive) of the body of the block opened at `start` with indentation `indent`: the
+/// following lines indented four more, with the blank lines among them.
+fn body_end(lines: &[(&str, usize)], start: usize, indent: usize) -> usize {
+    let mut end = start + 1;
+    let mut j = start + 1;
+    while j < lines.len() {
+        let text = lines[j].0;
+        if text.trim().is_empty() {
+            j += 1;
+        } else if width(leading(text)) >= indent + 4 {
+            j += 1;
+            end = j;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// The block body of `lines[start + 1..end]`, dedented and converted.
+fn inner(lines: &[(&str, usize)], start: usize, end: usize, indent: usize, sets: &mut usize) -> Vec<(String, usize)> {
+    let body: Vec<(&str, usize)> = lines[start + 1..end].iter().map(|&(l, o)| (dedent(l, indent + 4), o)).collect();
+    let mut inner = Vec::new();
+    convert_lines(&body, &mut inner, sets);
+    inner
+}
+
+/// Converts `lines` (text, origin) into `out`; whether any block was found. `sets` counts the
+/// page's tab sets, whose number names their radio buttons.
+fn convert_lines(lines: &[(&str, usize)], out: &mut Vec<(String, usize)>, sets: &mut usize) -> bool {
     let mut found = false;
     let mut fence: Option<(char, usize)> = None;
     let mut i = 0;
@@ -59,32 +90,38 @@ fn convert_lines(lines: &[(&str, usize)], out: &mut Vec<(String, usize)>) -> boo
             i += 1;
             continue;
         }
+        if let Some(first) = Tab::parse(line) {
+            found = true;
+            let set = *sets;
+            *sets += 1;
+            let mut tabs = Vec::new();
+            let mut at = i;
+            loop {
+                let tab = Tab::parse(lines[at].0).unwrap_or_else(|| first.clone());
+                let end = body_end(lines, at, width(first.indent));
+                let body = inner(lines, at, end, width(first.indent), sets);
+                tabs.push(Panel { tab, body, first: lines[at].1, last: lines[end - 1].1 });
+                let next = (end..lines.len()).find(|&n| !lines[n].0.trim().is_empty());
+                match next.filter(|&n| Tab::parse(lines[n].0).is_some_and(|t| t.indent == first.indent)) {
+                    Some(n) => at = n,
+                    None => {
+                        i = end;
+                        break;
+                    }
+                }
+            }
+            write_tabs(first.indent, set, tabs, out);
+            continue;
+        }
         let Some(admonition) = Admonition::parse(line) else {
             out.push((line.to_string(), origin));
             i += 1;
             continue;
         };
         found = true;
-        // The body: the following lines indented four more, with the blank lines among them.
-        let inner_indent = width(admonition.indent) + 4;
-        let mut end = i + 1;
-        let mut j = i + 1;
-        while j < lines.len() {
-            let text = lines[j].0;
-            if text.trim().is_empty() {
-                j += 1;
-            } else if width(leading(text)) >= inner_indent {
-                j += 1;
-                end = j;
-            } else {
-                break;
-            }
-        }
-        let body: Vec<(&str, usize)> = lines[i + 1..end].iter().map(|&(l, o)| (dedent(l, inner_indent), o)).collect();
-        let mut inner = Vec::new();
-        convert_lines(&body, &mut inner);
-        let last = lines[end - 1].1;
-        admonition.write(inner, origin, last, out);
+        let end = body_end(lines, i, width(admonition.indent));
+        let body = inner(lines, i, end, width(admonition.indent), sets);
+        admonition.write(body, origin, lines[end - 1].1, out);
         i = end;
     }
     found
@@ -192,6 +229,79 @@ impl<'a> Admonition<'a> {
     }
 }
 
+/// `=== "Title"`, or `===+ "Title"` for the tab shown first.
+#[derive(Clone)]
+struct Tab<'a> {
+    indent: &'a str,
+    title: String,
+    selected: bool,
+}
+
+impl<'a> Tab<'a> {
+    fn parse(line: &'a str) -> Option<Tab<'a>> {
+        let indent = leading(line);
+        let rest = line[indent.len()..].strip_prefix("===")?;
+        let (selected, rest) = match rest.strip_prefix('+') {
+            Some(rest) => (true, rest),
+            None => (false, rest),
+        };
+        let rest = rest.strip_prefix([' ', '\t'])?.trim();
+        let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+        let title = rest[1..].strip_suffix(quote)?;
+        Some(Tab { indent, title: title.to_string(), selected })
+    }
+}
+
+/// One tab of a set, converted: its body and the body lines it spans.
+struct Panel<'a> {
+    tab: Tab<'a>,
+    body: Vec<(String, usize)>,
+    first: usize,
+    last: usize,
+}
+
+/// One tab set: radio buttons, labels and panels side by side, so that `input:checked + label +
+/// .tabbed-block` shows the chosen panel. The HTML lines follow each other with no blank line, so
+/// that Markdown reads them as one HTML block; each panel's text is Markdown between blank lines.
+fn write_tabs(indent: &str, set: usize, tabs: Vec<Panel<'_>>, out: &mut Vec<(String, usize)>) {
+    let chosen = tabs.iter().position(|panel| panel.tab.selected).unwrap_or(0);
+    let first = tabs.first().map_or(0, |panel| panel.first);
+    out.push((format!("{indent}<div class=\"tabbed-set\">"), first));
+    let mut last = first;
+    for (n, Panel { tab, body, first: start, last: end }) in tabs.into_iter().enumerate() {
+        let checked = if n == chosen { " checked" } else { "" };
+        let id = format!("__tabbed_{}_{}", set + 1, n + 1);
+        out.push((
+            format!(
+                "{indent}<input type=\"radio\" name=\"__tabbed_{}\" id=\"{id}\"{checked}><label for=\"{id}\">{}</label>",
+                set + 1,
+                inline_title(&tab.title)
+            ),
+            start,
+        ));
+        out.push((format!("{indent}<div class=\"tabbed-block\">"), start));
+        out.push((String::new(), start));
+        out.extend(body.into_iter().map(|(l, o)| (if l.is_empty() { l } else { format!("{indent}{l}") }, o)));
+        out.push((String::new(), end));
+        out.push((format!("{indent}</div>"), end));
+        last = end;
+    }
+    out.push((format!("{indent}</div>"), last));
+}
+
+/// A title as HTML: escaped, with `` `code` `` as code (as tab titles often name a file).
+fn inline_title(title: &str) -> String {
+    let mut html = String::new();
+    for (n, part) in title.split('`').enumerate() {
+        if n % 2 == 1 && title.matches('`').count() >= 2 * n.div_ceil(2) {
+            html.push_str(&format!("<code>{}</code>", escape(part)));
+        } else {
+            html.push_str(&escape(part));
+        }
+    }
+    html
+}
+
 /// A fence that opens fenced code: its character and length.
 fn fence_of(trimmed: &str) -> Option<(char, usize)> {
     let c = trimmed.chars().next().filter(|c| matches!(c, '`' | '~'))?;
@@ -283,8 +393,50 @@ mod tests {
     }
 
     #[test]
+    fn consecutive_tabs_are_one_set_of_radio_buttons_and_panels() {
+        let body = "=== \"macOS\"\n\n    Open **Finder**.\n\n===+ \"`config.toml`\"\n    ```toml\n    a = 1\n    ```\nAfter\n\n=== \"Alone\"\n    x\n";
+        let lines = convert(body).unwrap();
+        let joined: Vec<&str> = lines.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(
+            joined,
+            vec![
+                "<div class=\"tabbed-set\">",
+                "<input type=\"radio\" name=\"__tabbed_1\" id=\"__tabbed_1_1\"><label for=\"__tabbed_1_1\">macOS</label>",
+                "<div class=\"tabbed-block\">",
+                "",
+                "",
+                "Open **Finder**.",
+                "",
+                "</div>",
+                "<input type=\"radio\" name=\"__tabbed_1\" id=\"__tabbed_1_2\" checked><label for=\"__tabbed_1_2\"><code>config.toml</code></label>",
+                "<div class=\"tabbed-block\">",
+                "",
+                "```toml",
+                "a = 1",
+                "```",
+                "",
+                "</div>",
+                "</div>",
+                "After",
+                "",
+                "<div class=\"tabbed-set\">",
+                "<input type=\"radio\" name=\"__tabbed_2\" id=\"__tabbed_2_1\" checked><label for=\"__tabbed_2_1\">Alone</label>",
+                "<div class=\"tabbed-block\">",
+                "",
+                "x",
+                "",
+                "</div>",
+                "</div>",
+            ]
+        );
+        let origins: Vec<usize> = lines.iter().map(|&(_, o)| o).collect();
+        assert_eq!(&origins[..9], &[0, 0, 0, 0, 1, 2, 2, 2, 4]);
+        assert_eq!(origins[17], 8, "the line after the set keeps its own");
+    }
+
+    #[test]
     fn text_that_only_looks_like_one_is_left_alone() {
-        assert_eq!(convert("Wow!!! Great\n\n!!!\n!!!note\n"), None);
+        assert_eq!(convert("Wow!!! Great\n\n!!!\n!!!note\n=== not a tab\n=====\n"), None);
         assert_eq!(convert("```\n!!! note\n    x\n```\n"), None);
     }
 }
