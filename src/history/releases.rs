@@ -137,6 +137,31 @@ fn resolve(git: &git2::Repository, name: &str) -> Result<Option<(Oid, DateTime<F
     }
 }
 
+/// A PEP 440 version as semver would spell it: `2.14.0b1` → `2.14.0-b.1`, `1.0.dev3` →
+/// `1.0-dev.3`, `1.2.post1` → `1.2+post.1` (a post-release is the final one, rebuilt).
+fn python_version(rest: &str) -> Option<String> {
+    let numeric = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).filter(|&i| i > 0)?;
+    let (core, tail) = rest.split_at(numeric);
+    let core = core.strip_suffix('.').unwrap_or(core);
+    let label_end = tail.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(tail.len());
+    let (label, number) = tail.split_at(label_end);
+    let number = number.strip_prefix('.').unwrap_or(number);
+    if !number.bytes().all(|b| b.is_ascii_digit()) || core.is_empty() || core.ends_with('.') {
+        return None;
+    }
+    let separator = match label.to_ascii_lowercase().as_str() {
+        "a" | "alpha" | "b" | "beta" | "c" | "rc" | "pre" | "preview" | "dev" => '-',
+        "post" => '+',
+        _ => return None,
+    };
+    let label = label.to_ascii_lowercase();
+    Some(if number.is_empty() {
+        format!("{core}{separator}{label}")
+    } else {
+        format!("{core}{separator}{label}.{number}")
+    })
+}
+
 /// The part of a glob before its first special character: `v*` → `v`, `docs-v*` → `docs-v`.
 fn literal_prefix(glob: &str) -> &str {
     let end = glob.find(['*', '?', '[', '{', '\\']).unwrap_or(glob.len());
@@ -151,6 +176,18 @@ pub(crate) fn parse_version(name: &str, prefix: &str) -> Option<semver::Version>
     if let Ok(version) = semver::Version::parse(rest) {
         return Some(version);
     }
+    // Python's spellings (PEP 440): `2.14.0b1`, `1.0rc2`, `3.1.0.dev4`, `2.0a1`, `1.2.post1`.
+    let pep440;
+    let rest = match python_version(rest) {
+        Some(spelled) => {
+            if let Ok(version) = semver::Version::parse(&spelled) {
+                return Some(version);
+            }
+            pep440 = spelled;
+            pep440.as_str()
+        }
+        None => rest,
+    };
     // Pad `1` or `1.2` (before any `-pre` or `+build`) to three numbers.
     let split = rest.find(['-', '+']).unwrap_or(rest.len());
     let (core, tail) = rest.split_at(split);

@@ -181,13 +181,16 @@ fn a_release_tagged_on_a_release_branch_counts() {
 
 #[test]
 fn a_prerelease_newer_than_the_latest_release_is_ignored() {
-    let (site, git) = repo_with_release();
-    let head = git.repo.head().unwrap().peel_to_commit().unwrap().id();
-    let side = git.commit_on_side("next", head, "CHANGELOG", "rc", "2026-05-01T00:00:00Z");
-    git.tag("v2.0.0-rc.1", side);
-    let report = json(&site, 1);
-    assert_eq!(report["latest_release"]["name"], "v1.0");
-    assert_eq!(article(&report, "new.md")["status"], "fresh");
+    // Semver's spelling and Python's (PEP 440): both are pre-releases.
+    for prerelease in ["v2.0.0-rc.1", "v2.0.0b1", "v2.0rc1"] {
+        let (site, git) = repo_with_release();
+        let head = git.repo.head().unwrap().peel_to_commit().unwrap().id();
+        let side = git.commit_on_side("next", head, "CHANGELOG", "rc", "2026-05-01T00:00:00Z");
+        git.tag(prerelease, side);
+        let report = json(&site, 1);
+        assert_eq!(report["latest_release"]["name"], "v1.0", "{prerelease}");
+        assert_eq!(article(&report, "new.md")["status"], "fresh", "{prerelease}");
+    }
 }
 
 #[test]
