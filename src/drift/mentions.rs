@@ -102,7 +102,7 @@ fn first_use(seen: &mut Seen, raw: &str) -> bool {
 
 /// Code: every token is an identifier; path-like ones are paths too.
 fn add_code(mentions: &mut Mentions, seen: &mut Seen, code: &str, line: usize) {
-    for raw in raw_tokens(code).filter(|raw| first_use(seen, raw)) {
+    for raw in raw_tokens(code).filter(|raw| !pins_a_dependency(code, raw) && first_use(seen, raw)) {
         if let Some(path) = path_like(raw) {
             mentions.paths.entry(path.to_string()).or_insert(line);
         }
@@ -117,7 +117,8 @@ fn add_code(mentions: &mut Mentions, seen: &mut Seen, code: &str, line: usize) {
 fn add_prose(mentions: &mut Mentions, seen: &mut Seen, text: &str, line: usize) {
     // Most of running text is plain words, which name nothing below: they are passed over
     // before they are remembered.
-    for raw in raw_tokens(text).filter(|raw| !plain_word(raw) && first_use(seen, raw)) {
+    for raw in raw_tokens(text).filter(|raw| !plain_word(raw) && !pins_a_dependency(text, raw) && first_use(seen, raw))
+    {
         if let Some(path) = path_like(raw) {
             mentions.paths.entry(path.to_string()).or_insert(line);
         }
@@ -139,6 +140,24 @@ fn add_prose(mentions: &mut Mentions, seen: &mut Seen, text: &str, line: usize) 
     for quoted in quoted_strings(text) {
         add_labels(mentions, quoted, line);
     }
+}
+
+/// Whether `raw`, a token of `text`, is a version that a requirement pins for a named package:
+/// `ruff==0.3.0`, `ruff>=0.3.0`, `ruff@0.3.0`, `ruff>0.2.0,<0.3.0`. That is an example's dependency, not the version of
+/// the product the article installs (`https://example.com/tool/0.3.0/install.sh`, `rev: 0.3.0`).
+fn pins_a_dependency(text: &str, raw: &str) -> bool {
+    if version(raw).is_none() {
+        return false;
+    }
+    let offset = raw.as_ptr() as usize - text.as_ptr() as usize;
+    let before = &text[..offset];
+    let Some(name) =
+        ["==", ">=", "<=", "~=", "!=", "@", ">", "<", "^", "~"].iter().find_map(|op| before.strip_suffix(op))
+    else {
+        return false;
+    };
+    // After a package's name, or after the previous clause of its requirement (`ruff>0.2,<0.3.0`).
+    name.ends_with(|c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ']' | ','))
 }
 
 /// A quoted or emphasised phrase; `Settings › Billing` and `Settings > Billing` are two labels.
@@ -449,6 +468,20 @@ mod tests {
         let mut paths: Vec<&str> = m.paths.keys().map(String::as_str).collect();
         paths.sort();
         assert_eq!(paths, ["book.toml", "src/cmd/build.rs", "src/config.rs"]);
+    }
+
+    #[test]
+    fn a_version_pinned_for_another_package_is_not_the_products() {
+        let body = "Pin it: `curl https://example.com/tool/0.3.0/install.sh`, `rev: 0.4.1`.\n\n\
+                    ```console\n$ uvx ruff@0.5.0 check\n$ echo \"ruff==0.6.0\" > requirements.txt\n```\n\n\
+                    Needs ruff>=0.7.0 (not `ruff>0.1.0,<0.9.0`) or tool v0.8.0.\n";
+        let m = of_article(body, 1);
+        for version in ["0.3.0", "0.4.1", "0.8.0"] {
+            assert!(m.identifiers.contains_key(version), "{version}: {:?}", m.identifiers);
+        }
+        for version in ["0.5.0", "0.6.0", "0.7.0", "0.1.0", "0.9.0"] {
+            assert!(!m.identifiers.contains_key(version), "{version} is a dependency's");
+        }
     }
 
     #[test]

@@ -347,7 +347,10 @@ impl Coupling {
                         continue;
                     }
                     let Some(named) = self.identifiers.get(key) else { continue };
-                    if named.len() > common {
+                    // The version a release stops saying is named wherever the docs pin it (the
+                    // install page, the Docker and CI guides): common, and still each one's news.
+                    let cut = if mentions::version(key).is_some() { common.max(self.watch.len() / 4) } else { common };
+                    if named.len() > cut {
                         continue;
                     }
                     let ubiquity =
@@ -561,6 +564,35 @@ mod tests {
         bump.removed = vec!["version = \"1.4.2\"".into()];
         let gone = coupling.evidence(&[commit(2, vec![bump])]);
         assert!(gone[FIRST].iter().any(|e| e.detail == "`1.4.2`"), "{gone:?}");
+    }
+
+    #[test]
+    fn the_version_a_release_stops_saying_counts_on_every_page_that_pins_it() {
+        // 20 articles; 5 pin the version and name `cache_dir`: more than a tenth of them.
+        let facts = (0..20)
+            .map(|i| ArticleFacts {
+                path: format!("page{i}.md"),
+                mentions: mentions::of_article(
+                    if i < 5 {
+                        "Run `curl https://example.com/tool/1.4.2/install.sh` and set `cache_dir`.\n"
+                    } else {
+                        "Prose.\n"
+                    },
+                    1,
+                ),
+                watch: vec![],
+                watch_line: None,
+            })
+            .collect();
+        let coupling = Coupling::new(Product::new(vec!["docs/".into()], &[], &[]).unwrap(), facts, None);
+        let mut bump = file("Cargo.toml", &["version = \"1.5.0\"", "cache_dir = 2"], &[]);
+        bump.removed = vec!["version = \"1.4.2\"".into(), "cache_dir = 1".into()];
+        let evidence = coupling.evidence(&[commit(1, vec![bump])]);
+        for i in 0..5 {
+            let details: Vec<&str> = evidence[JudgedId(i)].iter().map(|e| e.detail.as_str()).collect();
+            assert_eq!(details, ["`1.4.2`"], "page{i}: the version counts, the common identifier does not");
+        }
+        assert!((5..20).all(|i| evidence[JudgedId(i)].is_empty()));
     }
 
     /// Scores as `rank` lists them, each article given one watch signal of that weight.
