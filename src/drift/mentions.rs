@@ -142,9 +142,10 @@ fn add_prose(mentions: &mut Mentions, seen: &mut Seen, text: &str, line: usize) 
     }
 }
 
-/// Whether `raw`, a token of `text`, is a version that a requirement pins for a named package:
-/// `ruff==0.3.0`, `ruff>=0.3.0`, `ruff@0.3.0`, `ruff>0.2.0,<0.3.0`. That is an example's dependency, not the version of
-/// the product the article installs (`https://example.com/tool/0.3.0/install.sh`, `rev: 0.3.0`).
+/// Whether `raw`, a token of `text` (a slice of it, as [`raw_tokens`] gives), is a version that a
+/// requirement pins for a named package: `ruff==0.3.0`, `ruff>=0.3.0`, `ruff@0.3.0`,
+/// `ruff>0.2.0,<0.3.0`. That is an example's dependency, not the version of the product the
+/// article installs (`https://example.com/tool/0.3.0/install.sh`, `rev: 0.3.0`).
 fn pins_a_dependency(text: &str, raw: &str) -> bool {
     if version(raw).is_none() {
         return false;

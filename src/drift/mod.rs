@@ -218,6 +218,9 @@ impl Coupling {
         let n = self.watch.len().max(1) as f64;
         // An identifier named by a tenth of the articles tells nothing about any one of them.
         let common = ((n / 10.0).ceil() as usize).max(3);
+        // The version a release stops saying is named wherever the docs pin it (the install page,
+        // the Docker and CI guides): common, and still each one's news.
+        let common_version = common.max(self.watch.len() / 4);
         let commits: Vec<&CommitChange> = commits.iter().filter(|c| !c.ignored && !c.merge).collect();
         // The identifier keys of every product file's changed lines, read once.
         let file_keys: Vec<Vec<Option<FileKeys>>> = commits
@@ -338,19 +341,17 @@ impl Coupling {
                 keys.sort_by(|a, b| a.0.cmp(b.0).then(b.2.total_cmp(&a.2)));
                 keys.dedup_by(|a, b| a.0 == b.0);
                 for (key, shown, class) in keys {
-                    if bump && mentions::version(key).is_none() {
+                    let is_version = mentions::version(key).is_some();
+                    if bump && !is_version {
                         continue;
                     }
                     // A version an article names goes out of date when the product stops saying
                     // it; one that appears (an example, a new dependency) changes nothing written.
-                    if mentions::version(key).is_some() && (plus.contains_key(key) || !minus.contains_key(key)) {
+                    if is_version && (plus.contains_key(key) || !minus.contains_key(key)) {
                         continue;
                     }
                     let Some(named) = self.identifiers.get(key) else { continue };
-                    // The version a release stops saying is named wherever the docs pin it (the
-                    // install page, the Docker and CI guides): common, and still each one's news.
-                    let cut = if mentions::version(key).is_some() { common.max(self.watch.len() / 4) } else { common };
-                    if named.len() > cut {
+                    if named.len() > if is_version { common_version } else { common } {
                         continue;
                     }
                     let ubiquity =

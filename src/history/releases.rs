@@ -149,12 +149,12 @@ fn python_version(rest: &str) -> Option<String> {
     if !number.bytes().all(|b| b.is_ascii_digit()) || core.is_empty() || core.ends_with('.') {
         return None;
     }
-    let separator = match label.to_ascii_lowercase().as_str() {
+    let label = label.to_ascii_lowercase();
+    let separator = match label.as_str() {
         "a" | "alpha" | "b" | "beta" | "c" | "rc" | "pre" | "preview" | "dev" => '-',
         "post" => '+',
         _ => return None,
     };
-    let label = label.to_ascii_lowercase();
     Some(if number.is_empty() {
         format!("{core}{separator}{label}")
     } else {
@@ -173,21 +173,13 @@ fn literal_prefix(glob: &str) -> &str {
 pub(crate) fn parse_version(name: &str, prefix: &str) -> Option<semver::Version> {
     let rest = name.strip_prefix(prefix).unwrap_or(name);
     let rest = rest.strip_prefix('v').or_else(|| rest.strip_prefix('V')).unwrap_or(rest);
+    // Python's spellings (PEP 440), `2.14.0b1`, `1.0rc2`, `3.1.0.dev4`, `1.2.post1`, as semver
+    // spells them; no semver version reads as one of those.
+    let spelled = python_version(rest);
+    let rest = spelled.as_deref().unwrap_or(rest);
     if let Ok(version) = semver::Version::parse(rest) {
         return Some(version);
     }
-    // Python's spellings (PEP 440): `2.14.0b1`, `1.0rc2`, `3.1.0.dev4`, `2.0a1`, `1.2.post1`.
-    let pep440;
-    let rest = match python_version(rest) {
-        Some(spelled) => {
-            if let Ok(version) = semver::Version::parse(&spelled) {
-                return Some(version);
-            }
-            pep440 = spelled;
-            pep440.as_str()
-        }
-        None => rest,
-    };
     // Pad `1` or `1.2` (before any `-pre` or `+build`) to three numbers.
     let split = rest.find(['-', '+']).unwrap_or(rest.len());
     let (core, tail) = rest.split_at(split);
