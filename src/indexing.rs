@@ -306,6 +306,7 @@ fn document(
         path: article.source.rel_path.clone(),
         url: article.url.clone(),
         title: article.title.clone(),
+        description: article.source.front.description.clone().unwrap_or_default(),
         headings: rendered[i].toc.iter().map(|t| t.title.as_str()).collect::<Vec<_>>().join("\n"),
         body: rendered[i].text.clone(),
         tags: article.source.front.tags.clone(),
@@ -323,7 +324,17 @@ fn refresh_index(language: &LanguageSearch) -> Result<(), Error> {
     if std::fs::read_to_string(&stamp_path).is_ok_and(|s| s.trim() == stamp) {
         return Ok(());
     }
-    search::write_index(&language.dir, &language.docs)?;
+    match search::write_index(&language.dir, &language.docs) {
+        // The folder is this cache's own (never the source tree): an index that an older
+        // freshdocs wrote with other fields is written anew, not left for the writer to delete.
+        Err(search::SearchError::Outdated { dir }) => {
+            std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, "cannot remove the outdated search index", e))?;
+            search::write_index(&language.dir, &language.docs)?;
+        }
+        other => {
+            other?;
+        }
+    }
     std::fs::write(&stamp_path, stamp).map_err(|e| Error::io(&stamp_path, "cannot write", e))?;
     Ok(())
 }
@@ -501,7 +512,17 @@ fn stamp(docs: &[Arc<SearchDoc>]) -> String {
     search::analyzer::ANALYZER_VERSION.hash(&mut hasher);
     env!("CARGO_PKG_VERSION").hash(&mut hasher);
     for doc in docs {
-        (&doc.path, &doc.url, &doc.title, &doc.headings, &doc.body, &doc.tags, &doc.section, &doc.updated)
+        (
+            &doc.path,
+            &doc.url,
+            &doc.title,
+            &doc.description,
+            &doc.headings,
+            &doc.body,
+            &doc.tags,
+            &doc.section,
+            &doc.updated,
+        )
             .hash(&mut hasher);
     }
     format!("{:016x}-{}", hasher.finish(), docs.len())

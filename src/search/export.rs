@@ -45,7 +45,7 @@ use super::query::{MAX_EXPANSIONS, MIN_PREFIX_CHARS};
 use super::{B, FIELD_WEIGHTS, FIELDS, FUZZY_WEIGHTS, K1, PART_WEIGHT, PREFIX_WEIGHT, SearchError};
 
 /// Version of the export format; `search.js` refuses an export it does not know.
-pub(crate) const FORMAT_VERSION: u32 = 5;
+pub(crate) const FORMAT_VERSION: u32 = 6;
 
 /// The file every search fetches first.
 pub(crate) const META_FILE: &str = "meta.fdz";
@@ -100,8 +100,8 @@ pub(crate) struct ExportStats {
 struct Meta {
     version: u32,
     analyzer: u32,
-    fields: [&'static str; 5],
-    weights: [f64; 5],
+    fields: [&'static str; FIELDS.len()],
+    weights: [f64; FIELDS.len()],
     k1: f64,
     b: f64,
     prefix_weight: f64,
@@ -112,7 +112,7 @@ struct Meta {
     docs_per_pack: usize,
     doc_count: usize,
     total_docs: u64,
-    avg_lengths: [f64; 5],
+    avg_lengths: [f64; FIELDS.len()],
     lengths: Vec<u32>,
     shards: Vec<[String; 2]>,
     initials: Vec<String>,

@@ -36,7 +36,14 @@ pub(crate) struct Fields {
     pub(crate) lang: Field,
     pub(crate) updated: Field,
     /// The scored text fields, in the order of [`FIELDS`].
-    pub(crate) text: [Field; 5],
+    pub(crate) text: [Field; FIELDS.len()],
+}
+
+impl Fields {
+    /// The body, the last of [`FIELDS`]: what snippets are cut from.
+    pub(crate) fn body(&self) -> Field {
+        self.text[FIELDS.len() - 1]
+    }
 }
 
 fn schema() -> (Schema, Fields) {
@@ -107,8 +114,9 @@ pub(crate) fn write_index<D: Borrow<SearchDoc>>(dir: &Path, docs: &[D]) -> Resul
         if let Some(updated) = &doc.updated {
             document.add_text(fields.updated, updated);
         }
-        let [title, headings, tags, section, body] = fields.text;
+        let [title, description, headings, tags, section, body] = fields.text;
         document.add_text(title, &doc.title);
+        document.add_text(description, &doc.description);
         document.add_text(headings, &doc.headings);
         for tag in &doc.tags {
             document.add_text(tags, tag);
@@ -140,7 +148,7 @@ pub(crate) fn folder_size(dir: &Path) -> Result<u64, SearchError> {
 pub(crate) struct IndexedDoc {
     pub(crate) address: DocAddress,
     /// Length of each of [`FIELDS`] in tokens, as tantivy's fieldnorm records it (what BM25 uses).
-    pub(crate) lengths: [u32; 5],
+    pub(crate) lengths: [u32; FIELDS.len()],
 }
 
 /// The stored fields of a document, read on demand (only for the hits shown, or for the export).
@@ -155,7 +163,7 @@ pub(crate) struct StoredDoc {
 }
 
 /// Term frequencies of one term in one document, per field of [`FIELDS`].
-pub(crate) type Posting = (u32, [u32; 5]);
+pub(crate) type Posting = (u32, [u32; FIELDS.len()]);
 
 /// An opened index: its documents and statistics, and term and postings lookups.
 pub(crate) struct IndexView {
@@ -164,7 +172,7 @@ pub(crate) struct IndexView {
     pub(crate) searcher: Searcher,
     pub(crate) docs: Vec<IndexedDoc>,
     /// Average length of each field: total tokens / documents, as tantivy's BM25 computes it.
-    pub(crate) avg_lengths: [f64; 5],
+    pub(crate) avg_lengths: [f64; FIELDS.len()],
     /// The document count BM25's idf uses (tantivy's: including deleted documents).
     pub(crate) total_docs: u64,
     /// For each segment, the id of its first document and the id of each of its documents.
@@ -193,7 +201,7 @@ impl IndexView {
 
         let mut docs = Vec::new();
         let mut segment_ids = Vec::new();
-        let mut total_tokens = [0u64; 5];
+        let mut total_tokens = [0u64; FIELDS.len()];
         for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
             let norms = fields
                 .text
@@ -258,7 +266,7 @@ impl IndexView {
     pub(crate) fn postings(&self, term: &str) -> Result<Vec<Posting>, SearchError> {
         let mut postings: Vec<Posting> = Vec::new();
         for (segment, ids) in self.searcher.segment_readers().iter().zip(&self.segment_ids) {
-            let mut per_doc: std::collections::BTreeMap<u32, [u32; 5]> = Default::default();
+            let mut per_doc: std::collections::BTreeMap<u32, [u32; FIELDS.len()]> = Default::default();
             for (i, &field) in self.fields.text.iter().enumerate() {
                 let inverted = segment.inverted_index(field).map_err(SearchError::index(&self.dir))?;
                 let key = tantivy::Term::from_field_text(field, term);
@@ -294,13 +302,14 @@ impl IndexView {
     /// The fields of a stored document.
     pub(crate) fn fields_of(&self, stored: &TantivyDocument) -> StoredDoc {
         let text = |field: Field| stored.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+        let [title, _description, _headings, _tags, section, body] = self.fields.text;
         StoredDoc {
             path: text(self.fields.path).unwrap_or_default(),
             url: text(self.fields.url).unwrap_or_default(),
-            title: text(self.fields.text[0]).unwrap_or_default(),
-            section: text(self.fields.text[3]).unwrap_or_default(),
+            title: text(title).unwrap_or_default(),
+            section: text(section).unwrap_or_default(),
             updated: text(self.fields.updated),
-            body: text(self.fields.text[4]).unwrap_or_default(),
+            body: text(body).unwrap_or_default(),
         }
     }
 }

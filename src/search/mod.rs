@@ -52,10 +52,13 @@ pub use query::Hit;
 pub(crate) use query::search;
 
 /// The text fields that are scored, in the order every score sums them (Rust and browser alike).
-pub(crate) const FIELDS: [&str; 5] = ["title", "headings", "tags", "section", "body"];
+pub(crate) const FIELDS: [&str; 6] = ["title", "description", "headings", "tags", "section", "body"];
 
-/// The weight of a match in each of [`FIELDS`]: title above headings and tags above body.
-pub(crate) const FIELD_WEIGHTS: [f64; 5] = [3.0, 2.0, 2.0, 0.5, 1.0];
+/// The weight of a match in each of [`FIELDS`]: title above headings and tags, above the body.
+/// The description counts as the body does: it is short, so a word in it already scores high,
+/// and at 2 it took the top places from articles whose headings a query quotes (measured in
+/// bench/search/RELEVANCE.md, "Descriptions, and the words a result matches").
+pub(crate) const FIELD_WEIGHTS: [f64; 6] = [3.0, 1.0, 2.0, 2.0, 0.5, 1.0];
 
 /// BM25 term-frequency saturation (tantivy's value).
 pub(crate) const K1: f64 = 1.2;
@@ -83,6 +86,9 @@ pub(crate) struct SearchDoc {
     pub(crate) url: String,
     /// Article title.
     pub(crate) title: String,
+    /// The one sentence of its front matter's `description`, if it has one (not one made from
+    /// the body, which the body already holds).
+    pub(crate) description: String,
     /// The article's headings, one per line.
     pub(crate) headings: String,
     /// Plain text of the body (no Markdown, no HTML), shared with the rendered article.

@@ -16,7 +16,7 @@ use tantivy::tokenizer::TokenStream as _;
 
 use super::analyzer::{FreshdocsTokenizer, analyze_query, unspaced_initials};
 use super::index::IndexView;
-use super::{B, FIELD_WEIGHTS, FUZZY_WEIGHTS, K1, PART_WEIGHT, PREFIX_WEIGHT, SearchError};
+use super::{B, FIELD_WEIGHTS, FIELDS, FUZZY_WEIGHTS, K1, PART_WEIGHT, PREFIX_WEIGHT, SearchError};
 use crate::markdown::escape;
 
 /// Most index terms one query word may expand to (by weight, then term order).
@@ -135,9 +135,9 @@ fn related_in(
 /// hash map and keeps whichever of equally weighted terms it meets first, equal weights are
 /// ordered by the term, so a build gives the same related articles every time.
 fn more_like(view: &IndexView, stored: &tantivy::TantivyDocument) -> tantivy::Result<BooleanQuery> {
-    let [title, headings, tags, _section, body] = view.fields.text;
+    let [title, description, headings, tags, _section, body] = view.fields.text;
     let mut counts: BTreeMap<Term, u32> = BTreeMap::new();
-    for field in [title, headings, tags, body] {
+    for field in [title, description, headings, tags, body] {
         let mut analyzer = view.searcher.index().tokenizer_for_field(field)?;
         for value in stored.get_all(field) {
             let Some(text) = value.as_str() else { continue };
@@ -281,13 +281,20 @@ pub(crate) fn bm25(tf: u32, df: u32, len: u32, avg_len: f64, total_docs: u64) ->
 }
 
 /// Scores every matching document; `(doc id, score)` best first, ties in document order.
+///
+/// A document that matches more of the query's distinctive words (each matched by at most half
+/// the documents) comes before one that matches fewer, whatever their scores: of two articles
+/// that both say "invoice", the one that also says "reversal" is the one asked for, even where
+/// the other says "invoice" in its title. Scores order the documents that match as many.
 pub(crate) fn rank(view: &IndexView, words: &[Word]) -> Result<Vec<(u32, f64)>, SearchError> {
     let mut totals: BTreeMap<u32, f64> = BTreeMap::new();
+    let mut covered: HashMap<u32, u32> = HashMap::new();
     for word in words {
         let mut best: BTreeMap<u32, f64> = BTreeMap::new();
         for (term, weight) in &word.expansions {
             let postings = view.postings(term)?;
-            let df: [u32; 5] = std::array::from_fn(|f| postings.iter().filter(|(_, tf)| tf[f] > 0).count() as u32);
+            let df: [u32; FIELDS.len()] =
+                std::array::from_fn(|f| postings.iter().filter(|(_, tf)| tf[f] > 0).count() as u32);
             for (id, tf) in &postings {
                 let lengths = view.docs[*id as usize].lengths;
                 let mut score = 0.0;
@@ -304,12 +311,18 @@ pub(crate) fn rank(view: &IndexView, words: &[Word]) -> Result<Vec<(u32, f64)>, 
                 }
             }
         }
+        let distinctive = best.len() as u64 * 2 <= view.total_docs;
         for (id, score) in best {
             *totals.entry(id).or_insert(0.0) += score;
+            if distinctive {
+                *covered.entry(id).or_insert(0) += 1;
+            }
         }
     }
-    let mut ranked: Vec<(u32, f64)> = totals.into_iter().map(|(id, score)| (id, round(score))).collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut ranked: Vec<(u32, u32, f64)> =
+        totals.into_iter().map(|(id, score)| (id, covered.get(&id).copied().unwrap_or(0), round(score))).collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0)));
+    let ranked = ranked.into_iter().map(|(id, _, score)| (id, score)).collect();
     Ok(ranked)
 }
 
@@ -325,7 +338,7 @@ fn snippet_generator(view: &IndexView, words: &[Word]) -> SnippetGenerator {
         .flat_map(|word| word.expansions.iter().map(|(term, weight)| (term.clone(), *weight as f32)))
         .collect();
     let tokenizer = TextAnalyzer::from(FreshdocsTokenizer::default());
-    let mut generator = SnippetGenerator::new(terms, tokenizer, view.fields.text[4], SNIPPET_CHARS);
+    let mut generator = SnippetGenerator::new(terms, tokenizer, view.fields.body(), SNIPPET_CHARS);
     generator.set_max_num_chars(SNIPPET_CHARS);
     generator
 }

@@ -89,6 +89,7 @@ fn content_docs(lang: &str) -> Vec<SearchDoc> {
             path: rel.clone(),
             url: format!("/{}", rel.trim_end_matches(".md")),
             title: field("title:").unwrap_or_default(),
+            description: field("description:").unwrap_or_default(),
             headings: headings.join("\n"),
             body: body.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n").into(),
             tags: field("tags:")
@@ -138,6 +139,47 @@ fn title_outranks_headings_outranks_body() {
     let hits = search(&dir, "refund", 10).unwrap();
     assert_eq!(paths(&hits), ["title.md", "heading.md", "body.md"]);
     assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+}
+
+#[test]
+fn the_description_is_searched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let described =
+        SearchDoc { description: "Reverse a posted invoice.".into(), ..doc("a.md", "Invoices", "", "Open it.") };
+    let docs = [described, doc("b.md", "Invoices", "", "Send one."), doc("c.md", "Shipping", "", "Parcels.")];
+    write_index(tmp.path(), &docs).unwrap();
+    assert_eq!(paths(&search(tmp.path(), "reverse", 10).unwrap()), ["a.md"]);
+}
+
+/// Two articles say "invoice", one in its title; only the other also says "reversal". Without
+/// the rule that more of the query's words come first, the title's weight put the first on top.
+#[test]
+fn an_article_with_more_of_the_query_words_comes_first_in_rust_and_in_the_browser() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("index");
+    let long_body = format!(
+        "{} An invoice reversal undoes the posting.",
+        "The journal lists every posting of the day. ".repeat(20)
+    );
+    let docs = [
+        doc("title.md", "Invoice", "Invoice", "Send the invoice."),
+        doc("both.md", "Journal", "", &long_body),
+        doc("c.md", "Shipping", "", "Parcels travel by courier."),
+        doc("d.md", "Returns", "", "Send the parcel back."),
+    ];
+    write_index(&dir, &docs).unwrap();
+    let rust = search(&dir, "invoice reversal", 10).unwrap();
+    assert_eq!(paths(&rust), ["both.md", "title.md"]);
+    assert!(rust[1].score > rust[0].score, "the order is not the scores': {rust:?}");
+    export(&dir, &tmp.path().join("public")).unwrap();
+    let script = format!(
+        "const fs = require('fs'); const path = require('path');\n\
+         const index = fd.SearchIndex.fromFiles(name => fs.readFileSync(path.join({:?}, name)));\n\
+         index.search('invoice reversal', 10).then(hits => console.log(JSON.stringify(hits.map(h => h.path))));",
+        tmp.path().join("public").display().to_string()
+    );
+    let Some(out) = node(&script) else { return };
+    assert_eq!(serde_json::from_str::<Vec<String>>(&out).unwrap(), ["both.md", "title.md"]);
 }
 
 #[test]

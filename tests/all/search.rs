@@ -132,6 +132,29 @@ fn the_index_is_rewritten_only_when_the_text_changed() {
     assert_eq!(urls(&search(&site, &["zanzibar"])), ["/account/password/"]);
 }
 
+/// An index that an older freshdocs wrote with other fields is the cache's own: it is written
+/// anew, not reported for the writer to delete.
+#[test]
+fn an_index_written_by_an_older_freshdocs_is_written_anew() {
+    let site = site();
+    search(&site, &["refund"]);
+    let dir = walkdir::WalkDir::new(site.cache_path())
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .find(|p| p.ends_with("en/freshdocs-stamp"))
+        .expect("an index stamp in the cache folder")
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut schema = tantivy::schema::Schema::builder();
+    schema.add_text_field("title", tantivy::schema::TEXT);
+    tantivy::Index::create_in_dir(&dir, schema.build()).unwrap();
+    assert_eq!(urls(&search(&site, &["refund"])), ["/billing/refunds/"]);
+}
+
 /// The whole JSON a script reads (keys sorted, scores widened to `f64`), pinned: the preview's
 /// search API prints the same, so neither may drift.
 #[test]

@@ -18,6 +18,12 @@
 // (ICU's dictionaries), not by freshdocs, so the queries do not depend on the analyzer under
 // test. Articles whose description another article repeats are skipped (the query could not tell
 // them apart), as are pairs of words that both occur in another article's description.
+//
+// With --write-queries, also rewrites queries-<lang>-headings.json, a control set whose words do
+// not come from the description: for every article, the two rarest words (chosen the same way) of
+// the one `##`–`####` heading of its body whose two rarest words are rarest, typed the same two
+// ways. Pairs whose words both occur in another article's headings are skipped. Run it with
+// `run.py --site <lang>:headings=DIR`.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -93,7 +99,8 @@ function site(lang, gitdir, outDir) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, text);
     const { fields, body } = frontMatter(text);
-    articles.push({ path: rel, description: fields.description || '', text: prose(body) });
+    const headings = [...prose(body).matchAll(/^#{2,4}\s+(.+)$/gm)].map((m) => m[1].trim());
+    articles.push({ path: rel, description: fields.description || '', headings, text: prose(body) });
   }
   console.log(`${lang}: MicrosoftDocs/Dynamics-365-Operations.${REPO[lang]}@${commit.slice(0, 12)}: ${articles.length} articles`);
   return { commit, articles };
@@ -130,6 +137,35 @@ function queries(lang, { commit, articles }) {
     skipped, queries: out };
 }
 
+/** The control set: two rare words of one heading per article (see the header). */
+function headingQueries(lang, { commit, articles }) {
+  const df = new Map();
+  for (const a of articles) for (const w of new Set(wordsOf(a.text + ' ' + a.description, lang))) df.set(w, (df.get(w) || 0) + 1);
+  const skipped = { 'no heading with two words of the script': 0, 'both words in another article\'s headings': 0 };
+  const out = [];
+  for (const a of articles) {
+    let best = null;
+    for (const heading of a.headings) {
+      const usable = [...new Set(wordsOf(heading, lang))].map((w, i) => ({ w, i, df: df.get(w) || 0 }))
+        .filter((x) => x.df >= 2);
+      if (usable.length < 2) continue;
+      const pair = usable.sort((x, y) => x.df - y.df || x.i - y.i).slice(0, 2);
+      const weight = pair[0].df + pair[1].df;
+      if (!best || weight < best.weight) best = { weight, words: pair.sort((x, y) => x.i - y.i).map((x) => x.w) };
+    }
+    if (!best) { skipped['no heading with two words of the script']++; continue; }
+    if (articles.some((b) => b !== a && b.headings.some((h) => best.words.every((w) => h.includes(w))))) {
+      skipped['both words in another article\'s headings']++;
+      continue;
+    }
+    const id = `${lang}-h${String(out.length / 2 + 1).padStart(3, '0')}`;
+    out.push({ id: `${id}-joined`, q: best.words.join(''), variant: 'joined', base: id, expect: a.path, from: 'heading' });
+    out.push({ id: `${id}-spaced`, q: best.words.join(' '), variant: 'spaced', base: id, expect: a.path, from: 'heading' });
+  }
+  return { lang, source: `MicrosoftDocs/Dynamics-365-Operations.${REPO[lang]}`, commit, articles: articles.length,
+    skipped, queries: out };
+}
+
 const opts = args();
 for (const lang of ['ja', 'zh', 'th']) {
   if (!opts[lang]) continue;
@@ -138,5 +174,8 @@ for (const lang of ['ja', 'zh', 'th']) {
     const q = queries(lang, built);
     fs.writeFileSync(path.join(HERE, `queries-${lang}.json`), JSON.stringify(q, null, 1) + '\n');
     console.log(`${lang}: ${q.queries.length / 2} articles with queries; skipped ${JSON.stringify(q.skipped)}`);
+    const h = headingQueries(lang, built);
+    fs.writeFileSync(path.join(HERE, `queries-${lang}-headings.json`), JSON.stringify(h, null, 1) + '\n');
+    console.log(`${lang} headings: ${h.queries.length / 2} articles with queries; skipped ${JSON.stringify(h.skipped)}`);
   }
 }

@@ -53,16 +53,18 @@ def main():
     ap.add_argument("--site-fa")
     ap.add_argument("--site-hi")
     ap.add_argument("--site", action="append", default=[], metavar="LANG=DIR",
-                    help="another language's site (queries-LANG.json), e.g. ja=/work/realdocs/site-ja")
+                    help="another language's site (queries-LANG.json), e.g. ja=/work/realdocs/site-ja; "
+                    "LANG:SET=DIR reads queries-LANG-SET.json instead (ja:headings=…)")
     ap.add_argument("--jobs", type=int, default=4)
     ap.add_argument("--json", help="also write every query with its results here")
     args = ap.parse_args()
     everything = {}
     sites = [("fa", args.site_fa), ("hi", args.site_hi)] + [tuple(s.split("=", 1)) for s in args.site]
-    for lang, site in sites:
+    for name, site in sites:
         if site is None:
             continue
-        with open(os.path.join(HERE, f"queries-{lang}.json"), encoding="utf-8") as f:
+        lang, _, query_set = name.partition(":")
+        with open(os.path.join(HERE, f"queries-{lang}{'-' + query_set if query_set else ''}.json"), encoding="utf-8") as f:
             queries = json.load(f)["queries"]
         search(args.bin, site, lang, "x")  # builds or refreshes the index once, before the pool
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
@@ -72,8 +74,8 @@ def main():
             paths = [p for p, _ in got]
             rank = paths.index(q["expect"]) + 1 if q["expect"] in paths else None
             rows.append({**q, "rank": rank, "got": got})
-        everything[lang] = rows
-        print(f"## {lang}: {len(rows)} queries, {len({r['expect'] for r in rows})} target articles\n")
+        everything[name] = rows
+        print(f"## {name}: {len(rows)} queries, {len({r['expect'] for r in rows})} target articles\n")
         print(table(rows, lambda r: r["variant"]))
         print()
         print(table(rows, lambda r: "source " + r["expect"].split("/")[0] + ", " + r["from"]))

@@ -22,7 +22,7 @@
   // ---------------------------------------------------------------------------------------------
 
   const ANALYZER_VERSION = 3;
-  const FORMAT_VERSION = 5;
+  const FORMAT_VERSION = 6;
   const ZWNJ = '\u200c';
   const ZWJ = '\u200d';
   const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]/;
@@ -582,7 +582,11 @@
       return { term, expansions: expansions.slice(0, meta.max_expansions) };
     }
 
-    /** Scores every matching document: [[doc id, score]] best first, ties in document order. */
+    /**
+     * Scores every matching document: [[doc id, score]] best first, ties in document order. A
+     * document matching more of the query's distinctive words (each matched by at most half the
+     * documents) comes first, whatever the scores; scores order those that match as many.
+     */
     rank(plan) {
       const meta = this.meta;
       const k1 = meta.k1;
@@ -591,6 +595,7 @@
       const nf = meta.fields.length;
       const docs = meta.doc_count; // lengths are field by field
       const totals = new Map();
+      const covered = new Map();
       for (const word of plan.words) {
         const best = new Map();
         for (const expansion of word.expansions) {
@@ -614,11 +619,15 @@
             if (score > (best.has(id) ? best.get(id) : 0)) best.set(id, score);
           }
         }
-        best.forEach((score, id) => totals.set(id, (totals.has(id) ? totals.get(id) : 0) + score));
+        const distinctive = best.size * 2 <= n;
+        best.forEach((score, id) => {
+          totals.set(id, (totals.has(id) ? totals.get(id) : 0) + score);
+          if (distinctive) covered.set(id, (covered.get(id) || 0) + 1);
+        });
       }
-      const ranked = Array.from(totals, (e) => [e[0], round(e[1])]);
-      ranked.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
-      return ranked;
+      const ranked = Array.from(totals, (e) => [e[0], round(e[1]), covered.get(e[0]) || 0]);
+      ranked.sort((x, y) => y[2] - x[2] || y[1] - x[1] || x[0] - y[0]);
+      return ranked.map((r) => [r[0], r[1]]);
     }
 
     /** Document `id` of the export: {path, url, title, section, updated, body}. */
