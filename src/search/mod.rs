@@ -20,7 +20,9 @@
 //! words, computed here in `f64` from those statistics rather than by tantivy's `f32` scorer. The
 //! export carries exactly the same statistics and `search.js` runs exactly the same arithmetic
 //! in the same order, so for a query both sides rank the same top ten (scores are rounded to
-//! 1e-6 and ties broken by document order on both sides). Query expansion is shared too:
+//! 1e-6 and ties broken by document order on both sides). Before the scores, both sides order
+//! documents by how many of the query's distinctive words they match (`query::rank`). Query
+//! expansion is shared too:
 //!
 //! - every query word matches its exact term (weight 1);
 //! - the last query word also matches as a prefix (weight [`PREFIX_WEIGHT`]);
