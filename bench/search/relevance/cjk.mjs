@@ -32,12 +32,19 @@ import { fileURLToPath } from 'node:url';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FOLDERS = ['articles/finance/general-ledger/', 'articles/finance/accounts-receivable/',
   'articles/finance/accounts-payable/'];
+// Korean (--ko): reactjs/ko.react.dev's learn and reference pages, those translated (at least half
+// of the letters of their prose Hangul). It has no descriptions: only the headings set is written.
+const KO_FOLDERS = ['src/content/learn/', 'src/content/reference/'];
 const SCRIPT = {
   ja: /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u,
   zh: /\p{Script=Han}/u,
   th: /\p{Script=Thai}/u,
+  ko: /\p{Script=Hangul}/u,
 };
 const REPO = { ja: 'ja-jp', zh: 'zh-cn', th: 'th-th' };
+const source = (lang) => (lang === 'ko' ? 'reactjs/ko.react.dev' : `MicrosoftDocs/Dynamics-365-Operations.${REPO[lang]}`);
+/** Korean particles a reader leaves off (데이터를 → 데이터), longest first. */
+const KO_PARTICLES = ['에서', '으로', '을', '를', '은', '는', '이', '가', '의', '에', '로', '와', '과', '도'];
 
 function args() {
   const out = { write: false };
@@ -85,7 +92,7 @@ function wordsOf(text, lang) {
 function site(lang, gitdir, outDir) {
   const commit = git(gitdir, 'rev-parse', 'HEAD').trim();
   const names = git(gitdir, 'ls-tree', '-r', '--name-only', commit).split('\n')
-    .filter((n) => n.endsWith('.md') && FOLDERS.some((f) => n.startsWith(f)) && !n.includes('/includes/'));
+    .filter((n) => n.endsWith('.md') && (lang === 'ko' ? KO_FOLDERS : FOLDERS).some((f) => n.startsWith(f)) && !n.includes('/includes/'));
   const dir = path.join(outDir, `site-${lang}`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'content'), { recursive: true });
@@ -94,7 +101,11 @@ function site(lang, gitdir, outDir) {
   const articles = [];
   for (const name of names) {
     const text = git(gitdir, 'show', `${commit}:${name}`);
-    const rel = name.slice('articles/finance/'.length);
+    const rel = name.slice(lang === 'ko' ? 'src/content/'.length : 'articles/finance/'.length);
+    if (lang === 'ko') {
+      const letters = [...prose(frontMatter(text).body)].filter((c) => /\p{L}/u.test(c));
+      if (letters.filter((c) => SCRIPT.ko.test(c)).length * 2 < letters.length) continue;
+    }
     const file = path.join(dir, 'content', rel);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, text);
@@ -102,7 +113,7 @@ function site(lang, gitdir, outDir) {
     const headings = [...prose(body).matchAll(/^#{2,4}\s+(.+)$/gm)].map((m) => m[1].trim());
     articles.push({ path: rel, description: fields.description || '', headings, text: prose(body) });
   }
-  console.log(`${lang}: MicrosoftDocs/Dynamics-365-Operations.${REPO[lang]}@${commit.slice(0, 12)}: ${articles.length} articles`);
+  console.log(`${lang}: ${source(lang)}@${commit.slice(0, 12)}: ${articles.length} articles`);
   return { commit, articles };
 }
 
@@ -133,7 +144,7 @@ function queries(lang, { commit, articles }) {
     out.push({ id: `${id}-joined`, q: rarest.join(''), variant: 'joined', base: id, expect: a.path, from: 'description' });
     out.push({ id: `${id}-spaced`, q: rarest.join(' '), variant: 'spaced', base: id, expect: a.path, from: 'description' });
   }
-  return { lang, source: `MicrosoftDocs/Dynamics-365-Operations.${REPO[lang]}`, commit, articles: articles.length,
+  return { lang, source: source(lang), commit, articles: articles.length,
     skipped, queries: out };
 }
 
@@ -158,19 +169,33 @@ function headingQueries(lang, { commit, articles }) {
       skipped['both words in another article\'s headings']++;
       continue;
     }
-    const id = `${lang}-h${String(out.length / 2 + 1).padStart(3, '0')}`;
-    out.push({ id: `${id}-joined`, q: best.words.join(''), variant: 'joined', base: id, expect: a.path, from: 'heading' });
+    const id = `${lang}-h${String(new Set(out.map((q) => q.base)).size + 1).padStart(3, '0')}`;
+    // Korean is written with spaces: its readers do not type the words joined.
+    if (lang !== 'ko') out.push({ id: `${id}-joined`, q: best.words.join(''), variant: 'joined', base: id, expect: a.path, from: 'heading' });
     out.push({ id: `${id}-spaced`, q: best.words.join(' '), variant: 'spaced', base: id, expect: a.path, from: 'heading' });
+    if (lang === 'ko') {
+      const bare = best.words.map((w) => {
+        const p = KO_PARTICLES.find((x) => w.endsWith(x) && [...w].length - [...x].length >= 2);
+        return p ? w.slice(0, w.length - p.length) : w;
+      });
+      if (bare.join(' ') !== best.words.join(' ')) {
+        out.push({ id: `${id}-bare`, q: bare.join(' '), variant: 'no-particles', base: id, expect: a.path, from: 'heading' });
+      }
+    }
   }
-  return { lang, source: `MicrosoftDocs/Dynamics-365-Operations.${REPO[lang]}`, commit, articles: articles.length,
+  return { lang, source: source(lang), commit, articles: articles.length,
     skipped, queries: out };
 }
 
 const opts = args();
-for (const lang of ['ja', 'zh', 'th']) {
+for (const lang of ['ja', 'zh', 'th', 'ko']) {
   if (!opts[lang]) continue;
   const built = site(lang, opts[lang], opts.out);
-  if (opts.write) {
+  if (opts.write && lang === 'ko') {
+    const h = headingQueries(lang, built);
+    fs.writeFileSync(path.join(HERE, `queries-${lang}-headings.json`), JSON.stringify(h, null, 1) + '\n');
+    console.log(`${lang} headings: ${new Set(h.queries.map((q) => q.base)).size} articles with queries; skipped ${JSON.stringify(h.skipped)}`);
+  } else if (opts.write) {
     const q = queries(lang, built);
     fs.writeFileSync(path.join(HERE, `queries-${lang}.json`), JSON.stringify(q, null, 1) + '\n');
     console.log(`${lang}: ${q.queries.length / 2} articles with queries; skipped ${JSON.stringify(q.skipped)}`);
