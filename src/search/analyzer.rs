@@ -47,7 +47,7 @@ use unicode_segmentation::UnicodeSegmentation;
 pub(crate) const ANALYZER: &str = "freshdocs";
 
 /// Bumped whenever analysis changes, so an exported index and a stale browser client can tell.
-pub(crate) const ANALYZER_VERSION: u32 = 3;
+pub(crate) const ANALYZER_VERSION: u32 = 4;
 
 const ZWNJ: char = '\u{200C}';
 const ZWJ: char = '\u{200D}';
@@ -268,8 +268,10 @@ fn analyze_word(word: &str, mut emit: impl FnMut(String)) {
     if folded.is_empty() {
         return;
     }
-    if script == Script::Arabic
-        && let Some(stem) = strip_persian_plural(&folded)
+    if let Some(stem) = (script == Script::Arabic)
+        .then(|| strip_persian_plural(&folded))
+        .flatten()
+        .or_else(|| strip_korean_particle(&folded))
     {
         emit(folded.clone());
         emit(stem.to_string());
@@ -286,6 +288,18 @@ fn analyze_word(word: &str, mut emit: impl FnMut(String)) {
 /// least. Comparatives (تر, ترین) are left alone: too many words end in them (دختر, بستر).
 fn strip_persian_plural(word: &str) -> Option<&str> {
     ["هایی", "های", "ها"].iter().find_map(|suffix| word.strip_suffix(suffix)).filter(|stem| stem.chars().count() >= 2)
+}
+
+/// Korean particles that writers attach to the word before them (데이터를, 컴포넌트의) and readers
+/// often leave off; longest first.
+const KOREAN_PARTICLES: [&str; 14] =
+    ["에서", "으로", "을", "를", "은", "는", "이", "가", "의", "에", "로", "와", "과", "도"];
+
+/// The word without its Korean particle (데이터를 → 데이터), keeping two
+/// characters at least: so 결과, 정도 and 회의, whose last syllable only looks like a particle,
+/// keep theirs. The word is also indexed whole, so nothing is lost where the guess is wrong.
+fn strip_korean_particle(word: &str) -> Option<&str> {
+    KOREAN_PARTICLES.iter().find_map(|particle| word.strip_suffix(particle)).filter(|stem| stem.chars().count() >= 2)
 }
 
 /// Character-level folding, safe to apply to any script.

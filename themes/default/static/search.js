@@ -21,7 +21,7 @@
   // Analyzer (mirror of src/search/analyzer.rs)
   // ---------------------------------------------------------------------------------------------
 
-  const ANALYZER_VERSION = 3;
+  const ANALYZER_VERSION = 4;
   const FORMAT_VERSION = 6;
   const ZWNJ = '\u200c';
   const ZWJ = '\u200d';
@@ -213,7 +213,7 @@
     }
     const joined = parts.join('');
     if (joined === '') return;
-    const stem = script === 'arabic' ? stripPersianPlural(joined) : null;
+    const stem = (script === 'arabic' ? stripPersianPlural(joined) : null) ?? stripKoreanParticle(joined);
     if (stem !== null) {
       emit(joined);
       emit(stem);
@@ -229,6 +229,19 @@
     for (const suffix of ['هایی', 'های', 'ها']) {
       if (word.endsWith(suffix)) {
         const stem = word.slice(0, word.length - suffix.length);
+        return Array.from(stem).length >= 2 ? stem : null;
+      }
+    }
+    return null;
+  }
+
+  const KOREAN_PARTICLES = ['에서', '으로', '을', '를', '은', '는', '이', '가', '의', '에', '로', '와', '과', '도'];
+
+  /** The word without its Korean particle (데이터를 → 데이터), keeping two characters, or null. */
+  function stripKoreanParticle(word) {
+    for (const particle of KOREAN_PARTICLES) {
+      if (word.endsWith(particle)) {
+        const stem = word.slice(0, word.length - particle.length);
         return Array.from(stem).length >= 2 ? stem : null;
       }
     }
