@@ -268,11 +268,8 @@ fn analyze_word(word: &str, mut emit: impl FnMut(String)) {
     if folded.is_empty() {
         return;
     }
-    if let Some(stem) = (script == Script::Arabic)
-        .then(|| strip_persian_plural(&folded))
-        .flatten()
-        .or_else(|| strip_korean_particle(&folded))
-    {
+    let persian_plural = || strip_ending(&folded, &PERSIAN_PLURALS).filter(|_| script == Script::Arabic);
+    if let Some(stem) = persian_plural().or_else(|| strip_ending(&folded, &KOREAN_PARTICLES)) {
         emit(folded.clone());
         emit(stem.to_string());
         return;
@@ -284,22 +281,20 @@ fn analyze_word(word: &str, mut emit: impl FnMut(String)) {
     });
 }
 
-/// The stem of a Persian plural written without a ZWNJ (تابعهای → تابع), keeping two letters at
-/// least. Comparatives (تر, ترین) are left alone: too many words end in them (دختر, بستر).
-fn strip_persian_plural(word: &str) -> Option<&str> {
-    ["هایی", "های", "ها"].iter().find_map(|suffix| word.strip_suffix(suffix)).filter(|stem| stem.chars().count() >= 2)
-}
+/// The endings of a Persian plural written without a ZWNJ (تابعهای → تابع), longest first.
+/// Comparatives (تر, ترین) are left alone: too many words end in them (دختر, بستر).
+const PERSIAN_PLURALS: [&str; 3] = ["هایی", "های", "ها"];
 
 /// Korean particles that writers attach to the word before them (데이터를, 컴포넌트의) and readers
 /// often leave off; longest first.
 const KOREAN_PARTICLES: [&str; 14] =
     ["에서", "으로", "을", "를", "은", "는", "이", "가", "의", "에", "로", "와", "과", "도"];
 
-/// The word without its Korean particle (데이터를 → 데이터), keeping two
-/// characters at least: so 결과, 정도 and 회의, whose last syllable only looks like a particle,
-/// keep theirs. The word is also indexed whole, so nothing is lost where the guess is wrong.
-fn strip_korean_particle(word: &str) -> Option<&str> {
-    KOREAN_PARTICLES.iter().find_map(|particle| word.strip_suffix(particle)).filter(|stem| stem.chars().count() >= 2)
+/// The word without the first of `endings` it ends in, if two characters are left: so 결과, 정도
+/// and 회의, whose last syllable only looks like a particle, keep theirs. The word is also
+/// indexed whole, so nothing is lost where the guess is wrong.
+fn strip_ending<'w>(word: &'w str, endings: &[&str]) -> Option<&'w str> {
+    endings.iter().find_map(|ending| word.strip_suffix(ending)).filter(|stem| stem.chars().count() >= 2)
 }
 
 /// Character-level folding, safe to apply to any script.

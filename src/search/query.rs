@@ -287,8 +287,8 @@ pub(crate) fn bm25(tf: u32, df: u32, len: u32, avg_len: f64, total_docs: u64) ->
 /// that both say "invoice", the one that also says "reversal" is the one asked for, even where
 /// the other says "invoice" in its title. Scores order the documents that match as many.
 pub(crate) fn rank(view: &IndexView, words: &[Word]) -> Result<Vec<(u32, f64)>, SearchError> {
-    let mut totals: BTreeMap<u32, f64> = BTreeMap::new();
-    let mut covered: HashMap<u32, u32> = HashMap::new();
+    // Per document: the distinctive words it matches, and its score.
+    let mut totals: BTreeMap<u32, (u32, f64)> = BTreeMap::new();
     for word in words {
         let mut best: BTreeMap<u32, f64> = BTreeMap::new();
         for (term, weight) in &word.expansions {
@@ -313,17 +313,15 @@ pub(crate) fn rank(view: &IndexView, words: &[Word]) -> Result<Vec<(u32, f64)>, 
         }
         let distinctive = best.len() as u64 * 2 <= view.total_docs;
         for (id, score) in best {
-            *totals.entry(id).or_insert(0.0) += score;
-            if distinctive {
-                *covered.entry(id).or_insert(0) += 1;
-            }
+            let (covered, total) = totals.entry(id).or_insert((0, 0.0));
+            *covered += u32::from(distinctive);
+            *total += score;
         }
     }
     let mut ranked: Vec<(u32, u32, f64)> =
-        totals.into_iter().map(|(id, score)| (id, covered.get(&id).copied().unwrap_or(0), round(score))).collect();
+        totals.into_iter().map(|(id, (covered, score))| (id, covered, round(score))).collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0)));
-    let ranked = ranked.into_iter().map(|(id, _, score)| (id, score)).collect();
-    Ok(ranked)
+    Ok(ranked.into_iter().map(|(id, _, score)| (id, score)).collect())
 }
 
 /// Scores are compared at 1e-6 so that the last bit of a logarithm never reorders results

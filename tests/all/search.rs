@@ -44,6 +44,16 @@ fn search(site: &TestSite, args: &[&str]) -> Value {
     serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}\n{stdout}"))
 }
 
+/// The stamp file of `site`'s English index, which outside a repository is in the cache folder.
+fn english_index_stamp(site: &TestSite) -> std::path::PathBuf {
+    walkdir::WalkDir::new(site.cache_path())
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .find(|p| p.ends_with("en/freshdocs-stamp"))
+        .expect("an index stamp in the cache folder")
+}
+
 fn urls(report: &Value) -> Vec<String> {
     report["results"].as_array().unwrap().iter().map(|r| r["url"].as_str().unwrap().to_string()).collect()
 }
@@ -110,12 +120,7 @@ fn the_index_is_rewritten_only_when_the_text_changed() {
     search(&site, &["refund"]);
     // Outside a repository the index is in the user's cache folder, never in the site's.
     assert!(!site.exists(".freshdocs"), "{}", site.listing());
-    let stamp = walkdir::WalkDir::new(site.cache_path())
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.into_path())
-        .find(|p| p.ends_with("en/freshdocs-stamp"))
-        .expect("an index stamp in the cache folder");
+    let stamp = english_index_stamp(&site);
     let first = std::fs::metadata(&stamp).unwrap().modified().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(20));
     search(&site, &["refund"]);
@@ -138,15 +143,7 @@ fn the_index_is_rewritten_only_when_the_text_changed() {
 fn an_index_written_by_an_older_freshdocs_is_written_anew() {
     let site = site();
     search(&site, &["refund"]);
-    let dir = walkdir::WalkDir::new(site.cache_path())
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.into_path())
-        .find(|p| p.ends_with("en/freshdocs-stamp"))
-        .expect("an index stamp in the cache folder")
-        .parent()
-        .unwrap()
-        .to_path_buf();
+    let dir = english_index_stamp(&site).parent().unwrap().to_path_buf();
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::create_dir_all(&dir).unwrap();
     let mut schema = tantivy::schema::Schema::builder();

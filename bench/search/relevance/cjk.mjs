@@ -102,14 +102,14 @@ function site(lang, gitdir, outDir) {
   for (const name of names) {
     const text = git(gitdir, 'show', `${commit}:${name}`);
     const rel = name.slice(lang === 'ko' ? 'src/content/'.length : 'articles/finance/'.length);
+    const { fields, body } = frontMatter(text);
     if (lang === 'ko') {
-      const letters = [...prose(frontMatter(text).body)].filter((c) => /\p{L}/u.test(c));
+      const letters = [...prose(body)].filter((c) => /\p{L}/u.test(c));
       if (letters.filter((c) => SCRIPT.ko.test(c)).length * 2 < letters.length) continue;
     }
     const file = path.join(dir, 'content', rel);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, text);
-    const { fields, body } = frontMatter(text);
     const headings = [...prose(body).matchAll(/^#{2,4}\s+(.+)$/gm)].map((m) => m[1].trim());
     articles.push({ path: rel, description: fields.description || '', headings, text: prose(body) });
   }
@@ -117,9 +117,28 @@ function site(lang, gitdir, outDir) {
   return { commit, articles };
 }
 
-function queries(lang, { commit, articles }) {
+/** In how many articles each word occurs (text and description). */
+function documentFrequencies(lang, articles) {
   const df = new Map();
   for (const a of articles) for (const w of new Set(wordsOf(a.text + ' ' + a.description, lang))) df.set(w, (df.get(w) || 0) + 1);
+  return df;
+}
+
+/**
+ * The two rarest words of `text` that two articles or more use, in the order `text` has them,
+ * with their summed document frequency; null when there are fewer than two. A word found in one
+ * article only is most often a cut the dictionary got wrong (和装 from 和装运), which nobody types.
+ */
+function rarestPair(text, lang, df) {
+  const usable = [...new Set(wordsOf(text, lang))].map((w, i) => ({ w, i, df: df.get(w) || 0 }))
+    .filter((x) => x.df >= 2);
+  if (usable.length < 2) return null;
+  const pair = usable.sort((x, y) => x.df - y.df || x.i - y.i).slice(0, 2);
+  return { weight: pair[0].df + pair[1].df, words: pair.sort((x, y) => x.i - y.i).map((x) => x.w) };
+}
+
+function queries(lang, { commit, articles }) {
+  const df = documentFrequencies(lang, articles);
   const byDescription = new Map();
   for (const a of articles) byDescription.set(a.description, (byDescription.get(a.description) || 0) + 1);
   const skipped = { 'no description': 0, 'description repeated by another article': 0,
@@ -128,14 +147,9 @@ function queries(lang, { commit, articles }) {
   for (const a of articles) {
     if (!a.description) { skipped['no description']++; continue; }
     if (byDescription.get(a.description) > 1) { skipped['description repeated by another article']++; continue; }
-    const words = [...new Set(wordsOf(a.description, lang))];
-    if (words.length < 2) { skipped['fewer than two words of the script']++; continue; }
-    // A word found in one article only is most often a cut the dictionary got wrong (和装 from
-    // 和装运), which nobody types; the rarest of the words two articles or more use are taken.
-    const usable = words.map((w, i) => ({ w, i, df: df.get(w) || 0 })).filter((x) => x.df >= 2);
-    if (usable.length < 2) { skipped['fewer than two words of the script']++; continue; }
-    const rarest = usable
-      .sort((x, y) => x.df - y.df || x.i - y.i).slice(0, 2).sort((x, y) => x.i - y.i).map((x) => x.w);
+    const pair = rarestPair(a.description, lang, df);
+    if (!pair) { skipped['fewer than two words of the script']++; continue; }
+    const rarest = pair.words;
     if (articles.some((b) => b !== a && rarest.every((w) => b.description.includes(w)))) {
       skipped['both words in another description']++;
       continue;
@@ -150,19 +164,14 @@ function queries(lang, { commit, articles }) {
 
 /** The control set: two rare words of one heading per article (see the header). */
 function headingQueries(lang, { commit, articles }) {
-  const df = new Map();
-  for (const a of articles) for (const w of new Set(wordsOf(a.text + ' ' + a.description, lang))) df.set(w, (df.get(w) || 0) + 1);
+  const df = documentFrequencies(lang, articles);
   const skipped = { 'no heading with two words of the script': 0, 'both words in another article\'s headings': 0 };
   const out = [];
   for (const a of articles) {
     let best = null;
     for (const heading of a.headings) {
-      const usable = [...new Set(wordsOf(heading, lang))].map((w, i) => ({ w, i, df: df.get(w) || 0 }))
-        .filter((x) => x.df >= 2);
-      if (usable.length < 2) continue;
-      const pair = usable.sort((x, y) => x.df - y.df || x.i - y.i).slice(0, 2);
-      const weight = pair[0].df + pair[1].df;
-      if (!best || weight < best.weight) best = { weight, words: pair.sort((x, y) => x.i - y.i).map((x) => x.w) };
+      const pair = rarestPair(heading, lang, df);
+      if (pair && (!best || pair.weight < best.weight)) best = pair;
     }
     if (!best) { skipped['no heading with two words of the script']++; continue; }
     if (articles.some((b) => b !== a && b.headings.some((h) => best.words.every((w) => h.includes(w))))) {

@@ -213,7 +213,7 @@
     }
     const joined = parts.join('');
     if (joined === '') return;
-    const stem = (script === 'arabic' ? stripPersianPlural(joined) : null) ?? stripKoreanParticle(joined);
+    const stem = (script === 'arabic' ? stripEnding(joined, PERSIAN_PLURALS) : null) ?? stripEnding(joined, KOREAN_PARTICLES);
     if (stem !== null) {
       emit(joined);
       emit(stem);
@@ -224,24 +224,16 @@
     else emit(joined);
   }
 
-  /** The stem of a Persian plural written without a ZWNJ (تابعهای → تابع), or null. */
-  function stripPersianPlural(word) {
-    for (const suffix of ['هایی', 'های', 'ها']) {
-      if (word.endsWith(suffix)) {
-        const stem = word.slice(0, word.length - suffix.length);
-        return Array.from(stem).length >= 2 ? stem : null;
-      }
-    }
-    return null;
-  }
-
+  /** The endings of a Persian plural written without a ZWNJ (تابعهای → تابع), longest first. */
+  const PERSIAN_PLURALS = ['هایی', 'های', 'ها'];
+  /** Korean particles attached to the word before them (데이터를 → 데이터), longest first. */
   const KOREAN_PARTICLES = ['에서', '으로', '을', '를', '은', '는', '이', '가', '의', '에', '로', '와', '과', '도'];
 
-  /** The word without its Korean particle (데이터를 → 데이터), keeping two characters, or null. */
-  function stripKoreanParticle(word) {
-    for (const particle of KOREAN_PARTICLES) {
-      if (word.endsWith(particle)) {
-        const stem = word.slice(0, word.length - particle.length);
+  /** The word without the first of `endings` it ends in, if two characters are left, or null. */
+  function stripEnding(word, endings) {
+    for (const ending of endings) {
+      if (word.endsWith(ending)) {
+        const stem = word.slice(0, word.length - ending.length);
         return Array.from(stem).length >= 2 ? stem : null;
       }
     }
@@ -607,8 +599,7 @@
       const n = meta.total_docs;
       const nf = meta.fields.length;
       const docs = meta.doc_count; // lengths are field by field
-      const totals = new Map();
-      const covered = new Map();
+      const totals = new Map(); // doc id → [distinctive words matched, score]
       for (const word of plan.words) {
         const best = new Map();
         for (const expansion of word.expansions) {
@@ -634,11 +625,11 @@
         }
         const distinctive = best.size * 2 <= n;
         best.forEach((score, id) => {
-          totals.set(id, (totals.has(id) ? totals.get(id) : 0) + score);
-          if (distinctive) covered.set(id, (covered.get(id) || 0) + 1);
+          const total = totals.get(id) || [0, 0];
+          totals.set(id, [total[0] + (distinctive ? 1 : 0), total[1] + score]);
         });
       }
-      const ranked = Array.from(totals, (e) => [e[0], round(e[1]), covered.get(e[0]) || 0]);
+      const ranked = Array.from(totals, ([id, [covered, score]]) => [id, round(score), covered]);
       ranked.sort((x, y) => y[2] - x[2] || y[1] - x[1] || x[0] - y[0]);
       return ranked.map((r) => [r[0], r[1]]);
     }
