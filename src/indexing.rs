@@ -1,4 +1,5 @@
-//! Feeding search from the site, and asking it: one document per article, one tantivy index per
+//! Feeding search from the site, and asking it: one document per article and per section page
+//! with text (its `_index.md`, `index.md` or `README.md`; not the home page), one tantivy index per
 //! language kept out of the source tree (under the git directory, else in the user's cache
 //! folder: [`index_root`]), its static export into the site (`search/<lang>/`) for the browser, and
 //! [`SiteSearch`], the one way a query is answered for a site: `freshdocs search` and the preview
@@ -21,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use crate::config::Site;
-use crate::content::{ArticleId, Content, JudgedId, Table};
+use crate::content::{ArticleId, Content, JudgedId, PageRef, SectionId, Table};
 use crate::error::Error;
 use crate::markdown::Rendered;
 use crate::output::Staging;
@@ -205,11 +206,12 @@ pub enum QueryError {
 
 impl SiteSearch {
     /// The documents of every language, from what the build read and rendered (`dates` gives
-    /// each article's last change).
+    /// each page's last change): its articles, then its section pages with text.
     pub(crate) fn new(
         site: &Site,
         content: &Content,
         rendered: &Table<ArticleId, Rendered>,
+        sections: &Table<SectionId, Option<Rendered>>,
         dates: &Table<JudgedId, ArticleMeta>,
     ) -> SiteSearch {
         let root = index_root(site);
@@ -217,12 +219,17 @@ impl SiteSearch {
             .languages
             .iter()
             .map(|language| {
-                let docs = content
+                let articles = content
                     .articles
                     .enumerate()
                     .filter(|(_, a)| a.lang == language.code)
-                    .map(|(i, _)| Arc::new(document(content, rendered, dates, i)))
-                    .collect();
+                    .map(|(i, _)| Arc::new(document(content, rendered, dates, i)));
+                let sections = content
+                    .sections
+                    .enumerate()
+                    .filter(|(_, s)| s.lang == language.code)
+                    .filter_map(|(i, _)| section_document(content, sections, dates, i).map(Arc::new));
+                let docs = articles.chain(sections).collect();
                 Arc::new(LanguageSearch::new(language.code.clone(), root.join(&language.code), docs))
             })
             .collect();
@@ -314,6 +321,35 @@ fn document(
         lang: article.lang.clone(),
         updated: dates.get(JudgedId::article(i)).and_then(|d| d.updated).map(|d| d.to_rfc3339()),
     }
+}
+
+/// The search document of section `i`'s page: none for the home page (where the search box
+/// already is) or a section without text of its own.
+fn section_document(
+    content: &Content,
+    rendered: &Table<SectionId, Option<Rendered>>,
+    dates: &Table<JudgedId, ArticleMeta>,
+    i: SectionId,
+) -> Option<SearchDoc> {
+    let section = &content.sections[i];
+    let judged = content.judged_id(PageRef::Section(i))?;
+    let (index, rendered) = (section.index.as_ref()?, rendered[i].as_ref()?);
+    if section.key.is_empty() {
+        return None;
+    }
+    let parent = section.parent.map(|p| &content.sections[p]).filter(|p| !p.key.is_empty());
+    Some(SearchDoc {
+        path: index.rel_path.clone(),
+        url: section.url.clone(),
+        title: section.title.clone(),
+        description: index.front.description.clone().unwrap_or_default(),
+        headings: rendered.toc.iter().map(|t| t.title.as_str()).collect::<Vec<_>>().join("\n"),
+        body: rendered.text.clone(),
+        tags: index.front.tags.clone(),
+        section: parent.map(|p| p.title.clone()).unwrap_or_default(),
+        lang: section.lang.clone(),
+        updated: dates.get(judged).and_then(|d| d.updated).map(|d| d.to_rfc3339()),
+    })
 }
 
 /// Writes the index of a language unless it already holds exactly its documents. The caller

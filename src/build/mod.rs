@@ -293,7 +293,7 @@ impl Analysis {
     /// default language) for `query`, the best `limit` hits.
     pub fn search(&self, lang: Option<&str>, query: &str, limit: usize) -> Result<SearchResults, QueryError> {
         let dates = article_meta(&self.history, &self.verdicts);
-        SiteSearch::new(&self.site, &self.content, &self.articles, &dates).search(lang, query, limit)
+        SiteSearch::new(&self.site, &self.content, &self.articles, &self.sections, &dates).search(lang, query, limit)
     }
 }
 
@@ -351,7 +351,7 @@ pub(crate) fn build_version(
     if refresh {
         stage("Indexing for search");
     }
-    let search = SiteSearch::new(&site, &content, &articles, &meta);
+    let search = SiteSearch::new(&site, &content, &articles, &sections, &meta);
     prepare_search(&search, &content, &mut meta, refresh, &mut clock)?;
 
     // An old version whose theme files are the current docs' links those (§7.6).
@@ -489,6 +489,9 @@ pub(crate) fn article_meta(
 
 /// How many related articles a page lists.
 const RELATED: usize = 5;
+/// How many more pages like it are asked of the index: section pages are searched, but are not
+/// listed as related articles.
+const RELATED_ASKED: usize = RELATED + 3;
 
 /// One search index per language, kept beside the site; with `refresh`, rewritten first where
 /// its text changed. Fills in each article's related articles from it.
@@ -503,15 +506,18 @@ fn prepare_search(
         search.refresh()?;
     }
     clock.lap("search index");
+    let sections: std::collections::HashSet<&str> = content.sections.iter().map(|s| s.url.as_str()).collect();
     for (lang, dir) in search.indexed_languages() {
-        let mut related = match indexing::related(dir, RELATED) {
+        let mut related = match indexing::related(dir, RELATED_ASKED) {
             Ok(related) => related,
             // Reusing: a language that has no index yet has no related articles either.
             Err(_) if !refresh => continue,
             Err(e) => return Err(e.into()),
         };
         for (i, article) in content.articles.enumerate().filter(|(_, a)| a.lang == lang) {
-            if let Some(links) = related.remove(&article.source.rel_path) {
+            if let Some(mut links) = related.remove(&article.source.rel_path) {
+                links.retain(|(_, url)| !sections.contains(url.as_str()));
+                links.truncate(RELATED);
                 meta[JudgedId::article(i)].related = links;
             }
         }

@@ -177,3 +177,35 @@ fn json_output_is_what_scripts_read() {
         "{run}"
     );
 }
+
+#[test]
+fn a_section_page_with_text_is_found_and_is_not_listed_as_a_related_article() {
+    let site = TestSite::new()
+        .file("freshdocs.toml", "title = \"Acme\"\n")
+        .file("content/_index.md", "# Welcome\n\nInvoices, receipts and invoice disputes.\n")
+        .file(
+            "content/billing/_index.md",
+            "---\ntitle: Billing\n---\nStart here: how invoices, receipts and invoice disputes work.\n",
+        )
+        .file("content/billing/invoices.md", "# Invoices\n\nDownload an invoice or a receipt.\n")
+        .file("content/billing/disputes.md", "# Disputes\n\nDispute an invoice or a receipt.\n")
+        .file("content/account/_index.md", "---\ntitle: Account\n---\n")
+        .file("content/account/password.md", "# Password\n\nChange your password.\n")
+        .file("content/account/email.md", "# Email\n\nChange your email address.\n")
+        .file("content/account/profile.md", "# Profile\n\nEdit your name and photo.\n")
+        .file("content/account/close.md", "# Close your account\n\nWe keep nothing.\n");
+    let report = search(&site, &["start here"]);
+    assert_eq!(urls(&report), ["/billing/"], "{report:#}");
+    assert_eq!(report["results"][0]["path"], "billing/_index.md");
+    assert_eq!(report["results"][0]["title"], "Billing");
+    // The home page, where the search box is, is never a result.
+    assert!(!urls(&search(&site, &["invoice"])).contains(&"/".to_string()));
+    assert!(urls(&search(&site, &["invoice"])).contains(&"/billing/".to_string()));
+
+    site.run(&["build"]).success();
+    let page = site.read("public/billing/invoices/index.html");
+    let related = &page[page.find("class=\"related\"").expect("a related list")..];
+    let related = &related[..related.find("</section>").unwrap()];
+    assert!(related.contains("href=\"/billing/disputes/\""), "{related}");
+    assert!(!related.contains("href=\"/billing/\""), "{related}");
+}

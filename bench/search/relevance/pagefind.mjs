@@ -1,9 +1,11 @@
-// Pagefind over the same HTML, for the ja/zh/th relevance sets (RELEVANCE.md): serves each site
-// built by `freshdocs build` and indexed by `npx pagefind --site SITE --output-subdir pagefind`,
-// runs every query of queries-<lang>.json through Pagefind's JS API in headless Chromium, and
-// counts the expected article among the first 5 results.
+// Pagefind over the same HTML, for the relevance sets (RELEVANCE.md): serves each site built by
+// `freshdocs build` and indexed by `npx pagefind --site SITE --output-subdir pagefind`, runs every
+// query of queries-<lang>.json (queries-<lang>-<set>.json for `lang:set`) through Pagefind's JS
+// API in headless Chromium, and counts the expected article among the first 5 results.
 //
-//   NODE_PATH=tests/browser/node_modules SITES=/tmp/rel-site- node bench/search/relevance/pagefind.mjs
+//   NODE_PATH=tests/browser/node_modules SITES=/tmp/rel-site- [SETS=ja,zh,th,ar:headings] \
+//       node bench/search/relevance/pagefind.mjs
+// The site of `lang` or `lang:set` is SITES<lang>.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,7 +17,8 @@ const SITES = process.env.SITES || '/tmp/rel-site-';
 const { chromium } = require('playwright-core');
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css', '.wasm': 'application/wasm' };
 const out = {};
-for (const lang of ['ja', 'zh', 'th']) {
+for (const set of (process.env.SETS || 'ja,zh,th').split(',')) {
+  const [lang, name] = set.split(':');
   const root = `${SITES}${lang}`;
   const server = http.createServer((req, res) => {
     let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -31,7 +34,7 @@ for (const lang of ['ja', 'zh', 'th']) {
   const page = await b.newPage();
   await page.goto(base + '/');
   await page.evaluate(async () => { window.pf = await import('/pagefind/pagefind.js'); await window.pf.init(); });
-  const { queries } = JSON.parse(fs.readFileSync(path.join(HERE, `queries-${lang}.json`), 'utf8'));
+  const { queries } = JSON.parse(fs.readFileSync(path.join(HERE, `queries-${lang}${name ? '-' + name : ''}.json`), 'utf8'));
   const rows = [];
   for (const q of queries) {
     const urls = await page.evaluate(async (text) => {
@@ -39,13 +42,13 @@ for (const lang of ['ja', 'zh', 'th']) {
       const top = await Promise.all(r.results.slice(0, 5).map((x) => x.data()));
       return top.map((d) => d.url);
     }, q.q);
-    const want = '/' + q.expect.replace(/\.md$/, '').toLowerCase() + '/';
+    const want = ('/' + q.expect.replace(/\.md$/, '').toLowerCase() + '/').replace(/(^|\/)(index|_index|readme)\/$/, '$1');
     rows.push({ id: q.id, variant: q.variant, hit: urls.includes(want), first: urls[0] === want, want, urls });
   }
-  out[lang] = rows;
-  for (const v of ['joined', 'spaced']) {
+  out[set] = rows;
+  for (const v of new Set(rows.map((r) => r.variant))) {
     const rs = rows.filter((r) => r.variant === v);
-    console.log(lang, v, rs.length, rs.filter((r) => r.hit).length, (100 * rs.filter((r) => r.hit).length / rs.length).toFixed(1) + '%', 'top1', rs.filter((r) => r.first).length);
+    console.log(set, v, rs.length, rs.filter((r) => r.hit).length, (100 * rs.filter((r) => r.hit).length / rs.length).toFixed(1) + '%', 'top1', rs.filter((r) => r.first).length);
   }
   await b.close();
   server.close();

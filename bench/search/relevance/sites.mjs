@@ -1,48 +1,60 @@
 #!/usr/bin/env node
-// Builds the Japanese, Chinese and Thai relevance sites and their query sets (node, no packages).
+// Builds relevance sites and their query sets from public docs in other languages (node, no
+// packages).
 //
-//   node bench/search/relevance/cjk.mjs --out /work/realdocs \
-//       --ja GITDIR --zh GITDIR --th GITDIR [--write-queries]
+//   node bench/search/relevance/sites.mjs --out /work/realdocs \
+//       --ja GITDIR --zh GITDIR --th GITDIR --ar GITDIR --ko GITDIR --bn GITDIR --ta GITDIR \
+//       --en GITDIR [--write-queries]
 //
-// Each GITDIR is a clone (bare or not) of MicrosoftDocs/Dynamics-365-Operations.ja-jp, .zh-cn and
-// .th-th; HEAD is read. The same three folders of each (finance: general ledger, accounts
-// receivable, accounts payable; about 320 articles) become OUT/site-<lang>, a freshdocs site with
-// `language = "<lang>"`. The articles are copied unchanged. They are not ours: keep them out of
-// this repository.
+// Each GITDIR is a clone (bare or not) of the language's source; HEAD is read.
+// - ja, zh, th, ar: MicrosoftDocs/Dynamics-365-Operations.ja-jp, .zh-cn, .th-th and .ar-sa. The
+//   same three folders of each (finance: general ledger, accounts receivable, accounts payable;
+//   about 320 articles) are read.
+// - ko, bn, ta, en: reactjs/ko.react.dev, bn.react.dev, ta.react.dev and react.dev (English), the
+//   learn and reference pages. Of a translation, only the pages translated: at least half of the
+//   letters of their prose in the language's script. These pages have no descriptions: only the
+//   headings set is written.
+// Each becomes OUT/site-<lang>, a freshdocs site with `language = "<lang>"`. The articles are
+// copied unchanged. They are not ours: keep them out of this repository.
 //
 // With --write-queries, also rewrites queries-<lang>.json beside this script: for every article
 // with a `description` in its front matter, the two rarest words of that description (document
 // frequency over the articles' text, both words at least two characters of the language's own
-// script and used by two articles at least), in the order the description has them, typed two ways: joined as readers of these
-// languages type them (`w1w2`) and with a space (`w1 w2`). Words are cut by Intl.Segmenter
-// (ICU's dictionaries), not by freshdocs, so the queries do not depend on the analyzer under
-// test. Articles whose description another article repeats are skipped (the query could not tell
-// them apart), as are pairs of words that both occur in another article's description.
+// script and used by two articles at least), in the order the description has them. They are
+// typed as readers of the language type them: with a space (`w1 w2`), and in Japanese, Chinese
+// and Thai also joined (`w1w2`), as those are written. Words are cut by Intl.Segmenter (ICU's
+// dictionaries), not by freshdocs, so the queries do not depend on the analyzer under test.
+// Articles whose description another article repeats are skipped (the query could not tell them
+// apart), as are pairs of words that both occur in another article's description.
 //
 // With --write-queries, also rewrites queries-<lang>-headings.json, a control set whose words do
 // not come from the description: for every article, the two rarest words (chosen the same way) of
-// the one `##`–`####` heading of its body whose two rarest words are rarest, typed the same two
-// ways. Pairs whose words both occur in another article's headings are skipped. Run it with
-// `run.py --site <lang>:headings=DIR`.
+// the one `##`–`####` heading of its body whose two rarest words are rarest, typed the same ways.
+// Pairs whose words both occur in another article's headings are skipped. Korean queries come a
+// third way too, with the particles a reader leaves off (데이터를 → 데이터). Run a headings set
+// with `run.py --site <lang>:headings=DIR`.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const FOLDERS = ['articles/finance/general-ledger/', 'articles/finance/accounts-receivable/',
-  'articles/finance/accounts-payable/'];
-// Korean (--ko): reactjs/ko.react.dev's learn and reference pages, those translated (at least half
-// of the letters of their prose Hangul). It has no descriptions: only the headings set is written.
-const KO_FOLDERS = ['src/content/learn/', 'src/content/reference/'];
-const SCRIPT = {
-  ja: /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u,
-  zh: /\p{Script=Han}/u,
-  th: /\p{Script=Thai}/u,
-  ko: /\p{Script=Hangul}/u,
+const DYNAMICS = { root: 'articles/finance/',
+  folders: ['articles/finance/general-ledger/', 'articles/finance/accounts-receivable/', 'articles/finance/accounts-payable/'] };
+const REACT = { root: 'src/content/', folders: ['src/content/learn/', 'src/content/reference/'] };
+/** Each language: its source, where its articles are, and the letters of its script. */
+const LANGS = {
+  ja: { repo: 'MicrosoftDocs/Dynamics-365-Operations.ja-jp', ...DYNAMICS, script: /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u },
+  zh: { repo: 'MicrosoftDocs/Dynamics-365-Operations.zh-cn', ...DYNAMICS, script: /\p{Script=Han}/u },
+  th: { repo: 'MicrosoftDocs/Dynamics-365-Operations.th-th', ...DYNAMICS, script: /\p{Script=Thai}/u },
+  ar: { repo: 'MicrosoftDocs/Dynamics-365-Operations.ar-sa', ...DYNAMICS, script: /\p{Script=Arabic}/u },
+  ko: { repo: 'reactjs/ko.react.dev', ...REACT, script: /\p{Script=Hangul}/u },
+  bn: { repo: 'reactjs/bn.react.dev', ...REACT, script: /\p{Script=Bengali}/u },
+  ta: { repo: 'reactjs/ta.react.dev', ...REACT, script: /\p{Script=Tamil}/u },
+  en: { repo: 'reactjs/react.dev', ...REACT, script: /\p{Script=Latin}/u },
 };
-const REPO = { ja: 'ja-jp', zh: 'zh-cn', th: 'th-th' };
-const source = (lang) => (lang === 'ko' ? 'reactjs/ko.react.dev' : `MicrosoftDocs/Dynamics-365-Operations.${REPO[lang]}`);
+/** Scripts written without spaces between words: their readers type the words joined too. */
+const UNSPACED = new Set(['ja', 'zh', 'th']);
 /** Korean particles a reader leaves off (데이터를 → 데이터), longest first. */
 const KO_PARTICLES = ['에서', '으로', '을', '를', '은', '는', '이', '가', '의', '에', '로', '와', '과', '도'];
 
@@ -77,22 +89,31 @@ function prose(body) {
     .replace(/\]\([^)]*\)/g, ']').replace(/\[!include[^\]]*\]/g, ' ');
 }
 
+/** Direction marks (U+200E, U+202C, …) are invisible in the page, and nobody types them. */
+const withoutMarks = (text) => text.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+/** Whether `text` has every one of `words` (as wordsOf gives them: English in lower case). */
+const hasAll = (text, words) => words.every((w) => withoutMarks(text).toLowerCase().includes(w));
+
 function wordsOf(text, lang) {
   const seg = new Intl.Segmenter(lang, { granularity: 'word' });
   const out = [];
   // Thai ำ is one key on a Thai keyboard; some of these pages spell it ํ + า, which ICU's
   // dictionary then cuts mid-word (สามารถคํานวณ → รถคํา). Queries are typed with ำ.
   if (lang === 'th') text = text.replace(/\u0e4d\u0e32/g, '\u0e33');
+  text = withoutMarks(text);
   for (const s of seg.segment(text)) {
-    if (s.isWordLike && SCRIPT[lang].test(s.segment) && [...s.segment].length >= 2) out.push(s.segment);
+    // A reader types English in lower case; `Exporting` and `exporting` are one word.
+    const word = lang === 'en' ? s.segment.toLowerCase() : s.segment;
+    if (s.isWordLike && LANGS[lang].script.test(word) && [...word].length >= 2) out.push(word);
   }
   return out;
 }
 
 function site(lang, gitdir, outDir) {
+  const { repo, root, folders, script } = LANGS[lang];
   const commit = git(gitdir, 'rev-parse', 'HEAD').trim();
   const names = git(gitdir, 'ls-tree', '-r', '--name-only', commit).split('\n')
-    .filter((n) => n.endsWith('.md') && (lang === 'ko' ? KO_FOLDERS : FOLDERS).some((f) => n.startsWith(f)) && !n.includes('/includes/'));
+    .filter((n) => n.endsWith('.md') && folders.some((f) => n.startsWith(f)) && !n.includes('/includes/'));
   const dir = path.join(outDir, `site-${lang}`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'content'), { recursive: true });
@@ -101,11 +122,11 @@ function site(lang, gitdir, outDir) {
   const articles = [];
   for (const name of names) {
     const text = git(gitdir, 'show', `${commit}:${name}`);
-    const rel = name.slice(lang === 'ko' ? 'src/content/'.length : 'articles/finance/'.length);
+    const rel = name.slice(root.length);
     const { fields, body } = frontMatter(text);
-    if (lang === 'ko') {
+    if (root === REACT.root) {
       const letters = [...prose(body)].filter((c) => /\p{L}/u.test(c));
-      if (letters.filter((c) => SCRIPT.ko.test(c)).length * 2 < letters.length) continue;
+      if (letters.filter((c) => script.test(c)).length * 2 < letters.length) continue;
     }
     const file = path.join(dir, 'content', rel);
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -113,7 +134,7 @@ function site(lang, gitdir, outDir) {
     const headings = [...prose(body).matchAll(/^#{2,4}\s+(.+)$/gm)].map((m) => m[1].trim());
     articles.push({ path: rel, description: fields.description || '', headings, text: prose(body) });
   }
-  console.log(`${lang}: ${source(lang)}@${commit.slice(0, 12)}: ${articles.length} articles`);
+  console.log(`${lang}: ${repo}@${commit.slice(0, 12)}: ${articles.length} articles`);
   return { commit, articles };
 }
 
@@ -150,15 +171,15 @@ function queries(lang, { commit, articles }) {
     const pair = rarestPair(a.description, lang, df);
     if (!pair) { skipped['fewer than two words of the script']++; continue; }
     const rarest = pair.words;
-    if (articles.some((b) => b !== a && rarest.every((w) => b.description.includes(w)))) {
+    if (articles.some((b) => b !== a && hasAll(b.description, rarest))) {
       skipped['both words in another description']++;
       continue;
     }
-    const id = `${lang}-${String(out.length / 2 + 1).padStart(3, '0')}`;
-    out.push({ id: `${id}-joined`, q: rarest.join(''), variant: 'joined', base: id, expect: a.path, from: 'description' });
+    const id = `${lang}-${String(new Set(out.map((q) => q.base)).size + 1).padStart(3, '0')}`;
+    if (UNSPACED.has(lang)) out.push({ id: `${id}-joined`, q: rarest.join(''), variant: 'joined', base: id, expect: a.path, from: 'description' });
     out.push({ id: `${id}-spaced`, q: rarest.join(' '), variant: 'spaced', base: id, expect: a.path, from: 'description' });
   }
-  return { lang, source: source(lang), commit, articles: articles.length,
+  return { lang, source: LANGS[lang].repo, commit, articles: articles.length,
     skipped, queries: out };
 }
 
@@ -174,13 +195,12 @@ function headingQueries(lang, { commit, articles }) {
       if (pair && (!best || pair.weight < best.weight)) best = pair;
     }
     if (!best) { skipped['no heading with two words of the script']++; continue; }
-    if (articles.some((b) => b !== a && b.headings.some((h) => best.words.every((w) => h.includes(w))))) {
+    if (articles.some((b) => b !== a && b.headings.some((h) => hasAll(h, best.words)))) {
       skipped['both words in another article\'s headings']++;
       continue;
     }
     const id = `${lang}-h${String(new Set(out.map((q) => q.base)).size + 1).padStart(3, '0')}`;
-    // Korean is written with spaces: its readers do not type the words joined.
-    if (lang !== 'ko') out.push({ id: `${id}-joined`, q: best.words.join(''), variant: 'joined', base: id, expect: a.path, from: 'heading' });
+    if (UNSPACED.has(lang)) out.push({ id: `${id}-joined`, q: best.words.join(''), variant: 'joined', base: id, expect: a.path, from: 'heading' });
     out.push({ id: `${id}-spaced`, q: best.words.join(' '), variant: 'spaced', base: id, expect: a.path, from: 'heading' });
     if (lang === 'ko') {
       const bare = best.words.map((w) => {
@@ -192,24 +212,20 @@ function headingQueries(lang, { commit, articles }) {
       }
     }
   }
-  return { lang, source: source(lang), commit, articles: articles.length,
+  return { lang, source: LANGS[lang].repo, commit, articles: articles.length,
     skipped, queries: out };
 }
 
 const opts = args();
-for (const lang of ['ja', 'zh', 'th', 'ko']) {
+const articlesWithQueries = (set) => new Set(set.queries.map((q) => q.base)).size;
+for (const lang of Object.keys(LANGS)) {
   if (!opts[lang]) continue;
   const built = site(lang, opts[lang], opts.out);
-  if (opts.write && lang === 'ko') {
-    const h = headingQueries(lang, built);
-    fs.writeFileSync(path.join(HERE, `queries-${lang}-headings.json`), JSON.stringify(h, null, 1) + '\n');
-    console.log(`${lang} headings: ${new Set(h.queries.map((q) => q.base)).size} articles with queries; skipped ${JSON.stringify(h.skipped)}`);
-  } else if (opts.write) {
-    const q = queries(lang, built);
-    fs.writeFileSync(path.join(HERE, `queries-${lang}.json`), JSON.stringify(q, null, 1) + '\n');
-    console.log(`${lang}: ${q.queries.length / 2} articles with queries; skipped ${JSON.stringify(q.skipped)}`);
-    const h = headingQueries(lang, built);
-    fs.writeFileSync(path.join(HERE, `queries-${lang}-headings.json`), JSON.stringify(h, null, 1) + '\n');
-    console.log(`${lang} headings: ${h.queries.length / 2} articles with queries; skipped ${JSON.stringify(h.skipped)}`);
+  if (!opts.write) continue;
+  const sets = LANGS[lang].root === REACT.root ? [['headings', headingQueries]] : [['', queries], ['headings', headingQueries]];
+  for (const [name, make] of sets) {
+    const set = make(lang, built);
+    fs.writeFileSync(path.join(HERE, `queries-${lang}${name ? '-' + name : ''}.json`), JSON.stringify(set, null, 1) + '\n');
+    console.log(`${lang}${name ? ' ' + name : ''}: ${articlesWithQueries(set)} articles with queries; skipped ${JSON.stringify(set.skipped)}`);
   }
 }
