@@ -13,7 +13,8 @@
 // - ko, bn, ta, en: reactjs/ko.react.dev, bn.react.dev, ta.react.dev and react.dev (English), the
 //   learn and reference pages. Of a translation, only the pages translated: at least half of the
 //   letters of their prose in the language's script. These pages have no descriptions: only the
-//   headings set is written.
+//   headings set is written. (Their heading anchors, `{/*state-updates*/}`, are read as words;
+//   those are most often the heading's own.)
 // Each becomes OUT/site-<lang>, a freshdocs site with `language = "<lang>"`. The articles are
 // copied unchanged. They are not ours: keep them out of this repository.
 //
@@ -39,9 +40,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const DYNAMICS = { root: 'articles/finance/',
+const DYNAMICS = { root: 'articles/finance/', descriptions: true,
   folders: ['articles/finance/general-ledger/', 'articles/finance/accounts-receivable/', 'articles/finance/accounts-payable/'] };
-const REACT = { root: 'src/content/', folders: ['src/content/learn/', 'src/content/reference/'] };
+const REACT = { root: 'src/content/', translation: true, folders: ['src/content/learn/', 'src/content/reference/'] };
 /** Each language: its source, where its articles are, and the letters of its script. */
 const LANGS = {
   ja: { repo: 'MicrosoftDocs/Dynamics-365-Operations.ja-jp', ...DYNAMICS, script: /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u },
@@ -110,7 +111,7 @@ function wordsOf(text, lang) {
 }
 
 function site(lang, gitdir, outDir) {
-  const { repo, root, folders, script } = LANGS[lang];
+  const { repo, root, folders, script, translation } = LANGS[lang];
   const commit = git(gitdir, 'rev-parse', 'HEAD').trim();
   const names = git(gitdir, 'ls-tree', '-r', '--name-only', commit).split('\n')
     .filter((n) => n.endsWith('.md') && folders.some((f) => n.startsWith(f)) && !n.includes('/includes/'));
@@ -124,7 +125,7 @@ function site(lang, gitdir, outDir) {
     const text = git(gitdir, 'show', `${commit}:${name}`);
     const rel = name.slice(root.length);
     const { fields, body } = frontMatter(text);
-    if (root === REACT.root) {
+    if (translation) {
       const letters = [...prose(body)].filter((c) => /\p{L}/u.test(c));
       if (letters.filter((c) => script.test(c)).length * 2 < letters.length) continue;
     }
@@ -222,7 +223,7 @@ for (const lang of Object.keys(LANGS)) {
   if (!opts[lang]) continue;
   const built = site(lang, opts[lang], opts.out);
   if (!opts.write) continue;
-  const sets = LANGS[lang].root === REACT.root ? [['headings', headingQueries]] : [['', queries], ['headings', headingQueries]];
+  const sets = [...(LANGS[lang].descriptions ? [['', queries]] : []), ['headings', headingQueries]];
   for (const [name, make] of sets) {
     const set = make(lang, built);
     fs.writeFileSync(path.join(HERE, `queries-${lang}${name ? '-' + name : ''}.json`), JSON.stringify(set, null, 1) + '\n');
