@@ -29,6 +29,7 @@
   const DEVANAGARI = /[\u0900-\u097F\uA8E0-\uA8FF]/;
   const LATIN_ONLY = /^[A-Za-z0-9'\u2019]+$/;
   const WORD_LIKE = /[\p{Alphabetic}\p{N}]/u;
+  const HANGUL = /\p{Script=Hangul}/u;
   // Scripts written without spaces between words (analyzer.rs `is_unspaced_char`): Han with 々〆〇,
   // kana with ー and the half-width forms, Thai, Lao, Myanmar, Khmer, and variation selectors.
   const UNSPACED = /^[\u3005-\u3007\u3040-\u30FF\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF66-\uFF9F\u{20000}-\u{323AF}\u0E00-\u0EFF\u1000-\u109F\uA9E0-\uA9FF\uAA60-\uAA7F\u1780-\u17FF\u19E0-\u19FF\uFE00-\uFE0F\u{E0100}-\u{E01EF}]+$/u;
@@ -45,12 +46,29 @@
 
   const segmenter = typeof Intl !== 'undefined' && Intl.Segmenter ? new Intl.Segmenter('und', { granularity: 'word' }) : null;
 
+  /**
+   * Whether UAX #29 keeps `a` and `b`, two words the browser gave side by side, as one word:
+   * ICU4C breaks between Hangul and other letters or digits (`state를` → state, 를; `3개` → 3, 개),
+   * where UAX #29, and so the index, does not (Hangul syllables are letters there, as Latin is).
+   */
+  function joinedByUax29(a, b) {
+    const [x, y] = [[...a].pop(), [...b][0]];
+    if (HANGUL.test(x) === HANGUL.test(y)) return false;
+    return [x, y].every((c) => HANGUL.test(c) || (/[\p{L}\p{N}]/u.test(c) && !UNSPACED.test(c)));
+  }
+
   /** UAX #29 words of `text` with their UTF-16 offsets: [{index, word}]. */
   function segments(text) {
     const out = [];
     if (segmenter) {
       for (const s of segmenter.segment(text)) {
-        if (WORD_LIKE.test(s.segment)) out.push({ index: s.index, word: s.segment });
+        if (!WORD_LIKE.test(s.segment)) continue;
+        const before = out[out.length - 1];
+        if (before && before.index + before.word.length === s.index && joinedByUax29(before.word, s.segment)) {
+          before.word += s.segment;
+        } else {
+          out.push({ index: s.index, word: s.segment });
+        }
       }
       return out;
     }
