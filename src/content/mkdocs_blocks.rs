@@ -76,8 +76,8 @@ fn convert_lines(lines: &[(&str, usize)], out: &mut Vec<(String, usize)>, sets: 
     while i < lines.len() {
         let (line, origin) = lines[i];
         let trimmed = line.trim_start();
-        if let Some((c, len)) = fence {
-            if trimmed.starts_with(&c.to_string().repeat(len)) && trimmed.trim_start_matches(c).trim().is_empty() {
+        if let Some(open) = fence {
+            if closes_fence(trimmed, open) {
                 fence = None;
             }
             out.push((line.to_string(), origin));
@@ -302,8 +302,13 @@ fn inline_title(title: &str) -> String {
     html
 }
 
+/// Whether `trimmed` (a line without its indentation) closes the fenced code that `open` opened.
+pub(super) fn closes_fence(trimmed: &str, (c, len): (char, usize)) -> bool {
+    trimmed.starts_with(&c.to_string().repeat(len)) && trimmed.trim_start_matches(c).trim().is_empty()
+}
+
 /// A fence that opens fenced code: its character and length.
-fn fence_of(trimmed: &str) -> Option<(char, usize)> {
+pub(super) fn fence_of(trimmed: &str) -> Option<(char, usize)> {
     let c = trimmed.chars().next().filter(|c| matches!(c, '`' | '~'))?;
     let len = trimmed.chars().take_while(|&x| x == c).count();
     (len >= 3).then_some((c, len))

@@ -352,6 +352,41 @@ fn broken_links_and_anchors_are_listed_together_as_warnings() {
     assert!(!run.stderr.contains("b.md#real"), "{run}");
 }
 
+/// MDX comments, as Docusaurus and react.dev write them in `.md` files, are not shown to readers,
+/// and one that ends a heading is its id (react.dev's translations keep the English ids), while
+/// code keeps its comments. Lines after a comment over several lines keep their numbers.
+#[test]
+fn mdx_comments_are_hidden_and_a_heading_comment_is_its_id() {
+    let site = TestSite::new()
+        .file(
+            "editor.md",
+            indoc! {"
+            # 에디터 설정
+
+            {/* TODO: translate
+            the rest */}
+
+            ## 추천 에디터 {/*your-editor*/}
+
+            Text {/* unseen-words */} here.
+
+            ```jsx
+            <div>{/* shown */}</div>
+            ```
+
+            [missing](gone.md)
+        "},
+        )
+        .file("setup.md", "# Setup\n\nSee [the editor](editor.md#your-editor).\n");
+    let run = site.run(&["build"]);
+    run.success();
+    run.stderr_has("editor.md:14: broken link `gone.md`").stderr_has("1 warning");
+    let page = site.read("public/editor/index.html");
+    assert!(page.contains("<h2 id=\"your-editor\""), "{page}");
+    assert!(!page.contains("TODO") && !page.contains("unseen-words") && page.contains("Text here."), "{page}");
+    assert!(page.contains("{/* shown */}"), "{page}");
+}
+
 /// In a repository, `/docs/setup.md` is read from the repository's root (as GitHub does), and
 /// `/docs/setup` is Docusaurus's address of that page: both mean the article of the content folder
 /// `docs/`. A path of the repository outside it stays a broken link.

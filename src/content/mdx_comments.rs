@@ -1,0 +1,186 @@
+//! MDX comments, `{/* … */}`, removed before the body is rendered. Docusaurus reads `.md` files
+//! as MDX, and react.dev writes them, so such comments are in Markdown that freshdocs reads, and
+//! readers must not see them. Fenced code and code spans keep theirs: a JSX example needs them.
+//! Every line stays where it was (a comment over several lines of one paragraph leaves its line
+//! ends), so lines in warnings and evidence still name the file's own.
+//!
+//! A heading that ends in one, `## Your editor {/*your-editor*/}`, is react.dev's way to give
+//! the heading an id. It becomes `{#your-editor}`, so that a link to `#your-editor` still works in
+//! a translation whose heading is in another language.
+
+use super::mkdocs_blocks::{closes_fence, fence_of};
+
+const OPEN: &str = "{/*";
+const CLOSE: &str = "*/}";
+
+/// `body` without its MDX comments (see the module docs).
+pub(crate) fn apply(body: String) -> String {
+    if !body.contains(OPEN) {
+        return body;
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut fence = None;
+    let mut in_comment = false;
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        at += line.len();
+        let trimmed = line.trim_start_matches([' ', '\t']);
+        if !in_comment {
+            if let Some(open) = fence {
+                if closes_fence(trimmed, open) {
+                    fence = None;
+                }
+                out.push_str(line);
+                continue;
+            }
+            if let Some(open) = fence_of(trimmed) {
+                fence = Some(open);
+                out.push_str(line);
+                continue;
+            }
+        }
+        let line = heading_id(line).unwrap_or_else(|| line.to_string());
+        // A comment over several lines closes within its paragraph.
+        let later = &body[at..];
+        let paragraph = if line.trim().is_empty() { "" } else { &later[..later.find("\n\n").unwrap_or(later.len())] };
+        strip(&line, paragraph, &mut in_comment, &mut out);
+    }
+    out
+}
+
+/// A heading line ending in `{/*id*/}` with that written `{#id}`; `None` for any other line.
+fn heading_id(line: &str) -> Option<String> {
+    let text = line.trim_end();
+    let hashes = text.trim_start_matches(' ');
+    let level = hashes.chars().take_while(|&c| c == '#').count();
+    if !(1..=6).contains(&level) || !hashes[level..].starts_with([' ', '\t']) || text.len() - hashes.len() > 3 {
+        return None;
+    }
+    let inner = text.strip_suffix(CLOSE)?;
+    let start = inner.rfind(OPEN)?;
+    let id = inner[start + OPEN.len()..].trim();
+    if id.is_empty() || !id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+        return None;
+    }
+    Some(format!("{}{{#{id}}}{}", &inner[..start], &line[text.len()..]))
+}
+
+/// Appends `line` to `out` without its comments and outside its code spans. `in_comment` says
+/// whether a comment is open at the start of the line, and is left saying it at its end. A `{/*`
+/// that nothing closes, on this line or `later` (the rest of its paragraph), is text: it hides
+/// nothing.
+fn strip(line: &str, later: &str, in_comment: &mut bool, out: &mut String) {
+    let mut rest = line;
+    while !rest.is_empty() {
+        if *in_comment {
+            match rest.find(CLOSE) {
+                Some(end) => {
+                    rest = &rest[end + CLOSE.len()..];
+                    *in_comment = false;
+                }
+                None => {
+                    if rest.ends_with('\n') {
+                        out.push('\n');
+                    }
+                    return;
+                }
+            }
+            continue;
+        }
+        let comment = rest.find(OPEN);
+        let code = rest.find('`');
+        match (comment, code) {
+            (Some(c), Some(b)) if b < c => {
+                // A code span: the run of backticks, up to the next run of as many.
+                let ticks = rest[b..].chars().take_while(|&c| c == '`').count();
+                let after = b + ticks;
+                let close = find_run(&rest[after..], ticks).map_or(rest.len(), |at| after + at + ticks);
+                out.push_str(&rest[..close]);
+                rest = &rest[close..];
+            }
+            (Some(c), _) if !rest[c..].contains(CLOSE) && !later.contains(CLOSE) => {
+                out.push_str(&rest[..c + OPEN.len()]);
+                rest = &rest[c + OPEN.len()..];
+            }
+            (Some(c), _) => {
+                out.push_str(rest[..c].trim_end_matches([' ', '\t']));
+                rest = &rest[c + OPEN.len()..];
+                *in_comment = true;
+                // Keep one space between the words on either side.
+                if !out.is_empty()
+                    && !out.ends_with([' ', '\n'])
+                    && rest.find(CLOSE).is_some_and(|e| {
+                        rest[e + CLOSE.len()..]
+                            .starts_with(|ch: char| !ch.is_whitespace() && !ch.is_ascii_punctuation())
+                    })
+                {
+                    out.push(' ');
+                }
+            }
+            (None, _) => {
+                out.push_str(rest);
+                return;
+            }
+        }
+    }
+}
+
+/// Where a run of exactly `ticks` backticks starts in `text`.
+fn find_run(text: &str, ticks: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'`' {
+            let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+            if run == ticks {
+                return Some(i);
+            }
+            i += run;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::apply;
+
+    #[test]
+    fn comments_go_and_code_keeps_them() {
+        let body = "Text {/* a comment */} here.\n\n{/* a block\ncomment */}\n\nUse `{/* this */}` in JSX.\n\n```jsx\n<div>{/* kept */}</div>\n```\n";
+        assert_eq!(
+            apply(body.to_string()),
+            "Text here.\n\n\n\n\nUse `{/* this */}` in JSX.\n\n```jsx\n<div>{/* kept */}</div>\n```\n"
+        );
+    }
+
+    #[test]
+    fn a_heading_comment_becomes_its_id() {
+        assert_eq!(apply("## Your editor {/*your-editor*/}\n".into()), "## Your editor {#your-editor}\n");
+        assert_eq!(apply("### 에디터 {/*your-editor*/}\n".into()), "### 에디터 {#your-editor}\n");
+        // Not an id: removed like any comment.
+        assert_eq!(apply("## Title {/* note to self */}\n".into()), "## Title\n");
+    }
+
+    #[test]
+    fn lines_stay_where_they_were() {
+        let body = "a\n{/* one\ntwo\nthree */}\nb {/* c */}\n";
+        let out = apply(body.to_string());
+        assert_eq!(out.lines().count(), body.lines().count());
+        assert_eq!(out.lines().nth(4), Some("b"));
+    }
+
+    #[test]
+    fn a_comment_that_nothing_closes_hides_nothing() {
+        let body = "Type {/* to start a comment.\n\nThe rest stays.\n\n```jsx\n{/* x */}\n```\n";
+        assert_eq!(apply(body.to_string()), body);
+    }
+
+    #[test]
+    fn a_body_without_comments_is_left_as_it_is() {
+        let body = "Text with {braces} and /* not a comment */.\n";
+        assert_eq!(apply(body.to_string()), body);
+    }
+}
