@@ -318,7 +318,7 @@ fn read_source(
         (doc.body.to_string(), Vec::new())
     };
     let (body, line_map) = super::mkdocs_blocks::apply(body, line_map);
-    let body = super::mdx_comments::apply(body);
+    let body = super::mdx::apply(body);
     Ok(Source {
         rel_path: found.rel_path.clone(),
         path: found.path.clone(),

@@ -5,7 +5,7 @@
 
 mod discover;
 pub(crate) mod front_matter;
-mod mdx_comments;
+mod mdx;
 mod mkdocs_blocks;
 pub(crate) mod new;
 pub(crate) mod slug;

@@ -352,17 +352,18 @@ fn broken_links_and_anchors_are_listed_together_as_warnings() {
     assert!(!run.stderr.contains("b.md#real"), "{run}");
 }
 
-/// MDX comments, as Docusaurus and react.dev write them in `.md` files, are not shown to readers,
-/// and one that ends a heading is its id (react.dev's translations keep the English ids), while
-/// code keeps its comments. Lines after a comment over several lines keep their numbers.
+/// MDX comments and imports, as Docusaurus and react.dev write them in `.md` files, are not shown
+/// to readers, and a comment that ends a heading is its id (react.dev's translations keep the
+/// English ids), while code keeps its comments. Lines after them keep their numbers.
 #[test]
-fn mdx_comments_are_hidden_and_a_heading_comment_is_its_id() {
+fn mdx_comments_and_imports_are_hidden_and_a_heading_comment_is_its_id() {
     let site = TestSite::new()
         .file(
             "editor.md",
             indoc! {"
             # 에디터 설정
 
+            import Tabs from '@theme/Tabs';
             {/* TODO: translate
             the rest */}
 
@@ -380,10 +381,11 @@ fn mdx_comments_are_hidden_and_a_heading_comment_is_its_id() {
         .file("setup.md", "# Setup\n\nSee [the editor](editor.md#your-editor).\n");
     let run = site.run(&["build"]);
     run.success();
-    run.stderr_has("editor.md:14: broken link `gone.md`").stderr_has("1 warning");
+    run.stderr_has("editor.md:15: broken link `gone.md`").stderr_has("1 warning");
     let page = site.read("public/editor/index.html");
     assert!(page.contains("<h2 id=\"your-editor\""), "{page}");
     assert!(!page.contains("TODO") && !page.contains("unseen-words") && page.contains("Text here."), "{page}");
+    assert!(!page.contains("@theme/Tabs"), "{page}");
     assert!(page.contains("{/* shown */}"), "{page}");
 }
 

@@ -1,8 +1,11 @@
-//! MDX comments, `{/* … */}`, removed before the body is rendered. Docusaurus reads `.md` files
-//! as MDX, and react.dev writes them, so such comments are in Markdown that freshdocs reads, and
-//! readers must not see them. Fenced code and code spans keep theirs: a JSX example needs them.
-//! Every line stays where it was (a comment over several lines of one paragraph leaves its line
-//! ends), so lines in warnings and evidence still name the file's own.
+//! MDX that readers must not see, removed before the body is rendered. Docusaurus reads `.md`
+//! files as MDX, and react.dev writes MDX in them:
+//! - comments, `{/* … */}`. Fenced code and code spans keep theirs: a JSX example needs them;
+//! - `import` and `export` blocks (`import Tabs from '@theme/Tabs';`): at the start of a block,
+//!   not indented, up to the next blank line, as MDX reads them.
+//!
+//! Every line stays where it was (a removed line leaves its line end), so lines in warnings and
+//! evidence still name the file's own.
 //!
 //! A heading that ends in one, `## Your editor {/*your-editor*/}`, is react.dev's way to give
 //! the heading an id. It becomes `{#your-editor}`, so that a link to `#your-editor` still works in
@@ -13,18 +16,30 @@ use super::mkdocs_blocks::{closes_fence, fence_of};
 const OPEN: &str = "{/*";
 const CLOSE: &str = "*/}";
 
-/// `body` without its MDX comments (see the module docs).
+/// `body` without its MDX comments and `import`/`export` blocks (see the module docs).
 pub(crate) fn apply(body: String) -> String {
-    if !body.contains(OPEN) {
+    if !body.contains(OPEN) && !body.contains("import ") && !body.contains("export ") {
         return body;
     }
     let mut out = String::with_capacity(body.len());
     let mut fence = None;
     let mut in_comment = false;
+    let (mut block_start, mut in_esm) = (true, false);
     let mut at = 0;
     for line in body.split_inclusive('\n') {
         at += line.len();
         let trimmed = line.trim_start_matches([' ', '\t']);
+        let blank = line.trim().is_empty();
+        if !in_comment && fence.is_none() {
+            in_esm = !blank && (in_esm || (block_start && is_esm(line, paragraph_after(&body[at..]))));
+            block_start = blank;
+            if in_esm {
+                if line.ends_with('\n') {
+                    out.push('\n');
+                }
+                continue;
+            }
+        }
         if !in_comment {
             if let Some(open) = fence {
                 if closes_fence(trimmed, open) {
@@ -41,11 +56,36 @@ pub(crate) fn apply(body: String) -> String {
         }
         let line = heading_id(line).unwrap_or_else(|| line.to_string());
         // A comment over several lines closes within its paragraph.
-        let later = &body[at..];
-        let paragraph = if line.trim().is_empty() { "" } else { &later[..later.find("\n\n").unwrap_or(later.len())] };
+        let paragraph = if blank { "" } else { paragraph_after(&body[at..]) };
         strip(&line, paragraph, &mut in_comment, &mut out);
     }
     out
+}
+
+/// The rest of the paragraph in `later`, the text after a line: up to the next blank line.
+fn paragraph_after(later: &str) -> &str {
+    let mut end = 0;
+    for line in later.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            break;
+        }
+        end += line.len();
+    }
+    &later[..end]
+}
+
+/// Whether `line`, at the start of a block whose other lines are `rest_of_block`, opens an MDX
+/// `import` or `export` block. An import names its module in quotes (`from '@theme/Tabs'`), which
+/// a sentence that starts with "import" does not.
+fn is_esm(line: &str, rest_of_block: &str) -> bool {
+    if let Some(rest) = line.strip_prefix("import").filter(|r| r.starts_with([' ', '{'])) {
+        let rest = rest.trim_start();
+        let names_module = |text: &str| text.contains("from '") || text.contains("from \"");
+        return rest.starts_with(['\'', '"']) || names_module(rest) || names_module(rest_of_block);
+    }
+    line.strip_prefix("export ").is_some_and(|rest| {
+        ["const ", "let ", "var ", "function ", "async ", "class ", "default ", "{"].iter().any(|k| rest.starts_with(k))
+    })
 }
 
 /// A heading line ending in `{/*id*/}` with that written `{#id}`; `None` for any other line.
@@ -176,6 +216,20 @@ mod tests {
     fn a_comment_that_nothing_closes_hides_nothing() {
         let body = "Type {/* to start a comment.\n\nThe rest stays.\n\n```jsx\n{/* x */}\n```\n";
         assert_eq!(apply(body.to_string()), body);
+    }
+
+    #[test]
+    fn import_and_export_blocks_go_and_prose_stays() {
+        let body = "import Tabs from '@theme/Tabs';\nimport {\n  TabItem,\n} from '@theme/TabItem';\n\nHello.\n\nexport const meta = {\n  a: 1,\n};\n\nimport your data with the button.\n\n    import x from 'y';\n\n```js\nimport x from 'y';\n```\n";
+        assert_eq!(
+            apply(body.to_string()),
+            "\n\n\n\n\nHello.\n\n\n\n\n\nimport your data with the button.\n\n    import x from 'y';\n\n```js\nimport x from 'y';\n```\n"
+        );
+        // Not at the start of a block: a paragraph's second line.
+        assert_eq!(apply("Then\nimport x from 'y';\n".into()), "Then\nimport x from 'y';\n");
+        // A sentence, not an import: it names no module.
+        let prose = "import data from a CSV file, then check it.\n";
+        assert_eq!(apply(prose.into()), prose);
     }
 
     #[test]
