@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use crate::config::Site;
-use crate::content::{ArticleId, Content, JudgedId, PageRef, SectionId, Table};
+use crate::content::{ArticleId, Content, JudgedId, PageRef, SectionId, Source, Table};
 use crate::error::Error;
 use crate::markdown::Rendered;
 use crate::output::Staging;
@@ -308,19 +308,8 @@ fn document(
     i: ArticleId,
 ) -> SearchDoc {
     let article = &content.articles[i];
-    let section = &content.sections[article.section];
-    SearchDoc {
-        path: article.source.rel_path.clone(),
-        url: article.url.clone(),
-        title: article.title.clone(),
-        description: article.source.front.description.clone().unwrap_or_default(),
-        headings: rendered[i].toc.iter().map(|t| t.title.as_str()).collect::<Vec<_>>().join("\n"),
-        body: rendered[i].text.clone(),
-        tags: article.source.front.tags.clone(),
-        section: if section.key.is_empty() { String::new() } else { section.title.clone() },
-        lang: article.lang.clone(),
-        updated: dates.get(JudgedId::article(i)).and_then(|d| d.updated).map(|d| d.to_rfc3339()),
-    }
+    let updated = dates.get(JudgedId::article(i));
+    page_document(content, PageRef::Article(i), &article.source, &rendered[i], Some(article.section), updated)
 }
 
 /// The search document of section `i`'s page: none for the home page (where the search box
@@ -337,19 +326,36 @@ fn section_document(
     if section.key.is_empty() {
         return None;
     }
-    let parent = section.parent.map(|p| &content.sections[p]).filter(|p| !p.key.is_empty());
-    Some(SearchDoc {
-        path: index.rel_path.clone(),
-        url: section.url.clone(),
-        title: section.title.clone(),
-        description: index.front.description.clone().unwrap_or_default(),
+    Some(page_document(content, PageRef::Section(i), index, rendered, section.parent, dates.get(judged)))
+}
+
+/// The search document of `page`, read from `source` and rendered as `rendered`, in the section
+/// `in_section` (none, or the home section, gives no section title), with its dates `meta`.
+fn page_document(
+    content: &Content,
+    page: PageRef,
+    source: &Source,
+    rendered: &Rendered,
+    in_section: Option<SectionId>,
+    meta: Option<&ArticleMeta>,
+) -> SearchDoc {
+    let (title, lang) = match page {
+        PageRef::Article(i) => (&content.articles[i].title, &content.articles[i].lang),
+        PageRef::Section(i) => (&content.sections[i].title, &content.sections[i].lang),
+    };
+    let section = in_section.map(|s| &content.sections[s]).filter(|s| !s.key.is_empty());
+    SearchDoc {
+        path: source.rel_path.clone(),
+        url: content.url_of(page).to_string(),
+        title: title.clone(),
+        description: source.front.description.clone().unwrap_or_default(),
         headings: rendered.toc.iter().map(|t| t.title.as_str()).collect::<Vec<_>>().join("\n"),
         body: rendered.text.clone(),
-        tags: index.front.tags.clone(),
-        section: parent.map(|p| p.title.clone()).unwrap_or_default(),
-        lang: section.lang.clone(),
-        updated: dates.get(judged).and_then(|d| d.updated).map(|d| d.to_rfc3339()),
-    })
+        tags: source.front.tags.clone(),
+        section: section.map(|s| s.title.clone()).unwrap_or_default(),
+        lang: lang.clone(),
+        updated: meta.and_then(|d| d.updated).map(|d| d.to_rfc3339()),
+    }
 }
 
 /// Writes the index of a language unless it already holds exactly its documents. The caller

@@ -31,7 +31,7 @@ pub(crate) fn apply(body: String) -> String {
         let trimmed = line.trim_start_matches([' ', '\t']);
         let blank = line.trim().is_empty();
         if !in_comment && fence.is_none() {
-            in_esm = !blank && (in_esm || (block_start && is_esm(line, paragraph_after(&body[at..]))));
+            in_esm = !blank && (in_esm || (block_start && is_esm(line, &body[at..])));
             block_start = blank;
             if in_esm {
                 if line.ends_with('\n') {
@@ -54,10 +54,11 @@ pub(crate) fn apply(body: String) -> String {
                 continue;
             }
         }
-        let line = heading_id(line).unwrap_or_else(|| line.to_string());
-        // A comment over several lines closes within its paragraph.
-        let paragraph = if blank { "" } else { paragraph_after(&body[at..]) };
-        strip(&line, paragraph, &mut in_comment, &mut out);
+        let later = if blank { "" } else { &body[at..] };
+        match heading_id(line) {
+            Some(line) => strip(&line, later, &mut in_comment, &mut out),
+            None => strip(line, later, &mut in_comment, &mut out),
+        }
     }
     out
 }
@@ -74,14 +75,14 @@ fn paragraph_after(later: &str) -> &str {
     &later[..end]
 }
 
-/// Whether `line`, at the start of a block whose other lines are `rest_of_block`, opens an MDX
-/// `import` or `export` block. An import names its module in quotes (`from '@theme/Tabs'`), which
-/// a sentence that starts with "import" does not.
-fn is_esm(line: &str, rest_of_block: &str) -> bool {
+/// Whether `line`, at the start of a block, with `later` the text after it, opens an MDX `import`
+/// or `export` block. An import names its module in quotes (`from '@theme/Tabs'`) in its block,
+/// which a sentence that starts with "import" does not.
+fn is_esm(line: &str, later: &str) -> bool {
     if let Some(rest) = line.strip_prefix("import").filter(|r| r.starts_with([' ', '{'])) {
         let rest = rest.trim_start();
         let names_module = |text: &str| text.contains("from '") || text.contains("from \"");
-        return rest.starts_with(['\'', '"']) || names_module(rest) || names_module(rest_of_block);
+        return rest.starts_with(['\'', '"']) || names_module(rest) || names_module(paragraph_after(later));
     }
     line.strip_prefix("export ").is_some_and(|rest| {
         ["const ", "let ", "var ", "function ", "async ", "class ", "default ", "{"].iter().any(|k| rest.starts_with(k))
@@ -107,8 +108,8 @@ fn heading_id(line: &str) -> Option<String> {
 
 /// Appends `line` to `out` without its comments and outside its code spans. `in_comment` says
 /// whether a comment is open at the start of the line, and is left saying it at its end. A `{/*`
-/// that nothing closes, on this line or `later` (the rest of its paragraph), is text: it hides
-/// nothing.
+/// that nothing closes, on this line or in the rest of its paragraph (in `later`, the text after
+/// the line), is text: it hides nothing.
 fn strip(line: &str, later: &str, in_comment: &mut bool, out: &mut String) {
     let mut rest = line;
     while !rest.is_empty() {
@@ -138,7 +139,7 @@ fn strip(line: &str, later: &str, in_comment: &mut bool, out: &mut String) {
                 out.push_str(&rest[..close]);
                 rest = &rest[close..];
             }
-            (Some(c), _) if !rest[c..].contains(CLOSE) && !later.contains(CLOSE) => {
+            (Some(c), _) if !rest[c..].contains(CLOSE) && !paragraph_after(later).contains(CLOSE) => {
                 out.push_str(&rest[..c + OPEN.len()]);
                 rest = &rest[c + OPEN.len()..];
             }

@@ -93,7 +93,10 @@ function prose(body) {
 /** Direction marks (U+200E, U+202C, …) are invisible in the page, and nobody types them. */
 const withoutMarks = (text) => text.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
 /** Whether `text` has every one of `words` (as wordsOf gives them: English in lower case). */
-const hasAll = (text, words) => words.every((w) => withoutMarks(text).toLowerCase().includes(w));
+const hasAll = (text, words) => {
+  const plain = withoutMarks(text).toLowerCase();
+  return words.every((w) => plain.includes(w));
+};
 
 function wordsOf(text, lang) {
   const seg = new Intl.Segmenter(lang, { granularity: 'word' });
