@@ -317,7 +317,7 @@ fn read_source(
     } else {
         (doc.body.to_string(), Vec::new())
     };
-    let (body, line_map) = super::mkdocs_blocks::apply(body, line_map);
+    let (body, line_map) = super::blocks::apply(body, line_map);
     let body = super::mdx::apply(body);
     Ok(Source {
         rel_path: found.rel_path.clone(),

@@ -11,7 +11,7 @@
 //! the heading an id. It becomes `{#your-editor}`, so that a link to `#your-editor` still works in
 //! a translation whose heading is in another language.
 
-use super::mkdocs_blocks::{closes_fence, fence_of};
+use super::blocks::{closes_fence, fence_of};
 
 const OPEN: &str = "{/*";
 const CLOSE: &str = "*/}";

@@ -3,10 +3,10 @@
 //! This module owns finding files, reading front matter and giving every page a unique URL. It
 //! does not render Markdown (see `markdown`) and does not know about git or themes.
 
+mod blocks;
 mod discover;
 pub(crate) mod front_matter;
 mod mdx;
-mod mkdocs_blocks;
 pub(crate) mod new;
 pub(crate) mod slug;
 pub(crate) mod snippets;

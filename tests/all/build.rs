@@ -1273,6 +1273,34 @@ fn mkdocs_admonitions_become_callouts() {
 }
 
 #[test]
+fn docusaurus_admonitions_and_vitepress_containers_become_callouts_and_tabs() {
+    let site = TestSite::new().file(
+        "refunds.md",
+        "# Refunds\n\n:::tip\n\nRefund within **30 days**.\n\n:::\nAfter the tip.\n\n:::danger[Before you refund]\nSee \
+         [the missing page](missing.md).\n:::\n\n::: details Why five days?\nBanks take that long.\n:::\n\n::: code-group\n\n\
+         ```sh [npm]\nnpm run refund\n```\n\n```sh [pnpm]\npnpm refund\n```\n\n:::\n\n```md\n:::note\nshown as code\n:::\n```\n",
+    );
+    let run = site.run(&["build", "--out", "public"]);
+    // The link keeps its line in the file, though the callout's HTML took lines of its own.
+    run.success().stderr_has("refunds.md:11: broken link `missing.md`");
+    let page = site.read("public/refunds/index.html");
+    for html in [
+        "<strong>30 days</strong>",
+        "<p>After the tip.</p>",
+        "<div class=\"callout callout-caution\" role=\"note\"><p class=\"callout-title\">Before you refund</p>",
+        "<details class=\"callout callout-note\"><summary class=\"callout-title\">Why five days?</summary>",
+        "<p>Banks take that long.</p>",
+        "<label for=\"__tabbed_1_1\">npm</label>",
+        "<label for=\"__tabbed_1_2\">pnpm</label>",
+        ":::note\nshown as code\n:::",
+    ] {
+        assert!(page.contains(html), "{html} in {page}");
+    }
+    assert!(page.contains("class=\"callout callout-tip\""), "the tip is a callout: {page}");
+    assert!(!page.contains("<p>:::") && !page.contains("[npm]"), "{page}");
+}
+
+#[test]
 fn mkdocs_content_tabs_become_tabs_that_work_without_javascript() {
     let site = TestSite::new().file(
         "install.md",

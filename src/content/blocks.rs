@@ -1,25 +1,36 @@
-//! MkDocs Material's blocks, as MkDocs Material, Zensical and Python-Markdown write them, turned
-//! into the site's own before the body is rendered: admonitions (`!!! note "Title"`, collapsible
-//! `??? tip` and `???+ tip`) into callouts, and content tabs (`=== "macOS"`, `===+` for the one
-//! shown first) into tabs that work without JavaScript.
+//! Blocks that other tools' Markdown adds, turned into the site's own before the body is
+//! rendered:
+//! - MkDocs Material's (as MkDocs Material, Zensical and Python-Markdown write them): admonitions
+//!   (`!!! note "Title"`, collapsible `??? tip` and `???+ tip`) into callouts, and content tabs
+//!   (`=== "macOS"`, `===+` for the one shown first) into tabs that work without JavaScript;
+//! - Docusaurus's admonitions and VitePress's containers, fenced by colons (`:::tip[Title]`,
+//!   `::: warning Title`, `::: details`, `::: code-group`), into the same callouts and tabs.
 //!
 //! ```text
 //! !!! warning "Before you delete"          <div class="callout callout-warning" role="note">…
 //!     Deleting can't be undone.       →    Deleting can't be undone.
+//!
+//! :::warning[Before you delete]
+//! Deleting can't be undone.           →    (the same)
+//! :::
 //! ```
 //!
 //! An admonition's body is the lines after it indented four spaces more (blank lines between
-//! them included); it may hold anything Markdown does, admonitions too. One of the five kinds of
-//! GitHub's alerts without a title becomes that alert (`> [!WARNING]`), so it is labelled in the
-//! page's language; any other kind (`example`, `bug`, `question`…) and any title are written out
-//! as the callout's own HTML. Consecutive tabs at one indentation are one set: radio buttons and
-//! their labels with a panel each, which the theme's CSS shows one at a time (all of them, each
-//! under its label, where CSS is off). Lines inside fenced code are left alone.
+//! them included); a container's, the lines up to the line of colons that closes it (at least as
+//! many as opened it; one that opens inside it takes the first such line). Either may hold
+//! anything Markdown does, blocks too. One of the five kinds of GitHub's alerts without a title
+//! becomes that alert (`> [!WARNING]`), so it is labelled in the page's language; any other kind
+//! (`example`, `bug`, `info`, `danger`…) and any title are written out as the callout's own
+//! HTML, and `details` is a collapsible one. Consecutive tabs at one indentation are one set:
+//! radio buttons and their labels with a panel each, which the theme's CSS shows one at a time
+//! (all of them, each under its label, where CSS is off); a code group is such a set, a tab for
+//! each fenced block, named by the `[label]` of its info string. Lines inside fenced code are left
+//! alone, and so is a line of colons that nothing closes.
 
 /// The body's lines with the admonitions turned into callouts, each with the line of the body it
 /// comes from (0-based); `None` when the body has none.
 pub(crate) fn convert(body: &str) -> Option<Vec<(String, usize)>> {
-    if !body.contains("!!!") && !body.contains("???") && !body.contains("===") {
+    if !body.contains("!!!") && !body.contains("???") && !body.contains("===") && !body.contains(":::") {
         return None;
     }
     let lines: Vec<(&str, usize)> = body.lines().enumerate().map(|(i, l)| (l, i)).collect();
@@ -113,6 +124,14 @@ fn convert_lines(lines: &[(&str, usize)], out: &mut Vec<(String, usize)>, sets: 
             write_tabs(first.indent, set, tabs, out);
             continue;
         }
+        if let Some((container, end)) = Container::parse(line).and_then(|c| c.close(lines, i).map(|end| (c, end))) {
+            found = true;
+            let body: Vec<(&str, usize)> =
+                lines[i + 1..end].iter().map(|&(l, o)| (dedent(l, width(container.indent)), o)).collect();
+            container.write(&body, origin, lines[end].1, out, sets);
+            i = end + 1;
+            continue;
+        }
         let Some(admonition) = Admonition::parse(line) else {
             out.push((line.to_string(), origin));
             i += 1;
@@ -165,13 +184,7 @@ impl<'a> Admonition<'a> {
         if !kind.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
             return None;
         }
-        let class = match kind.to_ascii_lowercase().as_str() {
-            "tip" | "hint" | "success" | "check" | "done" => "tip",
-            "important" => "important",
-            "warning" | "attention" | "question" | "help" | "faq" => "warning",
-            "caution" | "danger" | "error" | "failure" | "fail" | "missing" | "bug" => "caution",
-            _ => "note",
-        };
+        let class = class_of(&kind.to_ascii_lowercase());
         Some(Admonition { indent, class, title, kind, collapsible })
     }
 
@@ -226,6 +239,160 @@ impl<'a> Admonition<'a> {
         out.extend(inner.into_iter().map(|(l, o)| (if l.is_empty() { l } else { format!("{indent}{l}") }, o)));
         out.push((String::new(), last));
         out.push((format!("{indent}{close}"), last));
+    }
+}
+
+/// A container fenced by colons, as Docusaurus (`:::tip[Title]`, `:::tip Title`) and VitePress
+/// (`::: tip Title`, `::: details Title {open}`, `::: code-group`) write them.
+struct Container<'a> {
+    indent: &'a str,
+    /// How many colons opened it: a line of at least as many closes it.
+    colons: usize,
+    kind: &'a str,
+    title: Option<String>,
+    /// `{open}` after the title (a VitePress `details` shown open).
+    open: bool,
+}
+
+impl<'a> Container<'a> {
+    fn parse(line: &'a str) -> Option<Container<'a>> {
+        let indent = leading(line);
+        let rest = &line[indent.len()..];
+        let colons = rest.bytes().take_while(|&b| b == b':').count();
+        if colons < 3 {
+            return None;
+        }
+        let rest = rest[colons..].trim_start_matches([' ', '\t']);
+        let kind_len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
+        let (kind, mut rest) = rest.split_at(kind_len);
+        if !kind.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let mut open = false;
+        if let Some(start) = rest.rfind('{').filter(|_| rest.trim_end().ends_with('}')) {
+            open = rest[start..].contains("open");
+            rest = &rest[..start];
+        }
+        let title = if let Some(bracketed) = rest.strip_prefix('[') {
+            Some(bracketed.trim_end().strip_suffix(']')?.trim().to_string())
+        } else if rest.is_empty() || rest.starts_with([' ', '\t']) {
+            Some(rest.trim()).filter(|t| !t.is_empty()).map(str::to_string)
+        } else {
+            return None;
+        };
+        Some(Container { indent, colons, kind, title, open })
+    }
+
+    /// The index of the line that closes the container opened at `start`, if any: the first line
+    /// of at least as many colons, outside fenced code, that no container opened since takes.
+    fn close(&self, lines: &[(&str, usize)], start: usize) -> Option<usize> {
+        let mut fence: Option<(char, usize)> = None;
+        let mut inner = 0usize;
+        for (j, &(line, _)) in lines.iter().enumerate().skip(start + 1) {
+            let trimmed = line.trim_start();
+            if let Some(open) = fence {
+                if closes_fence(trimmed, open) {
+                    fence = None;
+                }
+                continue;
+            }
+            if let Some(open) = fence_of(trimmed) {
+                fence = Some(open);
+                continue;
+            }
+            let colons = trimmed.bytes().take_while(|&b| b == b':').count();
+            if colons >= 3 && trimmed.trim_end().len() == colons {
+                if inner == 0 && colons >= self.colons {
+                    return Some(j);
+                }
+                inner = inner.saturating_sub(1);
+            } else if Container::parse(line).is_some() {
+                inner += 1;
+            }
+        }
+        None
+    }
+
+    /// Writes the container from its `body` (dedented, not yet converted) that spans the file's
+    /// lines `first` (the opening line) to `last` (the closing one).
+    fn write(
+        &self,
+        body: &[(&str, usize)],
+        first: usize,
+        last: usize,
+        out: &mut Vec<(String, usize)>,
+        sets: &mut usize,
+    ) {
+        let kind = self.kind.to_ascii_lowercase();
+        if kind == "code-group"
+            && let Some(tabs) = code_group(self.indent, body)
+        {
+            let set = *sets;
+            *sets += 1;
+            write_tabs(self.indent, set, tabs, out);
+            // The line after the closing colons starts a block of its own, as it did.
+            out.push((String::new(), last));
+            return;
+        }
+        let mut inner = Vec::new();
+        convert_lines(body, &mut inner, sets);
+        // VitePress's rendering hints, and a code group with more than code in it: the text as it is.
+        if matches!(kind.as_str(), "raw" | "v-pre" | "code-group") {
+            out.extend(
+                inner.into_iter().map(|(l, o)| (if l.is_empty() { l } else { format!("{}{l}", self.indent) }, o)),
+            );
+            return;
+        }
+        let admonition = Admonition {
+            indent: self.indent,
+            class: class_of(&kind),
+            title: self.title.clone(),
+            kind: self.kind,
+            collapsible: (kind == "details").then_some(self.open),
+        };
+        admonition.write(inner, first, last, out);
+        out.push((String::new(), last));
+    }
+}
+
+/// A VitePress code group's fenced blocks as tabs, each named by the `[label]` of its info
+/// string (`` ```sh [npm] ``), else by its language; `None` when the group holds anything else.
+fn code_group<'a>(indent: &'a str, body: &[(&str, usize)]) -> Option<Vec<Panel<'a>>> {
+    let mut tabs = Vec::new();
+    let mut i = 0;
+    while i < body.len() {
+        let (line, origin) = body[i];
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() {
+            i += 1;
+            continue;
+        }
+        let open = fence_of(trimmed)?;
+        let end = (i + 1..body.len()).find(|&j| closes_fence(body[j].0.trim_start(), open))?;
+        let fence = &trimmed[..open.1];
+        let info = trimmed[open.1..].trim();
+        let (info, label) = match info.find('[').filter(|_| info.ends_with(']')) {
+            Some(at) => (info[..at].trim_end(), info[at + 1..info.len() - 1].trim()),
+            None => (info, info.split_whitespace().next().unwrap_or_default()),
+        };
+        let title = if label.is_empty() { format!("{}", tabs.len() + 1) } else { label.to_string() };
+        let lead = leading(line);
+        let mut code = vec![(format!("{lead}{fence}{info}"), origin)];
+        code.extend(body[i + 1..=end].iter().map(|&(l, o)| (l.to_string(), o)));
+        tabs.push(Panel { tab: Tab { indent, title, selected: false }, body: code, first: origin, last: body[end].1 });
+        i = end + 1;
+    }
+    (!tabs.is_empty()).then_some(tabs)
+}
+
+/// The callout class of an admonition's or a container's kind (lower case).
+fn class_of(kind: &str) -> &'static str {
+    match kind {
+        "tip" | "hint" | "success" | "check" | "done" => "tip",
+        "important" => "important",
+        "warning" | "attention" | "question" | "help" | "faq" => "warning",
+        "caution" | "danger" | "error" | "failure" | "fail" | "missing" | "bug" => "caution",
+        _ => "note",
     }
 }
 
@@ -440,7 +607,72 @@ mod tests {
     }
 
     #[test]
+    fn docusaurus_admonitions_and_vitepress_containers_become_callouts() {
+        assert_eq!(text(":::tip\n\nUse **tabs**.\n\n:::\nAfter"), "> [!TIP]\n>\n> Use **tabs**.\n>\n\nAfter");
+        assert_eq!(
+            text(":::warning[Before <you> delete]\nGone.\n:::\n"),
+            "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Before &lt;you&gt; delete</p>\n\nGone.\n\n</div>\n"
+        );
+        assert_eq!(
+            text("::: danger STOP\nNo.\n:::"),
+            "<div class=\"callout callout-caution\" role=\"note\"><p class=\"callout-title\">STOP</p>\n\nNo.\n\n</div>\n"
+        );
+        assert_eq!(
+            text("::: info\nx\n:::"),
+            "<div class=\"callout callout-note\" role=\"note\"><p class=\"callout-title\">Info</p>\n\nx\n\n</div>\n"
+        );
+        assert!(text("::: details Show the code {open}\n```js\n:::\n```\n:::").starts_with(
+            "<details class=\"callout callout-note\" open><summary class=\"callout-title\">Show the code</summary>\n\n```js\n:::\n```\n"
+        ));
+    }
+
+    #[test]
+    fn containers_nest_by_colons_and_keep_their_lines() {
+        let body = "Intro\n::::note[Outer]\n:::tip\nInner\n:::\nStill outer\n::::\nAfter\n";
+        let lines = convert(body).unwrap();
+        let joined: Vec<&str> = lines.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(
+            joined,
+            vec![
+                "Intro",
+                "<div class=\"callout callout-note\" role=\"note\"><p class=\"callout-title\">Outer</p>",
+                "",
+                "> [!TIP]",
+                "> Inner",
+                "",
+                "Still outer",
+                "",
+                "</div>",
+                "",
+                "After",
+            ]
+        );
+        let origins: Vec<usize> = lines.iter().map(|&(_, o)| o).collect();
+        assert_eq!(origins, vec![0, 1, 1, 2, 3, 4, 5, 6, 6, 6, 7]);
+        // Two containers of three colons: the inner one takes the first closing line.
+        let same = text(":::note\n:::tip\nInner\n:::\nOuter\n:::\n");
+        assert!(same.starts_with("> [!NOTE]\n> > [!TIP]\n> > Inner\n>\n> Outer\n"), "{same}");
+    }
+
+    #[test]
+    fn a_vitepress_code_group_is_a_tab_set_named_by_its_labels() {
+        let body = "::: code-group\n\n```sh [npm]\nnpm i x\n```\n\n```sh [pnpm]\npnpm add x\n```\n:::\n";
+        let lines = convert(body).unwrap();
+        let joined = lines.iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>().join("\n");
+        assert!(joined.starts_with("<div class=\"tabbed-set\">\n<input type=\"radio\" name=\"__tabbed_1\" id=\"__tabbed_1_1\" checked><label for=\"__tabbed_1_1\">npm</label>\n<div class=\"tabbed-block\">\n\n```sh\nnpm i x\n```\n\n</div>\n"), "{joined}");
+        assert!(
+            joined.contains(
+                "<label for=\"__tabbed_1_2\">pnpm</label>\n<div class=\"tabbed-block\">\n\n```sh\npnpm add x\n```"
+            ),
+            "{joined}"
+        );
+        // A group with more than code in it keeps its text, without the colons.
+        assert_eq!(text("::: code-group\nSome text\n:::\n"), "Some text");
+    }
+
+    #[test]
     fn text_that_only_looks_like_one_is_left_alone() {
+        assert_eq!(convert(":::tip\nnever closed\n\n::: textual.app\n::: 9lives\n"), None);
         assert_eq!(convert("Wow!!! Great\n\n!!!\n!!!note\n=== not a tab\n=====\n"), None);
         assert_eq!(convert("```\n!!! note\n    x\n```\n"), None);
     }
