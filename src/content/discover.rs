@@ -317,6 +317,22 @@ fn read_source(
     } else {
         (doc.body.to_string(), Vec::new())
     };
+    // Hugo's shortcodes keep every line in place, so the line map holds for what they leave.
+    let body = match super::shortcodes::apply(&body) {
+        Some((converted, problems)) => {
+            for (line, message) in problems {
+                let line = line_map.get(line).copied().unwrap_or(line);
+                warnings.push(Warning::new(
+                    WarningKind::Markdown,
+                    Some(display.clone()),
+                    Span::at(doc.body_line + line, 1),
+                    message,
+                ));
+            }
+            converted
+        }
+        None => body,
+    };
     let (body, line_map) = super::blocks::apply(body, line_map);
     let body = super::mdx::apply(body);
     Ok(Source {

@@ -3,11 +3,12 @@
 //! This module owns finding files, reading front matter and giving every page a unique URL. It
 //! does not render Markdown (see `markdown`) and does not know about git or themes.
 
-mod blocks;
+pub(crate) mod blocks;
 mod discover;
 pub(crate) mod front_matter;
 mod mdx;
 pub(crate) mod new;
+pub(crate) mod shortcodes;
 pub(crate) mod slug;
 pub(crate) mod snippets;
 mod table;

@@ -1,4 +1,5 @@
 //! Property tests for the parsers of user input: front matter, slugs and URLs, link rewriting,
+//! other tools' Markdown (Hugo shortcodes, colon containers, admonitions),
 //! CODEOWNERS, `review`'s one-line edit and `serve`'s request paths.
 //!
 //! Each property runs [`CASES`] cases inside `cargo test`, so the suite stays fast; `PROPTEST_CASES`
@@ -7,6 +8,7 @@
 //! arbitrary Unicode, because fully random bytes almost never reach the interesting branches.
 //! Failures proptest shrinks are recorded under `proptest-regressions/` and replayed first.
 
+mod blocks;
 mod front_matter;
 mod links;
 mod owners;

@@ -1301,6 +1301,32 @@ fn docusaurus_admonitions_and_vitepress_containers_become_callouts_and_tabs() {
 }
 
 #[test]
+fn hugo_shortcodes_become_links_callouts_and_tabs_and_unknown_ones_are_named() {
+    let site = TestSite::new().file("install.md", "# Install\n\nRun it.\n").file(
+        "refunds.md",
+        "---\ntitle: Refunds\n---\n\nFirst [install it]({{< ref \"install.md\" >}}).\n\n{{< hint warning >}}\nRefunds **can't** be undone.\n{{< /hint >}}\n\n\
+         {{< tabs >}}\n{{< tab \"macOS\" >}}\nOpen **Finder**.\n{{< /tab >}}\n{{< tab \"Windows\" >}}\nOpen [the missing page](missing.md).\n{{< /tab >}}\n{{< /tabs >}}\n\n\
+         {{< provider name=\"Bank\" >}}\n\nShown as written: `{{< hint >}}`.\n",
+    );
+    let run = site.run(&["build", "--out", "public"]);
+    // Lines are the file's own: the link in the second tab, and the shortcode nobody can run.
+    let run = run.success().stderr_has("refunds.md:16: broken link `missing.md`");
+    run.stderr_has("refunds.md:20:1: `{{< provider … >}}` is a shortcode of the site's Hugo theme or layouts");
+    let page = site.read("public/refunds/index.html");
+    for html in [
+        "<a href=\"/install/\">install it</a>",
+        "class=\"callout callout-warning\"",
+        "<strong>can't</strong>",
+        "<label for=\"__tabbed_1_1\">macOS</label>",
+        "<label for=\"__tabbed_1_2\">Windows</label>",
+        "<code>{{&lt; hint &gt;}}</code>",
+    ] {
+        assert!(page.contains(html), "{html} in {page}");
+    }
+    assert!(!page.contains("provider") && !page.contains("{{&lt; tab"), "{page}");
+}
+
+#[test]
 fn mkdocs_content_tabs_become_tabs_that_work_without_javascript() {
     let site = TestSite::new().file(
         "install.md",
