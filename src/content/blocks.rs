@@ -30,7 +30,12 @@
 /// The body's lines with the admonitions turned into callouts, each with the line of the body it
 /// comes from (0-based); `None` when the body has none.
 pub(crate) fn convert(body: &str) -> Option<Vec<(String, usize)>> {
-    if !body.contains("!!!") && !body.contains("???") && !body.contains("===") && !body.contains(":::") {
+    if !body.contains("!!!")
+        && !body.contains("???")
+        && !body.contains("===")
+        && !body.contains(":::")
+        && !body.contains("<Tabs")
+    {
         return None;
     }
     let lines: Vec<(&str, usize)> = body.lines().enumerate().map(|(i, l)| (l, i)).collect();
@@ -129,6 +134,20 @@ fn convert_lines(lines: &[(&str, usize)], out: &mut Vec<(String, usize)>, sets: 
             let body: Vec<(&str, usize)> =
                 lines[i + 1..end].iter().map(|&(l, o)| (dedent(l, width(container.indent)), o)).collect();
             container.write(&body, origin, lines[end].1, out, sets);
+            i = end + 1;
+            continue;
+        }
+        if let Some((tabs, end)) = jsx_tabs(lines, i) {
+            found = true;
+            let set = *sets;
+            *sets += 1;
+            let indent = leading(line);
+            let panels = tabs
+                .into_iter()
+                .map(|(tab, body, first, last)| Panel { tab, body: inner_of(&body, width(indent), sets), first, last })
+                .collect();
+            write_tabs(indent, set, panels, out);
+            out.push((String::new(), lines[end].1));
             i = end + 1;
             continue;
         }
@@ -385,6 +404,124 @@ fn code_group<'a>(indent: &'a str, body: &[(&str, usize)]) -> Option<Vec<Panel<'
     (!tabs.is_empty()).then_some(tabs)
 }
 
+/// `lines` (dedented by `columns`), converted.
+fn inner_of(lines: &[(&str, usize)], columns: usize, sets: &mut usize) -> Vec<(String, usize)> {
+    let body: Vec<(&str, usize)> = lines.iter().map(|&(l, o)| (dedent(l, columns), o)).collect();
+    let mut out = Vec::new();
+    convert_lines(&body, &mut out, sets);
+    out
+}
+
+/// A tab set of Docusaurus's MDX components that opens at `start`: `<Tabs>` up to `</Tabs>`,
+/// each `<TabItem value="…" label="…">` up to its `</TabItem>` on lines of their own. Each tab
+/// is named by its `label`, else by the label `<Tabs values={[…]}>` gives its value, else by the
+/// value, and shown first when it says `default` (or the set's `defaultValue` names it). Its
+/// panels (title, lines, first and last line) and the index of the closing line; `None` when
+/// anything but tabs and blank lines stands between the tags.
+#[allow(clippy::type_complexity)]
+fn jsx_tabs<'a, 'l>(
+    lines: &[(&'l str, usize)],
+    start: usize,
+) -> Option<(Vec<(Tab<'a>, Vec<(&'l str, usize)>, usize, usize)>, usize)> {
+    let open = lines[start].0.trim();
+    if !(open.starts_with("<Tabs")
+        && open.ends_with('>')
+        && matches!(open.as_bytes().get(5), Some(b' ' | b'>' | b'\t')))
+    {
+        return None;
+    }
+    let values = attribute(open, "values").unwrap_or_default();
+    let default = attribute(open, "defaultValue");
+    let mut tabs = Vec::new();
+    let mut i = start + 1;
+    while i < lines.len() {
+        let trimmed = lines[i].0.trim();
+        if trimmed.is_empty() {
+            i += 1;
+            continue;
+        }
+        if trimmed == "</Tabs>" {
+            return (!tabs.is_empty()).then_some((tabs, i));
+        }
+        if !(trimmed.starts_with("<TabItem") && trimmed.ends_with('>')) {
+            return None;
+        }
+        let value = attribute(trimmed, "value");
+        let title = attribute(trimmed, "label")
+            .or_else(|| value.as_deref().and_then(|v| label_in_values(&values, v)))
+            .or_else(|| value.clone())
+            .unwrap_or_else(|| format!("{}", tabs.len() + 1));
+        let selected = trimmed.trim_end_matches(['>', '/']).split_whitespace().any(|w| w == "default")
+            || (default.is_some() && default == value);
+        // The body: up to the `</TabItem>` outside fenced code.
+        let mut fence = None;
+        let mut end = None;
+        for (j, &(line, _)) in lines.iter().enumerate().skip(i + 1) {
+            let t = line.trim_start();
+            match fence {
+                Some(f) if closes_fence(t, f) => fence = None,
+                Some(_) => {}
+                None if t.trim_end() == "</TabItem>" => {
+                    end = Some(j);
+                    break;
+                }
+                None => fence = fence_of(t),
+            }
+        }
+        let end = end?;
+        tabs.push((Tab { indent: "", title, selected }, lines[i + 1..end].to_vec(), lines[i].1, lines[end].1));
+        i = end + 1;
+    }
+    None
+}
+
+/// The value of `name="…"`, `name='…'` or `name={…}` in a tag.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let at = tag
+        .match_indices(name)
+        .find(|&(k, _)| tag[..k].ends_with([' ', '\t']) && tag[k + name.len()..].starts_with('='))?;
+    let rest = &tag[at.0 + name.len() + 1..];
+    let (open, close) = match rest.chars().next()? {
+        '"' => ('"', '"'),
+        '\'' => ('\'', '\''),
+        '{' => ('{', '}'),
+        _ => return None,
+    };
+    let inner = &rest[open.len_utf8()..];
+    let end = if open == '{' {
+        // Braces nest (`values={[{label: 'A', value: 'a'}]}`).
+        let mut depth = 1usize;
+        inner
+            .char_indices()
+            .find(|&(_, c)| {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    _ => {}
+                }
+                depth == 0
+            })?
+            .0
+    } else {
+        inner.find(close)?
+    };
+    Some(inner[..end].to_string())
+}
+
+/// The label that `values={[{label: 'macOS', value: 'mac'}, …]}` gives `value`.
+fn label_in_values(values: &str, value: &str) -> Option<String> {
+    values.split('}').find_map(|entry| {
+        let field = |name: &str| {
+            let at = entry.find(&format!("{name}:"))? + name.len() + 1;
+            let rest = entry[at..].trim_start();
+            let quote = rest.chars().next().filter(|c| matches!(c, '\'' | '"' | '`'))?;
+            let end = rest[1..].find(quote)?;
+            Some(rest[1..1 + end].to_string())
+        };
+        (field("value").as_deref() == Some(value)).then(|| field("label")).flatten()
+    })
+}
+
 /// The callout class of an admonition's or a container's kind (lower case).
 fn class_of(kind: &str) -> &'static str {
     match kind {
@@ -474,11 +611,12 @@ pub(super) fn closes_fence(trimmed: &str, (c, len): (char, usize)) -> bool {
     trimmed.starts_with(&c.to_string().repeat(len)) && trimmed.trim_start_matches(c).trim().is_empty()
 }
 
-/// A fence that opens fenced code: its character and length.
+/// A fence that opens fenced code: its character and length. As in CommonMark, a backtick
+/// fence's info string has no backtick: ```` ```a code span``` ```` on one line is text.
 pub(super) fn fence_of(trimmed: &str) -> Option<(char, usize)> {
     let c = trimmed.chars().next().filter(|c| matches!(c, '`' | '~'))?;
     let len = trimmed.chars().take_while(|&x| x == c).count();
-    (len >= 3).then_some((c, len))
+    (len >= 3 && !(c == '`' && trimmed[len..].contains('`'))).then_some((c, len))
 }
 
 fn leading(line: &str) -> &str {
@@ -668,6 +806,32 @@ mod tests {
         );
         // A group with more than code in it keeps its text, without the colons.
         assert_eq!(text("::: code-group\nSome text\n:::\n"), "Some text");
+    }
+
+    #[test]
+    fn docusaurus_tabs_components_are_a_tab_set() {
+        let body = "<Tabs>\n\n<TabItem value=\"ubuntu\" label=\"Ubuntu\">\n\n```bash\napt install x\n</TabItem>\n```\n\n</TabItem>\n\n<TabItem value=\"mac\" default>\n\nbrew install x\n\n</TabItem>\n\n</Tabs>\nAfter";
+        let lines = convert(body).unwrap();
+        let joined = lines.iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>().join("\n");
+        assert!(joined.starts_with("<div class=\"tabbed-set\">\n<input type=\"radio\" name=\"__tabbed_1\" id=\"__tabbed_1_1\"><label for=\"__tabbed_1_1\">Ubuntu</label>\n<div class=\"tabbed-block\">\n\n\n```bash\napt install x\n</TabItem>\n```\n\n\n</div>\n"), "{joined}");
+        assert!(joined.contains("id=\"__tabbed_1_2\" checked><label for=\"__tabbed_1_2\">mac</label>"), "{joined}");
+        assert!(joined.ends_with("</div>\n</div>\n\nAfter"), "{joined}");
+        let origins: Vec<usize> = lines.iter().map(|&(_, o)| o).collect();
+        assert_eq!(origins.last(), Some(&18));
+        // Labels from the set's `values`, the first shown by `defaultValue`.
+        let old = "<Tabs defaultValue=\"b\" values={[{label: 'Apple', value: 'a'}, {label: \"Berry\", value: \"b\"}]}>\n<TabItem value=\"a\">\nx\n</TabItem>\n<TabItem value=\"b\">\ny\n</TabItem>\n</Tabs>\n";
+        let joined = text(old);
+        assert!(
+            joined.contains(">Apple</label>") && joined.contains("checked><label for=\"__tabbed_1_2\">Berry</label>"),
+            "{joined}"
+        );
+        // Anything else between the tags: left as it is.
+        assert_eq!(convert("<Tabs>\nSome text\n<TabItem value=\"a\">\nx\n</TabItem>\n</Tabs>\n"), None);
+    }
+
+    #[test]
+    fn a_code_span_in_triple_backticks_opens_no_fence() {
+        assert_eq!(text(":::note\n```Error: no partitions```\n:::\n"), "> [!NOTE]\n> ```Error: no partitions```\n");
     }
 
     #[test]

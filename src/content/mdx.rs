@@ -2,7 +2,10 @@
 //! files as MDX, and react.dev writes MDX in them:
 //! - comments, `{/* … */}`. Fenced code and code spans keep theirs: a JSX example needs them;
 //! - `import` and `export` blocks (`import Tabs from '@theme/Tabs';`): at the start of a block,
-//!   not indented, up to the next blank line, as MDX reads them.
+//!   not indented, up to the next blank line, as MDX reads them;
+//! - a component's tag with an expression in it, alone on its line (`<RenderIf
+//!   condition={version == 'current'}>`), which is not HTML, so Markdown would show it as text.
+//!   What it wraps stays.
 //!
 //! Every line stays where it was (a removed line leaves its line end), so lines in warnings and
 //! evidence still name the file's own.
@@ -18,7 +21,7 @@ const CLOSE: &str = "*/}";
 
 /// `body` without its MDX comments and `import`/`export` blocks (see the module docs).
 pub(crate) fn apply(body: String) -> String {
-    if !body.contains(OPEN) && !body.contains("import ") && !body.contains("export ") {
+    if !body.contains(OPEN) && !body.contains("import ") && !body.contains("export ") && !body.contains("={") {
         return body;
     }
     let mut out = String::with_capacity(body.len());
@@ -30,6 +33,14 @@ pub(crate) fn apply(body: String) -> String {
         at += line.len();
         let trimmed = line.trim_start_matches([' ', '\t']);
         let blank = line.trim().is_empty();
+        if !in_comment && fence.is_none() && expression_tag(line) {
+            // Markdown would show it as text: it is not HTML.
+            block_start = true;
+            if line.ends_with('\n') {
+                out.push('\n');
+            }
+            continue;
+        }
         if !in_comment && fence.is_none() {
             in_esm = !blank && (in_esm || (block_start && is_esm(line, &body[at..])));
             block_start = blank;
@@ -61,6 +72,18 @@ pub(crate) fn apply(body: String) -> String {
         }
     }
     out
+}
+
+/// Whether `line` is one JSX tag of a component with an expression in its attributes, alone on
+/// its line and indented less than code: `<RenderIf condition={version == 'current'}>`,
+/// `</RenderIf>` is plain HTML and Markdown hides it already, `<Sandpack files={files} />`.
+fn expression_tag(line: &str) -> bool {
+    let text = line.trim_end();
+    let tag = text.trim_start_matches(' ');
+    text.len() - tag.len() <= 3
+        && tag.strip_prefix('<').is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
+        && tag.ends_with('>')
+        && tag.contains("={")
 }
 
 /// The rest of the paragraph in `later`, the text after a line: up to the next blank line.
@@ -194,6 +217,15 @@ mod tests {
         assert_eq!(
             apply(body.to_string()),
             "Text here.\n\n\n\n\nUse `{/* this */}` in JSX.\n\n```jsx\n<div>{/* kept */}</div>\n```\n"
+        );
+    }
+
+    #[test]
+    fn a_component_tag_with_an_expression_goes_and_its_text_stays() {
+        let body = "<RenderIf condition={useDocsVersion().version == 'current'}>\n\nVersion: nightly\n\n</RenderIf>\n<Sandpack files={files} />\n\n```jsx\n<App user={user} />\n```\nA sentence with <Tag a={b}> in it.\n";
+        assert_eq!(
+            apply(body.to_string()),
+            "\n\nVersion: nightly\n\n</RenderIf>\n\n\n```jsx\n<App user={user} />\n```\nA sentence with <Tag a={b}> in it.\n"
         );
     }
 

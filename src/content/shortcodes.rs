@@ -15,8 +15,8 @@
 //! - `tabs`/`tabpane` with their `tab`s become a set of tabs, each named by its `title`,
 //!   `header`, `name`, first argument, or the set's `items` in order;
 //! - any other shortcode is a template of the site's theme or layouts, which freshdocs cannot run:
-//!   a paired one keeps its text, and a lone one is left out, with a warning once per name and
-//!   file;
+//!   a paired one keeps its text without its tags, and a lone one is shown as written, with a
+//!   warning once per name and file;
 //! - `{{</* name */>}}`, Hugo's way to show a shortcode as written, shows it as written, in
 //!   code too; nothing else in fenced code or code spans changes.
 
@@ -72,12 +72,15 @@ pub(crate) fn apply(body: &str) -> Option<(String, Vec<(usize, String)>)> {
                 Some(replacement) => text.push_str(&replacement),
                 None if tag.closing || closes.contains(&(n, k)) || is_block(&tag.name) => {}
                 None => {
+                    // Its arguments are often what the page shows (a provider's name and
+                    // address), so they stay in sight, and in what drift reads.
+                    text.push_str(&tag.raw);
                     if !warned.contains(&tag.name) {
                         warned.push(tag.name.clone());
                         problems.push((
                             n,
                             format!(
-                                "`{}` is a shortcode of the site's Hugo theme or layouts, which freshdocs cannot run: it is left out of the page; write what it shows in Markdown to keep it",
+                                "`{}` is a shortcode of the site's Hugo theme or layouts, which freshdocs cannot run: it is shown as written; write what it shows in Markdown instead",
                                 tag.shown()
                             ),
                         ));
@@ -463,7 +466,10 @@ mod tests {
     #[test]
     fn other_shortcodes_keep_their_text_or_are_left_out_with_one_warning() {
         let (out, problems) = apply("{{< columns >}}\nLeft\n{{< /columns >}}\n{{< provider name=\"S3\" >}}\n{{< provider name=\"B2\" >}}\nEnd {{< param \"version\" >}}.").unwrap();
-        assert_eq!(out, "\nLeft\n\n\n\nEnd .");
+        assert_eq!(
+            out,
+            "\nLeft\n\n{{< provider name=\"S3\" >}}\n{{< provider name=\"B2\" >}}\nEnd {{< param \"version\" >}}."
+        );
         let lines: Vec<usize> = problems.iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, [3, 5], "{problems:?}");
         assert!(

@@ -1,4 +1,4 @@
-//! Other tools' Markdown (`content::shortcodes`, `content::blocks`, `content::mdx`): whatever the
+//! Other tools' Markdown (`content::shortcodes`, `content::blocks`): whatever the
 //! body, Hugo's shortcodes are turned into Markdown without a panic and with every line kept in its
 //! place, and the blocks' lines each name a line of the body they come from.
 
@@ -44,6 +44,12 @@ const PIECES: &[&str] = &[
     "!!!",
     "???",
     "===",
+    "<Tabs>",
+    "</Tabs>",
+    "<Tabs values={[{label: 'A', value: 'a'}]}>",
+    "<TabItem value=\"a\">",
+    "<TabItem label=\"B\" default>",
+    "</TabItem>",
     "    ",
     "\t",
     "\n",

@@ -1278,7 +1278,9 @@ fn docusaurus_admonitions_and_vitepress_containers_become_callouts_and_tabs() {
         "refunds.md",
         "# Refunds\n\n:::tip\n\nRefund within **30 days**.\n\n:::\nAfter the tip.\n\n:::danger[Before you refund]\nSee \
          [the missing page](missing.md).\n:::\n\n::: details Why five days?\nBanks take that long.\n:::\n\n::: code-group\n\n\
-         ```sh [npm]\nnpm run refund\n```\n\n```sh [pnpm]\npnpm refund\n```\n\n:::\n\n```md\n:::note\nshown as code\n:::\n```\n",
+         ```sh [npm]\nnpm run refund\n```\n\n```sh [pnpm]\npnpm refund\n```\n\n:::\n\n```md\n:::note\nshown as code\n:::\n```\n\n\
+         <Tabs>\n<TabItem value=\"web\" label=\"On the web\">\n\nOpen **Billing**.\n\n</TabItem>\n<TabItem value=\"app\" label=\"In the app\" default>\n\n\
+         <RenderIf condition={platform == 'ios'}>\n\nTap **Refund**.\n\n</RenderIf>\n</TabItem>\n</Tabs>\n",
     );
     let run = site.run(&["build", "--out", "public"]);
     // The link keeps its line in the file, though the callout's HTML took lines of its own.
@@ -1293,11 +1295,15 @@ fn docusaurus_admonitions_and_vitepress_containers_become_callouts_and_tabs() {
         "<label for=\"__tabbed_1_1\">npm</label>",
         "<label for=\"__tabbed_1_2\">pnpm</label>",
         ":::note\nshown as code\n:::",
+        "<label for=\"__tabbed_2_1\">On the web</label>",
+        "id=\"__tabbed_2_2\" checked><label for=\"__tabbed_2_2\">In the app</label>",
+        "<p>Tap <strong>Refund</strong>.</p>",
     ] {
         assert!(page.contains(html), "{html} in {page}");
     }
     assert!(page.contains("class=\"callout callout-tip\""), "the tip is a callout: {page}");
     assert!(!page.contains("<p>:::") && !page.contains("[npm]"), "{page}");
+    assert!(!page.contains("TabItem") && !page.contains("condition="), "{page}");
 }
 
 #[test]
@@ -1323,7 +1329,8 @@ fn hugo_shortcodes_become_links_callouts_and_tabs_and_unknown_ones_are_named() {
     ] {
         assert!(page.contains(html), "{html} in {page}");
     }
-    assert!(!page.contains("provider") && !page.contains("{{&lt; tab"), "{page}");
+    assert!(page.contains("{{&lt; provider name=\"Bank\" &gt;}}"), "shown as written: {page}");
+    assert!(!page.contains("{{&lt; tab") && !page.contains("{{&lt; hint warning"), "{page}");
 }
 
 #[test]
