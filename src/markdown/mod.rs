@@ -332,6 +332,16 @@ mod tests {
         assert!(r.html.contains("<h2 id=\"get_image_metadata\"><span id=\"get-image-metadata\"></span>"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"setup\">Setup"), "no alias when the id is the same: {}", r.html);
         assert!(r.html.contains("<h2 id=\"fast-list-1\">"), "a later heading never takes an alias: {}", r.html);
+        let vitepress =
+            render_str("## build.assetsInlineLimit\n\n## What's new?\n\n## 1. Install\n\n## Named {#own}\n");
+        for html in [
+            "<h2 id=\"buildassetsinlinelimit\"><span id=\"build-assetsinlinelimit\"></span>",
+            "<h2 id=\"whats-new\"><span id=\"what-s-new\"></span>",
+            "<h2 id=\"1-install\"><span id=\"_1-install\"></span>",
+            "<h2 id=\"own\">Named",
+        ] {
+            assert!(vitepress.html.contains(html), "{html} in {}", vitepress.html);
+        }
         for id in ["--fast-list", "fast-list", "get-image-metadata", "get_image_metadata", "fast-list-1"] {
             assert!(r.ids.contains(id), "{id}: {:?}", r.ids);
         }

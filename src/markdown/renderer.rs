@@ -122,6 +122,7 @@ impl<'a> Renderer<'a> {
             self.out.h1 = Some(text);
             return;
         }
+        let explicit = id.is_some();
         let id = unique_id(id.as_deref().map(str::to_string).unwrap_or_else(|| heading_id(&text)), &mut self.used_ids);
         self.out.ids.insert(id.clone());
         if level != HeadingLevel::H1 {
@@ -145,6 +146,13 @@ impl<'a> Renderer<'a> {
         if alias != id && !alias.is_empty() && self.used_ids.insert(alias.clone()) {
             open.push_str(&format!("<span id=\"{}\"></span>", escape(&alias)));
             self.out.ids.insert(alias);
+        }
+        // VitePress spells punctuation as `-` (`build.assetsInlineLimit` is
+        // `build-assetsinlinelimit` there, `What's new?` is `what-s-new`): docs moved from it link so.
+        let vitepress = vitepress_id(&text);
+        if !explicit && !vitepress.is_empty() && self.used_ids.insert(vitepress.clone()) {
+            open.push_str(&format!("<span id=\"{}\"></span>", escape(&vitepress)));
+            self.out.ids.insert(vitepress);
         }
         self.push_html(open);
         for event in inner {
@@ -386,6 +394,24 @@ fn id_alias(id: &str) -> String {
         }
     }
     alias.trim_end_matches('-').to_string()
+}
+
+/// The id VitePress gives a heading: control characters dropped, each run of spaces and
+/// punctuation one `-` (none at either end), lower case, and `_` before a leading digit.
+fn vitepress_id(text: &str) -> String {
+    let special = |c: char| c.is_whitespace() || "~`!@#$%^&*()-_+=[]{}|\\;:\"'“”‘’<>,.?/".contains(c);
+    let mut id = String::with_capacity(text.len());
+    for c in text.chars().filter(|c| !c.is_control()) {
+        if special(c) {
+            if !id.is_empty() && !id.ends_with('-') {
+                id.push('-');
+            }
+        } else {
+            id.extend(c.to_lowercase());
+        }
+    }
+    let id = id.trim_end_matches('-');
+    if id.starts_with(|c: char| c.is_ascii_digit()) { format!("_{id}") } else { id.to_string() }
 }
 
 /// Rewrites the destination of links and images; records internal ones.
