@@ -34,6 +34,9 @@ pub(crate) struct SiteIndex<'a> {
     folders: HashMap<String, SectionId>,
     /// Files that are not Markdown, by content-relative path.
     assets: HashMap<&'a str, &'a Asset>,
+    /// The same by site URL, where it is not their path (VitePress's `public/` files are at the
+    /// site's root).
+    asset_urls: HashMap<&'a str, &'a Asset>,
     /// Every page URL, lower-cased.
     urls: HashSet<String>,
     /// Alias URL (lower-cased, with the base path) → the article's URL.
@@ -80,6 +83,12 @@ impl<'a> SiteIndex<'a> {
             folders.entry(folder).or_insert(i);
         }
         let assets = content.assets.iter().map(|a| (a.rel_path.as_str(), a)).collect();
+        let asset_urls = content
+            .assets
+            .iter()
+            .filter(|a| a.site_path(base_path) != a.rel_path)
+            .map(|a| (a.url.as_str(), a))
+            .collect();
         let urls = content
             .articles
             .iter()
@@ -102,6 +111,7 @@ impl<'a> SiteIndex<'a> {
             other_names,
             folders,
             assets,
+            asset_urls,
             urls,
             aliases,
             repo_prefix: None,
@@ -299,6 +309,9 @@ impl LinkResolver for PageLinks<'_> {
                 None => return Resolved::Broken("the link leads outside the site".to_string()),
             }
         };
+        if let Some(asset) = self.index.asset_urls.get(url.as_str()) {
+            return Resolved::Internal { href: with_fragment(&asset.url), page: None, fragment: None };
+        }
         let mut with_slash = url.to_lowercase();
         if !with_slash.ends_with('/') {
             with_slash.push('/');

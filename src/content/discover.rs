@@ -498,8 +498,14 @@ impl Builder<'_> {
     }
 
     fn asset(&mut self, asset: Found) {
-        let dir_url = self.dir_url(&asset.lang, &asset.dir_key);
-        let url = format!("{dir_url}{}", asset.name);
+        // VitePress serves the files of `<docs>/public/` at the site's root (`public/logo.svg` is
+        // `/logo.svg`), and its pages link them there.
+        let vitepress_public =
+            asset.rel_path.strip_prefix("public/").filter(|_| self.site.content_dir.join(".vitepress").is_dir());
+        let url = match vitepress_public {
+            Some(rest) => format!("{}{rest}", self.site.base_path),
+            None => format!("{}{}", self.dir_url(&asset.lang, &asset.dir_key), asset.name),
+        };
         self.content.assets.push(Asset { path: asset.path, rel_path: asset.rel_path, url });
     }
 

@@ -1334,6 +1334,29 @@ fn hugo_shortcodes_become_links_callouts_and_tabs_and_unknown_ones_are_named() {
 }
 
 #[test]
+fn a_vitepress_public_folder_is_served_at_the_site_root() {
+    let site = TestSite::new()
+        .file(".vitepress/config.ts", "export default {}\n")
+        .file("public/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        .file("guide/start.md", "# Start\n\n![The logo](/logo.svg)\n\n[Get the logo](/logo.svg).\n");
+    let run = site.run(&["build", "--out", "public-site"]);
+    run.success().stderr_lacks("broken link");
+    assert!(site.exists("public-site/logo.svg"), "at the root, as VitePress serves it");
+    assert!(!site.exists("public-site/public/logo.svg"));
+    let page = site.read("public-site/guide/start/index.html");
+    assert!(page.contains("src=\"/logo.svg\"") && page.contains("href=\"/logo.svg\""), "{page}");
+}
+
+#[test]
+fn outside_a_vitepress_site_a_public_folder_is_a_folder() {
+    let site = TestSite::new()
+        .file("public/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        .file("start.md", "# Start\n\n![The logo](public/logo.svg)\n");
+    site.run(&["build", "--out", "out"]).success().stderr_lacks("broken link");
+    assert!(site.exists("out/public/logo.svg"));
+}
+
+#[test]
 fn mkdocs_content_tabs_become_tabs_that_work_without_javascript() {
     let site = TestSite::new().file(
         "install.md",

@@ -143,6 +143,12 @@ impl Run {
         assert!(self.stderr.contains(needle), "stderr lacks {needle:?}\n{self}");
         self
     }
+
+    #[track_caller]
+    pub fn stderr_lacks(&self, needle: &str) -> &Self {
+        assert!(!self.stderr.contains(needle), "stderr has {needle:?}\n{self}");
+        self
+    }
 }
 
 impl fmt::Display for Run {
