@@ -264,9 +264,9 @@ fn args(text: &str) -> (Vec<String>, Vec<(String, String)>) {
 
 /// For every opening tag that has a closing tag of its name later (outside code), its place
 /// `(line, index in line)`.
-fn pair(tags: &[Vec<Tag>]) -> Vec<(usize, usize)> {
+fn pair(tags: &[Vec<Tag>]) -> rustc_hash::FxHashSet<(usize, usize)> {
     let mut open: Vec<(String, (usize, usize))> = Vec::new();
-    let mut paired = Vec::new();
+    let mut paired = rustc_hash::FxHashSet::default();
     for (n, line) in tags.iter().enumerate() {
         for (k, tag) in line.iter().enumerate() {
             if tag.literal {
@@ -274,7 +274,7 @@ fn pair(tags: &[Vec<Tag>]) -> Vec<(usize, usize)> {
             }
             if tag.closing {
                 if let Some(at) = open.iter().rposition(|(name, _)| *name == tag.name) {
-                    paired.push(open[at].1);
+                    paired.insert(open[at].1);
                     open.truncate(at);
                 }
             } else if !tag.raw.trim_end_matches(['>', '%', '}']).ends_with('/') {
