@@ -35,6 +35,7 @@ pub(crate) fn convert(body: &str) -> Option<Vec<(String, usize)>> {
         && !body.contains("===")
         && !body.contains(":::")
         && !body.contains("<Tabs")
+        && !body.contains("</")
     {
         return None;
     }
@@ -147,6 +148,14 @@ fn convert_lines(lines: &[(&str, usize)], out: &mut Vec<(String, usize)>, sets: 
                 .map(|(tab, body, first, last)| Panel { tab, body: inner_of(&body, width(indent), sets), first, last })
                 .collect();
             write_tabs(indent, set, panels, out);
+            out.push((String::new(), lines[end].1));
+            i = end + 1;
+            continue;
+        }
+        if let Some((admonition, end)) = jsx_callout(lines, i) {
+            found = true;
+            let body = inner_of(&lines[i + 1..end], width(admonition.indent), sets);
+            admonition.write(body, origin, lines[end].1, out);
             out.push((String::new(), lines[end].1));
             i = end + 1;
             continue;
@@ -402,6 +411,55 @@ fn code_group<'a>(indent: &'a str, body: &[(&str, usize)]) -> Option<Vec<Panel<'
         i = end + 1;
     }
     (!tabs.is_empty()).then_some(tabs)
+}
+
+/// A callout written as an MDX component, its tags alone on their lines: `<Note>` … `</Note>`
+/// (react.dev, Mintlify), `<Pitfall>`, `<Admonition type="tip" title="…">` (Docusaurus),
+/// `<Callout type="warning">` (Nextra), `<Aside type="caution">` (Starlight). The admonition
+/// and the index of its closing line.
+fn jsx_callout<'l>(lines: &[(&'l str, usize)], start: usize) -> Option<(Admonition<'l>, usize)> {
+    let line = lines[start].0;
+    let open = line.trim();
+    let name_len = open.strip_prefix('<')?.find([' ', '>', '\t'])?;
+    let name = &open[1..1 + name_len];
+    if !open.ends_with('>') || open.ends_with("/>") {
+        return None;
+    }
+    let kind = match name {
+        "Note" | "Tip" | "Warning" | "Caution" | "Important" | "Info" | "Danger" => name,
+        "Pitfall" => "Warning",
+        "Admonition" | "Callout" | "Aside" => {
+            let given = attribute(open, "type");
+            match given.as_deref() {
+                Some(k) if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric()) => {
+                    // The kind is the type's; its text is borrowed from the line for the title.
+                    let at = open.find(k)?;
+                    &open[at..at + k.len()]
+                }
+                _ => "Note",
+            }
+        }
+        _ => return None,
+    };
+    let title = attribute(open, "title");
+    let close = format!("</{name}>");
+    let mut fence = None;
+    let mut depth = 0usize;
+    for (j, &(text, _)) in lines.iter().enumerate().skip(start + 1) {
+        let t = text.trim();
+        match fence {
+            Some(f) if closes_fence(text.trim_start(), f) => fence = None,
+            Some(_) => {}
+            None if t == close && depth == 0 => {
+                let class = class_of(&kind.to_ascii_lowercase());
+                return Some((Admonition { indent: leading(line), class, title, kind, collapsible: None }, j));
+            }
+            None if t == close => depth -= 1,
+            None if t.starts_with(&format!("<{name}")) && t.ends_with('>') && !t.ends_with("/>") => depth += 1,
+            None => fence = fence_of(text.trim_start()),
+        }
+    }
+    None
 }
 
 /// `lines` (dedented by `columns`), converted.
@@ -832,6 +890,21 @@ mod tests {
     #[test]
     fn a_code_span_in_triple_backticks_opens_no_fence() {
         assert_eq!(text(":::note\n```Error: no partitions```\n:::\n"), "> [!NOTE]\n> ```Error: no partitions```\n");
+    }
+
+    #[test]
+    fn callout_components_become_callouts() {
+        assert_eq!(
+            text("<Note>\n\nSaved **twice**.\n\n</Note>\nAfter"),
+            "> [!NOTE]\n>\n> Saved **twice**.\n>\n\nAfter"
+        );
+        assert_eq!(text("<Pitfall>\nNo.\n</Pitfall>"), "> [!WARNING]\n> No.\n");
+        assert_eq!(
+            text("<Admonition type=\"danger\" title=\"Stop\">\n```js\n</Admonition>\n```\n</Admonition>"),
+            "<div class=\"callout callout-caution\" role=\"note\"><p class=\"callout-title\">Stop</p>\n\n```js\n</Admonition>\n```\n\n</div>\n"
+        );
+        assert_eq!(convert("<Note>\nnever closed\n"), None);
+        assert_eq!(convert("<DeepDive>\nx\n</DeepDive>\n<Note />\n"), None);
     }
 
     #[test]

@@ -333,8 +333,9 @@ fn read_source(
         }
         None => body,
     };
-    let (body, line_map) = super::blocks::apply(body, line_map);
+    // MDX first, line for line: a heading's `{/*id*/}` must be read before a callout quotes it.
     let body = super::mdx::apply(body);
+    let (body, line_map) = super::blocks::apply(body, line_map);
     Ok(Source {
         rel_path: found.rel_path.clone(),
         path: found.path.clone(),
