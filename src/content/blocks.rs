@@ -76,33 +76,15 @@ fn body_end(lines: &[(&str, usize)], start: usize, indent: usize) -> usize {
     end
 }
 
-/// The block body of `lines[start + 1..end]`, dedented and converted.
-fn inner(lines: &[(&str, usize)], start: usize, end: usize, indent: usize, sets: &mut usize) -> Vec<(String, usize)> {
-    let body: Vec<(&str, usize)> = lines[start + 1..end].iter().map(|&(l, o)| (dedent(l, indent + 4), o)).collect();
-    let mut inner = Vec::new();
-    convert_lines(&body, &mut inner, sets);
-    inner
-}
-
 /// Converts `lines` (text, origin) into `out`; whether any block was found. `sets` counts the
 /// page's tab sets, whose number names their radio buttons.
 fn convert_lines(lines: &[(&str, usize)], out: &mut Vec<(String, usize)>, sets: &mut usize) -> bool {
     let mut found = false;
-    let mut fence: Option<(char, usize)> = None;
+    let mut fence = Fence::default();
     let mut i = 0;
     while i < lines.len() {
         let (line, origin) = lines[i];
-        let trimmed = line.trim_start();
-        if let Some(open) = fence {
-            if closes_fence(trimmed, open) {
-                fence = None;
-            }
-            out.push((line.to_string(), origin));
-            i += 1;
-            continue;
-        }
-        if let Some(open) = fence_of(trimmed) {
-            fence = Some(open);
+        if fence.code(line.trim_start()) {
             out.push((line.to_string(), origin));
             i += 1;
             continue;
@@ -116,7 +98,7 @@ fn convert_lines(lines: &[(&str, usize)], out: &mut Vec<(String, usize)>, sets: 
             loop {
                 let tab = Tab::parse(lines[at].0).unwrap_or_else(|| first.clone());
                 let end = body_end(lines, at, width(first.indent));
-                let body = inner(lines, at, end, width(first.indent), sets);
+                let body = inner_of(&lines[at + 1..end], width(first.indent) + 4, sets);
                 tabs.push(Panel { tab, body, first: lines[at].1, last: lines[end - 1].1 });
                 let next = (end..lines.len()).find(|&n| !lines[n].0.trim().is_empty());
                 match next.filter(|&n| Tab::parse(lines[n].0).is_some_and(|t| t.indent == first.indent)) {
@@ -167,7 +149,7 @@ fn convert_lines(lines: &[(&str, usize)], out: &mut Vec<(String, usize)>, sets: 
         };
         found = true;
         let end = body_end(lines, i, width(admonition.indent));
-        let body = inner(lines, i, end, width(admonition.indent), sets);
+        let body = inner_of(&lines[i + 1..end], width(admonition.indent) + 4, sets);
         admonition.write(body, origin, lines[end - 1].1, out);
         i = end;
     }
@@ -314,18 +296,11 @@ impl<'a> Container<'a> {
     /// The index of the line that closes the container opened at `start`, if any: the first line
     /// of at least as many colons, outside fenced code, that no container opened since takes.
     fn close(&self, lines: &[(&str, usize)], start: usize) -> Option<usize> {
-        let mut fence: Option<(char, usize)> = None;
+        let mut fence = Fence::default();
         let mut inner = 0usize;
         for (j, &(line, _)) in lines.iter().enumerate().skip(start + 1) {
             let trimmed = line.trim_start();
-            if let Some(open) = fence {
-                if closes_fence(trimmed, open) {
-                    fence = None;
-                }
-                continue;
-            }
-            if let Some(open) = fence_of(trimmed) {
-                fence = Some(open);
+            if fence.code(trimmed) {
                 continue;
             }
             let colons = trimmed.bytes().take_while(|&b| b == b':').count();
@@ -362,8 +337,7 @@ impl<'a> Container<'a> {
             out.push((String::new(), last));
             return;
         }
-        let mut inner = Vec::new();
-        convert_lines(body, &mut inner, sets);
+        let inner = inner_of(body, 0, sets);
         // VitePress's rendering hints, and a code group with more than code in it: the text as it is.
         if matches!(kind.as_str(), "raw" | "v-pre" | "code-group") {
             out.extend(
@@ -442,21 +416,21 @@ fn jsx_callout<'l>(lines: &[(&'l str, usize)], start: usize) -> Option<(Admoniti
         _ => return None,
     };
     let title = attribute(open, "title");
-    let close = format!("</{name}>");
-    let mut fence = None;
+    let (opening, close) = (format!("<{name}"), format!("</{name}>"));
+    let mut fence = Fence::default();
     let mut depth = 0usize;
     for (j, &(text, _)) in lines.iter().enumerate().skip(start + 1) {
+        if fence.code(text.trim_start()) {
+            continue;
+        }
         let t = text.trim();
-        match fence {
-            Some(f) if closes_fence(text.trim_start(), f) => fence = None,
-            Some(_) => {}
-            None if t == close && depth == 0 => {
-                let class = class_of(&kind.to_ascii_lowercase());
-                return Some((Admonition { indent: leading(line), class, title, kind, collapsible: None }, j));
-            }
-            None if t == close => depth -= 1,
-            None if t.starts_with(&format!("<{name}")) && t.ends_with('>') && !t.ends_with("/>") => depth += 1,
-            None => fence = fence_of(text.trim_start()),
+        if t == close && depth == 0 {
+            let class = class_of(&kind.to_ascii_lowercase());
+            return Some((Admonition { indent: leading(line), class, title, kind, collapsible: None }, j));
+        } else if t == close {
+            depth -= 1;
+        } else if t.starts_with(&opening) && t.ends_with('>') && !t.ends_with("/>") {
+            depth += 1;
         }
     }
     None
@@ -512,21 +486,11 @@ fn jsx_tabs<'a, 'l>(
         let selected = trimmed.trim_end_matches(['>', '/']).split_whitespace().any(|w| w == "default")
             || (default.is_some() && default == value);
         // The body: up to the `</TabItem>` outside fenced code.
-        let mut fence = None;
-        let mut end = None;
-        for (j, &(line, _)) in lines.iter().enumerate().skip(i + 1) {
-            let t = line.trim_start();
-            match fence {
-                Some(f) if closes_fence(t, f) => fence = None,
-                Some(_) => {}
-                None if t.trim_end() == "</TabItem>" => {
-                    end = Some(j);
-                    break;
-                }
-                None => fence = fence_of(t),
-            }
-        }
-        let end = end?;
+        let mut fence = Fence::default();
+        let end = (i + 1..lines.len()).find(|&j| {
+            let t = lines[j].0.trim_start();
+            !fence.code(t) && t.trim_end() == "</TabItem>"
+        })?;
         tabs.push((Tab { indent: "", title, selected }, lines[i + 1..end].to_vec(), lines[i].1, lines[end].1));
         i = end + 1;
     }
@@ -664,14 +628,42 @@ fn inline_title(title: &str) -> String {
     html
 }
 
+/// Fenced code, followed from line to line.
+#[derive(Default)]
+pub(super) struct Fence(Option<(char, usize)>);
+
+impl Fence {
+    /// Whether the line whose text (without its indentation) is `trimmed` belongs to fenced code,
+    /// the fences that open and close it included.
+    pub(super) fn code(&mut self, trimmed: &str) -> bool {
+        match self.0 {
+            Some(open) => {
+                if closes_fence(trimmed, open) {
+                    self.0 = None;
+                }
+                true
+            }
+            None => {
+                self.0 = fence_of(trimmed);
+                self.0.is_some()
+            }
+        }
+    }
+
+    /// Whether fenced code is open after the lines read so far.
+    pub(super) fn is_open(&self) -> bool {
+        self.0.is_some()
+    }
+}
+
 /// Whether `trimmed` (a line without its indentation) closes the fenced code that `open` opened.
-pub(super) fn closes_fence(trimmed: &str, (c, len): (char, usize)) -> bool {
+fn closes_fence(trimmed: &str, (c, len): (char, usize)) -> bool {
     trimmed.starts_with(&c.to_string().repeat(len)) && trimmed.trim_start_matches(c).trim().is_empty()
 }
 
 /// A fence that opens fenced code: its character and length. As in CommonMark, a backtick
 /// fence's info string has no backtick: ```` ```a code span``` ```` on one line is text.
-pub(super) fn fence_of(trimmed: &str) -> Option<(char, usize)> {
+fn fence_of(trimmed: &str) -> Option<(char, usize)> {
     let c = trimmed.chars().next().filter(|c| matches!(c, '`' | '~'))?;
     let len = trimmed.chars().take_while(|&x| x == c).count();
     (len >= 3 && !(c == '`' && trimmed[len..].contains('`'))).then_some((c, len))

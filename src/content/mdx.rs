@@ -14,7 +14,7 @@
 //! the heading an id. It becomes `{#your-editor}`, so that a link to `#your-editor` still works in
 //! a translation whose heading is in another language.
 
-use super::blocks::{closes_fence, fence_of};
+use super::blocks::Fence;
 
 const OPEN: &str = "{/*";
 const CLOSE: &str = "*/}";
@@ -25,7 +25,7 @@ pub(crate) fn apply(body: String) -> String {
         return body;
     }
     let mut out = String::with_capacity(body.len());
-    let mut fence = None;
+    let mut fence = Fence::default();
     let mut in_comment = false;
     let (mut block_start, mut in_esm) = (true, false);
     let mut at = 0;
@@ -33,7 +33,7 @@ pub(crate) fn apply(body: String) -> String {
         at += line.len();
         let trimmed = line.trim_start_matches([' ', '\t']);
         let blank = line.trim().is_empty();
-        if !in_comment && fence.is_none() && expression_tag(line) {
+        if !in_comment && !fence.is_open() && expression_tag(line) {
             // Markdown would show it as text: it is not HTML.
             block_start = true;
             if line.ends_with('\n') {
@@ -41,7 +41,7 @@ pub(crate) fn apply(body: String) -> String {
             }
             continue;
         }
-        if !in_comment && fence.is_none() {
+        if !in_comment && !fence.is_open() {
             in_esm = !blank && (in_esm || (block_start && is_esm(line, &body[at..])));
             block_start = blank;
             if in_esm {
@@ -51,19 +51,9 @@ pub(crate) fn apply(body: String) -> String {
                 continue;
             }
         }
-        if !in_comment {
-            if let Some(open) = fence {
-                if closes_fence(trimmed, open) {
-                    fence = None;
-                }
-                out.push_str(line);
-                continue;
-            }
-            if let Some(open) = fence_of(trimmed) {
-                fence = Some(open);
-                out.push_str(line);
-                continue;
-            }
+        if !in_comment && fence.code(trimmed) {
+            out.push_str(line);
+            continue;
         }
         let later = if blank { "" } else { &body[at..] };
         match heading_id(line) {

@@ -20,7 +20,7 @@
 //! - `{{</* name */>}}`, Hugo's way to show a shortcode as written, shows it as written, in
 //!   code too; nothing else in fenced code or code spans changes.
 
-use super::blocks::{closes_fence, fence_of};
+use super::blocks::Fence;
 
 /// `body` with its shortcodes turned into Markdown, and the problems met (0-based body line,
 /// message); `None` when it holds none.
@@ -132,22 +132,17 @@ impl Tag {
 /// Every line's tags: in fenced code and code spans only the ones shown as written
 /// (`{{</* … */>}}`), which is how Hugo's docs show a shortcode there.
 fn scan(lines: &[&str]) -> Vec<Vec<Tag>> {
-    let mut fence = None;
+    let mut fence = Fence::default();
     lines
         .iter()
         .map(|line| {
-            let trimmed = line.trim_start();
-            if let Some(open) = fence {
-                if closes_fence(trimmed, open) {
-                    fence = None;
-                }
-                return tags_of(line, true);
+            let inside = fence.is_open();
+            match fence.code(line.trim_start()) {
+                // The opening fence's line is its info string; the lines after it are code.
+                true if inside => tags_of(line, true),
+                true => Vec::new(),
+                false => tags_of(line, false),
             }
-            if let Some(open) = fence_of(trimmed) {
-                fence = Some(open);
-                return Vec::new();
-            }
-            tags_of(line, false)
         })
         .collect()
 }
